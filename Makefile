@@ -1,0 +1,47 @@
+# Box Login — the commands a person needs. See README.md.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint format bench deb clean setup
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Box Login needs Python 3.11 or newer (found " + sys.version.split()[0] + ").")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	@packaging/linux/system-deps.sh check-runtime || true
+	@if [ "$$(id -u)" = "0" ]; then \
+	  echo "Running as root: starting the embedded browser without its sandbox."; \
+	  QTWEBENGINE_DISABLE_SANDBOX=1 $(PY) main.py; \
+	else $(PY) main.py; fi
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: $(STAMP)
+	@packaging/linux/system-deps.sh install
+	$(MAKE) --no-print-directory lint
+	tests/run-suite.sh
+
+bench: $(STAMP)
+	$(PY) -m tests.bench
+
+deb: $(STAMP)
+	$(MAKE) -C packaging deb CONFIG="$(CONFIG)"
+
+clean:
+	rm -rf build dist tests/artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,309 @@
+"""Box Login's one error hierarchy.
+
+Every error's docstring is its default message, written for a person who is not a
+developer: what happened and what to do next. Technical facts (HTTP status, Box's
+``error`` code, ``error_description``, request id) ride along as attributes and in
+``details()``. No error ever holds a token, code, state, client secret or request body.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+__all__ = [
+    "AccessDeniedError",
+    "AppConfigError",
+    "BoxAPIError",
+    "BoxLoginError",
+    "BoxResponseError",
+    "BoxServerError",
+    "ConfigError",
+    "InvalidClientError",
+    "InvalidGrantError",
+    "InvalidRequestError",
+    "InvalidScopeError",
+    "InvalidTokenError",
+    "KeyringUnavailableError",
+    "NeedsSignInError",
+    "NetworkError",
+    "NotConfiguredError",
+    "NotSignedInError",
+    "OAuthError",
+    "PortsUnavailableError",
+    "RateLimitedError",
+    "RedirectUriMismatchError",
+    "RequestTimeoutError",
+    "SecretTooLargeError",
+    "SignInCancelledError",
+    "SignInError",
+    "SignInTimeoutError",
+    "StateMismatchError",
+    "StoreError",
+    "StoreLockedError",
+    "TLSError",
+    "UnauthorizedClientError",
+    "oauth_error_class",
+]
+
+
+class BoxLoginError(Exception):
+    """Something went wrong in Box Login."""
+
+    #: Suggested exit status for the command line (see README, "Exit codes").
+    exit_code: ClassVar[int] = 1
+
+    def __init__(self, message: str | None = None, *, hint: str | None = None) -> None:
+        self.message = message or (type(self).__doc__ or "").strip().splitlines()[0]
+        self.hint = hint
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message} {self.hint}"
+        return self.message
+
+    def details(self) -> str:
+        """Technical details for a "Details" section or a log line; never a secret."""
+        return type(self).__name__
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r})"
+
+
+# --- configuration -------------------------------------------------------------------
+
+
+class ConfigError(BoxLoginError):
+    """Box Login's settings are missing or invalid."""
+
+    exit_code = 3
+
+
+class NotConfiguredError(ConfigError):
+    """Box Login is not set up for a Box app yet. Ask whoever gave you this program for its
+    settings file, or run "main.py sandbox" to try the demo."""
+
+
+class AppConfigError(ConfigError):
+    """The Box app configuration file could not be used."""
+
+
+# --- network ---------------------------------------------------------------------------
+
+
+class NetworkError(BoxLoginError):
+    """Box could not be reached. Check your internet connection and try again."""
+
+    exit_code = 5
+
+
+class RequestTimeoutError(NetworkError):
+    """Box did not answer in time. Check your internet connection and try again."""
+
+
+class TLSError(NetworkError):
+    """The secure connection to Box could not be verified. If you are on a company network,
+    ask your IT team whether a proxy intercepts secure connections."""
+
+
+# --- answers from Box ------------------------------------------------------------------
+
+
+class BoxResponseError(BoxLoginError):
+    """Box answered with an error."""
+
+    default_hint: ClassVar[str | None] = None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        status: int | None = None,
+        error: str | None = None,
+        error_description: str | None = None,
+        request_id: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint or self.default_hint)
+        self.status = status
+        self.error = error
+        self.error_description = error_description
+        self.request_id = request_id
+
+    def details(self) -> str:
+        parts = [type(self).__name__]
+        if self.status is not None:
+            parts.append(f"HTTP {self.status}")
+        if self.error:
+            parts.append(f"error={self.error}")
+        if self.error_description:
+            parts.append(f"description={self.error_description!r}")
+        if self.request_id:
+            parts.append(f"box-request-id={self.request_id}")
+        return ", ".join(parts)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status={self.status!r}, error={self.error!r}, "
+            f"error_description={self.error_description!r}, request_id={self.request_id!r})"
+        )
+
+
+class BoxServerError(BoxResponseError):
+    """Box is having trouble right now. Wait a minute and try again."""
+
+    exit_code = 5
+
+
+class RateLimitedError(BoxServerError):
+    """Box is receiving too many requests from this app. Wait a minute and try again."""
+
+
+class BoxAPIError(BoxResponseError):
+    """Box refused the request."""
+
+
+class InvalidTokenError(BoxAPIError):
+    """Box no longer accepts this access token. Sign in again."""
+
+    exit_code = 4
+
+
+class OAuthError(BoxResponseError):
+    """Box refused to sign you in."""
+
+    exit_code = 4
+    #: The OAuth ``error`` code this class stands for (None for the generic class).
+    code: ClassVar[str | None] = None
+
+
+class InvalidClientError(OAuthError):
+    """Box rejected the app's client ID or client secret."""
+
+    code = "invalid_client"
+    default_hint = "Ask whoever gave you this app to check its settings."
+    exit_code = 3
+
+
+class InvalidGrantError(OAuthError):
+    """Box no longer accepts this sign-in. Sign in again."""
+
+    code = "invalid_grant"
+
+
+class UnauthorizedClientError(OAuthError):
+    """This app is not authorized by your company's Box administrator."""
+
+    code = "unauthorized_client"
+    default_hint = "Ask your Box administrator to authorize the app."
+    exit_code = 3
+
+
+class InvalidRequestError(OAuthError):
+    """Box did not understand the sign-in request."""
+
+    code = "invalid_request"
+
+
+class RedirectUriMismatchError(OAuthError):
+    """The app's return address does not match what is registered at Box."""
+
+    code = "redirect_uri_mismatch"
+    default_hint = (
+        "Ask whoever administers the Box app to add this program's redirect URI "
+        "in the Box developer console."
+    )
+    exit_code = 3
+
+
+class AccessDeniedError(OAuthError):
+    """You declined to give the app access to your Box account."""
+
+    code = "access_denied"
+
+
+class InvalidScopeError(OAuthError):
+    """The app asked Box for permissions it does not have."""
+
+    code = "invalid_scope"
+    default_hint = "Ask whoever administers the Box app to check its scopes."
+    exit_code = 3
+
+
+_OAUTH_ERRORS: dict[str, type[OAuthError]] = {
+    cls.code: cls
+    for cls in (
+        InvalidClientError,
+        InvalidGrantError,
+        UnauthorizedClientError,
+        InvalidRequestError,
+        RedirectUriMismatchError,
+        AccessDeniedError,
+        InvalidScopeError,
+    )
+    if cls.code
+}
+
+
+def oauth_error_class(code: str | None) -> type[OAuthError]:
+    """The OAuthError subclass for an OAuth ``error`` code (OAuthError when unknown)."""
+    return _OAUTH_ERRORS.get(code or "", OAuthError)
+
+
+# --- sign-in ---------------------------------------------------------------------------
+
+
+class SignInError(BoxLoginError):
+    """Signing in to Box did not finish."""
+
+    exit_code = 4
+
+
+class SignInTimeoutError(SignInError):
+    """Signing in took too long, so Box Login stopped waiting. Try again."""
+
+
+class SignInCancelledError(SignInError):
+    """Signing in was cancelled."""
+
+    exit_code = 130
+
+
+class StateMismatchError(SignInError):
+    """The answer that came back did not belong to this sign-in, so it was ignored."""
+
+
+class PortsUnavailableError(SignInError):
+    """Box Login could not open any of its registered return addresses on this computer."""
+
+    exit_code = 3
+
+
+class NotSignedInError(SignInError):
+    """You are not signed in to Box. Sign in first ("main.py login")."""
+
+
+class NeedsSignInError(SignInError):
+    """Your Box sign-in has ended. Sign in again ("main.py login")."""
+
+
+# --- token storage ---------------------------------------------------------------------
+
+
+class StoreError(BoxLoginError):
+    """Box Login could not use the place where it keeps your sign-in."""
+
+    exit_code = 6
+
+
+class KeyringUnavailableError(StoreError):
+    """This computer has no password store (keyring) that Box Login can use."""
+
+
+class SecretTooLargeError(StoreError):
+    """A value is too large for the system password store."""
+
+
+class StoreLockedError(StoreError):
+    """The system password store is locked. Unlock it (for example by signing in to your
+    desktop) and try again."""

@@ -1,0 +1,1 @@
+"""Box Login's window: the only place Qt is imported."""

@@ -1,0 +1,1 @@
+"""Fixtures around the Box sandbox server (owned by the sandbox work)."""

@@ -1,0 +1,54 @@
+"""The test environment is the real one: a Secret Service keyring and a 24-bit X display."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import keyring
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_real_secret_service_keyring_is_in_use() -> None:
+    backend = keyring.get_keyring()
+    assert type(backend).__module__ == "keyring.backends.SecretService", backend
+    keyring.set_password("box-login-test-env", "probe", "value")
+    try:
+        assert keyring.get_password("box-login-test-env", "probe") == "value"
+    finally:
+        keyring.delete_password("box-login-test-env", "probe")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Xvfb only on Linux")
+def test_display_is_24_bit() -> None:
+    display = os.environ.get("DISPLAY")
+    assert display, "pytest-xvfb did not start a display"
+    out = subprocess.run(
+        ["xdpyinfo", "-display", display], capture_output=True, text=True, check=False
+    ).stdout
+    assert "depth of root window:    24 planes" in out
+
+
+def test_core_does_not_import_qt() -> None:
+    modules = sorted(p.stem for p in (ROOT / "core").glob("*.py") if p.stem != "__init__")
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module('core.' + m)\n"
+        "import core\n"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_version_matches_pyproject() -> None:
+    import tomllib
+
+    from core.version import __version__
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert data["project"]["version"] == __version__
