@@ -38,7 +38,7 @@ test: $(STAMP)
 	tests/run-suite.sh
 
 bench: $(STAMP)
-	$(PY) -m tests.bench
+	tests/session.sh --xvfb $(PY) -m tests.bench $(BENCH)
 
 deb: $(STAMP)
 	$(MAKE) -C packaging deb CONFIG="$(CONFIG)"
