@@ -1,0 +1,934 @@
+"""Where Box Login keeps each connected account's tokens.
+
+The normal home is the system password store through ``keyring`` (GNOME Keyring / Secret
+Service, Windows Credential Manager, macOS Keychain, KWallet): ``KeyringStore``. When the
+computer has none, Box Login never falls back to a plain file on its own: ``open_store`` raises
+``KeyringUnavailableError`` and the person chooses either ``EncryptedFileStore`` (a file
+protected by a passphrase) or ``MemoryStore`` (this run only).
+
+Nothing in this module logs or puts into an error message a token or passphrase.
+"""
+
+from __future__ import annotations
+
+import base64
+import configparser
+import dataclasses
+import hashlib
+import importlib
+import json
+import logging
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import keyring
+import keyring.errors
+import platformdirs
+from keyring.backend import KeyringBackend
+
+from core.errors import (
+    KeyringUnavailableError,
+    SecretTooLargeError,
+    StoreError,
+    StoreLockedError,
+)
+from core.settings import APP_DIR_NAME, display_path, state_dir, write_private_file
+from core.tokens import mask_secret
+
+if TYPE_CHECKING:
+    from core.tokens import AccessToken
+
+__all__ = [
+    "CHOICE_ENCRYPTED_FILE",
+    "CHOICE_KEYRING",
+    "CHOICE_MEMORY",
+    "DEFAULT_PROFILE",
+    "DEFAULT_SERVICE",
+    "MAX_SECRET_BYTES",
+    "REFRESH_TOKEN_LIFETIME",
+    "STORE_CHOICES",
+    "EncryptedFileStore",
+    "InvalidProfileNameError",
+    "KeyringStore",
+    "MemoryStore",
+    "StoredToken",
+    "TokenStore",
+    "WrongPassphraseError",
+    "backend_location",
+    "default_encrypted_file_path",
+    "describe_backend",
+    "ensure_keyring_backend",
+    "is_usable_backend",
+    "open_store",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SERVICE = "Box Login"
+DEFAULT_PROFILE = "default"
+#: Box refresh tokens live 60 days from the moment they are issued (or until used once).
+REFRESH_TOKEN_LIFETIME = 60 * 24 * 3600.0
+#: Largest value written to one keyring entry. Windows Credential Manager refuses more than
+#: 2,560 bytes per secret; staying well under leaves room for the backend's own overhead.
+MAX_SECRET_BYTES = 2000
+
+CHOICE_KEYRING = "keyring"
+CHOICE_ENCRYPTED_FILE = "encrypted-file"
+CHOICE_MEMORY = "memory"
+#: The explicit choices offered when there is no password store, with plain descriptions.
+STORE_CHOICES: Mapping[str, str] = {
+    CHOICE_ENCRYPTED_FILE: "Keep it in a file on this computer, encrypted with a passphrase "
+    "you choose (you will need the passphrase each time).",
+    CHOICE_MEMORY: "Keep it only while Box Login runs; you sign in again next time.",
+}
+
+_PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
+
+
+class InvalidProfileNameError(StoreError):
+    """That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64)."""
+
+    exit_code = 2
+
+
+class WrongPassphraseError(StoreError):
+    """The passphrase does not open the encrypted token file. Check it and try again."""
+
+
+def _check_profile(profile: str) -> str:
+    if not isinstance(profile, str) or not _PROFILE_RE.match(profile):
+        raise InvalidProfileNameError(
+            f'"{profile}" cannot be used as a profile name.',
+            hint="Use letters, digits and . _ @ + - (up to 64 characters).",
+        )
+    return profile
+
+
+# --- the stored value -------------------------------------------------------------------
+
+
+def _iso(epoch: float | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, tz=UTC).isoformat(timespec="seconds")
+
+
+def _opt_float(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class _UserLike(Protocol):
+    """What a Box user (``core.oauth.BoxUser``) offers; kept structural to avoid the import."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def login(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class StoredToken:
+    """One profile's sign-in as kept by a store: tokens, their expiry and who signed in.
+
+    Times are seconds since the epoch. ``refresh_expires_at`` is 60 days after the refresh
+    token was issued. ``needs_sign_in`` is set when Box no longer accepts the refresh token;
+    the identity is kept so the app can say who has to sign in again. Tokens never appear in
+    ``repr``; use ``redacted()`` or ``to_public_dict()`` for display.
+    """
+
+    profile: str
+    access_token: str | None = field(default=None, repr=False)
+    refresh_token: str | None = field(default=None, repr=False)
+    received_at: float | None = None
+    expires_at: float | None = None
+    refresh_expires_at: float | None = None
+    user_id: str | None = None
+    user_name: str | None = None
+    user_login: str | None = None
+    scope: str | None = None
+    needs_sign_in: bool = False
+
+    @classmethod
+    def from_access_token(
+        cls,
+        profile: str,
+        token: AccessToken,
+        *,
+        user: _UserLike | None = None,
+        scope: str | None = None,
+        previous: StoredToken | None = None,
+    ) -> StoredToken:
+        """What to store after Box answered a code exchange or a refresh with ``token``.
+
+        Identity and scope come from ``user``/``scope`` or else from ``previous``. Box rotates
+        refresh tokens on every refresh; should an answer carry none, the previous one is kept
+        together with its original expiry.
+        """
+        if token.refresh_token:
+            refresh_token: str | None = token.refresh_token
+            refresh_expires_at: float | None = token.received_at + REFRESH_TOKEN_LIFETIME
+        elif previous is not None:
+            refresh_token = previous.refresh_token
+            refresh_expires_at = previous.refresh_expires_at
+        else:
+            refresh_token = refresh_expires_at = None
+        return cls(
+            profile=profile,
+            access_token=token.access_token,
+            refresh_token=refresh_token,
+            received_at=token.received_at,
+            expires_at=token.expires_at,
+            refresh_expires_at=refresh_expires_at,
+            user_id=user.id if user else (previous.user_id if previous else None),
+            user_name=user.name if user else (previous.user_name if previous else None),
+            user_login=user.login if user else (previous.user_login if previous else None),
+            scope=scope if scope is not None else (previous.scope if previous else None),
+            needs_sign_in=False,
+        )
+
+    def access_token_valid(self, margin: float = 60.0, now: float | None = None) -> bool:
+        """True when there is an access token that stays valid for more than ``margin`` s.
+
+        False when the profile needs sign-in. An access token without a known expiry counts
+        as valid (Box always sends ``expires_in``; ``AccessToken.is_expired`` agrees).
+        """
+        if not self.access_token or self.needs_sign_in:
+            return False
+        if self.expires_at is None:
+            return True
+        return self.expires_at - (time.time() if now is None else now) > margin
+
+    def refresh_token_valid(self, now: float | None = None) -> bool:
+        """True when there is a refresh token that has not reached its 60-day end."""
+        if not self.refresh_token or self.needs_sign_in:
+            return False
+        if self.refresh_expires_at is None:
+            return True
+        return self.refresh_expires_at > (time.time() if now is None else now)
+
+    def seconds_left(self, now: float | None = None) -> float | None:
+        """Seconds until the access token expires (negative once expired; None if unknown)."""
+        if self.expires_at is None:
+            return None
+        return self.expires_at - (time.time() if now is None else now)
+
+    def marked_needs_sign_in(self) -> StoredToken:
+        """A copy without tokens, flagged as needing sign-in; the identity is kept."""
+        return dataclasses.replace(
+            self,
+            access_token=None,
+            refresh_token=None,
+            expires_at=None,
+            refresh_expires_at=None,
+            needs_sign_in=True,
+        )
+
+    def metadata(self) -> dict[str, Any]:
+        """Everything but the two tokens, as JSON-ready values (what the ``meta`` entry holds)."""
+        return {
+            "received_at": self.received_at,
+            "expires_at": self.expires_at,
+            "refresh_expires_at": self.refresh_expires_at,
+            "user_id": self.user_id,
+            "user_name": self.user_name,
+            "user_login": self.user_login,
+            "scope": self.scope,
+            "needs_sign_in": self.needs_sign_in,
+        }
+
+    @classmethod
+    def from_parts(
+        cls,
+        profile: str,
+        meta: Mapping[str, Any] | None,
+        access_token: str | None,
+        refresh_token: str | None,
+    ) -> StoredToken:
+        """Rebuild from the ``metadata()`` mapping and the two tokens; bad fields become None."""
+        meta = meta or {}
+        return cls(
+            profile=profile,
+            access_token=access_token or None,
+            refresh_token=refresh_token or None,
+            received_at=_opt_float(meta.get("received_at")),
+            expires_at=_opt_float(meta.get("expires_at")),
+            refresh_expires_at=_opt_float(meta.get("refresh_expires_at")),
+            user_id=_opt_str(meta.get("user_id")),
+            user_name=_opt_str(meta.get("user_name")),
+            user_login=_opt_str(meta.get("user_login")),
+            scope=_opt_str(meta.get("scope")),
+            needs_sign_in=meta.get("needs_sign_in") is True,
+        )
+
+    def to_public_dict(self, now: float | None = None) -> dict[str, Any]:
+        """Status facts for screens and ``status --json``: never a token.
+
+        Times are ISO 8601 in UTC; ``access_token_seconds_left`` is rounded down.
+        """
+        left = self.seconds_left(now)
+        return {
+            "profile": self.profile,
+            "user_id": self.user_id,
+            "user_name": self.user_name,
+            "user_login": self.user_login,
+            "scope": self.scope,
+            "needs_sign_in": self.needs_sign_in,
+            "has_access_token": bool(self.access_token),
+            "has_refresh_token": bool(self.refresh_token),
+            "received_at": _iso(self.received_at),
+            "access_token_expires_at": _iso(self.expires_at),
+            "access_token_seconds_left": None if left is None else int(left // 1),
+            "access_token_valid": self.access_token_valid(margin=0.0, now=now),
+            "refresh_token_expires_at": _iso(self.refresh_expires_at),
+            "refresh_token_valid": self.refresh_token_valid(now=now),
+        }
+
+    def redacted(self) -> str:
+        """A one-line description safe for logs and screens."""
+        parts = [
+            f"profile={self.profile!r}",
+            f"access_token={mask_secret(self.access_token)}",
+            f"refresh_token={mask_secret(self.refresh_token)}",
+            f"expires_at={_iso(self.expires_at)}",
+            f"refresh_expires_at={_iso(self.refresh_expires_at)}",
+        ]
+        if self.user_login:
+            parts.append(f"user={self.user_login!r}")
+        if self.needs_sign_in:
+            parts.append("needs_sign_in=True")
+        return "StoredToken(" + ", ".join(parts) + ")"
+
+
+@runtime_checkable
+class TokenStore(Protocol):
+    """What every token store offers (``KeyringStore``, ``EncryptedFileStore``, ``MemoryStore``)."""
+
+    def location(self) -> str:
+        """Where tokens live, in plain words (for ``status`` and the window)."""
+        ...
+
+    def list_profiles(self) -> list[str]:
+        """Profiles that have something stored, sorted."""
+        ...
+
+    def load(self, profile: str) -> StoredToken | None:
+        """The profile's stored sign-in, or None."""
+        ...
+
+    def save(self, token: StoredToken) -> None:
+        """Store ``token`` under ``token.profile``, replacing what was there."""
+        ...
+
+    def delete(self, profile: str) -> None:
+        """Forget the profile (no error when there is nothing to forget)."""
+        ...
+
+
+# --- keyring backends -------------------------------------------------------------------
+
+_PLAIN_NAMES = {
+    "keyring.backends.SecretService": "GNOME Keyring / Secret Service",
+    "keyring.backends.libsecret": "GNOME Keyring / Secret Service",
+    "keyring.backends.Windows": "Windows Credential Manager",
+    "keyring.backends.macOS": "macOS Keychain",
+    "keyring.backends.kwallet": "KWallet",
+}
+
+#: Platform backends tried by ``ensure_keyring_backend`` when entry points are missing.
+FROZEN_BACKEND_CANDIDATES = (
+    "keyring.backends.SecretService.Keyring",
+    "keyring.backends.Windows.WinVaultKeyring",
+    "keyring.backends.macOS.Keyring",
+    "keyring.backends.kwallet.DBusKeyring",
+    "keyring.backends.libsecret.Keyring",
+)
+
+
+def _chained(backend: KeyringBackend) -> list[KeyringBackend] | None:
+    """The backends a chainer delegates to, or None when ``backend`` is not a chainer."""
+    from keyring.backends.chainer import ChainerBackend
+
+    if isinstance(backend, ChainerBackend):
+        return list(backend.backends)
+    return None
+
+
+def backend_location(backend: KeyringBackend) -> str:
+    """A keyring backend's name in plain words, e.g. "Windows Credential Manager"."""
+    chained = _chained(backend)
+    if chained is not None:
+        if not chained:
+            return "no password store"
+        return " + ".join(dict.fromkeys(backend_location(b) for b in chained))
+    module = type(backend).__module__
+    for prefix, plain in _PLAIN_NAMES.items():
+        if module == prefix or module.startswith(prefix + "."):
+            return plain
+    if module == "keyring.backends.fail":
+        return "no password store"
+    if module == "keyring.backends.null":
+        return "no password store (keyring is disabled)"
+    return str(getattr(type(backend), "name", type(backend).__name__))
+
+
+def is_usable_backend(backend: KeyringBackend) -> bool:
+    """False for keyring's ``fail`` and ``null`` backends and a chainer with nothing to chain."""
+    from keyring.backends import fail, null
+
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return False
+    chained = _chained(backend)
+    if chained is not None:
+        return any(is_usable_backend(b) for b in chained)
+    return True
+
+
+def describe_backend(backend: KeyringBackend | None = None) -> tuple[str, bool]:
+    """``(plain name, usable)`` of keyring's current backend, for ``status``/``--smoke-test``."""
+    backend = keyring.get_keyring() if backend is None else backend
+    return backend_location(backend), is_usable_backend(backend)
+
+
+def _backend_pinned() -> bool:
+    """True when the person chose a backend through keyring's own configuration."""
+    if os.environ.get("PYTHON_KEYRING_BACKEND"):
+        return True
+    try:
+        from keyring.util import platform_
+
+        config = configparser.RawConfigParser()
+        config.read(platform_.config_root() / "keyringrc.cfg", encoding="utf-8")
+        return config.has_option("backend", "default-keyring")
+    except (OSError, configparser.Error):
+        return False
+
+
+def ensure_keyring_backend(
+    *, force: bool = False, candidates: tuple[str, ...] = FROZEN_BACKEND_CANDIDATES
+) -> KeyringBackend:
+    """Make keyring's backend choice work inside a frozen (PyInstaller) app; return the backend.
+
+    keyring discovers backends through package metadata and entry points, which a bundle can
+    lack: it then settles for its ``fail`` backend. When frozen (or ``force``), the current
+    backend is unusable and the person pinned nothing (``PYTHON_KEYRING_BACKEND``,
+    ``keyringrc.cfg``), the platform backends are imported by name and the viable one with
+    the highest priority is installed with ``keyring.set_keyring``.
+    """
+    current = keyring.get_keyring()
+    if not (force or getattr(sys, "frozen", False)):
+        return current
+    if is_usable_backend(current) or _backend_pinned():
+        return current
+    best: tuple[float, type[KeyringBackend]] | None = None
+    for dotted in candidates:
+        module_name, _, class_name = dotted.rpartition(".")
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+            priority = float(cls.priority)  # raises RuntimeError when not viable here
+        except Exception as exc:  # any failure just means "not this one"
+            logger.debug("Keyring backend %s not usable: %s", dotted, type(exc).__name__)
+            continue
+        if priority > 0 and (best is None or priority > best[0]):
+            best = (priority, cls)
+    if best is None:
+        logger.info("No keyring backend found in this bundle")
+        return current
+    chosen = best[1]()
+    keyring.set_keyring(chosen)
+    logger.info("Using keyring backend %s", backend_location(chosen))
+    return chosen
+
+
+# --- keyring store ----------------------------------------------------------------------
+
+
+def _stored_size(value: str, backend: KeyringBackend) -> int:
+    # Windows Credential Manager keeps the secret as UTF-16, two bytes per ASCII character.
+    encoding = (
+        "utf-16-le" if type(backend).__module__.startswith("keyring.backends.Windows") else "utf-8"
+    )
+    return len(value.encode(encoding))
+
+
+class KeyringStore:
+    """Tokens in the system password store, one profile per connected account.
+
+    Each profile uses three entries of the keyring service ``service``: usernames
+    ``<profile>:refresh_token``, ``<profile>:access_token`` and ``<profile>:meta`` (JSON:
+    times, Box user, scope, needs_sign_in). keyring cannot list entries, so an index entry
+    (username ``profiles``, a JSON list) names the profiles; it is updated under a file lock.
+    """
+
+    INDEX_USERNAME = "profiles"
+
+    def __init__(
+        self,
+        service: str = DEFAULT_SERVICE,
+        *,
+        backend: KeyringBackend | None = None,
+        lock_dir: Path | None = None,
+    ) -> None:
+        self.service = service
+        self.backend = keyring.get_keyring() if backend is None else backend
+        self._lock_dir = lock_dir
+
+    def __repr__(self) -> str:
+        return f"KeyringStore(service={self.service!r}, location={self.location()!r})"
+
+    def location(self) -> str:
+        """The password store in plain words, e.g. "GNOME Keyring / Secret Service"."""
+        return backend_location(self.backend)
+
+    # entries
+
+    @contextmanager
+    def _errors(self, action: str) -> Iterator[None]:
+        """Turn keyring's (and its backends') exceptions into Box Login's, without details
+        that could carry a value."""
+        try:
+            yield
+        except keyring.errors.KeyringLocked:
+            raise StoreLockedError(
+                f"The {self.location()} is locked, so Box Login could not {action}.",
+                hint="Unlock it (for example by signing in to your desktop) and try again.",
+            ) from None
+        except keyring.errors.NoKeyringError:
+            raise KeyringUnavailableError() from None
+        except Exception as exc:
+            logger.debug("Keyring failed to %s: %s", action, type(exc).__name__)
+            raise StoreError(
+                f"The {self.location()} refused to {action} ({type(exc).__name__}).",
+                hint="Check that the password store is running and unlocked, then try again.",
+            ) from None
+
+    def _get(self, username: str) -> str | None:
+        with self._errors("read your Box sign-in"):
+            return self.backend.get_password(self.service, username)
+
+    def _check_size(self, value: str, what: str) -> None:
+        size = _stored_size(value, self.backend)
+        if size >= MAX_SECRET_BYTES:
+            raise SecretTooLargeError(
+                f"The {what} is {size} bytes, too large for the {self.location()} "
+                f"(Box Login keeps each value under {MAX_SECRET_BYTES} bytes).",
+                hint="Nothing was saved. Report this to whoever supports Box Login.",
+            )
+
+    def _set(self, username: str, value: str, what: str) -> None:
+        self._check_size(value, what)
+        with self._errors("save your Box sign-in"):
+            self.backend.set_password(self.service, username, value)
+
+    def _delete(self, username: str) -> None:
+        # PasswordDeleteError means nothing was there: deleting is idempotent.
+        with (
+            self._errors("remove your Box sign-in"),
+            suppress(keyring.errors.PasswordDeleteError),
+        ):
+            self.backend.delete_password(self.service, username)
+
+    # index of profiles
+
+    def _read_index(self) -> list[str]:
+        raw = self._get(self.INDEX_USERNAME)
+        if not raw:
+            return []
+        try:
+            names = json.loads(raw)
+        except ValueError:
+            logger.warning(
+                "The profile list in the %s was unreadable; rebuilding it", self.location()
+            )
+            return []
+        if not isinstance(names, list):
+            return []
+        return [n for n in names if isinstance(n, str) and _PROFILE_RE.match(n)]
+
+    @contextmanager
+    def _index_lock(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        digest = hashlib.sha256(self.service.encode("utf-8")).hexdigest()[:16]
+        lock_dir = state_dir() if self._lock_dir is None else self._lock_dir
+        lock = FileLock(str(lock_dir / f"keyring-index-{digest}.lock"), timeout=30)
+        try:
+            with lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                "Another Box Login is busy with the list of profiles.",
+                hint="Wait a moment and try again.",
+            ) from None
+
+    def _update_index(self, add: str | None = None, remove: str | None = None) -> None:
+        with self._index_lock():
+            names = self._read_index()
+            updated = [n for n in names if n != remove]
+            if add is not None and add not in updated:
+                updated.append(add)
+            updated.sort()
+            if updated == names:
+                return
+            if updated:
+                self._set(self.INDEX_USERNAME, json.dumps(updated), "list of profiles")
+            else:
+                self._delete(self.INDEX_USERNAME)
+
+    # TokenStore
+
+    def list_profiles(self) -> list[str]:
+        """Profiles named in the index (kept sorted)."""
+        return sorted(self._read_index())
+
+    def load(self, profile: str) -> StoredToken | None:
+        """The profile's tokens and metadata, or None when nothing is stored."""
+        _check_profile(profile)
+        meta_raw = self._get(f"{profile}:meta")
+        access = self._get(f"{profile}:access_token")
+        refresh = self._get(f"{profile}:refresh_token")
+        if meta_raw is None and access is None and refresh is None:
+            return None
+        meta: Mapping[str, Any] | None = None
+        if meta_raw is not None:
+            try:
+                parsed = json.loads(meta_raw)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, Mapping):
+                meta = parsed
+            else:
+                logger.warning("Stored details for profile %s were unreadable", profile)
+        return StoredToken.from_parts(profile, meta, access, refresh)
+
+    def save(self, token: StoredToken) -> None:
+        """Store the profile's tokens and metadata as three entries and list the profile.
+
+        Order matters because Box burns a refresh token when it is used. The refresh token is
+        written first, then the access token, then the metadata (which holds the access
+        token's expiry). Whatever point a crash interrupts this, the refresh token in the
+        store is the newest one Box issued: at worst the old access token is left with its old
+        (past) expiry, or the new one with the old expiry, and the next run refreshes with a
+        live refresh token. The opposite order could leave a fresh access token next to a
+        burned refresh token, which works for an hour and then forces a new sign-in.
+        Everything is size-checked before the first write, so a too-large value leaves the
+        store untouched.
+        """
+        profile = _check_profile(token.profile)
+        meta = json.dumps(token.metadata(), separators=(",", ":"))
+        for value, what in (
+            (token.refresh_token, "refresh token"),
+            (token.access_token, "access token"),
+            (meta, "token details (user name, login, scope)"),
+        ):
+            if value is not None:
+                self._check_size(value, what)
+        for username, value, what in (
+            (f"{profile}:refresh_token", token.refresh_token, "refresh token"),
+            (f"{profile}:access_token", token.access_token, "access token"),
+        ):
+            if value:
+                self._set(username, value, what)
+            else:
+                self._delete(username)
+        self._set(f"{profile}:meta", meta, "token details")
+        self._update_index(add=profile)
+        logger.debug("Saved profile %s to the %s", profile, self.location())
+
+    def delete(self, profile: str) -> None:
+        """Remove the profile's entries (secrets first) and drop it from the index."""
+        _check_profile(profile)
+        for kind in ("refresh_token", "access_token", "meta"):
+            self._delete(f"{profile}:{kind}")
+        self._update_index(remove=profile)
+        logger.debug("Deleted profile %s from the %s", profile, self.location())
+
+
+# --- memory store -----------------------------------------------------------------------
+
+
+class MemoryStore:
+    """Tokens kept in this process only: gone when Box Login exits. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, StoredToken] = {}
+        self._lock = threading.Lock()
+
+    def location(self) -> str:
+        """Plain words for status output."""
+        return "memory only (forgotten when Box Login closes)"
+
+    def list_profiles(self) -> list[str]:
+        """Profiles stored in this run."""
+        with self._lock:
+            return sorted(self._tokens)
+
+    def load(self, profile: str) -> StoredToken | None:
+        """The profile's tokens, or None."""
+        with self._lock:
+            return self._tokens.get(_check_profile(profile))
+
+    def save(self, token: StoredToken) -> None:
+        """Keep ``token`` for the rest of this run."""
+        with self._lock:
+            self._tokens[_check_profile(token.profile)] = token
+
+    def delete(self, profile: str) -> None:
+        """Forget the profile."""
+        with self._lock:
+            self._tokens.pop(_check_profile(profile), None)
+
+
+# --- encrypted file store ---------------------------------------------------------------
+
+_FILE_FORMAT = "box-login-tokens"
+_FILE_VERSION = 1
+_SCRYPT_N = 2**15  # ~32 MiB and ~0.1 s per derivation: fine once per run
+_SCRYPT_R = 8
+_SCRYPT_P = 1
+_SALT_BYTES = 16
+_NONCE_BYTES = 12
+
+
+def default_encrypted_file_path() -> Path:
+    """Where ``EncryptedFileStore`` keeps its file by default (the per-user data folder)."""
+    return platformdirs.user_data_path(APP_DIR_NAME, appauthor=False) / "tokens.encrypted"
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: object) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+class EncryptedFileStore:
+    """Tokens in one file encrypted with a passphrase: scrypt derives an AES-256-GCM key.
+
+    The file is JSON: a header (format, version, scrypt parameters, a random salt chosen when
+    the file is created) and the AES-GCM nonce and ciphertext; the header is authenticated as
+    associated data. Each write uses a fresh nonce, goes through a temporary file and
+    ``os.replace``, and leaves the file readable by its owner only. A wrong passphrase raises
+    ``WrongPassphraseError`` when the store is opened.
+    """
+
+    def __init__(self, path: Path | None = None, *, passphrase: str) -> None:
+        if not passphrase:
+            raise StoreError(
+                "An encrypted token file needs a passphrase.",
+                hint="Choose a passphrase, or keep the token for this run only.",
+            )
+        self.path = default_encrypted_file_path() if path is None else Path(path)
+        self._passphrase = passphrase.encode("utf-8")
+        self._keys: dict[bytes, bytes] = {}  # salt -> derived key, to derive once per run
+        self._lock = threading.Lock()
+        if self.path.exists():
+            self._read()  # fail now, with a clear message, if the passphrase is wrong
+
+    def __repr__(self) -> str:
+        return f"EncryptedFileStore(path={str(self.path)!r})"
+
+    def location(self) -> str:
+        """Plain words for status output."""
+        return f"encrypted file {display_path(self.path)}"
+
+    def _key(self, salt: bytes, n: int, r: int, p: int) -> bytes:
+        cache_key = salt + f":{n}:{r}:{p}".encode()
+        key = self._keys.get(cache_key)
+        if key is None:
+            from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+            key = Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(self._passphrase)
+            self._keys[cache_key] = key
+        return key
+
+    def _unreadable(self, why: str) -> StoreError:
+        return StoreError(
+            f"The token file {display_path(self.path)} cannot be read: {why}.",
+            hint="Delete it and sign in again.",
+        )
+
+    def _read(self) -> tuple[dict[str, dict[str, Any]], bytes | None]:
+        """(profiles, salt) from the file; ({}, None) when there is no file yet."""
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}, None
+        except OSError as exc:
+            raise self._unreadable(exc.strerror or type(exc).__name__) from None
+        try:
+            doc = json.loads(raw)
+            header = doc["header"]
+            if header.get("format") != _FILE_FORMAT or header.get("version") != _FILE_VERSION:
+                raise ValueError("unknown format")
+            kdf = header["kdf"]
+            n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+            if kdf.get("name") != "scrypt" or not (2**10 <= n <= 2**20 and r <= 32 and p <= 4):
+                raise ValueError("unsupported key derivation")
+            salt = _unb64(kdf["salt"])
+            nonce = _unb64(doc["nonce"])
+            ciphertext = _unb64(doc["ciphertext"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise self._unreadable("it is not a Box Login token file") from None
+        aad = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        try:
+            plain = AESGCM(self._key(salt, n, r, p)).decrypt(nonce, ciphertext, aad)
+        except InvalidTag:
+            raise WrongPassphraseError(
+                f"The passphrase does not open {display_path(self.path)}.",
+                hint="Check the passphrase and try again (or delete the file and sign in again).",
+            ) from None
+        try:
+            profiles = json.loads(plain)["profiles"]
+            if not isinstance(profiles, dict):
+                raise TypeError
+        except (ValueError, KeyError, TypeError):
+            raise self._unreadable("its contents are damaged") from None
+        return profiles, salt
+
+    def _write(self, profiles: dict[str, dict[str, Any]], salt: bytes | None) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        salt = os.urandom(_SALT_BYTES) if salt is None else salt
+        header = {
+            "format": _FILE_FORMAT,
+            "version": _FILE_VERSION,
+            "kdf": {
+                "name": "scrypt",
+                "salt": _b64(salt),
+                "n": _SCRYPT_N,
+                "r": _SCRYPT_R,
+                "p": _SCRYPT_P,
+            },
+            "cipher": "AES-256-GCM",
+        }
+        aad = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        nonce = os.urandom(_NONCE_BYTES)
+        plain = json.dumps({"profiles": profiles}, separators=(",", ":")).encode("utf-8")
+        ciphertext = AESGCM(self._key(salt, _SCRYPT_N, _SCRYPT_R, _SCRYPT_P)).encrypt(
+            nonce, plain, aad
+        )
+        doc = {"header": header, "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            write_private_file(self.path, json.dumps(doc, indent=1).encode("utf-8"))
+        except OSError as exc:
+            raise StoreError(
+                f"Box Login could not write {display_path(self.path)} "
+                f"({exc.strerror or type(exc).__name__})."
+            ) from None
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Serialise read-modify-write across threads and processes."""
+        from filelock import FileLock
+
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with self._lock, FileLock(str(self.path) + ".lock", timeout=30):
+            yield
+
+    def list_profiles(self) -> list[str]:
+        """Profiles in the file."""
+        profiles, _ = self._read()
+        return sorted(profiles)
+
+    def load(self, profile: str) -> StoredToken | None:
+        """The profile's tokens, or None."""
+        _check_profile(profile)
+        profiles, _ = self._read()
+        entry = profiles.get(profile)
+        if not isinstance(entry, dict):
+            return None
+        return StoredToken.from_parts(
+            profile,
+            entry.get("meta"),
+            _opt_str(entry.get("access_token")),
+            _opt_str(entry.get("refresh_token")),
+        )
+
+    def save(self, token: StoredToken) -> None:
+        """Replace the profile's tokens (the whole file is rewritten atomically)."""
+        profile = _check_profile(token.profile)
+        with self._locked():
+            profiles, salt = self._read()
+            profiles[profile] = {
+                "access_token": token.access_token,
+                "refresh_token": token.refresh_token,
+                "meta": token.metadata(),
+            }
+            self._write(profiles, salt)
+        logger.debug("Saved profile %s to %s", profile, self.location())
+
+    def delete(self, profile: str) -> None:
+        """Forget the profile."""
+        _check_profile(profile)
+        with self._locked():
+            profiles, salt = self._read()
+            if profiles.pop(profile, None) is not None:
+                self._write(profiles, salt)
+
+
+# --- choosing a store -------------------------------------------------------------------
+
+
+def _no_password_store_error(backend: KeyringBackend) -> KeyringUnavailableError:
+    disabled = type(backend).__module__ == "keyring.backends.null"
+    return KeyringUnavailableError(
+        "This computer has no password store Box Login can use"
+        + (" (keyring is disabled in its settings)" if disabled else "")
+        + ", so it cannot keep your Box sign-in safely on its own.",
+        hint="Choose one: keep it in a file encrypted with a passphrase you pick "
+        f'("{CHOICE_ENCRYPTED_FILE}"), or keep it only while Box Login runs '
+        f'("{CHOICE_MEMORY}"). Box Login never saves it as plain text.',
+    )
+
+
+def open_store(
+    *,
+    choice: str | None = None,
+    passphrase: str | None = None,
+    path: Path | None = None,
+    service: str = DEFAULT_SERVICE,
+) -> TokenStore:
+    """The token store to use.
+
+    ``choice`` None or ``"keyring"``: the system password store (keyring's current backend,
+    which already honours ``PYTHON_KEYRING_BACKEND`` and ``keyringrc.cfg``); raises
+    ``KeyringUnavailableError`` when there is none, never falling back by itself.
+    ``"encrypted-file"``: ``EncryptedFileStore(path, passphrase=passphrase)``.
+    ``"memory"``: ``MemoryStore()``.
+    """
+    if choice in (None, CHOICE_KEYRING):
+        backend = ensure_keyring_backend()
+        if not is_usable_backend(backend):
+            logger.info("No usable keyring backend (%s)", type(backend).__name__)
+            raise _no_password_store_error(backend)
+        return KeyringStore(service, backend=backend)
+    if choice == CHOICE_ENCRYPTED_FILE:
+        return EncryptedFileStore(path, passphrase=passphrase or "")
+    if choice == CHOICE_MEMORY:
+        return MemoryStore()
+    raise StoreError(
+        f'"{choice}" is not a way to store tokens.',
+        hint=f'Use "{CHOICE_KEYRING}", "{CHOICE_ENCRYPTED_FILE}" or "{CHOICE_MEMORY}".',
+    )
