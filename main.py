@@ -1,14 +1,96 @@
-"""Box Login's entry point (composition root). Replaced by the command-line work."""
+"""Box Login's entry point and composition root.
+
+Parses the command line, builds the core objects a command needs (only those, and only when
+it needs them, so that ``main.py token`` stays fast) and hands them to the command line or,
+without a command, to the window.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import TYPE_CHECKING
+
+from core import cli
+
+if TYPE_CHECKING:
+    from core.oauth import AuthorizationManager, BaseUrls
+    from core.session import BoxLogin
+    from core.settings import Settings
+    from core.store import TokenStore
+
+
+class Wiring:
+    """The core objects for one run, built on first use from the parsed arguments."""
+
+    def __init__(self, args: argparse.Namespace, console: cli.Console) -> None:
+        self._args = args
+        self._console = console
+        self._settings: Settings | None = None
+        self._settings_loaded = False
+        self._store: TokenStore | None = None
+        self._box_login: BoxLogin | None = None
+
+    def optional_settings(self) -> Settings | None:
+        """The settings from --config or the usual places; None when there are none."""
+        if not self._settings_loaded:
+            from core.settings import load_settings
+
+            self._settings = load_settings(self._args.config)
+            self._settings_loaded = True
+        return self._settings
+
+    def settings(self) -> Settings:
+        """The settings; NotConfiguredError when there are none."""
+        settings = self.optional_settings()
+        if settings is None:
+            from core.errors import NotConfiguredError
+
+            raise NotConfiguredError()
+        return settings
+
+    def store(self) -> TokenStore:
+        """The token store chosen with --store (keyring by default)."""
+        if self._store is None:
+            from core.store import open_store
+
+            choice = self._args.store
+            passphrase = cli.store_passphrase(self._console) if choice == "encrypted-file" else None
+            self._store = open_store(choice=choice, passphrase=passphrase)
+        return self._store
+
+    def box_login(self) -> BoxLogin:
+        """The sign-in lifecycle for these settings and this store."""
+        if self._box_login is None:
+            from core.session import BoxLogin
+
+            self._box_login = BoxLogin(self.settings(), self.store())
+        return self._box_login
+
+    def auth(self, base_urls: BaseUrls | None = None) -> AuthorizationManager:
+        """An OAuth client for ``base_urls`` (default: the settings', else Box's own)."""
+        from core.oauth import AuthorizationManager
+
+        if base_urls is None:
+            settings = self.optional_settings()
+            base_urls = settings.base_urls if settings is not None else None
+        return AuthorizationManager(base_urls)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run Box Login."""
-    print("Box Login is being set up.", file=sys.stderr)
-    return 2
+    """Run Box Login: the window without a command, else the command line."""
+    args = cli.parse_args(argv)
+    cli.configure_logging(verbose=args.verbose)
+    if args.smoke_test:
+        import gui.app
+
+        return int(gui.app.smoke_test(args))
+    if args.command is None:
+        import gui.app
+
+        return int(gui.app.run(args))
+    console = cli.Console()
+    return cli.run(args, Wiring(args, console), console)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,429 @@
+"""The sign-in lifecycle: sign in, hand out a valid access token, refresh, revoke.
+
+``BoxLogin`` composes the settings, a token store and the OAuth client. Its rules:
+
+- A valid stored access token is returned without touching the network (or importing
+  ``requests``): the command line's ``token`` must stay as fast as reading the keyring.
+- Refreshing happens under a cross-process file lock, one per profile, and the store is
+  re-read once the lock is held: Box's refresh tokens are single-use, so when eight processes
+  find the same expired token, one refreshes and the other seven read its result.
+- New tokens are saved before anyone gets to use them.
+
+``SignInFlow`` is one browser sign-in (loopback listener, authorize URL, code exchange,
+``users/me``), driven by the command line or by the window from a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.errors import (
+    BoxResponseError,
+    BoxServerError,
+    InvalidGrantError,
+    InvalidTokenError,
+    NeedsSignInError,
+    NetworkError,
+    NotSignedInError,
+    OAuthError,
+    SignInCancelledError,
+    StoreError,
+)
+
+if TYPE_CHECKING:
+    from core.loopback import LoopbackListener
+    from core.oauth import AuthorizationManager
+    from core.settings import Settings
+    from core.store import StoredToken, TokenStore
+    from core.tokens import AccessToken
+
+__all__ = [
+    "BoxLogin",
+    "RefreshLockTimeoutError",
+    "RevokeOfflineError",
+    "RevokeResult",
+    "SignInFlow",
+]
+
+logger = logging.getLogger(__name__)
+
+#: How long a process waits for another one that is refreshing the same profile. A refresh
+#: is at most a few requests with timeouts and one Retry-After wait, well under this.
+DEFAULT_LOCK_TIMEOUT = 120.0
+
+ProgressCallback = Callable[[str], None]
+
+
+class RevokeOfflineError(NetworkError):
+    """Box could not be reached, so your sign-in could not be ended at Box. You can remove it
+    from this computer only; it then stays valid at Box until it expires."""
+
+
+class RefreshLockTimeoutError(StoreError):
+    """Another Box Login program is renewing this sign-in and has not finished. Try again in
+    a minute."""
+
+
+@dataclass(frozen=True)
+class RevokeResult:
+    """What ``BoxLogin.revoke`` did.
+
+    ``revoked_at_box``: Box accepted the revocation. ``deleted_locally``: the sign-in is gone
+    from the store. ``verified``: Box answered 401 to the old access token afterwards (False
+    when it still answered, could not be asked, or there was no access token to check).
+    """
+
+    profile: str
+    revoked_at_box: bool
+    deleted_locally: bool
+    verified: bool
+
+
+def _lock_name(profile: str) -> str:
+    # Profile names are free text for the store; file names are not.
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", profile)
+    return f"box-login-{safe}-{len(profile)}.lock"
+
+
+class BoxLogin:
+    """Sign-in, valid access tokens, refresh and revoke for one Box app (``settings``), with
+    tokens kept in ``store``.
+
+    ``auth`` (an ``AuthorizationManager``) is built from the settings on first use when not
+    given; ``lock_dir`` defaults to ``settings.state_dir()``; ``clock`` gives "now" in epoch
+    seconds.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: TokenStore,
+        *,
+        auth: AuthorizationManager | None = None,
+        lock_dir: Path | None = None,
+        clock: Callable[[], float] = time.time,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self._auth = auth
+        self._lock_dir = lock_dir
+        self._clock = clock
+        self._lock_timeout = lock_timeout
+
+    def __repr__(self) -> str:
+        return f"BoxLogin(client_id={self.settings.client_id!r}, store={self.store.location()!r})"
+
+    @property
+    def auth(self) -> AuthorizationManager:
+        """The OAuth client (imports ``requests`` on first use only)."""
+        if self._auth is None:
+            from core.oauth import AuthorizationManager
+
+            self._auth = AuthorizationManager(self.settings.base_urls)
+        return self._auth
+
+    # --- tokens --------------------------------------------------------------------------
+
+    def status(self, profile: str = "default") -> StoredToken | None:
+        """The stored sign-in for ``profile`` (None when there is none). No network."""
+        return self.store.load(profile)
+
+    def get_access_token(self, profile: str = "default", *, margin: float = 60.0) -> str:
+        """An access token valid for more than ``margin`` seconds, refreshed first if needed.
+
+        Raises NotSignedInError, NeedsSignInError, network and Box errors, StoreError.
+        """
+        stored = self._load_signed_in(profile)
+        if stored.access_token and stored.access_token_valid(margin, now=self._clock()):
+            return stored.access_token
+        with self._profile_lock(profile):
+            # Another process may have refreshed while we waited for the lock.
+            stored = self._load_signed_in(profile)
+            if stored.access_token and stored.access_token_valid(margin, now=self._clock()):
+                logger.debug("Another process renewed the access token meanwhile")
+                return stored.access_token
+            renewed = self._refresh_locked(stored)
+        assert renewed.access_token is not None
+        return renewed.access_token
+
+    def refresh(self, profile: str = "default") -> StoredToken:
+        """Renew the access token now, whether or not it is still valid."""
+        with self._profile_lock(profile):
+            return self._refresh_locked(self._load_signed_in(profile))
+
+    def _load_signed_in(self, profile: str) -> StoredToken:
+        stored = self.store.load(profile)
+        if stored is None or (not stored.access_token and not stored.refresh_token):
+            if stored is not None and stored.needs_sign_in:
+                raise NeedsSignInError(_needs_sign_in_message(stored))
+            raise NotSignedInError(_not_signed_in_message(profile))
+        if stored.needs_sign_in:
+            raise NeedsSignInError(_needs_sign_in_message(stored))
+        return stored
+
+    def _refresh_locked(self, stored: StoredToken) -> StoredToken:
+        """Refresh ``stored`` (the caller holds the profile lock) and save the result."""
+        from core.store import StoredToken
+
+        now = self._clock()
+        if not stored.refresh_token or (
+            stored.refresh_expires_at is not None and stored.refresh_expires_at <= now
+        ):
+            self._mark_needs_sign_in(stored)
+            raise NeedsSignInError(_needs_sign_in_message(stored))
+        logger.debug("Renewing the access token for profile %s", stored.profile)
+        try:
+            token = self.auth.refresh_access_token(
+                self.settings.client_id, self.settings.client_secret, stored.refresh_token
+            )
+        except InvalidGrantError as exc:
+            logger.info("Box no longer accepts the refresh token (%s)", exc.details())
+            self._mark_needs_sign_in(stored)
+            raise NeedsSignInError(_needs_sign_in_message(stored)) from exc
+        renewed = StoredToken.from_access_token(stored.profile, token, previous=stored)
+        self.store.save(renewed)
+        logger.info("Access token renewed for profile %s", stored.profile)
+        return renewed
+
+    def _mark_needs_sign_in(self, stored: StoredToken) -> None:
+        # Keep who it was (the window says "sign in again as …"), drop the dead tokens.
+        self.store.save(stored.marked_needs_sign_in())
+
+    @contextmanager
+    def _profile_lock(self, profile: str) -> Iterator[None]:
+        import filelock
+
+        lock_dir = self._lock_dir
+        if lock_dir is None:
+            from core.settings import state_dir
+
+            lock_dir = state_dir()
+        lock_dir.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(lock_dir / _lock_name(profile), timeout=self._lock_timeout)
+        try:
+            lock.acquire()
+        except filelock.Timeout as exc:
+            raise RefreshLockTimeoutError(
+                hint=f"(Waited {self._lock_timeout:.0f} seconds for profile {profile!r}.)"
+            ) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+
+    # --- sign-in -------------------------------------------------------------------------
+
+    def begin_sign_in(
+        self,
+        profile: str = "default",
+        *,
+        progress: ProgressCallback | None = None,
+        timeout: float = 300.0,
+    ) -> SignInFlow:
+        """Start a browser sign-in: opens the loopback listener on the first free redirect
+        URI and builds the authorize URL. Call ``wait()`` on the result (on any thread).
+
+        Raises PortsUnavailableError when none of the redirect URIs can be opened.
+        """
+        from core.loopback import LoopbackListener
+        from core.oauth import AuthorizeUserResponseType
+
+        state = secrets.token_urlsafe(32)  # 256 bits
+        listener = LoopbackListener(self.settings.redirect_uris, state, timeout=timeout)
+        redirect_uri = listener.start()
+        try:
+            authorize_url = self.auth.authorize_user(
+                AuthorizeUserResponseType.CODE,
+                self.settings.client_id,
+                redirect_uri=redirect_uri,
+                state=state,
+                scope=self.settings.scope,
+            )
+        except BaseException:
+            listener.close()
+            raise
+        logger.debug("Sign-in started for profile %s, redirect URI %s", profile, redirect_uri)
+        return SignInFlow(self, profile, listener, authorize_url, redirect_uri, progress)
+
+    def _finish_sign_in(
+        self, profile: str, code: str, is_cancelled: Callable[[], bool]
+    ) -> StoredToken:
+        from core.oauth import RequestAccessTokenGrantType
+        from core.store import StoredToken
+
+        token = self.auth.request_access_token(
+            RequestAccessTokenGrantType.AUTHORIZATION_CODE,
+            client_id=self.settings.client_id,
+            client_secret=self.settings.client_secret,
+            code=code,
+        )
+        if not token.access_token:
+            raise BoxResponseError("Box answered without an access token. Try again.")
+        try:
+            user = self.auth.get_current_user(token.access_token)
+            if is_cancelled():
+                raise SignInCancelledError()
+            stored = StoredToken.from_access_token(
+                profile, token, user=user, scope=self.settings.scope
+            )
+            with self._profile_lock(profile):
+                self.store.save(stored)
+        except BaseException:
+            # Nobody will hold this grant (cancelled, or it could not be saved): end it.
+            self._revoke_quietly(token)
+            raise
+        logger.info("Signed in; profile %s saved in %s", profile, self.store.location())
+        return stored
+
+    def _revoke_quietly(self, token: AccessToken) -> None:
+        """End a grant nobody will keep (sign-in cancelled or failed after the exchange)."""
+        for value in (token.refresh_token, token.access_token):
+            if not value:
+                continue
+            try:
+                self.auth.revoke_access_token(
+                    client_id=self.settings.client_id,
+                    client_secret=self.settings.client_secret,
+                    token=value,
+                )
+            except Exception as exc:  # best effort; the original error matters more
+                logger.debug("Could not revoke an abandoned token: %s", type(exc).__name__)
+
+    # --- sign-out ------------------------------------------------------------------------
+
+    def revoke(self, profile: str = "default") -> RevokeResult:
+        """Sign out: revoke the refresh token (ends the grant) and the access token at Box,
+        delete them locally, then check that Box now answers 401 to the old access token.
+
+        Raises NotSignedInError when there is nothing stored, RevokeOfflineError when Box
+        cannot be reached or is down (nothing is deleted then; see ``forget``).
+        """
+        with self._profile_lock(profile):
+            stored = self.store.load(profile)
+            if stored is None:
+                raise NotSignedInError(_not_signed_in_message(profile))
+            revoked = False
+            for value in (stored.refresh_token, stored.access_token):
+                if not value:
+                    continue
+                try:
+                    self.auth.revoke_access_token(
+                        client_id=self.settings.client_id,
+                        client_secret=self.settings.client_secret,
+                        token=value,
+                    )
+                    revoked = True
+                except (NetworkError, BoxServerError) as exc:
+                    raise RevokeOfflineError() from exc
+                except (OAuthError, InvalidTokenError) as exc:
+                    # Already dead at Box (expired, used, revoked elsewhere): nothing to end.
+                    logger.info("Box did not accept a token for revocation: %s", exc.details())
+            self.store.delete(profile)
+        verified = False
+        if stored.access_token:
+            try:
+                self.auth.get_current_user(stored.access_token)
+                logger.warning("Box still accepts the access token after revocation")
+            except InvalidTokenError:
+                verified = True
+            except (NetworkError, BoxResponseError) as exc:
+                logger.info("Could not verify the revocation: %s", exc.details())
+        return RevokeResult(
+            profile=profile, revoked_at_box=revoked, deleted_locally=True, verified=verified
+        )
+
+    def forget(self, profile: str = "default") -> None:
+        """Remove the sign-in from this computer only (it stays valid at Box until it
+        expires). For when Box cannot be reached to revoke it."""
+        self.store.delete(profile)
+
+
+class SignInFlow:
+    """One browser sign-in in progress. Show ``authorize_url`` in a browser, then call
+    ``wait()``; ``cancel()`` from any thread stops it."""
+
+    def __init__(
+        self,
+        box_login: BoxLogin,
+        profile: str,
+        listener: LoopbackListener,
+        authorize_url: str,
+        redirect_uri: str,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        self._box_login = box_login
+        self.profile = profile
+        self._listener = listener
+        self.authorize_url = authorize_url
+        self.redirect_uri = redirect_uri
+        self._progress = progress
+        self._cancelled = threading.Event()
+        self._started = threading.Lock()
+
+    def __repr__(self) -> str:
+        # The authorize URL carries the state: never in a repr.
+        return f"SignInFlow(profile={self.profile!r}, redirect_uri={self.redirect_uri!r})"
+
+    def _report(self, message: str) -> None:
+        if self._progress is not None:
+            self._progress(message)
+
+    def wait(self) -> StoredToken:
+        """Block until the person finishes in the browser, then exchange the code, learn who
+        signed in and save the tokens. Returns the saved sign-in.
+
+        Raises AccessDeniedError (or another OAuthError), SignInTimeoutError,
+        SignInCancelledError, network and Box errors. Can be called once.
+        """
+        if not self._started.acquire(blocking=False):
+            raise RuntimeError("SignInFlow.wait() can be called only once")
+        try:
+            self._report("Waiting for you to sign in to Box…")
+            result = self._listener.wait()
+        finally:
+            self._listener.close()
+        if self._cancelled.is_set():
+            raise SignInCancelledError()
+        self._report("Finishing sign-in…")
+        stored = self._box_login._finish_sign_in(self.profile, result.code, self._cancelled.is_set)
+        self._report(f"Signed in as {stored.user_name} ({stored.user_login})")
+        return stored
+
+    def cancel(self) -> None:
+        """Stop the sign-in (thread-safe). ``wait()`` raises SignInCancelledError; a code
+        already being exchanged is revoked instead of saved."""
+        self._cancelled.set()
+        self._listener.cancel()
+
+    def close(self) -> None:
+        """Release the listener's port without waiting (for a flow never waited on)."""
+        self._listener.close()
+
+
+def _not_signed_in_message(profile: str) -> str:
+    if profile == "default":
+        return 'You are not signed in to Box. Sign in first ("main.py login").'
+    return (
+        f'You are not signed in to Box with profile "{profile}". '
+        f'Sign in first ("main.py --profile {profile} login").'
+    )
+
+
+def _needs_sign_in_message(stored: StoredToken) -> str:
+    who = f" as {stored.user_login}" if stored.user_login else ""
+    again = (
+        '"main.py login"'
+        if stored.profile == "default"
+        else f'"main.py --profile {stored.profile} login"'
+    )
+    return f"Your Box sign-in{who} has ended. Sign in again ({again})."
