@@ -703,3 +703,39 @@ def test_encrypted_file_store_never_writes_outside_its_folder(tmp_path: Path) ->
     )
     store().save(make_token())
     assert set(os.listdir(tmp_path)) - before == {"only-here"}
+
+
+def test_every_platform_backend_has_a_plain_name() -> None:
+    from keyring.backends import SecretService, Windows, kwallet, libsecret, macOS
+
+    assert backend_location(Windows.WinVaultKeyring()) == "Windows Credential Manager"
+    assert backend_location(macOS.Keyring()) == "macOS Keychain"
+    assert backend_location(kwallet.DBusKeyring()) == "KWallet"
+    assert backend_location(libsecret.Keyring()) == SECRET_SERVICE
+    assert backend_location(SecretService.Keyring()) == SECRET_SERVICE
+
+
+def test_size_limit_counts_utf16_bytes_for_windows_credential_manager(tmp_path: Path) -> None:
+    # Credential Manager stores UTF-16: 1,000 ASCII characters are 2,000 bytes there. The check
+    # runs before any call into the backend (which could not work on this machine anyway).
+    from keyring.backends.Windows import WinVaultKeyring
+
+    store = KeyringStore("x", backend=WinVaultKeyring(), lock_dir=tmp_path)
+    with pytest.raises(SecretTooLargeError, match="access token is 2000 bytes"):
+        store.save(make_token(access_token="a" * 1000))
+    assert "Windows Credential Manager" in store.location()
+
+
+def test_headless_machine_without_secret_service_gets_the_explicit_choice(
+    no_keyring_environ: dict[str, str],
+) -> None:
+    # Nothing pinned and no D-Bus session: keyring's own discovery settles for ``fail``.
+    env = dict(no_keyring_environ)
+    del env["PYTHON_KEYRING_BACKEND"]
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    proc = _run_python(_PINNED_SCRIPT, env)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["describe"] == ["no password store", False]
+    assert "encrypted-file" in out["error"]
+    assert "memory" in out["error"]
