@@ -228,6 +228,7 @@ class _Pages:
             "todo": m.get(f"todo_{reason}", ""),
             "details": details,
             "details_label": m["details_label"] if details else "",
+            "details_class": "" if details else "is-empty",
         }
         return render_page(self.error, values)
 
@@ -463,8 +464,9 @@ def _parse_head(head: bytes) -> _Request:
             raise _BadRequest(400) from None
         path, query = split.path or "/", split.query
     else:
-        # "*" (OPTIONS) and CONNECT's host:port are never the callback.
-        path, query = text, ""
+        # "*" (OPTIONS), CONNECT's host:port, https://…: never the callback. Drop any query
+        # so that it cannot reach a log line.
+        path, query = text.partition("?")[0], ""
     return _Request(raw_method.decode("ascii"), path, query)
 
 

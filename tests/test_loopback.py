@@ -298,7 +298,6 @@ def _junk(port: int, rng: random.Random, count: int) -> list[tuple[str, bytes, i
     return items
 
 
-@pytest.mark.slow
 def test_thousand_junk_requests_then_real_callback(make_listener, state, code) -> None:
     (port,) = free_ports(1)
     listener = make_listener([uri(port)], state, connection_timeout=5.0)
@@ -416,6 +415,7 @@ def test_forged_or_missing_state_shows_error_page_and_keeps_waiting(
         assert "stolen" not in reply.body
     mismatch = get(port, callback_target(code="stolen", state=forged))
     assert "This answer did not belong to your sign-in" in mismatch.body
+    assert 'class="details is-empty"' in mismatch.body  # no empty "Box said:" line
     # Still waiting and still listening.
     assert not listener.finished
     assert listener.bound_address == (HOST, port)
@@ -441,6 +441,7 @@ def test_access_denied_with_matching_state_ends_the_wait(make_listener, state) -
     assert "Sign-in didn\u2019t finish" in page.body
     assert "You chose not to give Box Login access" in page.body
     assert "<code>access_denied</code>" in page.body
+    assert 'class="details is-empty"' not in page.body
     assert "You can close this tab and return to Box Login." in page.body
     assert_closed(port)
 
@@ -676,6 +677,13 @@ def test_debug_log_never_contains_code_state_or_query(make_listener, state, code
     get(port, callback_target(code=code, state=forged))
     get(port, "/favicon.ico?" + urlencode({"code": code, "state": state}))
     raw_exchange(port, f"GET {callback_target(code=code)} HTTP/1.1\r\nbad\r\n\r\n".encode())
+    for absolute, with_state in (
+        (f"http://{HOST}:{port}", forged),  # absolute form of the callback itself
+        (f"https://{HOST}:{port}", state),
+        ("ftp://x", state),
+    ):
+        target = absolute + callback_target(code=code, state=with_state)
+        assert raw_exchange(port, f"GET {target} HTTP/1.1\r\n\r\n".encode()) in (400, 404)
     get(port, callback_target(code=code, state=state))
     listener.wait(timeout=5)
 
@@ -696,7 +704,16 @@ def test_debug_log_never_contains_code_state_or_query(make_listener, state, code
 
 # --- pages -----------------------------------------------------------------------------
 
-_COMPUTED = {"css", "title", "headline", "body", "todo", "details", "details_label"}
+_COMPUTED = {
+    "css",
+    "title",
+    "headline",
+    "body",
+    "todo",
+    "details",
+    "details_label",
+    "details_class",
+}
 
 
 @pytest.mark.parametrize("name", ["callback_success.html", "callback_error.html"])
