@@ -596,7 +596,12 @@ class KeyringStore:
         return sorted(self._read_index())
 
     def load(self, profile: str) -> StoredToken | None:
-        """The profile's tokens and metadata, or None when nothing is stored."""
+        """The profile's tokens and metadata, or None when nothing is stored.
+
+        The metadata is read first because ``save`` writes it last: if another process is
+        saving meanwhile, details that are already new imply tokens that are new too, and old
+        details (an old expiry) at worst make the caller refresh under its lock and re-read.
+        """
         _check_profile(profile)
         meta_raw = self._get(f"{profile}:meta")
         access = self._get(f"{profile}:access_token")
