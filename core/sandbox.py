@@ -283,6 +283,12 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
             hook(sock)
         return sock, address
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hangs up mid-request is normal here (timeouts, dropped faults);
+        # the default prints a traceback to stderr.
+        error = sys.exc_info()[1]
+        logger.debug("sandbox: a connection ended abruptly (%s)", type(error).__name__)
+
     def shutdown_request(self, request: Any) -> None:
         with self.connections_lock:
             self.open_connections.discard(request)
@@ -1212,12 +1218,7 @@ class SandboxServer:
         kid = header.get("kid")
         public_pem = self.jwt_public_keys.get(str(kid)) if kid is not None else None
         if public_pem is None:
-            raise _OAuthFailure(
-                400,
-                "invalid_grant",
-                "Please check the 'kid' header parameter. No public key with this ID is "
-                "registered for the application.",
-            )
+            raise _OAuthFailure(400, "invalid_grant", '"kid" invalid, unable to lookup correct key')
         try:
             claims: dict[str, Any] = jwt.decode(
                 assertion,
@@ -1239,6 +1240,14 @@ class SandboxServer:
                 'Signature verification error. The public key identified by "kid" must '
                 "correspond to the private key used for signing.",
             ) from exc
+        except jwt.exceptions.InvalidSubjectError as exc:
+            raise _OAuthFailure(
+                400,
+                "invalid_grant",
+                "Please check the 'sub' claim. The 'sub' specified is invalid.",
+            ) from exc
+        except jwt.exceptions.InvalidJTIError as exc:
+            raise _OAuthFailure(400, "invalid_grant", "Please check the 'jti' claim.") from exc
         except (jwt.PyJWTError, ValueError, TypeError) as exc:
             raise _OAuthFailure(
                 400, "invalid_grant", "Please check the 'assertion' parameter."
@@ -1538,8 +1547,11 @@ def serve_forever(
             f"The Box sandbox is running at {sandbox.url}\n"
             f"Sign in with {demo.login} and the password {demo.password!r}.\n"
             "\n"
-            "To point Box Login at it, save this as its settings file:\n"
+            "To point Box Login at it, save these settings as a file (for example\n"
+            'sandbox.json) and run "python main.py --config sandbox.json login":\n'
             f"{settings}\n"
+            "\n"
+            'Or open Box Login and choose "Try the demo", which starts its own sandbox.\n'
             "\n"
             "Press Ctrl-C to stop.\n"
         )

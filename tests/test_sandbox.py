@@ -914,6 +914,7 @@ def _jwt_case(name: str) -> Callable[[SandboxServer, dict[str, Any]], str]:
             "wrong enterprise": lambda: make_assertion(sandbox, key, sub="999"),
             "unknown user": lambda: make_assertion(sandbox, key, sub="999", box_sub_type="user"),
             "bad box_sub_type": lambda: make_assertion(sandbox, key, box_sub_type="group"),
+            "numeric sub": lambda: make_assertion(sandbox, key, sub=1000001),
             "garbage": lambda: "not.a.jwt",
         }
         return cases[name]()
@@ -925,8 +926,8 @@ def _jwt_case(name: str) -> Callable[[SandboxServer, dict[str, Any]], str]:
     ("case", "description_part"),
     [
         ("stranger's key", "Signature verification error"),
-        ("unknown kid", "'kid'"),
-        ("no kid", "'kid'"),
+        ("unknown kid", '"kid" invalid, unable to lookup correct key'),
+        ("no kid", '"kid" invalid'),
         ("HS256", "'alg'"),
         ("wrong aud", "'aud'"),
         ("wrong iss", "'iss'"),
@@ -937,6 +938,7 @@ def _jwt_case(name: str) -> Callable[[SandboxServer, dict[str, Any]], str]:
         ("wrong enterprise", "The 'sub' specified is invalid."),
         ("unknown user", "The 'sub' specified is invalid."),
         ("bad box_sub_type", "'box_sub_type'"),
+        ("numeric sub", "The 'sub' specified is invalid."),
         ("garbage", "'assertion'"),
     ],
 )
