@@ -58,6 +58,8 @@ from core.oauth import (
     RequestAccessTokenGrantType,
     RequestAccessTokenSubjectTokenType,
 )
+from core.sandbox import SandboxServer
+from core.tokens import AccessToken
 from core.version import __version__
 
 # --- a scripted, recording loopback server -------------------------------------------------
@@ -1096,3 +1098,249 @@ def test_requests_exceptions_do_not_escape(sleeps: Sleeps) -> None:
         auth.get_current_user(ACCESS_TOKEN)
     assert not isinstance(info.value, requests.RequestException)
     assert sleeps.calls == []
+
+
+# --- against the Box sandbox (core.sandbox) ---------------------------------------------------
+
+SANDBOX_REDIRECT = "http://127.0.0.1:8765/callback"
+
+
+@pytest.fixture
+def sandbox_auth(sandbox: SandboxServer, sleeps: Sleeps) -> Iterator[AuthorizationManager]:
+    manager = AuthorizationManager(sandbox.base_urls, timeout=(2.0, 5.0), sleep=sleeps)
+    yield manager
+    manager.close()
+
+
+def _sign_in(sandbox: SandboxServer, auth: AuthorizationManager) -> tuple[AccessToken, str]:
+    """The authorization-code grant end to end, the sandbox acting as Box and the browser."""
+    from urllib.parse import parse_qs
+
+    from core.sandbox import complete_authorization
+
+    url = auth.authorize_user(
+        AuthorizeUserResponseType.CODE,
+        sandbox.client_id,
+        redirect_uri=SANDBOX_REDIRECT,
+        state="state-123",
+    )
+    callback = complete_authorization(url, follow_redirect=False)
+    assert callback.startswith(SANDBOX_REDIRECT + "?")
+    query = parse_qs(urlsplit(callback).query)
+    assert query["state"] == ["state-123"]
+    return auth.request_access_token(
+        RequestAccessTokenGrantType.AUTHORIZATION_CODE,
+        client_id=sandbox.client_id,
+        client_secret=sandbox.client_secret,
+        code=query["code"][0],
+    ), query["code"][0]
+
+
+def test_sandbox_code_refresh_revoke_lifecycle(
+    sandbox: SandboxServer, sandbox_auth: AuthorizationManager
+) -> None:
+    auth = sandbox_auth
+    token, code = _sign_in(sandbox, auth)
+    assert token.expires_in == 3600
+    assert sandbox.is_access_token_active(token.access_token)
+    assert auth.get_current_user(token.access_token).login == "ada@example.com"
+
+    with pytest.raises(InvalidGrantError):  # codes are single-use
+        auth.request_access_token(
+            RequestAccessTokenGrantType.AUTHORIZATION_CODE,
+            client_id=sandbox.client_id,
+            client_secret=sandbox.client_secret,
+            code=code,
+        )
+
+    fresh = auth.refresh_access_token(sandbox.client_id, sandbox.client_secret, token.refresh_token)
+    assert fresh.refresh_token != token.refresh_token
+    assert not sandbox.is_refresh_token_active(token.refresh_token)
+    assert sandbox.is_refresh_token_active(fresh.refresh_token)
+    with pytest.raises(InvalidGrantError) as info:  # refresh tokens are single-use
+        auth.refresh_access_token(sandbox.client_id, sandbox.client_secret, token.refresh_token)
+    assert info.value.request_id
+
+    auth.revoke_access_token(
+        client_id=sandbox.client_id, client_secret=sandbox.client_secret, token=fresh.access_token
+    )
+    assert not sandbox.is_access_token_active(fresh.access_token)
+    with pytest.raises(InvalidTokenError):
+        auth.get_current_user(fresh.access_token)
+
+
+def test_sandbox_wrong_secret(sandbox: SandboxServer, sandbox_auth: AuthorizationManager) -> None:
+    with pytest.raises(InvalidClientError) as info:
+        sandbox_auth.request_access_token(
+            RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
+            client_id=sandbox.client_id,
+            client_secret="not-the-secret",
+            box_subject_type=RequestAccessTokenBoxSubjectType.ENTERPRISE,
+            box_subject_id=sandbox.enterprise_id,
+        )
+    assert info.value.status in (400, 401)
+    assert "not-the-secret" not in str(info.value) + repr(info.value) + info.value.details()
+
+
+def test_sandbox_client_credentials(
+    sandbox: SandboxServer, sandbox_auth: AuthorizationManager
+) -> None:
+    token = sandbox_auth.request_access_token(
+        RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
+        client_id=sandbox.client_id,
+        client_secret=sandbox.client_secret,
+        box_subject_type=RequestAccessTokenBoxSubjectType.ENTERPRISE,
+        box_subject_id=sandbox.enterprise_id,
+    )
+    assert token.refresh_token is None
+    assert sandbox_auth.get_current_user(token.access_token).id == sandbox.service_account.id
+    with pytest.raises(UnauthorizedClientError):
+        sandbox_auth.request_access_token(
+            RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
+            client_id=sandbox.client_id,
+            client_secret=sandbox.client_secret,
+            box_subject_type=RequestAccessTokenBoxSubjectType.ENTERPRISE,
+            box_subject_id="999",
+        )
+
+
+def test_sandbox_jwt_grant(sandbox_factory: Callable[..., SandboxServer], sleeps: Sleeps) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from core.jwt_assertion import JwtAppConfig, make_assertion
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public_pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    sandbox = sandbox_factory(jwt_public_keys={"kid-1": public_pem.decode()})
+    app_config = {
+        "boxAppSettings": {
+            "clientID": sandbox.client_id,
+            "clientSecret": sandbox.client_secret,
+            "appAuth": {
+                "publicKeyID": "kid-1",
+                "privateKey": key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.BestAvailableEncryption(b"pass phrase"),
+                ).decode(),
+                "passphrase": "pass phrase",
+            },
+        },
+        "enterpriseID": sandbox.enterprise_id,
+    }
+    config = JwtAppConfig.from_json(json.dumps(app_config))
+    auth = AuthorizationManager(sandbox.base_urls, sleep=sleeps)
+    assertion = make_assertion(
+        config, subject_type="enterprise", subject_id=config.enterprise_id or ""
+    )
+    token = auth.request_access_token(
+        RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER,
+        assertion=assertion,
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+    )
+    assert token.refresh_token is None
+    assert auth.get_current_user(token.access_token).id == sandbox.service_account.id
+    with pytest.raises(InvalidGrantError, match="Box no longer accepts"):  # jti is single-use
+        auth.request_access_token(
+            RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER,
+            assertion=assertion,
+            client_id=config.client_id,
+            client_secret=config.client_secret,
+        )
+    user_assertion = make_assertion(
+        config, subject_type="user", subject_id=sandbox.users[0].id, algorithm="RS512"
+    )
+    user_token = auth.request_access_token(
+        RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER,
+        assertion=user_assertion,
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+    )
+    assert auth.get_current_user(user_token.access_token).login == sandbox.users[0].login
+
+
+def test_sandbox_token_exchange(sandbox: SandboxServer, sandbox_auth: AuthorizationManager) -> None:
+    token, _ = _sign_in(sandbox, sandbox_auth)
+    down = sandbox_auth.request_access_token(
+        RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_TOKEN_EXCHANGE,
+        subject_token=token.access_token,
+        subject_token_type=RequestAccessTokenSubjectTokenType.URN_IETF_PARAMS_OAUTH_TOKEN_TYPE_ACCESS_TOKEN,
+        scope="item_preview item_download",
+        resource="https://api.box.com/2.0/files/123",
+    )
+    assert down.issued_token_type == "urn:ietf:params:oauth:token-type:access_token"
+    assert down.refresh_token is None
+    assert {r["scope"] for r in down.restricted_to or ()} == {"item_preview", "item_download"}
+    annotator = sandbox_auth.request_access_token(
+        RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_TOKEN_EXCHANGE,
+        subject_token=token.access_token,
+        subject_token_type=RequestAccessTokenSubjectTokenType.URN_IETF_PARAMS_OAUTH_TOKEN_TYPE_ACCESS_TOKEN,
+        actor_token="eyJ.actor.jwt",
+        actor_token_type=RequestAccessTokenActorTokenType.URN_IETF_PARAMS_OAUTH_TOKEN_TYPE_ID_TOKEN,
+        scope="annotation_edit",
+        box_shared_link="https://app.box.com/s/abc",
+    )
+    assert annotator.access_token
+    with pytest.raises(InvalidScopeError):
+        sandbox_auth.request_access_token(
+            RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_TOKEN_EXCHANGE,
+            subject_token=token.access_token,
+            subject_token_type=RequestAccessTokenSubjectTokenType.URN_IETF_PARAMS_OAUTH_TOKEN_TYPE_ACCESS_TOKEN,
+            scope="no_such_scope",
+        )
+
+
+def test_sandbox_500_on_refresh_keeps_the_refresh_token(
+    sandbox: SandboxServer, sandbox_auth: AuthorizationManager, sleeps: Sleeps
+) -> None:
+    token, _ = _sign_in(sandbox, sandbox_auth)
+    sandbox.inject_fault("/oauth2/token", status=500, body={"error": "internal"})
+    before = sandbox.grant_count("refresh_token")
+    with pytest.raises(BoxServerError):
+        sandbox_auth.refresh_access_token(
+            sandbox.client_id, sandbox.client_secret, token.refresh_token
+        )
+    assert sandbox.grant_count("refresh_token") == before + 1
+    assert sleeps.calls == []
+    # nothing was burned: the same refresh token still works
+    assert sandbox_auth.refresh_access_token(
+        sandbox.client_id, sandbox.client_secret, token.refresh_token
+    ).access_token
+
+
+def test_sandbox_retry_after(
+    sandbox: SandboxServer, sandbox_auth: AuthorizationManager, sleeps: Sleeps
+) -> None:
+    when = email.utils.format_datetime(
+        datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=3), usegmt=True
+    )
+    sandbox.inject_fault("/oauth2/token", status=429, headers={"Retry-After": "1"})
+    sandbox.inject_fault("/oauth2/token", status=503, headers={"Retry-After": when})
+    token = sandbox_auth.request_access_token(
+        RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
+        client_id=sandbox.client_id,
+        client_secret=sandbox.client_secret,
+        box_subject_type=RequestAccessTokenBoxSubjectType.ENTERPRISE,
+        box_subject_id=sandbox.enterprise_id,
+    )
+    assert token.access_token
+    assert sleeps.calls[0] == 1.0
+    assert 1.0 <= sleeps.calls[1] <= 3.0
+    assert sandbox.grant_count("client_credentials") == 3
+
+
+def test_sandbox_redirect_and_timeout(sandbox: SandboxServer, sleeps: Sleeps) -> None:
+    auth = AuthorizationManager(sandbox.base_urls, timeout=(1.0, 0.2), sleep=sleeps)
+    sandbox.inject_fault("/oauth2/token", status=307, headers={"Location": sandbox.url + "/x"})
+    with pytest.raises(BoxResponseError, match="redirect"):
+        auth.refresh_access_token(sandbox.client_id, sandbox.client_secret, "rt")
+    assert [r.path for r in sandbox.requests] == ["/oauth2/token"]
+    sandbox.set_delay("/oauth2/token", 1.0)
+    started = time.monotonic()
+    with pytest.raises(RequestTimeoutError):
+        auth.refresh_access_token(sandbox.client_id, sandbox.client_secret, "rt")
+    assert time.monotonic() - started < 0.9
