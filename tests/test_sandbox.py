@@ -346,7 +346,7 @@ def test_login_page_looks_like_box_and_needs_nothing_external(sandbox: SandboxSe
 def test_demo_hint_can_be_hidden(sandbox_factory: MakeSandbox) -> None:
     sandbox = sandbox_factory(show_demo_hint=False)
     page = requests.get(authorize_url(sandbox), timeout=TIMEOUT).text
-    assert "demo-hint" not in page
+    assert 'id="demo-hint"' not in page
     assert DEMO_USER.login not in page
 
 
