@@ -1,0 +1,133 @@
+"""Starting the window: ``run(args)`` for ``python main.py`` and ``smoke_test(args)``.
+
+``args`` is main.py's namespace: ``.config`` (Path or None), ``.profile``, ``.store``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from core.errors import BoxLoginError
+from core.version import APP_NAME, __version__
+from gui import theme
+from gui.main_window import DEFAULT_PROFILE, MainWindow
+from gui.worker import Failure
+
+logger = logging.getLogger(__name__)
+
+DESKTOP_FILE_NAME = "box-login"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Box Login's name, icon and look (reused if one exists)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Qt WebEngine is imported later, when the sign-in window first opens; it needs
+        # shared OpenGL contexts, which must be requested before the application exists.
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(theme.app_icon())
+    theme.apply(app)
+    return app
+
+
+def create_main_window(args: argparse.Namespace, **collaborators: Any) -> MainWindow:
+    """Read the settings named by ``args`` and build the main window (not shown yet).
+
+    Invalid settings do not stop the window: it opens on the first-run screen and says
+    what is wrong with the file.
+    """
+    from core.settings import load_settings
+
+    config: Path | None = getattr(args, "config", None)
+    problem: Failure | None = None
+    try:
+        settings = load_settings(Path(config) if config else None)
+    except BoxLoginError as exc:
+        settings = None
+        problem = Failure.from_exception(exc)
+    return MainWindow(
+        settings,
+        profile=getattr(args, "profile", None) or DEFAULT_PROFILE,
+        store_choice=_store_choice(args),
+        startup_problem=problem,
+        **collaborators,
+    )
+
+
+def _store_choice(args: argparse.Namespace) -> str | None:
+    choice = getattr(args, "store", None)
+    return str(choice) if choice else None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open Box Login's window and run until it closes."""
+    app = make_application()
+    window = create_main_window(args)
+    window.show()
+    return int(app.exec())
+
+
+def smoke_test(
+    args: argparse.Namespace,
+    *,
+    out: Callable[[str], None] | None = None,
+    exit_after_ms: int = 0,
+) -> int:
+    """Build and show the main window, print the keyring backend in use, exit.
+
+    Exit status 0, or 6 when keyring's ``fail`` backend is all there is and no explicit
+    alternative (``--store encrypted-file`` or ``--store memory``) was chosen. Installer
+    tests use this to prove the bundle finds the system's password store.
+    """
+    import keyring
+
+    from core.store import describe_backend
+
+    say = out or (lambda text: print(text, flush=True))
+    app = make_application()
+    window = create_main_window(args, store_factory=_no_store_factory)
+    window.show()
+    QTimer.singleShot(exit_after_ms, app.quit)
+    app.exec()
+    shown = window.isVisible()
+    backend = keyring.get_keyring()
+    plain, usable = describe_backend(backend)
+    say(f"Window: {window.windowTitle()} ({'shown' if shown else 'NOT shown'})")
+    say(f"Keyring backend: {type(backend).__module__}.{type(backend).__qualname__} ({plain})")
+    window.close()
+    choice = _store_choice(args)
+    if not shown:
+        return 1
+    if not usable and choice not in ("encrypted-file", "memory"):
+        print(
+            "No usable password store: keyring found only its 'fail' backend. Install GNOME "
+            "Keyring (or KWallet), or choose --store encrypted-file or --store memory.",
+            file=sys.stderr,
+        )
+        return 6
+    if not usable:
+        say(f"Token store: {choice} (chosen explicitly)")
+    return 0
+
+
+def _no_store_factory(choice: str | None, passphrase: str | None) -> Any:
+    """The smoke test shows the window without touching the keyring's contents."""
+    from core.store import MemoryStore
+
+    return MemoryStore()

@@ -1,0 +1,193 @@
+"""Screens shown before anything can be connected: first run, and "no password store"."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import theme
+from gui.widgets import button, card, label
+
+
+def _centered_card(parent: QWidget) -> QVBoxLayout:
+    """A card centred in ``parent``; returns the card's layout."""
+    outer = QVBoxLayout(parent)
+    outer.setContentsMargins(32, 24, 32, 24)
+    outer.addStretch(1)
+    frame = card()
+    frame.setFixedWidth(520)
+    inner = QVBoxLayout(frame)
+    inner.setContentsMargins(32, 28, 32, 28)
+    inner.setSpacing(12)
+    outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+    outer.addStretch(2)
+    return inner
+
+
+class FirstRunPage(QWidget):
+    """This copy is not set up for a Box app yet: try the demo, or set it up."""
+
+    demo_clicked = Signal()
+    setup_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = _centered_card(self)
+        logo = QLabel()
+        logo.setPixmap(theme.app_icon().pixmap(72, 72))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = label("Welcome to Box Login", "title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        intro = label(
+            "Box Login connects your Box account to a program on this computer. You sign in "
+            "to Box once; Box Login keeps the connection safe and renews it for you.",
+            "subtitle",
+        )
+        intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        not_set_up = label(
+            "This copy of Box Login is not set up yet: it does not know which program should "
+            "get access. Whoever gave you Box Login can send you a settings file.",
+            "muted",
+        )
+        not_set_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.demo_button = button("Try the demo", "big", None)
+        self.demo_button.setToolTip(
+            "Runs a pretend Box on this computer so you can see how signing in works. "
+            "No Box account needed."
+        )
+        self.demo_button.clicked.connect(self.demo_clicked)
+        demo_note = label("No Box account needed: a pretend Box runs on this computer.", "muted")
+        demo_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setup_button = button("Set up…")
+        self.setup_button.setToolTip(
+            "For the person who manages the program: enter its Box app details or open a "
+            "settings file."
+        )
+        self.setup_button.clicked.connect(self.setup_clicked)
+
+        layout.addWidget(logo)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(4)
+        layout.addWidget(not_set_up)
+        layout.addSpacing(8)
+        layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(demo_note)
+        layout.addSpacing(6)
+        layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignHCenter)
+
+
+class NoKeyringPage(QWidget):
+    """The computer has no password store: explain, and offer the two explicit choices."""
+
+    encrypted_file_clicked = Signal()
+    memory_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = _centered_card(self)
+        icon = QLabel()
+        icon.setPixmap(theme.icon("warning").pixmap(48, 48))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = label("Where should Box Login keep your connection?", "title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.explanation = label(
+            "This computer has no password store (such as GNOME Keyring) that Box Login can "
+            "use. Box Login never keeps your Box connection in a plain file, so please choose:",
+            "subtitle",
+        )
+        self.encrypted_button = button("Keep it in an encrypted file…", "primary")
+        self.encrypted_button.setToolTip(
+            "You choose a passphrase; you will type it each time you start Box Login."
+        )
+        self.encrypted_button.clicked.connect(self.encrypted_file_clicked)
+        encrypted_note = label(
+            "Protected by a passphrase you choose. You type it each time you start Box Login.",
+            "muted",
+        )
+        self.memory_button = button("Keep it only while Box Login is open")
+        self.memory_button.clicked.connect(self.memory_clicked)
+        memory_note = label("Nothing is saved; you connect again next time.", "muted")
+        install = label(
+            "Or ask for a password store to be installed (on Debian or Ubuntu: "
+            "“sudo apt-get install gnome-keyring”), then start Box Login again.",
+            "muted",
+        )
+        layout.addWidget(icon)
+        layout.addWidget(title)
+        layout.addWidget(self.explanation)
+        layout.addSpacing(6)
+        layout.addWidget(self.encrypted_button)
+        layout.addWidget(encrypted_note)
+        layout.addSpacing(6)
+        layout.addWidget(self.memory_button)
+        layout.addWidget(memory_note)
+        layout.addSpacing(10)
+        layout.addWidget(install)
+
+
+class PassphraseDialog(QDialog):
+    """Asks for the passphrase of the encrypted file (twice when the file is new)."""
+
+    def __init__(self, parent: QWidget | None = None, *, new_file: bool = True) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Passphrase — Box Login")
+        self.new_file = new_file
+        text = (
+            "Choose a passphrase for the file that keeps your Box connection. You will need "
+            "it each time you start Box Login; it cannot be recovered."
+            if new_file
+            else "Type the passphrase of the file that keeps your Box connection."
+        )
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem = label("", "muted")
+        form = QFormLayout()
+        form.addRow("Passphrase", self.passphrase)
+        if new_file:
+            form.addRow("Type it again", self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label(text))
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def value(self) -> str:
+        """The passphrase typed."""
+        return self.passphrase.text()
+
+    def _on_buttons_accepted(self) -> None:
+        if not self.passphrase.text():
+            self.problem.setText("Please type a passphrase.")
+            return
+        if self.new_file and self.passphrase.text() != self.repeat.text():
+            self.problem.setText("The two passphrases are different. Please type them again.")
+            return
+        self.accept()
+
+
+def ask_passphrase(parent: QWidget | None, new_file: bool) -> str | None:
+    """The default passphrase prompt; None when the person cancels."""
+    dialog = PassphraseDialog(parent, new_file=new_file)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.value()
+        return None
+    finally:
+        dialog.deleteLater()

@@ -1,0 +1,333 @@
+"""The two faces of the main screen: "Connect to Box", and the connected account."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import theme
+from gui.widgets import SecretField, button, card, label
+
+if TYPE_CHECKING:
+    from core.store import StoredToken
+
+#: Plain words for Box's scopes (what the program may do).
+SCOPE_WORDS = {
+    "root_readwrite": "Read and change all your files and folders",
+    "root_readonly": "Read all your files and folders",
+    "manage_managed_users": "Manage users",
+    "manage_app_users": "Manage app users",
+    "manage_groups": "Manage groups",
+    "manage_webhook": "Manage webhooks",
+    "manage_enterprise_properties": "Manage company settings",
+    "manage_data_retention": "Manage retention policies",
+    "manage_legal_hold": "Manage legal holds",
+    "sign_requests.readwrite": "Send and manage signature requests",
+    "ai.readwrite": "Use Box AI",
+    "item_preview": "Preview files",
+    "item_download": "Download files and folders",
+    "item_upload": "Upload files",
+    "item_share": "Share files and folders",
+    "item_delete": "Delete files and folders",
+    "item_rename": "Rename files and folders",
+}
+
+#: Renew the access key this long before it expires.
+RENEW_BEFORE_SECONDS = 300.0
+
+
+def describe_scope(scope: str | None) -> str:
+    """What the program may do, in plain words."""
+    if not scope:
+        return "Everything the app was allowed when it was set up at Box"
+    return "; ".join(SCOPE_WORDS.get(s, s) for s in scope.split())
+
+
+def format_date(epoch: float) -> str:
+    """27 January 2026."""
+    moment = datetime.fromtimestamp(epoch)
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def format_duration(seconds: float) -> str:
+    """59 min 31 s / 2 h 5 min / 45 s."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+def store_words(location: str) -> str:
+    """ "Saved in GNOME Keyring / Secret Service", or what a non-keyring store means."""
+    if location.startswith("memory"):
+        return "Kept in memory only — forgotten when Box Login closes"
+    if location.startswith("encrypted file"):
+        return f"Saved in an {location}, protected by your passphrase"
+    return f"Saved in {location}"
+
+
+class ConnectPage(QWidget):
+    """Nothing connected for this account: one big "Connect to Box" button."""
+
+    connect_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.addStretch(1)
+        frame = card()
+        frame.setFixedWidth(500)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(32, 30, 32, 30)
+        layout.setSpacing(12)
+        logo = QLabel()
+        logo.setPixmap(theme.app_icon().pixmap(64, 64))
+        logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = label("Connect your Box account", "title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.explanation = label(
+            "Sign in to Box once. Box Login keeps the connection safe on this computer and "
+            "renews it by itself, so your program can use your Box files.",
+            "subtitle",
+        )
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note = label("", "muted")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.hide()
+        self.connect_button = button("Connect to Box", "big")
+        self.connect_button.setAccessibleName("Connect to Box")
+        self.connect_button.clicked.connect(self.connect_clicked)
+        self.store_label = label("", "muted")
+        self.store_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(logo)
+        layout.addWidget(self.title)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.note)
+        layout.addSpacing(8)
+        layout.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(4)
+        layout.addWidget(self.store_label)
+        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def show_state(self, stored: StoredToken | None, location: str) -> None:
+        """Nothing stored, or a sign-in that ended (``needs_sign_in``)."""
+        if stored is not None and stored.needs_sign_in:
+            who = stored.user_name or stored.user_login or "this account"
+            self.title.setText("Connect again")
+            self.note.setText(
+                f"Box asked for a new sign-in for {who}. Connect again to continue; "
+                "your program cannot use Box until you do."
+            )
+            self.note.show()
+            self.connect_button.setText("Connect again")
+        else:
+            self.title.setText("Connect your Box account")
+            self.note.hide()
+            self.connect_button.setText("Connect to Box")
+        self.store_label.setText(
+            store_words(location).replace("Saved in", "Your connection will be saved in", 1)
+        )
+
+
+class TokenPanel(QWidget):
+    """The connected account: who, until when, the live countdown and the actions.
+
+    ``renewal_due`` is emitted once per access key when it is about to expire; the owner
+    renews it in the background and calls :meth:`show_token` with the result.
+    """
+
+    refresh_clicked = Signal()
+    copy_clicked = Signal()
+    disconnect_clicked = Signal()
+    renewal_due = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        renew_before: float = RENEW_BEFORE_SECONDS,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.renew_before = renew_before
+        self._stored: StoredToken | None = None
+        self._renewal_requested = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.addStretch(1)
+        frame = card()
+        frame.setFixedWidth(600)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(14)
+
+        self.avatar = QLabel()
+        self.avatar.setFixedSize(64, 64)
+        self.name_label = label("", "userName")
+        self.login_label = label("", "muted")
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        who.addStretch(1)
+        who.addWidget(self.name_label)
+        who.addWidget(self.login_label)
+        who.addStretch(1)
+        self.connected_badge = QLabel()
+        self.connected_badge.setPixmap(theme.icon("check").pixmap(22, 22))
+        self.connected_badge.setToolTip("Connected")
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        head.addWidget(self.avatar)
+        head.addLayout(who, 1)
+        head.addWidget(self.connected_badge, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet(f"color: {theme.BORDER};")
+        layout.addWidget(line)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        self.until_label = label("", "countdown")
+        self.countdown_label = label("")
+        self.scope_label = label("")
+        self.store_label = label("")
+        rows = (
+            ("Connection", self.until_label),
+            ("Access key", self.countdown_label),
+            ("Allowed to", self.scope_label),
+            ("Kept", self.store_label),
+        )
+        for row, (caption, widget) in enumerate(rows):
+            cap = label(caption, "fieldLabel", wrap=False)
+            grid.addWidget(cap, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(widget, row, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+
+        self.secret = SecretField(copy_text="Copy access key")
+        self.secret.edit.setAccessibleName("Access key (hidden)")
+        self.secret.copy_requested.connect(self.copy_clicked)
+        self.copy_button = self.secret.copy_button
+        secret_caption = label(
+            "Your program uses this access key to reach Box for you. Keep it private.", "muted"
+        )
+        layout.addWidget(secret_caption)
+        layout.addWidget(self.secret)
+
+        self.refresh_button = button("Refresh now", None, "refresh")
+        self.refresh_button.setToolTip("Get a new access key from Box now")
+        self.refresh_button.clicked.connect(self.refresh_clicked)
+        self.disconnect_button = button("Disconnect…", "danger", "disconnect")
+        self.disconnect_button.setToolTip(
+            "End this connection at Box and remove it from this computer"
+        )
+        self.disconnect_button.clicked.connect(self.disconnect_clicked)
+        actions = QHBoxLayout()
+        actions.addWidget(self.refresh_button)
+        actions.addStretch(1)
+        actions.addWidget(self.disconnect_button)
+        layout.addLayout(actions)
+
+        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    @property
+    def stored(self) -> StoredToken | None:
+        """The sign-in shown."""
+        return self._stored
+
+    def show_token(self, stored: StoredToken, location: str) -> None:
+        """Show a (new) sign-in; restarts the countdown."""
+        self._stored = stored
+        self._renewal_requested = False
+        name = stored.user_name or stored.user_login or "Box user"
+        self.name_label.setText(name)
+        self.login_label.setText(stored.user_login or "")
+        self.avatar.setPixmap(
+            theme.avatar_pixmap(
+                stored.user_name, stored.user_login, 64, self.devicePixelRatioF() or 1.0
+            )
+        )
+        if stored.refresh_expires_at:
+            self.until_label.setText(f"Connected until {format_date(stored.refresh_expires_at)}")
+            self.until_label.setToolTip(
+                "Box keeps this connection for 60 days after the last renewal. Box Login "
+                "renews it while it is in use."
+            )
+        else:
+            self.until_label.setText("Connected")
+        self.scope_label.setText(describe_scope(stored.scope))
+        self.store_label.setText(store_words(location))
+        self.secret.set_secret(stored.access_token)
+        self._update_countdown()
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stop the countdown (nothing connected any more)."""
+        self._timer.stop()
+        self._stored = None
+
+    def set_busy(self, busy: bool) -> None:
+        """Disable the actions while one of them runs."""
+        for widget in (self.refresh_button, self.copy_button, self.disconnect_button):
+            widget.setEnabled(not busy)
+
+    def renewal_failed(self) -> None:
+        """A background renewal failed; allow another attempt on a later tick."""
+        self._renewal_requested = False
+
+    def seconds_left(self) -> float | None:
+        """Seconds until the access key expires."""
+        if self._stored is None or self._stored.expires_at is None:
+            return None
+        return self._stored.expires_at - self._clock()
+
+    def countdown_text(self) -> str:
+        """The text of the live countdown."""
+        return self.countdown_label.text()
+
+    def _on_timer_timeout(self) -> None:
+        self._update_countdown()
+
+    def _update_countdown(self) -> None:
+        left = self.seconds_left()
+        if left is None:
+            self.countdown_label.setText("Valid (Box did not say for how long)")
+            return
+        if left <= 0:
+            self.countdown_label.setText("Expired — renewing…")
+        elif left <= self.renew_before:
+            self.countdown_label.setText(f"Renewing now (valid for {format_duration(left)})")
+        else:
+            self.countdown_label.setText(
+                f"Valid for {format_duration(left)} — renews by itself before it runs out"
+            )
+        if left <= self.renew_before and not self._renewal_requested:
+            self._renewal_requested = True
+            self.renewal_due.emit()

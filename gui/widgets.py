@@ -1,0 +1,228 @@
+"""Small widgets shared by the screens: message bar, secret field, clipboard guard, card."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import theme
+from gui.worker import Failure
+
+logger = logging.getLogger(__name__)
+
+CLIPBOARD_CLEAR_MS = 60_000
+
+
+class ClipboardGuard(QObject):
+    """Copies a secret and clears the clipboard later if it still holds that secret."""
+
+    cleared = Signal()
+
+    def __init__(self, clear_after_ms: int = CLIPBOARD_CLEAR_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self.clear_after_ms = clear_after_ms
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._secret: str | None = None
+
+    def copy(self, secret: str) -> None:
+        """Put ``secret`` on the clipboard; it is wiped after ``clear_after_ms`` if unchanged."""
+        QGuiApplication.clipboard().setText(secret)
+        self._secret = secret
+        self._timer.start(self.clear_after_ms)
+
+    def pending(self) -> bool:
+        """True while a copied secret waits to be cleared."""
+        return self._timer.isActive()
+
+    def _on_timer_timeout(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if self._secret is not None and clipboard.text() == self._secret:
+            clipboard.clear()
+            logger.debug("Cleared the copied access key from the clipboard")
+        self._secret = None
+        self.cleared.emit()
+
+
+def card() -> QFrame:
+    """A white rounded panel."""
+    frame = QFrame()
+    frame.setObjectName("card")
+    return frame
+
+
+def label(text: str = "", name: str | None = None, *, wrap: bool = True) -> QLabel:
+    """A label with an object name for the style sheet."""
+    widget = QLabel(text)
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+def button(text: str, name: str | None = None, icon: str | None = None) -> QPushButton:
+    """A push button with an object name (primary, big, danger, link) and an optional icon."""
+    widget = QPushButton(text)
+    if name:
+        widget.setObjectName(name)
+    if icon:
+        widget.setIcon(theme.icon(icon))
+        widget.setIconSize(QSize(18, 18))
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    return widget
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property changed."""
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()
+
+
+class MessageBar(QFrame):
+    """An inline message (info, success, warning, error) with an optional Details section."""
+
+    dismissed = Signal()
+
+    _ICONS = {"info": "info", "success": "check", "warning": "warning", "error": "error"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setProperty("level", "info")
+        self._icon = QLabel()
+        self._icon.setFixedSize(22, 22)
+        self._text = label("", "messageText")
+        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.details_button = button("Details", "link")
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self._on_details_button_toggled)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setToolTip("Hide this message")
+        self.close_button.clicked.connect(self._on_close_button_clicked)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(80)
+        self.details.hide()
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self._text, 1)
+        top.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        """The message shown."""
+        return self._text.text()
+
+    @property
+    def level(self) -> str:
+        """info, success, warning or error."""
+        return str(self.property("level"))
+
+    def show_message(self, text: str, level: str = "info", details: str = "") -> None:
+        """Show ``text``; ``details`` (technical, never secret) go behind the Details button."""
+        self.setProperty("level", level)
+        self._icon.setPixmap(theme.icon(self._ICONS.get(level, "info")).pixmap(20, 20))
+        self._text.setText(text)
+        self.details.setPlainText(details)
+        self.details_button.setChecked(False)
+        self.details_button.setVisible(bool(details))
+        self.details.hide()
+        repolish(self)
+        self.show()
+
+    def show_failure(self, failure: Failure, prefix: str = "") -> None:
+        """Show a failure from a worker as an error with its details."""
+        text = f"{prefix} {failure.text}".strip()
+        self.show_message(text, "error", failure.details)
+
+    def clear(self) -> None:
+        """Hide the bar."""
+        self.hide()
+        self._text.setText("")
+
+    def _on_details_button_toggled(self, checked: bool) -> None:
+        self.details.setVisible(checked)
+
+    def _on_close_button_clicked(self) -> None:
+        self.clear()
+        self.dismissed.emit()
+
+
+class SecretField(QWidget):
+    """A secret shown masked, with a reveal toggle and a copy button."""
+
+    copy_requested = Signal()
+    revealed_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, *, copy_text: str = "Copy") -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setReadOnly(True)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setPlaceholderText("—")
+        self.edit.setAccessibleName("Access key")
+        self.reveal_button = QToolButton()
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.setIcon(theme.icon("eye"))
+        self.reveal_button.setIconSize(QSize(20, 20))
+        self.reveal_button.setToolTip("Show the access key")
+        self.reveal_button.setAccessibleName("Show or hide the access key")
+        self.reveal_button.toggled.connect(self._on_reveal_button_toggled)
+        self.copy_button = button(copy_text, None, "copy")
+        self.copy_button.clicked.connect(self.copy_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.reveal_button)
+        layout.addWidget(self.copy_button)
+
+    def set_secret(self, value: str | None) -> None:
+        """Show a new secret (masked unless revealed)."""
+        self.edit.setText(value or "")
+        self.edit.setCursorPosition(0)
+
+    def secret(self) -> str:
+        """The secret currently held."""
+        return self.edit.text()
+
+    def is_revealed(self) -> bool:
+        """True when the secret is shown in clear."""
+        return self.reveal_button.isChecked()
+
+    def set_revealed(self, revealed: bool) -> None:
+        """Show or mask the secret."""
+        self.reveal_button.setChecked(revealed)
+
+    def _on_reveal_button_toggled(self, checked: bool) -> None:
+        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if checked else QLineEdit.EchoMode.Password)
+        self.reveal_button.setIcon(theme.icon("eye-off" if checked else "eye"))
+        self.reveal_button.setToolTip("Hide the access key" if checked else "Show the access key")
+        self.edit.setCursorPosition(0)
+        self.revealed_changed.emit(checked)

@@ -1,0 +1,436 @@
+"""The window end to end: real Qt WebEngine page under Xvfb, the sandbox over loopback HTTP,
+the real loopback listener and the real GNOME Keyring (tests/run-suite.sh).
+
+Each test saves screenshots of the screens it passes through to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtWidgets import QWidget
+
+from core.sandbox import SandboxServer, complete_authorization
+from core.session import BoxLogin
+from core.settings import Settings, parse_settings
+from core.store import KeyringStore, TokenStore
+
+# Qt WebEngine needs shared GL contexts requested before the QApplication exists.
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+from gui.app import make_application  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+# --- helpers (also used by tests/bench_gui.py) -------------------------------------------
+
+
+def distinct_colours(widget: QWidget, limit: int = 64) -> int:
+    """How many colours a grab of ``widget`` has (sampled); a blank grab has one or two."""
+    image = widget.grab().toImage()
+    seen: set[int] = set()
+    w, h = image.width(), image.height()
+    if w == 0 or h == 0:
+        return 0
+    for y in range(0, h, max(1, h // 40)):
+        for x in range(0, w, max(1, w // 40)):
+            seen.add(image.pixel(x, y))
+            if len(seen) >= limit:
+                return len(seen)
+    return len(seen)
+
+
+def shoot(qtbot: Any, widget: QWidget, name: str, *, min_colours: int = 0) -> Path:
+    """Save a screenshot of ``widget`` to tests/artifacts/NAME.png (waiting for paint)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    if min_colours:
+        qtbot.waitUntil(lambda: distinct_colours(widget) >= min_colours, timeout=10_000)
+    else:
+        qtbot.wait(50)  # let pending paint events run (no sleep: the event loop spins)
+    path = ARTIFACTS / f"{name}.png"
+    assert widget.grab().save(str(path)), path
+    return path
+
+
+def run_js(qtbot: Any, page: Any, script: str, timeout: int = 10_000) -> Any:
+    """Run ``script`` in ``page`` and return its result."""
+    box: list[Any] = []
+    page.runJavaScript(script, 0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=timeout)
+    return box[0]
+
+
+def wait_for_element(qtbot: Any, page: Any, selector: str, timeout: int = 10_000) -> None:
+    """Wait until the page's document has an element matching ``selector``."""
+    deadline = time.monotonic() + timeout / 1000
+
+    def present() -> bool:
+        script = f"document.querySelector({selector!r}) !== null && document.readyState"
+        result = run_js(qtbot, page, script, timeout=max(1000, int(timeout / 2)))
+        return result == "complete"
+
+    while not present():
+        assert time.monotonic() < deadline, f"{selector} never appeared"
+        qtbot.wait(50)
+
+
+def log_in(qtbot: Any, page: Any, login: str = "ada@example.com", password: str = "demo") -> None:
+    """Fill and submit the sandbox's login form."""
+    wait_for_element(qtbot, page, "#login-page form")
+    run_js(
+        qtbot,
+        page,
+        f"document.querySelector('#login').value = {login!r};"
+        f"document.querySelector('#password').value = {password!r};"
+        "document.querySelector('button[name=step]').click(); true",
+    )
+    wait_for_element(qtbot, page, "#consent-page form")
+
+
+def decide(qtbot: Any, page: Any, decision: str) -> None:
+    """Click Grant or Deny on the sandbox's consent page."""
+    run_js(qtbot, page, f"document.querySelector('button[value={decision}]').click(); true")
+
+
+def sandbox_settings(sandbox: SandboxServer) -> Settings:
+    """Settings pointing at ``sandbox``."""
+    return parse_settings(sandbox.client_settings())
+
+
+class RecordingOpener:
+    """Stands in for the system browser: records the URLs it was asked to open."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, url: QUrl) -> bool:
+        self.urls.append(url.toString())
+        return True
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _box_login_app(qapp: Any) -> Any:
+    """The QApplication with Box Login's name, icon and style."""
+    return make_application()
+
+
+@pytest.fixture
+def make_window(
+    qtbot: Any, tmp_path: Path, keyring_store: KeyringStore
+) -> Iterator[Callable[..., MainWindow]]:
+    """Build a main window on the real keyring store; closed (and drained) after the test."""
+    windows: list[MainWindow] = []
+
+    def make(
+        settings: Settings | None, *, store: TokenStore | None = None, **kw: Any
+    ) -> MainWindow:
+        chosen = keyring_store if store is None else store
+        kw.setdefault("store_factory", lambda _choice, _passphrase: chosen)
+        kw.setdefault("login_factory", lambda s, st: BoxLogin(s, st, lock_dir=tmp_path / "locks"))
+        kw.setdefault("success_linger_ms", 300)
+        kw.setdefault("confirm", lambda *_args: True)
+        window = MainWindow(settings, **kw)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+        window.runner.wait_for_done(10)
+
+
+def connect(qtbot: Any, window: MainWindow, name: str) -> Any:
+    """Click Connect and return the sign-in dialog once the sandbox page is painted."""
+    qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
+    with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as opened:
+        qtbot.mouseClick(window.connect_button, Qt.MouseButton.LeftButton)
+    dialog = opened.args[0]
+    qtbot.waitExposed(dialog)
+    wait_for_element(qtbot, dialog.page(), "#login-page form")
+    shoot(qtbot, dialog, f"{name}-signin-login", min_colours=8)
+    return dialog
+
+
+def sign_in(qtbot: Any, window: MainWindow, name: str) -> Any:
+    """Connect → log in → grant; returns the StoredToken the window shows."""
+    dialog = connect(qtbot, window, name)
+    page = dialog.page()
+    log_in(qtbot, page)
+    shoot(qtbot, dialog, f"{name}-signin-consent", min_colours=8)
+    with qtbot.waitSignal(window.connected, timeout=15_000) as done:
+        decide(qtbot, page, "grant")
+    return done.args[0]
+
+
+# --- tests --------------------------------------------------------------------------------
+
+
+def test_connect_end_to_end_saves_in_keyring_and_shows_user(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    window = make_window(sandbox_settings(sandbox))
+    qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
+    shoot(qtbot, window, "connect-1-start")
+    assert window.windowTitle() == "Box Login"
+
+    stored = sign_in(qtbot, window, "connect-2")
+
+    # The tokens are in the real keyring, and Box (the sandbox) accepts them.
+    saved = keyring_store.load("default")
+    assert saved is not None
+    assert saved.access_token == stored.access_token
+    assert sandbox.is_access_token_active(saved.access_token)
+    assert saved.refresh_token
+    assert sandbox.is_refresh_token_active(saved.refresh_token)
+    assert window.current_page() == "connected"
+    assert window.panel.name_label.text() == "Ada Lovelace"
+    assert window.panel.login_label.text() == "ada@example.com"
+    assert window.panel.until_label.text().startswith("Connected until ")
+    assert "Valid for" in window.panel.countdown_text()
+    assert window.panel.store_label.text() == "Saved in GNOME Keyring / Secret Service"
+    # The access key is masked until revealed.
+    assert window.panel.secret.edit.displayText() != saved.access_token
+    window.panel.secret.set_revealed(True)
+    assert window.panel.secret.edit.displayText() == saved.access_token
+    window.panel.secret.set_revealed(False)
+
+    dialog = window.signin_dialog
+    if dialog is not None:  # the success page lingers briefly, then the dialog closes
+        shoot(qtbot, dialog, "connect-3-signin-success")
+        qtbot.waitUntil(lambda: window.signin_dialog is None, timeout=5000)
+    shoot(qtbot, window, "connect-4-connected")
+
+
+def test_refresh_now_rotates_tokens(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    window = make_window(sandbox_settings(sandbox))
+    first = sign_in(qtbot, window, "refresh-1")
+    qtbot.waitUntil(lambda: window.panel.refresh_button.isEnabled(), timeout=5000)
+    with qtbot.waitSignal(window.refreshed, timeout=10_000) as done:
+        qtbot.mouseClick(window.panel.refresh_button, Qt.MouseButton.LeftButton)
+        # The button is disabled while its work runs.
+        assert not window.panel.refresh_button.isEnabled()
+    renewed = done.args[0]
+    assert renewed.access_token != first.access_token
+    assert not sandbox.is_refresh_token_active(first.refresh_token)
+    assert keyring_store.load("default").refresh_token == renewed.refresh_token
+    assert window.panel.secret.secret() == renewed.access_token
+    assert sandbox.grant_count("refresh_token") == 1
+    qtbot.waitUntil(lambda: window.panel.refresh_button.isEnabled(), timeout=5000)
+    shoot(qtbot, window, "refresh-3-after")
+
+
+def test_copy_access_key_and_clipboard_is_cleared(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window = make_window(sandbox_settings(sandbox), clipboard_clear_ms=400)
+    stored = sign_in(qtbot, window, "copy-1")
+    qtbot.waitUntil(lambda: window.panel.copy_button.isEnabled(), timeout=5000)
+    with qtbot.waitSignal(window.copied, timeout=10_000):
+        qtbot.mouseClick(window.panel.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == stored.access_token
+    with qtbot.waitSignal(window.clipboard.cleared, timeout=5000):
+        pass
+    assert QGuiApplication.clipboard().text() == ""
+
+    # Something else copied meanwhile is left alone.
+    with qtbot.waitSignal(window.copied, timeout=10_000):
+        qtbot.mouseClick(window.panel.copy_button, Qt.MouseButton.LeftButton)
+    QGuiApplication.clipboard().setText("my own text")
+    with qtbot.waitSignal(window.clipboard.cleared, timeout=5000):
+        pass
+    assert QGuiApplication.clipboard().text() == "my own text"
+
+
+def test_disconnect_revokes_at_box_and_removes_locally(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    questions: list[str] = []
+
+    def confirm(_parent: Any, title: str, _text: str, _yes: str) -> bool:
+        questions.append(title)
+        return True
+
+    window = make_window(sandbox_settings(sandbox), confirm=confirm)
+    stored = sign_in(qtbot, window, "disconnect-1")
+    qtbot.waitUntil(lambda: window.panel.disconnect_button.isEnabled(), timeout=5000)
+    with qtbot.waitSignal(window.disconnected, timeout=10_000):
+        qtbot.mouseClick(window.panel.disconnect_button, Qt.MouseButton.LeftButton)
+    assert questions == ["Disconnect from Box?"]
+    assert not sandbox.is_access_token_active(stored.access_token)
+    assert not sandbox.is_refresh_token_active(stored.refresh_token)
+    assert keyring_store.load("default") is None
+    assert window.current_page() == "connect"
+    assert "Box confirmed" in window.message.text
+    shoot(qtbot, window, "disconnect-2-done")
+
+
+def test_disconnect_offline_offers_to_forget_locally(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    answers = iter([True, True])
+    questions: list[str] = []
+
+    def confirm(_parent: Any, title: str, _text: str, _yes: str) -> bool:
+        questions.append(title)
+        return next(answers)
+
+    window = make_window(sandbox_settings(sandbox), confirm=confirm)
+    sign_in(qtbot, window, "offline-1")
+    qtbot.waitUntil(lambda: window.panel.disconnect_button.isEnabled(), timeout=5000)
+    sandbox.inject_fault("/oauth2/revoke", status=503, times=20)
+    with qtbot.waitSignal(window.disconnected, timeout=20_000):
+        qtbot.mouseClick(window.panel.disconnect_button, Qt.MouseButton.LeftButton)
+    assert questions == ["Disconnect from Box?", "Box could not be reached"]
+    assert keyring_store.load("default") is None
+    assert "Removed from this computer" in window.message.text
+    shoot(qtbot, window, "offline-2-forgotten")
+
+
+def test_deny_shows_plain_message_and_saves_nothing(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    window = make_window(sandbox_settings(sandbox))
+    dialog = connect(qtbot, window, "deny-1")
+    log_in(qtbot, dialog.page())
+    with qtbot.waitSignal(window.sign_in_failed, timeout=15_000) as failed:
+        decide(qtbot, dialog.page(), "deny")
+    from core.errors import AccessDeniedError
+
+    assert failed.args[0].is_a(AccessDeniedError)
+    assert "chose not to give access" in window.message.text
+    assert keyring_store.load("default") is None
+    assert window.current_page() == "connect"
+    qtbot.waitUntil(lambda: window.connect_button.isEnabled(), timeout=5000)
+    shoot(qtbot, window, "deny-2-message")
+
+
+def test_cancel_stops_the_listener(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    window = make_window(sandbox_settings(sandbox))
+    dialog = connect(qtbot, window, "cancel-1")
+    assert not window.connect_button.isEnabled()
+    redirect_uri = window._flow.redirect_uri  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.sign_in_failed, timeout=10_000) as failed:
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    from core.errors import SignInCancelledError
+
+    assert failed.args[0].is_a(SignInCancelledError)
+    assert window.message.isHidden()  # a cancel is not an error
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert keyring_store.load("default") is None
+    qtbot.waitUntil(lambda: window.connect_button.isEnabled(), timeout=5000)
+    # The listener is gone: its port refuses connections.
+    import requests
+
+    with pytest.raises(requests.ConnectionError):
+        requests.get(redirect_uri, timeout=2)
+    shoot(qtbot, window, "cancel-2-after")
+
+
+def test_hand_off_to_system_browser_continues_same_sign_in(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    # A page that sends the person to Google's sign-in, which refuses embedded browsers.
+    sandbox.add_page(
+        "/sso/google",
+        # (a meta refresh: the sandbox's Content-Security-Policy forbids inline scripts)
+        "<!DOCTYPE html><html><head><meta http-equiv='refresh' content='0; "
+        "url=https://accounts.google.com/o/oauth2/v2/auth?client_id=x'></head>"
+        "<body><p>Taking you to your company sign-in…</p></body></html>",
+    )
+    opener = RecordingOpener()
+    window = make_window(sandbox_settings(sandbox), opener=opener)
+    dialog = connect(qtbot, window, "handoff-1")
+    authorize_url = window._flow.authorize_url  # type: ignore[union-attr]
+    with qtbot.waitSignal(dialog.handed_off, timeout=10_000):
+        dialog.page().setUrl(QUrl(sandbox.url + "/sso/google"))
+    # Intercepted before any network: the system browser gets the same sign-in address.
+    assert opener.urls == [authorize_url]
+    assert dialog.is_handed_off
+    qtbot.waitUntil(lambda: dialog.page() is None, timeout=5000)  # web engine released
+    shoot(qtbot, dialog, "handoff-2-continue-in-browser")
+    # The "browser" finishes the same sign-in: same state, same listener.
+    with qtbot.waitSignal(window.connected, timeout=15_000):
+        complete_authorization(opener.urls[0])
+    assert window.panel.name_label.text() == "Ada Lovelace"
+    assert keyring_store.load("default") is not None
+    qtbot.waitUntil(lambda: window.signin_dialog is None, timeout=5000)
+    shoot(qtbot, window, "handoff-3-connected")
+
+
+def test_open_in_browser_button_hands_off(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+) -> None:
+    opener = RecordingOpener()
+    window = make_window(sandbox_settings(sandbox), opener=opener)
+    dialog = connect(qtbot, window, "browserbutton-1")
+    with qtbot.waitSignal(dialog.handed_off, timeout=5000):
+        qtbot.mouseClick(dialog.browser_button, Qt.MouseButton.LeftButton)
+    assert opener.urls == [window._flow.authorize_url]  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_plain_http_navigation_is_blocked(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+) -> None:
+    other = SandboxServer().start()  # another http server on this computer: not allowed
+    try:
+        window = make_window(sandbox_settings(sandbox))
+        dialog = connect(qtbot, window, "blocked-1")
+        page = dialog.page()
+        page.setUrl(QUrl(other.url + "/api/oauth2/authorize"))
+        qtbot.waitUntil(lambda: dialog.message.level == "warning", timeout=5000)
+        assert "not secure" in dialog.message.text
+        assert other.requests == []  # nothing was sent
+        shoot(qtbot, dialog, "blocked-2-warning")
+        with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
+            dialog.reject()
+    finally:
+        other.stop()
+
+
+def test_first_run_demo_signs_in_against_in_process_sandbox(
+    qtbot: Any, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(None)
+    assert window.current_page() == "first_run"
+    shoot(qtbot, window, "demo-1-first-run")
+    with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as opened:
+        qtbot.mouseClick(window.first_run.demo_button, Qt.MouseButton.LeftButton)
+    assert window.demo
+    assert window.sandbox is not None
+    assert window.windowTitle() == "Box Login — demo"
+    dialog = opened.args[0]
+    page = dialog.page()
+    wait_for_element(qtbot, page, "#login-page form")
+    assert dialog.address.kind is not None
+    assert dialog.address.kind.value == "demo"
+    shoot(qtbot, dialog, "demo-2-signin", min_colours=8)
+    log_in(qtbot, page)
+    with qtbot.waitSignal(window.connected, timeout=15_000):
+        decide(qtbot, page, "grant")
+    assert window.panel.name_label.text() == "Ada Lovelace"
+    assert "memory only" in window.panel.store_label.text()
+    qtbot.waitUntil(lambda: window.signin_dialog is None, timeout=5000)
+    shoot(qtbot, window, "demo-3-connected")
+    sandbox = window.sandbox
+    window.close()
+    assert not sandbox.running
