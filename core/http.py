@@ -69,6 +69,7 @@ MAX_RETRIES = 4
 
 _RETRY_AFTER_STATUSES = frozenset({429, 503})
 _DELTA_SECONDS = re.compile(r"\d{1,10}(?:\.\d+)?")
+_USERINFO = re.compile(r"//[^/@]*@")
 
 
 @dataclass(frozen=True)
@@ -248,9 +249,15 @@ class HttpClient:
                 requests.exceptions.MissingSchema,
                 requests.exceptions.InvalidSchema,
             ):
+                shown = host or _USERINFO.sub("//", url.split("?")[0])
                 raise ConfigError(
-                    f"The Box address {host or url.split('?')[0]!r} in Box Login's settings "
-                    "is not a valid web address."
+                    f"The Box address {shown!r} in Box Login's settings is not a valid web address."
+                ) from None
+            except requests.exceptions.InvalidHeader:
+                # The value may be a credential, so neither it nor its name is repeated.
+                raise ConfigError(
+                    "A header for the request to Box is not valid (a value contains a line "
+                    "break or starts with a space)."
                 ) from None
             except requests.exceptions.RequestException:
                 logger.debug("%s %s %s: request failed", method, host, path)

@@ -382,7 +382,10 @@ class AuthorizationManager:
         data = reply.json_object()
         if data is None or not isinstance(data.get("access_token"), str):
             raise _unreadable(reply, "a token")
-        return AccessToken.from_response(data, received_at=reply.received_at)
+        try:
+            return AccessToken.from_response(data, received_at=reply.received_at)
+        except (TypeError, ValueError):  # e.g. "expires_in": "soon"
+            raise _unreadable(reply, "a usable token") from None
 
 
 def _unreadable(reply: Reply, expected: str) -> BoxResponseError:

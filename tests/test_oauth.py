@@ -943,6 +943,22 @@ def test_bad_base_url_is_a_config_error() -> None:
         auth.refresh_access_token(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)
 
 
+def test_bad_header_value_is_a_config_error_without_the_value(
+    server: ScriptedServer, auth: AuthorizationManager
+) -> None:
+    with pytest.raises(ConfigError, match="header") as info:
+        auth.get_current_user(ACCESS_TOKEN + "\nX-Injected: 1")
+    assert ACCESS_TOKEN not in str(info.value)
+    assert server.hits() == []
+
+
+def test_unusable_token_fields(server: ScriptedServer, auth: AuthorizationManager) -> None:
+    server.script("POST", "/oauth2/token", Answer(200, {**TOKEN_BODY, "expires_in": "soon"}))
+    with pytest.raises(BoxResponseError, match="usable token") as info:
+        auth.refresh_access_token(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)
+    assert info.value.__cause__ is None
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
