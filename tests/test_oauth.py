@@ -776,7 +776,7 @@ def test_retry_after_http_date_on_503(
         code=AUTH_CODE,
     )
     assert len(sleeps.calls) == 1
-    assert 2.0 <= sleeps.calls[0] <= 4.0
+    assert 1.0 <= sleeps.calls[0] <= 4.0  # whole seconds on the wire; leeway for a slow machine
     assert len(server.hits()) == 2
 
 
@@ -1332,7 +1332,7 @@ def test_sandbox_retry_after(
     sandbox: SandboxServer, sandbox_auth: AuthorizationManager, sleeps: Sleeps
 ) -> None:
     when = email.utils.format_datetime(
-        datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=3), usegmt=True
+        datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=5), usegmt=True
     )
     sandbox.inject_fault("/oauth2/token", status=429, headers={"Retry-After": "1"})
     sandbox.inject_fault("/oauth2/token", status=503, headers={"Retry-After": when})
@@ -1345,7 +1345,7 @@ def test_sandbox_retry_after(
     )
     assert token.access_token
     assert sleeps.calls[0] == 1.0
-    assert 1.0 <= sleeps.calls[1] <= 3.0
+    assert 1.0 <= sleeps.calls[1] <= 5.0
     assert sandbox.grant_count("client_credentials") == 3
 
 
