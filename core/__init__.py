@@ -14,10 +14,12 @@ from core.tokens import AccessToken
 from core.version import __version__
 
 if TYPE_CHECKING:
+    from core.jwt_assertion import JwtAppConfig, make_assertion  # noqa: F401
     from core.oauth import (  # noqa: F401
         AuthorizationManager,
         AuthorizeUserResponseType,
         BaseUrls,
+        BoxUser,
         RefreshAccessTokenGrantType,
         RequestAccessTokenActorTokenType,
         RequestAccessTokenBoxSubjectType,
@@ -29,6 +31,9 @@ _LAZY = {
     "AuthorizationManager": "core.oauth",
     "AuthorizeUserResponseType": "core.oauth",
     "BaseUrls": "core.oauth",
+    "BoxUser": "core.oauth",
+    "JwtAppConfig": "core.jwt_assertion",
+    "make_assertion": "core.jwt_assertion",
     "RefreshAccessTokenGrantType": "core.oauth",
     "RequestAccessTokenActorTokenType": "core.oauth",
     "RequestAccessTokenBoxSubjectType": "core.oauth",
