@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.errors import BoxLoginError
@@ -87,7 +87,7 @@ def smoke_test(
     args: argparse.Namespace,
     *,
     out: Callable[[str], None] | None = None,
-    exit_after_ms: int = 0,
+    expose_timeout_ms: int = 10_000,
 ) -> int:
     """Build and show the main window, print the keyring backend in use, exit.
 
@@ -103,9 +103,7 @@ def smoke_test(
     app = make_application()
     window = create_main_window(args, store_factory=_no_store_factory)
     window.show()
-    QTimer.singleShot(exit_after_ms, app.quit)
-    app.exec()
-    shown = window.isVisible()
+    shown = _wait_until_exposed(app, window, timeout_ms=expose_timeout_ms)
     backend = keyring.get_keyring()
     plain, usable = describe_backend(backend)
     say(f"Window: {window.windowTitle()} ({'shown' if shown else 'NOT shown'})")
@@ -124,6 +122,27 @@ def smoke_test(
     if not usable:
         say(f"Token store: {choice} (chosen explicitly)")
     return 0
+
+
+def _wait_until_exposed(app: QApplication, window: MainWindow, *, timeout_ms: int) -> bool:
+    """Run the event loop until the window is on screen (True) or ``timeout_ms`` passed."""
+    timer = QTimer()
+    timer.setInterval(20)
+    deadline = QDeadlineTimer(timeout_ms)
+    result: list[bool] = []
+
+    def check() -> None:
+        handle = window.windowHandle()
+        exposed = window.isVisible() and handle is not None and handle.isExposed()
+        if exposed or deadline.hasExpired():
+            result.append(exposed)
+            timer.stop()
+            app.exit(0)  # exit, not quit: quit would close the window first
+
+    timer.timeout.connect(check)
+    timer.start()
+    app.exec()
+    return bool(result and result[0])
 
 
 def _no_store_factory(choice: str | None, passphrase: str | None) -> Any:

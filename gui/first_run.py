@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -19,17 +20,30 @@ from gui.widgets import button, card, label
 
 def _centered_card(parent: QWidget) -> QVBoxLayout:
     """A card centred in ``parent``; returns the card's layout."""
-    outer = QVBoxLayout(parent)
-    outer.setContentsMargins(32, 24, 32, 24)
-    outer.addStretch(1)
     frame = card()
     frame.setFixedWidth(520)
     inner = QVBoxLayout(frame)
     inner.setContentsMargins(32, 28, 32, 28)
     inner.setSpacing(12)
-    outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
-    outer.addStretch(2)
+    centre(parent, frame)
     return inner
+
+
+def centre(parent: QWidget, frame: QWidget) -> None:
+    """Put ``frame`` in the middle of ``parent``.
+
+    Stretches rather than an alignment flag: a layout item with an alignment gets only its
+    size hint, which cuts off word-wrapped text.
+    """
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(frame)
+    row.addStretch(1)
+    outer = QVBoxLayout(parent)
+    outer.setContentsMargins(24, 16, 24, 16)
+    outer.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(2)
 
 
 class FirstRunPage(QWidget):

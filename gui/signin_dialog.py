@@ -394,11 +394,15 @@ class SignInDialog(QDialog):
             self.address.show_url(text, self.policy.site_kind(text))
 
     def _on_page_load_started(self) -> None:
+        if self.is_handed_off:
+            return
         self._blocked_last = False
         self.progress.setValue(5)
         self.progress.show()
 
     def _on_page_load_progress(self, value: int) -> None:
+        if self.is_handed_off:
+            return
         self.progress.setValue(max(5, value))
 
     def _on_page_load_finished(self, ok: bool) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
+from gui.first_run import centre
 from gui.widgets import SecretField, button, card, label
 
 if TYPE_CHECKING:
@@ -89,9 +90,6 @@ class ConnectPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
-        outer.addStretch(1)
         frame = card()
         frame.setFixedWidth(500)
         layout = QVBoxLayout(frame)
@@ -124,8 +122,7 @@ class ConnectPage(QWidget):
         layout.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addSpacing(4)
         layout.addWidget(self.store_label)
-        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        centre(self, frame)
 
     def show_state(self, stored: StoredToken | None, location: str) -> None:
         """Nothing stored, or a sign-in that ended (``needs_sign_in``)."""
@@ -172,9 +169,6 @@ class TokenPanel(QWidget):
         self._stored: StoredToken | None = None
         self._renewal_requested = False
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 24, 32, 24)
-        outer.addStretch(1)
         frame = card()
         frame.setFixedWidth(600)
         layout = QVBoxLayout(frame)
@@ -249,9 +243,7 @@ class TokenPanel(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.disconnect_button)
         layout.addLayout(actions)
-
-        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        centre(self, frame)
 
         self._timer = QTimer(self)
         self._timer.setInterval(1000)

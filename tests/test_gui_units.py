@@ -1,0 +1,379 @@
+"""The window's parts on their own: worker, navigation rules, panel countdown, clipboard guard,
+message bar, setup dialog, smoke test. Real Qt under Xvfb; no network except where noted."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+from core.errors import AccessDeniedError, InvalidClientError  # noqa: E402
+from gui import theme  # noqa: E402
+from gui.navigation import Decision, NavigationPolicy, SiteKind, display_host  # noqa: E402
+from gui.worker import UNEXPECTED_MESSAGE, Failure, TaskRunner  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+
+# --- worker ---------------------------------------------------------------------------------
+
+
+def _collect(runner: TaskRunner, fn: Any) -> tuple[list[Any], list[Failure]]:
+    ok: list[Any] = []
+    bad: list[Failure] = []
+    runner.start(fn, ok.append, bad.append)
+    return ok, bad
+
+
+def test_worker_reports_result_on_gui_thread(qtbot: Any) -> None:
+    runner = TaskRunner()
+    threads: list[bool] = []
+    ok: list[Any] = []
+    main = threading.get_ident()
+
+    def on_ok(value: Any) -> None:
+        threads.append(threading.get_ident() == main)
+        ok.append(value)
+
+    ran_on: list[int] = []
+
+    def work() -> tuple[int, int]:
+        ran_on.append(threading.get_ident())
+        return (1, 2)
+
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        runner.start(work, on_ok, lambda f: pytest.fail(f.details))
+    assert ok == [(1, 2)]
+    assert threads == [True]
+    assert ran_on[0] != main
+
+
+def test_worker_reports_none_result_as_success(qtbot: Any) -> None:
+    runner = TaskRunner()
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        ok, bad = _collect(runner, lambda: None)
+    assert ok == [None]
+    assert bad == []
+
+
+def test_worker_turns_box_login_error_into_failure(qtbot: Any) -> None:
+    runner = TaskRunner()
+
+    def work() -> None:
+        raise InvalidClientError(status=400, error="invalid_client", request_id="r1")
+
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        ok, bad = _collect(runner, work)
+    assert ok == []
+    (failure,) = bad
+    assert failure.is_a(InvalidClientError)
+    assert not failure.is_a(AccessDeniedError)
+    assert failure.message == "Box rejected the app's client ID or client secret."
+    assert "Ask whoever gave you this app" in failure.text
+    assert "HTTP 400" in failure.details
+    assert "box-request-id=r1" in failure.details
+
+
+def test_worker_never_leaks_a_foreign_exception_text(qtbot: Any) -> None:
+    runner = TaskRunner()
+
+    def work() -> None:
+        raise ValueError("refresh_token=SECRET-VALUE-123 could not be parsed")
+
+    with qtbot.waitSignal(runner.busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        _ok, bad = _collect(runner, work)
+    (failure,) = bad
+    assert failure.message == UNEXPECTED_MESSAGE
+    assert failure.details.startswith("ValueError at test_gui_units.py:")
+    assert "SECRET" not in failure.text + failure.details
+
+
+def test_worker_emits_exactly_one_outcome_each(qtbot: Any) -> None:
+    runner = TaskRunner()
+    outcomes: list[str] = []
+
+    def maybe_fail(i: int) -> int:
+        if i % 2:
+            raise RuntimeError("odd")
+        return i
+
+    for i in range(10):
+        runner.start(
+            lambda i=i: maybe_fail(i),
+            lambda _v: outcomes.append("ok"),
+            lambda _f: outcomes.append("failed"),
+        )
+    qtbot.waitUntil(lambda: len(outcomes) >= 10, timeout=5000)
+    qtbot.wait(100)
+    assert sorted(outcomes) == ["failed"] * 5 + ["ok"] * 5
+    assert not runner.is_busy()
+
+
+def test_worker_relays_progress(qtbot: Any) -> None:
+    runner = TaskRunner()
+    seen: list[str] = []
+    holder: list[Any] = []
+    ready = threading.Event()
+
+    def work() -> str:
+        assert ready.wait(5)
+        holder[0].report("step one")
+        return "done"
+
+    holder.append(runner.start(work, on_progressed=seen.append))
+    ready.set()
+    qtbot.waitUntil(lambda: seen == ["step one"], timeout=5000)
+
+
+# --- navigation ----------------------------------------------------------------------------
+
+BOX_AUTHORIZE = "https://account.box.com/api/oauth2/authorize?client_id=x&state=s"
+REDIRECT = "http://127.0.0.1:8765/callback"
+
+
+def test_navigation_policy_for_box() -> None:
+    policy = NavigationPolicy.for_sign_in(BOX_AUTHORIZE, REDIRECT)
+    assert policy.decide(BOX_AUTHORIZE) is Decision.ALLOW
+    assert policy.decide("https://sso.example.com/login") is Decision.ALLOW
+    assert policy.decide(REDIRECT + "?code=c&state=s") is Decision.REDIRECT
+    # Another port or path on this computer is not the return address.
+    assert policy.decide("http://127.0.0.1:8766/callback?code=c") is Decision.BLOCK
+    assert policy.decide("http://127.0.0.1:8765/other") is Decision.BLOCK
+    assert policy.decide("http://example.com/login") is Decision.BLOCK
+    assert policy.decide("http://127.0.0.1:9999/api/oauth2/authorize") is Decision.BLOCK
+    assert policy.decide("ftp://example.com/") is Decision.BLOCK
+    assert policy.decide("file:///etc/passwd") is Decision.BLOCK
+    assert policy.decide("https://accounts.google.com/o/oauth2/auth") is Decision.HAND_OFF
+    assert policy.site_kind(BOX_AUTHORIZE) is SiteKind.BOX
+    assert policy.site_kind("https://app.box.com/") is SiteKind.BOX
+    assert policy.site_kind("https://evilbox.com/") is SiteKind.OTHER
+    assert policy.site_kind("https://box.com.evil.example/") is SiteKind.OTHER
+    assert policy.site_kind("http://example.com/") is SiteKind.INSECURE
+    assert policy.site_kind(REDIRECT) is SiteKind.LOCAL
+
+
+def test_navigation_policy_for_sandbox_allows_only_its_origin() -> None:
+    sandbox = "http://127.0.0.1:41000/api/oauth2/authorize?client_id=x"
+    policy = NavigationPolicy.for_sign_in(sandbox, REDIRECT)
+    assert policy.local_sign_in_server
+    assert policy.decide(sandbox) is Decision.ALLOW
+    assert policy.decide("http://127.0.0.1:41000/anything") is Decision.ALLOW
+    assert policy.decide("http://127.0.0.1:41001/anything") is Decision.BLOCK
+    assert policy.decide("http://localhost:41000/anything") is Decision.BLOCK
+    assert policy.site_kind(sandbox) is SiteKind.DEMO
+
+
+def test_display_host_shows_no_path_or_query() -> None:
+    assert display_host(BOX_AUTHORIZE) == "account.box.com"
+    assert display_host("http://127.0.0.1:8765/callback?code=abc") == "127.0.0.1:8765"
+
+
+def test_console_redaction() -> None:
+    pytest.importorskip("PySide6.QtWebEngineCore")
+    from gui.signin_dialog import redact_console
+
+    text = redact_console("failed to load https://x.example/cb?code=abc123&state=zz token ABCD" * 1)
+    assert "abc123" not in text
+    assert "zz" not in text
+    assert "abcdefghijklmnopqrstuvwxyz0123" not in redact_console(
+        "value abcdefghijklmnopqrstuvwxyz0123456789"
+    )
+
+
+# --- look --------------------------------------------------------------------------------
+
+
+def test_initials() -> None:
+    assert theme.initials("Ada Lovelace", "ada@example.com") == "AL"
+    assert theme.initials("Grace Brewster Murray Hopper", None) == "GH"
+    assert theme.initials("Plato", None) == "PL"
+    assert theme.initials("", "zoe@example.com") == "Z"
+    assert theme.initials(None, None) == "?"
+    assert theme.avatar_colour("ada@example.com") == theme.avatar_colour("ada@example.com")
+
+
+def test_every_icon_is_a_valid_svg(qapp: Any) -> None:
+    for name in ("icon", "lock", "warning", "error", "info", "check", "copy", "eye", "eye-off"):
+        icon = theme.icon(name)
+        assert not icon.isNull(), name
+        image = icon.pixmap(48, 48).toImage()
+        assert image.width() == 48
+        colours = {image.pixel(x, y) for x in range(0, 48, 3) for y in range(0, 48, 3)}
+        assert len(colours) > 2, name
+
+
+def test_panel_countdown_and_renewal_due(qtbot: Any, sandbox_clock: Any) -> None:
+    from core.store import StoredToken
+    from gui.token_panel import TokenPanel
+
+    panel = TokenPanel(clock=sandbox_clock, renew_before=300)
+    qtbot.addWidget(panel)
+    now = sandbox_clock()
+    panel.show_token(
+        StoredToken(
+            profile="default",
+            access_token="a" * 32,
+            refresh_token="r" * 64,
+            received_at=now,
+            expires_at=now + 3600,
+            refresh_expires_at=now + 60 * 86400,
+            user_name="Ada Lovelace",
+            user_login="ada@example.com",
+            scope="root_readwrite",
+        ),
+        "GNOME Keyring / Secret Service",
+    )
+    assert panel.countdown_text().startswith("Valid for 1 h 0 min")
+    assert panel.scope_label.text() == "Read and change all your files and folders"
+    sandbox_clock.advance(3600 - 299)
+    with qtbot.waitSignal(panel.renewal_due, timeout=3000):
+        pass
+    assert panel.countdown_text().startswith("Renewing now")
+    # Only once per key.
+    with qtbot.assertNotEmitted(panel.renewal_due, wait=1500):
+        pass
+    panel.stop()
+
+
+def test_message_bar_details(qtbot: Any) -> None:
+    from gui.widgets import MessageBar
+
+    bar = MessageBar()
+    qtbot.addWidget(bar)
+    bar.show_failure(Failure(InvalidClientError, "Box rejected it.", "Ask.", "HTTP 400"))
+    assert bar.level == "error"
+    assert bar.text == "Box rejected it. Ask."
+    assert bar.details.isHidden()
+    bar.details_button.click()
+    assert bar.details.toPlainText() == "HTTP 400"
+    assert not bar.details.isHidden()
+    bar.close_button.click()
+    assert bar.isHidden()
+
+
+# --- setup ----------------------------------------------------------------------------------
+
+
+def test_setup_dialog_saves_checked_settings(qtbot: Any, tmp_path: Path) -> None:
+    from gui.setup_dialog import SetupDialog
+
+    target = tmp_path / "config.json"
+    dialog = SetupDialog(None, save_path=target)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # Missing client ID: a plain message naming the field, nothing written.
+    dialog.save_button.click()
+    assert "client_id" in dialog.message.text
+    assert not target.exists()
+    dialog.client_id.setText("my-client")
+    dialog.client_secret.setText("my-secret")
+    dialog.scope.setText("root_readonly")
+    with qtbot.waitSignal(dialog.settings_saved, timeout=2000) as saved:
+        dialog.save_button.click()
+    settings = saved.args[0]
+    assert settings.client_id == "my-client"
+    assert settings.scope == "root_readonly"
+    data = json.loads(target.read_text())
+    assert data["client_secret"] == "my-secret"
+    assert target.stat().st_mode & 0o077 == 0
+
+
+def test_setup_dialog_imports_a_settings_file(qtbot: Any, tmp_path: Path) -> None:
+    from gui.setup_dialog import SetupDialog
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"client_id": "abc", "client_secret": "def"}))
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    dialog = SetupDialog(None, save_path=tmp_path / "out.json")
+    qtbot.addWidget(dialog)
+    assert not dialog.import_file(bad)
+    assert "not valid JSON" in dialog.message.text
+    assert dialog.import_file(good)
+    assert dialog.client_id.text() == "abc"
+    dialog.show()
+    ARTIFACTS.mkdir(exist_ok=True)
+    qtbot.wait(50)
+    dialog.grab().save(str(ARTIFACTS / "setup-dialog.png"))
+
+
+# --- smoke test ------------------------------------------------------------------------------
+
+
+def _smoke(env: dict[str, str] | None = None, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", "--smoke-test", *extra],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_smoke_test_shows_window_and_names_the_keyring() -> None:
+    result = _smoke()
+    assert result.returncode == 0, result.stderr
+    assert "Window: Box Login (shown)" in result.stdout
+    assert "Keyring backend: keyring.backends.SecretService.Keyring" in result.stdout
+
+
+def test_smoke_test_fails_without_a_password_store(no_keyring_environ: dict[str, str]) -> None:
+    result = _smoke(no_keyring_environ)
+    assert result.returncode != 0
+    assert "keyring.backends.fail.Keyring" in result.stdout
+    assert "No usable password store" in result.stderr
+    # An explicit alternative makes it acceptable.
+    result = _smoke(no_keyring_environ, "--store", "memory")
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_keyring_offers_the_explicit_choices(qtbot: Any, tmp_path: Path) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    from core.settings import parse_settings
+    from gui.main_window import MainWindow
+
+    settings = parse_settings({"client_id": "c", "client_secret": "s"})
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # the real backend keyring falls back to
+    try:
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.current_page() == "no_keyring", timeout=10_000)
+        assert "no password store" in window.no_keyring.explanation.text()
+        ARTIFACTS.mkdir(exist_ok=True)
+        qtbot.wait(50)
+        window.grab().save(str(ARTIFACTS / "nokeyring-1-choice.png"))
+        qtbot.mouseClick(window.no_keyring.memory_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
+        assert "memory only" in window.connect_page.store_label.text()
+        window.close()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_main_window_does_not_import_web_engine() -> None:
+    # The main window must not pull in Qt WebEngine: it is imported on first Connect.
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
+        "import gui.app, gui.main_window;"
+        "from core.settings import parse_settings;"
+        "w = gui.main_window.MainWindow(None); w.show(); app.processEvents();"
+        "bad = [m for m in sys.modules if 'WebEngine' in m]; assert not bad, bad"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=env, timeout=60)
