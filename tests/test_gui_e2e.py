@@ -6,6 +6,8 @@ Each test saves screenshots of the screens it passes through to tests/artifacts/
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -434,3 +436,252 @@ def test_first_run_demo_signs_in_against_in_process_sandbox(
     sandbox = window.sandbox
     window.close()
     assert not sandbox.running
+
+
+def test_access_key_renews_itself_before_expiry(
+    qtbot: Any,
+    make_window: Callable[..., MainWindow],
+    sandbox: SandboxServer,
+    sandbox_clock: Any,
+    tmp_path: Path,
+) -> None:
+    window = make_window(sandbox_settings(sandbox), clock=sandbox_clock)
+    first = sign_in(qtbot, window, "renew-1")
+    assert sandbox.grant_count("refresh_token") == 0
+    # Ten minutes before expiry nothing happens…
+    sandbox_clock.advance(3600 - 600)
+    with qtbot.assertNotEmitted(window.refreshed, wait=1500):
+        pass
+    # …five minutes before, the window renews in the background.
+    sandbox_clock.advance(310)
+    with qtbot.waitSignal(window.refreshed, timeout=5000) as renewed:
+        pass
+    assert renewed.args[0].access_token != first.access_token
+    assert sandbox.grant_count("refresh_token") == 1
+    assert window.panel.secret.secret() == renewed.args[0].access_token
+
+
+def test_profiles_add_and_switch(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    window = make_window(sandbox_settings(sandbox))
+    sign_in(qtbot, window, "profiles-1")
+    qtbot.waitUntil(lambda: window.signin_dialog is None and not window.is_busy(), timeout=5000)
+    with qtbot.waitSignal(window.page_changed, timeout=5000):
+        window.add_profile("work")
+    qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=5000)
+    assert window.profile == "work"
+    titles = [window.profile_combo.itemText(i) for i in range(window.profile_combo.count())]
+    assert "Ada Lovelace (Main account)" in titles
+    assert "work" in titles
+    assert titles[-1] == "Add another Box account…"
+    shoot(qtbot, window, "profiles-2-work-empty")
+    with qtbot.waitSignal(window.connected, timeout=5000) as shown:
+        window.switch_profile("default")
+    assert shown.args[0].user_login == "ada@example.com"
+    assert keyring_store.load("work") is None
+
+
+def test_console_goes_to_debug_log_and_no_secret_is_logged(
+    qtbot: Any,
+    make_window: Callable[..., MainWindow],
+    sandbox: SandboxServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    caplog.set_level(logging.DEBUG)
+    window = make_window(sandbox_settings(sandbox))
+    dialog = connect(qtbot, window, "logging-1")
+    state = parse_qs(urlsplit(window._flow.authorize_url).query)["state"][0]  # type: ignore[union-attr]
+    run_js(qtbot, dialog.page(), f"console.warn('hello from the page ?state={state}'); true")
+    qtbot.waitUntil(lambda: "hello from the page" in caplog.text, timeout=5000)
+    page = dialog.page()
+    log_in(qtbot, page)
+    with qtbot.waitSignal(window.connected, timeout=15_000) as done:
+        decide(qtbot, page, "grant")
+    stored = done.args[0]
+    code = sandbox.requests_to("/oauth2/token")[0].form["code"]
+    records = [r for r in caplog.records if r.name.startswith("gui.")]
+    assert any("Sign-in page console" in r.getMessage() for r in records)
+    text = caplog.text
+    for secret in (stored.access_token, stored.refresh_token, state, code):
+        assert secret not in text
+
+
+def test_web_engine_released_page_then_view_then_profile(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+) -> None:
+    import shiboken6
+
+    window = make_window(sandbox_settings(sandbox))
+    dialog = connect(qtbot, window, "release-1")
+    profile, page, view = dialog._profile, dialog.page(), dialog.view
+    assert profile.isOffTheRecord()
+    deleted: list[str] = []
+    page.destroyed.connect(lambda: deleted.append("page"))
+    view.destroyed.connect(lambda: deleted.append("view"))
+    profile.destroyed.connect(lambda: deleted.append("profile"))
+    with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
+        dialog.reject()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(profile), timeout=5000)
+    assert deleted == ["page", "view", "profile"]
+
+
+def _self_signed_https_server(tmp_path: Path) -> tuple[Any, str]:
+    import datetime
+    import http.server
+    import ssl
+    import threading
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_file, key_file)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"<h1>not Box</h1>")
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"https://127.0.0.1:{server.server_address[1]}/"
+
+
+def test_certificate_error_is_refused_with_plain_explanation(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    server, url = _self_signed_https_server(tmp_path)
+    try:
+        window = make_window(sandbox_settings(sandbox))
+        dialog = connect(qtbot, window, "certificate-1")
+        dialog.page().setUrl(QUrl(url))
+        qtbot.waitUntil(lambda: dialog.message.level == "error", timeout=10_000)
+        assert "security certificate could not be verified" in dialog.message.text
+        assert "127.0.0.1" in dialog.message.text
+        shoot(qtbot, dialog, "certificate-2-refused")
+        with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
+            dialog.reject()
+    finally:
+        server.shutdown()
+
+
+def test_advanced_server_and_limited_keys(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+) -> None:
+    window = make_window(sandbox_settings(sandbox))
+    sign_in(qtbot, window, "advanced-1")
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=5000)
+    window.advanced_action.trigger()
+    dialog = window.advanced_dialog
+    qtbot.waitExposed(dialog)
+
+    dialog.ccg_subject_id.setText(sandbox.enterprise_id)
+    with qtbot.waitSignal(dialog.token_received, timeout=10_000) as got:
+        qtbot.mouseClick(dialog.ccg_button, Qt.MouseButton.LeftButton)
+    ccg = got.args[1]
+    assert sandbox.is_access_token_active(ccg.access_token)
+    assert dialog.ccg_result.secret.secret() == ccg.access_token
+    assert dialog.ccg_result.expiry.text().startswith("Valid until")
+    shoot(qtbot, dialog, "advanced-2-server-key")
+
+    dialog.tabs.setCurrentIndex(2)
+    dialog.ds_resource.setText(sandbox.url + "/2.0/files/123")
+    with qtbot.waitSignal(dialog.token_received, timeout=10_000) as got:
+        qtbot.mouseClick(dialog.ds_button, Qt.MouseButton.LeftButton)
+    limited = got.args[1]
+    assert limited.restricted_to
+    assert "Limited to" in dialog.ds_result.expiry.text()
+    shoot(qtbot, dialog, "advanced-3-limited-key")
+
+    # A wrong subject: a plain message with details, never a secret.
+    dialog.tabs.setCurrentIndex(0)
+    dialog.ccg_user.setChecked(True)
+    dialog.ccg_subject_id.setText("no-such-user")
+    qtbot.mouseClick(dialog.ccg_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.level == "error" and dialog.message.isVisible())
+    assert sandbox.client_secret not in dialog.message.details.toPlainText()
+    dialog.close()
+
+
+def test_advanced_jwt_with_passphrase_prompt(
+    qtbot: Any, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
+) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from gui.advanced import AdvancedDialog
+    from gui.worker import TaskRunner
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public_pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    sandbox = sandbox_factory(jwt_public_keys={"kid1": public_pem.decode()})
+    encrypted = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"open sesame"),
+    ).decode()
+    config = tmp_path / "123_config.json"
+    config.write_text(
+        json.dumps(
+            {
+                "boxAppSettings": {
+                    "clientID": sandbox.client_id,
+                    "clientSecret": sandbox.client_secret,
+                    "appAuth": {"publicKeyID": "kid1", "privateKey": encrypted, "passphrase": ""},
+                },
+                "enterpriseID": sandbox.enterprise_id,
+            }
+        )
+    )
+    asked: list[bool] = []
+
+    def ask(_parent: Any) -> str:
+        asked.append(True)
+        return "open sesame"
+
+    dialog = AdvancedDialog(
+        sandbox_settings(sandbox), None, "default", runner=TaskRunner(), ask_passphrase=ask
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    dialog.jwt_path.setText(str(config))
+    with qtbot.waitSignal(dialog.token_received, timeout=15_000) as got:
+        qtbot.mouseClick(dialog.jwt_button, Qt.MouseButton.LeftButton)
+    assert asked == [True]
+    assert sandbox.is_access_token_active(got.args[1].access_token)
+    shoot(qtbot, dialog, "advanced-4-jwt")
