@@ -46,7 +46,11 @@ class Wiring:
         if settings is None:
             from core.errors import NotConfiguredError
 
-            raise NotConfiguredError()
+            raise NotConfiguredError(
+                "Box Login is not set up for a Box app yet.",
+                hint="Ask whoever gave you this program for its settings file (and pass it "
+                'with --config PATH), or run "main.py sandbox" to try the demo.',
+            )
         return settings
 
     def store(self) -> TokenStore:

@@ -570,7 +570,10 @@ def _cmd_revoke(args: argparse.Namespace, services: Services, console: Console) 
         console.say(str(exc))
         forget = args.forget_if_offline or (
             console.interactive()
-            and console.confirm("Remove the sign-in from this computer anyway?")
+            and console.confirm(
+                "Remove the sign-in from this computer anyway? (It stays valid at Box until "
+                "it expires.)"
+            )
         )
         if not forget:
             console.say(

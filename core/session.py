@@ -64,13 +64,14 @@ ProgressCallback = Callable[[str], None]
 
 
 class RevokeOfflineError(NetworkError):
-    """Box could not be reached, so your sign-in could not be ended at Box. You can remove it
-    from this computer only; it then stays valid at Box until it expires."""
+    """Box could not be reached, so your sign-in was not ended at Box.
+
+    Nothing was deleted; ``BoxLogin.forget`` removes the sign-in from this computer only.
+    """
 
 
 class RefreshLockTimeoutError(StoreError):
-    """Another Box Login program is renewing this sign-in and has not finished. Try again in
-    a minute."""
+    """Another Box Login is renewing this sign-in and has not finished. Try again soon."""
 
 
 @dataclass(frozen=True)

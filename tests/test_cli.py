@@ -1,0 +1,714 @@
+"""The command line as people and scripts use it: ``python main.py …`` in subprocesses, against
+the sandbox over real HTTP and the real (test session's) GNOME Keyring."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from core.sandbox import SandboxServer, complete_authorization
+from core.store import KeyringStore, StoredToken, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+MAIN = str(ROOT / "main.py")
+TOKEN_PATH = "/oauth2/token"
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports nothing listens on right now."""
+    socks = []
+    try:
+        for _ in range(count):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            socks.append(s)
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
+def base_env(**changes: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("BOX_LOGIN_CONFIG", None)
+    env.pop("BOX_LOGIN_PASSPHRASE", None)
+    env.update(changes)
+    return env
+
+
+@dataclass
+class Cli:
+    """Runs ``main.py --config <sandbox settings> --profile <unique>`` as a subprocess."""
+
+    sandbox: SandboxServer
+    config: Path
+    profile: str
+    store: KeyringStore
+    env: dict[str, str]
+
+    def argv(self, *args: str) -> list[str]:
+        return [
+            sys.executable,
+            MAIN,
+            "--config",
+            str(self.config),
+            "--profile",
+            self.profile,
+            *args,
+        ]
+
+    def run(
+        self, *args: str, env: dict[str, str] | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            self.argv(*args),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env or self.env,
+            cwd=ROOT,
+            input=input,
+            check=False,
+        )
+
+    def start_login(self, *args: str, env: dict[str, str] | None = None) -> LoginProcess:
+        proc = subprocess.Popen(
+            self.argv("login", "--no-browser", *args),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=env or self.env,
+            cwd=ROOT,
+        )
+        return LoginProcess(proc)
+
+    def login(self, *args: str, env: dict[str, str] | None = None) -> StoredToken:
+        """A whole successful sign-in through the command line; returns what was stored."""
+        login = self.start_login(*args, env=env)
+        complete_authorization(login.url)
+        result = login.finish()
+        assert result.returncode == 0, result.stderr
+        stored = self.stored()
+        assert stored is not None
+        return stored
+
+    def stored(self) -> StoredToken | None:
+        return self.store.load(self.profile)
+
+    def expire(self) -> StoredToken:
+        """Make the stored access token expired (here and at the sandbox)."""
+        stored = self.stored()
+        assert stored is not None
+        expired = replace(stored, expires_at=time.time() - 5)
+        self.store.save(expired)
+        self.sandbox.expire_access_tokens()
+        return expired
+
+
+class LoginProcess:
+    """A running ``main.py login --no-browser``: its first stdout line is the sign-in URL."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+        assert proc.stdout is not None
+        self.url = proc.stdout.readline().rstrip("\n")
+
+    def finish(self, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        out, err = self.proc.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, out, err)
+
+
+def make_config(directory: Path, sandbox: SandboxServer, **changes: Any) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "config.json"
+    path.write_text(json.dumps(sandbox.client_settings() | changes), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cli(sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> Iterator[Cli]:
+    uris = tuple(f"http://127.0.0.1:{p}/callback" for p in free_ports(2))
+    sandbox = sandbox_factory(redirect_uris=uris)
+    store = open_store()
+    assert isinstance(store, KeyringStore)
+    profile = f"t-{uuid.uuid4().hex[:10]}"
+    try:
+        yield Cli(sandbox, make_config(tmp_path / "settings", sandbox), profile, store, base_env())
+    finally:
+        store.delete(profile)
+
+
+def query(url: str) -> dict[str, str]:
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+
+
+# --- sign-in ---------------------------------------------------------------------------
+
+
+def test_login_no_browser_prints_only_the_url_and_signs_in(cli: Cli) -> None:
+    login = cli.start_login("--timeout", "60")
+    params = query(login.url)
+    assert login.url.startswith(cli.sandbox.url + "/api/oauth2/authorize?")
+    assert params["redirect_uri"] == json.loads(cli.config.read_text())["redirect_uris"][0]
+    callback = complete_authorization(login.url)
+    result = login.finish()
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""  # the URL line was the only output
+    assert "Signed in as Ada Lovelace (ada@example.com)" in result.stderr
+    assert "GNOME Keyring" in result.stderr
+    stored = cli.stored()
+    assert stored is not None
+    assert stored.user_login == "ada@example.com"
+    assert stored.access_token
+    assert cli.sandbox.is_access_token_active(stored.access_token)
+    assert stored.refresh_token
+    assert cli.sandbox.is_refresh_token_active(stored.refresh_token)
+    for secret in (query(callback)["code"], params["state"], stored.access_token):
+        assert secret not in result.stderr
+
+
+def test_login_denied(cli: Cli) -> None:
+    login = cli.start_login("--timeout", "60")
+    complete_authorization(login.url, decision="deny")
+    result = login.finish()
+    assert result.returncode == 4
+    assert "declined" in result.stderr
+    assert result.stdout == ""
+    assert cli.stored() is None
+
+
+def test_login_timeout(cli: Cli) -> None:
+    login = cli.start_login("--timeout", "1")
+    result = login.finish()
+    assert result.returncode == 4
+    assert "took too long" in result.stderr
+    assert cli.stored() is None
+
+
+def forged(callback: str) -> str:
+    parts = urllib.parse.urlsplit(callback)
+    params = dict(urllib.parse.parse_qsl(parts.query))
+    params["state"] = "forged-" + uuid.uuid4().hex
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(params)))
+
+
+def test_forged_state_is_refused_and_the_wait_goes_on(cli: Cli) -> None:
+    login = cli.start_login("--timeout", "60")
+    callback = complete_authorization(login.url, follow_redirect=False)
+    refused = requests.get(forged(callback), timeout=10)
+    assert refused.status_code >= 400
+    assert login.proc.poll() is None  # still waiting
+    assert cli.stored() is None
+    assert requests.get(callback, timeout=10).status_code == 200
+    result = login.finish()
+    assert result.returncode == 0, result.stderr
+    assert cli.stored() is not None
+
+
+def test_forged_state_alone_ends_in_a_timeout(cli: Cli) -> None:
+    login = cli.start_login("--timeout", "3")
+    callback = complete_authorization(login.url, follow_redirect=False)
+    requests.get(forged(callback), timeout=10)
+    result = login.finish()
+    assert result.returncode == 4
+    assert cli.stored() is None
+    assert cli.sandbox.grant_count("authorization_code") == 0
+
+
+def test_a_taken_port_moves_to_the_next_redirect_uri(cli: Cli) -> None:
+    uris = json.loads(cli.config.read_text())["redirect_uris"]
+    taken = urllib.parse.urlsplit(uris[0]).port
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", taken))
+        squatter.listen()
+        login = cli.start_login("--timeout", "60")
+        assert query(login.url)["redirect_uri"] == uris[1]
+        complete_authorization(login.url)
+        result = login.finish()
+    assert result.returncode == 0, result.stderr
+    assert cli.stored() is not None
+
+
+def test_all_ports_taken_is_a_plain_error(cli: Cli) -> None:
+    uris = json.loads(cli.config.read_text())["redirect_uris"]
+    squatters = []
+    try:
+        for uri in uris:
+            s = socket.socket()
+            s.bind(("127.0.0.1", urllib.parse.urlsplit(uri).port))
+            s.listen()
+            squatters.append(s)
+        result = cli.run("login", "--no-browser", "--timeout", "5")
+    finally:
+        for s in squatters:
+            s.close()
+    assert result.returncode == 3
+    assert result.stdout == ""
+    for uri in uris:
+        assert str(urllib.parse.urlsplit(uri).port) in result.stderr
+
+
+# --- token -----------------------------------------------------------------------------
+
+
+def test_token_prints_exactly_the_token_and_a_newline(cli: Cli) -> None:
+    stored = cli.login()
+    result = cli.run("token")
+    assert result.returncode == 0
+    assert result.stdout == f"{stored.access_token}\n"
+    assert result.stderr == ""
+
+
+def test_token_when_not_signed_in(cli: Cli) -> None:
+    result = cli.run("token")
+    assert result.returncode == 4
+    assert result.stdout == ""
+    assert "not signed in" in result.stderr
+    assert "login" in result.stderr
+
+
+def test_token_on_a_valid_token_needs_no_settings_and_imports_nothing_heavy(cli: Cli) -> None:
+    stored = cli.login()
+    code = (
+        "import sys, main\n"
+        f"rc = main.main(['--profile', {cli.profile!r}, 'token'])\n"
+        "names = ('requests', 'urllib3', 'jwt', 'PySide6', 'filelock', 'core.oauth')\n"
+        "print('HEAVY', [n for n in names if n in sys.modules], rc)\n"
+    )
+    # No --config and no settings anywhere: a valid token is served from the store alone.
+    env = base_env(XDG_CONFIG_HOME=str(cli.config.parent / "empty-config"))
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{stored.access_token}\nHEAVY [] 0\n"
+
+
+def test_eight_concurrent_token_processes_cause_one_refresh(cli: Cli) -> None:
+    old = cli.login()
+    cli.expire()
+    cli.sandbox.set_delay(TOKEN_PATH, 0.5)  # the others reach the lock while one refreshes
+    procs = [
+        subprocess.Popen(
+            cli.argv("token"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli.env,
+            cwd=ROOT,
+        )
+        for _ in range(8)
+    ]
+    results = [(p.communicate(timeout=120), p.returncode) for p in procs]
+    for (_out, err), rc in results:
+        assert rc == 0, err
+    tokens = {out for (out, _), _ in results}
+    assert len(tokens) == 1
+    (token,) = tokens
+    assert token.endswith("\n")
+    assert token.strip() != old.access_token
+    assert cli.sandbox.is_access_token_active(token.strip())
+    assert cli.sandbox.grant_count("refresh_token") == 1
+    stored = cli.stored()
+    assert stored is not None
+    assert stored.access_token == token.strip()
+
+
+def test_503_with_retry_after_during_refresh_succeeds(cli: Cli) -> None:
+    cli.login()
+    cli.expire()
+    cli.sandbox.inject_fault(
+        TOKEN_PATH, status=503, body={"error": "unavailable"}, headers={"Retry-After": "1"}
+    )
+    result = cli.run("token")
+    assert result.returncode == 0, result.stderr
+    assert cli.sandbox.is_access_token_active(result.stdout.strip())
+    assert cli.sandbox.grant_count("refresh_token") == 2
+
+
+def test_invalid_grant_means_sign_in_again(cli: Cli) -> None:
+    cli.login()
+    cli.expire()
+    cli.sandbox.expire_refresh_tokens()
+    result = cli.run("token")
+    assert result.returncode == 4
+    assert result.stdout == ""
+    assert "Sign in again" in result.stderr
+    assert "ada@example.com" in result.stderr
+    status = cli.run("status", "--json")
+    assert status.returncode == 4
+    info = json.loads(status.stdout)
+    assert info["needs_sign_in"] is True
+    assert info["signed_in"] is False
+    assert info["user_login"] == "ada@example.com"
+
+
+def test_refresh_command(cli: Cli) -> None:
+    old = cli.login()
+    result = cli.run("refresh")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "Renewed" in result.stderr
+    new = cli.stored()
+    assert new is not None
+    assert new.access_token != old.access_token
+
+
+# --- status, profiles ------------------------------------------------------------------
+
+
+def test_status_json_has_the_facts_and_no_secret(cli: Cli) -> None:
+    stored = cli.login()
+    result = cli.run("status", "--json")
+    assert result.returncode == 0
+    info = json.loads(result.stdout)
+    assert info["profile"] == cli.profile
+    assert info["signed_in"] is True
+    assert info["user_name"] == "Ada Lovelace"
+    assert info["user_login"] == "ada@example.com"
+    assert info["access_token_valid"] is True
+    assert info["access_token_expires_at"]
+    assert info["refresh_token_expires_at"]
+    assert "GNOME Keyring" in info["store"]
+    assert stored.access_token
+    assert stored.refresh_token
+    settings = json.loads(cli.config.read_text())
+    for secret in (stored.access_token, stored.refresh_token, settings["client_secret"]):
+        assert secret not in result.stdout
+        assert secret not in result.stderr
+
+
+def test_status_in_words(cli: Cli) -> None:
+    stored = cli.login()
+    result = cli.run("status")
+    assert result.returncode == 0
+    assert "Ada Lovelace (ada@example.com)" in result.stdout
+    assert "valid until" in result.stdout
+    assert "59 days left" in result.stdout
+    assert "GNOME Keyring" in result.stdout
+    assert stored.access_token
+    assert stored.access_token not in result.stdout
+
+
+def test_status_when_not_signed_in(cli: Cli) -> None:
+    result = cli.run("status")
+    assert result.returncode == 4
+    assert "not signed in" in result.stdout
+    assert "login" in result.stderr
+
+
+def test_profiles_lists_the_signed_in_profile(cli: Cli) -> None:
+    cli.login()
+    result = cli.run("profiles")
+    assert result.returncode == 0
+    line = next(x for x in result.stdout.splitlines() if x.startswith(cli.profile))
+    assert "ada@example.com" in line
+
+
+# --- revoke ----------------------------------------------------------------------------
+
+
+def test_revoke_is_verified(cli: Cli) -> None:
+    stored = cli.login()
+    result = cli.run("revoke")
+    assert result.returncode == 0, result.stderr
+    assert "Box no longer accepts the old access token" in result.stderr
+    assert stored.access_token
+    assert stored.refresh_token
+    assert not cli.sandbox.is_access_token_active(stored.access_token)
+    assert not cli.sandbox.is_refresh_token_active(stored.refresh_token)
+    assert cli.stored() is None
+    assert cli.run("token").returncode == 4
+
+
+def test_logout_when_box_is_unreachable(cli: Cli) -> None:
+    cli.login()
+    cli.sandbox.stop()
+    result = cli.run("logout")  # stdin is not a terminal: no question, nothing changed
+    assert result.returncode == 5
+    assert "could not be reached, so your sign-in was not ended at Box." in result.stderr
+    assert "--forget-if-offline" in result.stderr
+    assert cli.stored() is not None
+    forgot = cli.run("logout", "--forget-if-offline")
+    assert forgot.returncode == 0, forgot.stderr
+    assert "Removed the sign-in from this computer" in forgot.stderr
+    assert cli.stored() is None
+
+
+# --- no password store -----------------------------------------------------------------
+
+
+def files_under(*roots: Path) -> set[Path]:
+    return {p for root in roots for p in root.rglob("*") if p.is_file()}
+
+
+def test_no_keyring_offers_the_explicit_choice_and_writes_nothing(
+    cli: Cli, no_keyring_environ: dict[str, str], tmp_path: Path
+) -> None:
+    before = files_under(tmp_path)
+    for command in (("login", "--no-browser", "--timeout", "5"), ("token",), ("status",)):
+        result = cli.run(*command, env=no_keyring_environ)
+        assert result.returncode == 6, (command, result.stderr)
+        assert result.stdout == ""
+        assert "no password store" in result.stderr
+        assert "--store encrypted-file" in result.stderr
+        assert "--store memory" in result.stderr
+        assert "BOX_LOGIN_PASSPHRASE" in result.stderr
+    assert files_under(tmp_path) == before
+    assert cli.sandbox.requests == []  # nobody was sent to sign in for nothing
+
+
+def test_encrypted_file_store_keeps_no_plaintext(
+    cli: Cli, no_keyring_environ: dict[str, str], tmp_path: Path
+) -> None:
+    env = no_keyring_environ | {"BOX_LOGIN_PASSPHRASE": "correct horse battery staple"}
+    before = files_under(tmp_path)
+    login = cli.start_login("--store", "encrypted-file", env=env)
+    complete_authorization(login.url)
+    result = login.finish()
+    assert result.returncode == 0, result.stderr
+    assert "encrypted file" in result.stderr
+    token = cli.run("--store", "encrypted-file", "token", env=env)
+    assert token.returncode == 0, token.stderr
+    access = token.stdout.strip()
+    assert cli.sandbox.is_access_token_active(access)
+    written = files_under(tmp_path) - before
+    assert written, "the encrypted file was not written where expected"
+    for path in written:
+        assert access.encode() not in path.read_bytes()
+    wrong = cli.run(
+        "--store", "encrypted-file", "token", env=env | {"BOX_LOGIN_PASSPHRASE": "wrong"}
+    )
+    assert wrong.returncode == 6
+    assert wrong.stdout == ""
+
+
+def test_encrypted_file_without_a_passphrase_or_terminal(
+    cli: Cli, no_keyring_environ: dict[str, str]
+) -> None:
+    result = cli.run("--store", "encrypted-file", "token", env=no_keyring_environ)
+    assert result.returncode == 3
+    assert "BOX_LOGIN_PASSPHRASE" in result.stderr
+
+
+def test_memory_store_signs_in_for_this_run_only(
+    cli: Cli, no_keyring_environ: dict[str, str]
+) -> None:
+    login = cli.start_login("--store", "memory", env=no_keyring_environ)
+    complete_authorization(login.url)
+    result = login.finish()
+    assert result.returncode == 0, result.stderr
+    assert "forgotten when this command ends" in result.stderr
+    assert "Signed in as Ada Lovelace" in result.stderr
+
+
+# --- logging ---------------------------------------------------------------------------
+
+
+def test_verbose_sign_in_refresh_and_revoke_log_no_secret(cli: Cli) -> None:
+    login = cli.start_login("--verbose")
+    callback = complete_authorization(login.url)
+    signed_in = login.finish()
+    assert signed_in.returncode == 0, signed_in.stderr
+    first = cli.stored()
+    assert first is not None
+    cli.expire()
+    refreshed = cli.run("--verbose", "token")
+    assert refreshed.returncode == 0, refreshed.stderr
+    second = cli.stored()
+    assert second is not None
+    revoked = cli.run("--verbose", "revoke")
+    assert revoked.returncode == 0, revoked.stderr
+
+    log = signed_in.stderr + refreshed.stderr + revoked.stderr
+    assert "DEBUG" in log  # the log really was at DEBUG
+    assert "/oauth2/token" in log
+    secrets = {
+        "code": query(callback)["code"],
+        "state": query(login.url)["state"],
+        "client secret": json.loads(cli.config.read_text())["client_secret"],
+        "access token": first.access_token,
+        "refresh token": first.refresh_token,
+        "new access token": second.access_token,
+        "new refresh token": second.refresh_token,
+    }
+    for what, value in secrets.items():
+        assert value, what
+        assert value not in log, f"the {what} was in the log"
+
+
+# --- other grants ----------------------------------------------------------------------
+
+
+def test_ccg_prints_a_token(cli: Cli) -> None:
+    result = cli.run("ccg", "--subject-type", "enterprise", "--subject-id", "1000001")
+    assert result.returncode == 0, result.stderr
+    assert cli.sandbox.is_access_token_active(result.stdout.strip())
+    as_json = cli.run("ccg", "--subject-type", "enterprise", "--subject-id", "1000001", "--json")
+    data = json.loads(as_json.stdout)
+    assert cli.sandbox.is_access_token_active(data["access_token"])
+    assert data["token_type"] == "bearer"
+
+
+def test_ccg_refused_is_explained(cli: Cli) -> None:
+    result = cli.run("ccg", "--subject-type", "enterprise", "--subject-id", "999")
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "Details:" in result.stderr
+
+
+def _jwt_app_config(path: Path, sandbox: SandboxServer, kid: str, pem: str, **auth: Any) -> Path:
+    data = {
+        "boxAppSettings": {
+            "clientID": sandbox.client_id,
+            "clientSecret": sandbox.client_secret,
+            "appAuth": {"publicKeyID": kid, "privateKey": pem, **auth},
+        },
+        "enterpriseID": sandbox.enterprise_id,
+    }
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_jwt_prints_a_token(sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    private = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"key passphrase"),
+    ).decode()
+    sandbox = sandbox_factory(jwt_public_keys={"kid1": public.decode()})
+    config = make_config(tmp_path, sandbox)
+    app = _jwt_app_config(
+        tmp_path / "app.json", sandbox, "kid1", private, passphrase="key passphrase"
+    )
+    argv = [sys.executable, MAIN, "--config", str(config), "jwt", "--app-config", str(app)]
+    run = subprocess.run(argv, capture_output=True, text=True, env=base_env(), cwd=ROOT, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert sandbox.is_access_token_active(run.stdout.strip())
+    assert sandbox.grant_count("urn:ietf:params:oauth:grant-type:jwt-bearer") == 1
+
+    # Without the passphrase in the file and no terminal to ask on: a plain error.
+    bare = _jwt_app_config(tmp_path / "bare.json", sandbox, "kid1", private)
+    argv[-1] = str(bare)
+    run = subprocess.run(
+        argv,
+        capture_output=True,
+        text=True,
+        env=base_env(),
+        cwd=ROOT,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert run.returncode == 3
+    assert "passphrase" in run.stderr
+    assert run.stdout == ""
+
+
+def test_downscope_prints_a_restricted_token(cli: Cli) -> None:
+    stored = cli.login()
+    resource = f"{cli.sandbox.url}/2.0/files/123"
+    result = cli.run("downscope", "--scope", "item_preview item_download", "--resource", resource)
+    assert result.returncode == 0, result.stderr
+    token = result.stdout.strip()
+    assert token != stored.access_token
+    assert cli.sandbox.is_access_token_active(token)
+    as_json = json.loads(
+        cli.run("downscope", "--scope", "item_preview", "--resource", resource, "--json").stdout
+    )
+    assert as_json["restricted_to"]
+    assert "refresh_token" not in as_json or not as_json["refresh_token"]
+
+
+# --- help, usage, configuration --------------------------------------------------------
+
+
+def run_main(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, MAIN, *args],
+        capture_output=True,
+        text=True,
+        env=env or base_env(),
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        (),
+        ("login",),
+        ("token",),
+        ("status",),
+        ("revoke",),
+        ("ccg",),
+        ("jwt",),
+        ("downscope",),
+        ("sandbox",),
+    ],
+)
+def test_help_is_plain_and_documents_exit_codes(command: Sequence[str]) -> None:
+    result = run_main(*command, "--help")
+    assert result.returncode == 0
+    assert "exit codes:" in result.stdout
+    assert "130" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2() -> None:
+    result = run_main("token", "--no-such-option")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    bad_profile = run_main("--profile", "../etc", "token")
+    assert bad_profile.returncode == 2
+    assert "profile name" in bad_profile.stderr
+
+
+def test_logout_is_an_alias_of_revoke() -> None:
+    assert "Sign out" in run_main("logout", "--help").stdout
+
+
+def test_not_configured_points_to_the_demo(tmp_path: Path) -> None:
+    env = base_env(
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        BOX_LOGIN_SYSTEM_CONFIG=str(tmp_path / "nowhere.json"),
+    )
+    result = run_main("login", "--no-browser", env=env)
+    assert result.returncode == 3
+    assert "sandbox" in result.stderr
+    assert result.stdout == ""
+
+
+def test_missing_config_file_is_named(tmp_path: Path) -> None:
+    result = run_main("--config", str(tmp_path / "missing.json"), "token")
+    assert result.returncode == 3
+    assert "missing.json" in result.stderr
