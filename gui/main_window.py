@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -174,9 +174,37 @@ class MainWindow(QMainWindow):
 
         if startup_problem is not None:
             self.message.show_failure(startup_problem)
+        self._started = False
         if settings is None:
             self._show_page("first_run")
         else:
+            self._show_page("loading")
+
+    # --- start-up ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open the store once the window is on screen, not before (it appears faster)."""
+        super().showEvent(event)
+        if self._started:
+            return
+        handle = self.windowHandle()
+        if handle is not None and not handle.isExposed():
+            handle.installEventFilter(self)
+        else:
+            QTimer.singleShot(0, self, self._start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Wait for the first Expose of the native window (see ``showEvent``)."""
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._start)
+        return super().eventFilter(watched, event)
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        if self._settings is not None and self._store is None and self._login is None:
             self._open_store()
 
     # --- building ------------------------------------------------------------------

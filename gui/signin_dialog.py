@@ -8,8 +8,10 @@ closes, page, view and profile are deleted in that order (PLATFORM.md).
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import re
+import sys
 import time
 from collections.abc import Callable
 
@@ -336,6 +338,16 @@ class SignInDialog(QDialog):
             shiboken6.delete(profile)
         if page is not None:
             logger.debug("Released the sign-in web engine")
+            QTimer.singleShot(500, self.return_freed_memory)
+
+    @staticmethod
+    def return_freed_memory() -> None:
+        """Hand the web engine's freed heap back to the system (glibc keeps it otherwise)."""
+        if sys.platform.startswith("linux"):
+            try:
+                ctypes.CDLL("libc.so.6").malloc_trim(0)
+            except (OSError, AttributeError):
+                logger.debug("malloc_trim is not available here")
 
     def dispose(self) -> None:
         """Release the web engine and delete the dialog."""

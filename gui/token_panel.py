@@ -177,8 +177,8 @@ class TokenPanel(QWidget):
 
         self.avatar = QLabel()
         self.avatar.setFixedSize(64, 64)
-        self.name_label = label("", "userName")
-        self.login_label = label("", "muted")
+        self.name_label = label("", "userName", selectable=True)
+        self.login_label = label("", "muted", selectable=True)
         who = QVBoxLayout()
         who.setSpacing(2)
         who.addStretch(1)

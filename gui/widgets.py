@@ -66,13 +66,16 @@ def card() -> QFrame:
     return frame
 
 
-def label(text: str = "", name: str | None = None, *, wrap: bool = True) -> QLabel:
+def label(
+    text: str = "", name: str | None = None, *, wrap: bool = True, selectable: bool = False
+) -> QLabel:
     """A label with an object name for the style sheet."""
     widget = QLabel(text)
     if name:
         widget.setObjectName(name)
     widget.setWordWrap(wrap)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if selectable:
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return widget
 
 
@@ -109,7 +112,7 @@ class MessageBar(QFrame):
         self.setProperty("level", "info")
         self._icon = QLabel()
         self._icon.setFixedSize(22, 22)
-        self._text = label("", "messageText")
+        self._text = label("", "messageText", selectable=True)
         self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.details_button = button("Details", "link")
         self.details_button.setCheckable(True)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from core.errors import BoxLoginError
 
@@ -79,7 +79,7 @@ class Worker(QRunnable):
 
     def __init__(self, fn: Callable[[], Any], *, name: str = "task") -> None:
         super().__init__()
-        self.setAutoDelete(False)
+        self.setAutoDelete(True)  # the pool deletes it once run() has returned
         self.signals = WorkerSignals()
         self.name = name
         self._fn = fn
@@ -143,15 +143,19 @@ class TaskRunner(QObject):
         on_progressed: Callable[[str], None] | None = None,
         track_busy: bool = True,
     ) -> Worker:
-        """Run ``fn`` in the background and call back on the GUI thread."""
+        """Run ``fn`` in the background and call back on the GUI thread.
+
+        The callbacks go through a delivery object owned by this runner: once the runner (and
+        the window that owns it) is deleted, late results are dropped instead of reaching
+        deleted widgets.
+        """
         worker = Worker(fn, name=name)
-        if on_succeeded is not None:
-            worker.signals.succeeded.connect(on_succeeded)
-        if on_failed is not None:
-            worker.signals.failed.connect(on_failed)
-        if on_progressed is not None:
-            worker.signals.progressed.connect(on_progressed)
-        worker.signals.finished.connect(lambda: self._on_worker_finished(worker, track_busy))
+        delivery = _Delivery(self, worker, track_busy, on_succeeded, on_failed, on_progressed)
+        signals = worker.signals
+        signals.succeeded.connect(delivery.on_succeeded, Qt.ConnectionType.QueuedConnection)
+        signals.failed.connect(delivery.on_failed, Qt.ConnectionType.QueuedConnection)
+        signals.progressed.connect(delivery.on_progressed, Qt.ConnectionType.QueuedConnection)
+        signals.finished.connect(delivery.on_finished, Qt.ConnectionType.QueuedConnection)
         if track_busy:
             was_idle = self.busy_count() == 0
             self._active.add(worker)
@@ -178,9 +182,59 @@ class TaskRunner(QObject):
         return ok
 
     def _on_worker_finished(self, worker: Worker, tracked: bool) -> None:
+        """Called by the worker's delivery object once its outcome was delivered."""
         if tracked:
             self._active.discard(worker)
             if not self._active:
                 self.busy_changed.emit(False)
         else:
             self._untracked.discard(worker)
+
+
+class _Delivery(QObject):
+    """Receives one worker's signals on the GUI thread and calls the caller's callbacks."""
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        worker: Worker,
+        tracked: bool,
+        on_succeeded: Callable[[Any], None] | None,
+        on_failed: Callable[[Failure], None] | None,
+        on_progressed: Callable[[str], None] | None,
+    ) -> None:
+        super().__init__(runner)  # no Python reference back to the runner: no cycle
+        self._worker = worker
+        # The pool deletes the runnable on its own thread; the signals object lives on the
+        # GUI thread and must die there, so this GUI-thread object keeps the last reference.
+        self._signals = worker.signals
+        self._tracked = tracked
+        self._on_succeeded = on_succeeded
+        self._on_failed = on_failed
+        self._on_progressed = on_progressed
+
+    @Slot(object)
+    def on_succeeded(self, value: Any) -> None:
+        """The callable returned."""
+        if self._on_succeeded is not None:
+            self._on_succeeded(value)
+
+    @Slot(object)
+    def on_failed(self, failure: Failure) -> None:
+        """The callable raised."""
+        if self._on_failed is not None:
+            self._on_failed(failure)
+
+    @Slot(str)
+    def on_progressed(self, text: str) -> None:
+        """The callable reported progress."""
+        if self._on_progressed is not None:
+            self._on_progressed(text)
+
+    @Slot()
+    def on_finished(self) -> None:
+        """Always last: tell the runner, then go away."""
+        runner = self.parent()
+        if isinstance(runner, TaskRunner):
+            runner._on_worker_finished(self._worker, self._tracked)
+        self.deleteLater()
