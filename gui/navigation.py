@@ -128,8 +128,11 @@ class NavigationPolicy:
             return SiteKind.DEMO
         if scheme != "https":
             return SiteKind.INSECURE
-        sign_in_host = self.authorize_url_origin[1]
-        if host == sign_in_host or any(host == d or host.endswith("." + d) for d in BOX_DOMAINS):
+        # The sign-in server itself counts as Box only at its exact origin (a demo sandbox on
+        # 127.0.0.1 does not make every https page on 127.0.0.1 "Box").
+        if _origin(url) == self.authorize_url_origin or any(
+            host == d or host.endswith("." + d) for d in BOX_DOMAINS
+        ):
             return SiteKind.BOX
         return SiteKind.OTHER
 

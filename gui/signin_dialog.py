@@ -94,11 +94,15 @@ class AddressStrip(QFrame):
 
     def show_url(self, url: str, kind: SiteKind) -> None:
         """Present ``url`` (only its host is shown)."""
+        self.show_host(display_host(url), kind)
+
+    def show_host(self, host: str, kind: SiteKind) -> None:
+        """Present ``host`` as a site of ``kind``."""
         icon_name, note, look = self._NOTES[kind]
         self.kind = kind
         self._icon.setPixmap(theme.icon(icon_name).pixmap(18, 18))
         self._icon.setToolTip("Secure connection" if icon_name == "lock" else note)
-        self.host_label.setText(display_host(url))
+        self.host_label.setText(host)
         self.note_label.setText(note)
         self.setProperty("kind", look)
         repolish(self)
@@ -402,13 +406,15 @@ class SignInDialog(QDialog):
 
     def _on_page_url_changed(self, url: QUrl) -> None:
         text = url.toString()
-        if text and text != "about:blank":
+        if text and text != "about:blank" and self.address.kind is not SiteKind.INSECURE:
             self.address.show_url(text, self.policy.site_kind(text))
 
     def _on_page_load_started(self) -> None:
         if self.is_handed_off:
             return
         self._blocked_last = False
+        if self.address.kind is SiteKind.INSECURE:
+            self.address.kind = None  # a new page: show it as it is
         self.progress.setValue(5)
         self.progress.show()
 
@@ -447,6 +453,7 @@ class SignInDialog(QDialog):
 
     def _on_page_certificate_refused(self, host: str) -> None:
         self._blocked_last = True
+        self.address.show_host(host, SiteKind.INSECURE)
         self.message.show_message(
             f"Box Login stopped loading {host}: its security certificate could not be "
             "verified, so this may not really be Box. Nothing was sent. Try again later or "

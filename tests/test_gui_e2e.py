@@ -27,6 +27,7 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 from gui.app import make_application  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
+from gui.navigation import SiteKind  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -586,8 +587,11 @@ def test_certificate_error_is_refused_with_plain_explanation(
     try:
         window = make_window(sandbox_settings(sandbox))
         dialog = connect(qtbot, window, "certificate-1")
-        dialog.page().setUrl(QUrl(url))
+        with qtbot.waitSignal(dialog.page_loaded, timeout=10_000):
+            dialog.page().setUrl(QUrl(url))
         qtbot.waitUntil(lambda: dialog.message.level == "error", timeout=10_000)
+        assert dialog.address.kind is SiteKind.INSECURE
+        assert dialog.address.note_label.text() == "Not secure"
         assert "security certificate could not be verified" in dialog.message.text
         assert "127.0.0.1" in dialog.message.text
         shoot(qtbot, dialog, "certificate-2-refused")

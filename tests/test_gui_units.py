@@ -171,6 +171,8 @@ def test_navigation_policy_for_sandbox_allows_only_its_origin() -> None:
     assert policy.decide("http://127.0.0.1:41001/anything") is Decision.BLOCK
     assert policy.decide("http://localhost:41000/anything") is Decision.BLOCK
     assert policy.site_kind(sandbox) is SiteKind.DEMO
+    # Another (https) port on this computer is not the sign-in server.
+    assert policy.site_kind("https://127.0.0.1:41001/") is SiteKind.OTHER
 
 
 def test_display_host_shows_no_path_or_query() -> None:
