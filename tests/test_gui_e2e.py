@@ -52,11 +52,28 @@ def distinct_colours(widget: QWidget, limit: int = 64) -> int:
     return len(seen)
 
 
-def shoot(qtbot: Any, widget: QWidget, name: str, *, min_colours: int = 0) -> Path:
-    """Save a screenshot of ``widget`` to tests/artifacts/NAME.png (waiting for paint)."""
+def shoot(
+    qtbot: Any, widget: QWidget, name: str, *, min_colours: int = 0, painted: Any = None
+) -> Path:
+    """Save a screenshot of ``widget`` to tests/artifacts/NAME.png.
+
+    With ``min_colours``, first wait until ``painted`` (default: the web view of a sign-in
+    dialog, else ``widget``) has that many colours: a web view grabbed too early is blank.
+    """
     ARTIFACTS.mkdir(exist_ok=True)
     if min_colours:
-        qtbot.waitUntil(lambda: distinct_colours(widget) >= min_colours, timeout=10_000)
+        target = painted or getattr(widget, "view", None) or widget
+        qtbot.waitUntil(lambda: distinct_colours(target) >= min_colours, timeout=10_000)
+        # Chromium paints in tiles: wait until two grabs in a row are the same picture.
+        last: list[Any] = [None]
+
+        def settled() -> bool:
+            image = target.grab().toImage()
+            same = last[0] is not None and image == last[0]
+            last[0] = image
+            return same
+
+        qtbot.waitUntil(settled, timeout=10_000)
     else:
         qtbot.wait(50)  # let pending paint events run (no sleep: the event loop spins)
     path = ARTIFACTS / f"{name}.png"
