@@ -390,6 +390,13 @@ class MainWindow(QMainWindow):
         self._show_page("loading")
         factory = self._store_factory
         choice = choice if choice is not None else self._store_choice
+        if choice == "encrypted-file" and not passphrase:
+            from core.store import default_encrypted_file_path
+
+            passphrase = self._ask_passphrase(self, not default_encrypted_file_path().exists())
+            if not passphrase:
+                self._show_page("no_keyring")
+                return
         self._begin_action("Opening your password store…")
         self.runner.start(
             lambda: factory(choice, passphrase),
