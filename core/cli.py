@@ -137,7 +137,6 @@ class Console:
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
-    getpass: Callable[[str], str] | None = None
 
     def say(self, message: str) -> None:
         """A message for the person (standard error)."""
@@ -163,9 +162,7 @@ class Console:
         return answer.strip().lower() in ("y", "yes")
 
     def secret(self, prompt: str) -> str:
-        """Ask for a passphrase without echoing it."""
-        if self.getpass is not None:
-            return self.getpass(prompt)
+        """Ask for a passphrase without echoing it (on the terminal, prompt on stderr)."""
         import getpass
 
         return getpass.getpass(prompt, stream=self.err)

@@ -34,7 +34,6 @@ from core.errors import (
     NeedsSignInError,
     NetworkError,
     NotSignedInError,
-    OAuthError,
     SignInCancelledError,
     StoreError,
 )
@@ -326,8 +325,9 @@ class BoxLogin:
                     revoked = True
                 except (NetworkError, BoxServerError) as exc:
                     raise RevokeOfflineError() from exc
-                except (OAuthError, InvalidTokenError) as exc:
+                except (InvalidGrantError, InvalidTokenError) as exc:
                     # Already dead at Box (expired, used, revoked elsewhere): nothing to end.
+                    # Other refusals (e.g. invalid_client) propagate: the grant may be alive.
                     logger.info("Box did not accept a token for revocation: %s", exc.details())
             self.store.delete(profile)
         verified = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import socket
 import subprocess
 import sys
@@ -454,6 +455,34 @@ def test_logout_when_box_is_unreachable(cli: Cli) -> None:
     assert forgot.returncode == 0, forgot.stderr
     assert "Removed the sign-in from this computer" in forgot.stderr
     assert cli.stored() is None
+
+
+@pytest.mark.parametrize(("answer", "code", "kept"), [("y", 0, False), ("n", 5, True)])
+def test_logout_offline_in_a_terminal_asks_before_forgetting(
+    cli: Cli, answer: str, code: int, kept: bool
+) -> None:
+    cli.login()
+    cli.sandbox.stop()
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            cli.argv("logout"),
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli.env,
+            cwd=ROOT,
+        )
+        os.write(controller, f"{answer}\n".encode())
+        out, err = proc.communicate(timeout=60)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert proc.returncode == code, err
+    assert out == ""
+    assert "Remove the sign-in from this computer anyway?" in err
+    assert (cli.stored() is not None) == kept
 
 
 # --- no password store -----------------------------------------------------------------

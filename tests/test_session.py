@@ -19,6 +19,7 @@ import pytest
 
 from core.errors import (
     AccessDeniedError,
+    InvalidClientError,
     NeedsSignInError,
     NetworkError,
     NotSignedInError,
@@ -380,6 +381,18 @@ def test_revoke_when_box_is_unreachable_keeps_the_tokens_and_forget_removes_them
     assert env.store.load("default") is not None
     box.forget()
     assert env.store.load("default") is None
+
+
+def test_revoke_refused_by_box_deletes_nothing(env: Env) -> None:
+    stored, *_ = sign_in(env.box())
+    wrong = BoxLogin(
+        replace(env.settings, client_secret="not-the-secret"), env.store, lock_dir=env.lock_dir
+    )
+    with pytest.raises(InvalidClientError):
+        wrong.revoke()
+    assert env.store.load("default") == stored
+    assert stored.refresh_token
+    assert env.sandbox.is_refresh_token_active(stored.refresh_token)
 
 
 def test_revoke_without_a_sign_in(env: Env) -> None:
