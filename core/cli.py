@@ -467,18 +467,13 @@ def _cmd_login(args: argparse.Namespace, services: Services, console: Console) -
 
 
 def _cmd_token(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.session import usable_access_token
+
     # A script reading a still-valid token needs neither the settings nor the network.
-    store = services.store()
-    stored = store.load(args.profile)
-    if (
-        stored is not None
-        and not stored.needs_sign_in
-        and stored.access_token
-        and stored.access_token_valid(args.min_valid)
-    ):
-        console.emit(stored.access_token)
-        return 0
-    console.emit(services.box_login().get_access_token(args.profile, margin=args.min_valid))
+    token = usable_access_token(services.store().load(args.profile), args.min_valid)
+    if token is None:
+        token = services.box_login().renew_access_token(args.profile, margin=args.min_valid)
+    console.emit(token)
     return 0
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "RevokeOfflineError",
     "RevokeResult",
     "SignInFlow",
+    "usable_access_token",
 ]
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,16 @@ class RevokeResult:
     revoked_at_box: bool
     deleted_locally: bool
     verified: bool
+
+
+def usable_access_token(
+    stored: StoredToken | None, margin: float = 60.0, *, now: float | None = None
+) -> str | None:
+    """The stored access token if it stays valid for more than ``margin`` seconds, else None.
+    Needs neither settings nor network (the command line's fast path for ``token``)."""
+    if stored is not None and stored.access_token and stored.access_token_valid(margin, now):
+        return stored.access_token
+    return None
 
 
 def _lock_name(profile: str) -> str:
@@ -144,14 +155,19 @@ class BoxLogin:
         Raises NotSignedInError, NeedsSignInError, network and Box errors, StoreError.
         """
         stored = self._load_signed_in(profile)
-        if stored.access_token and stored.access_token_valid(margin, now=self._clock()):
-            return stored.access_token
+        token = usable_access_token(stored, margin, now=self._clock())
+        return token if token is not None else self.renew_access_token(profile, margin=margin)
+
+    def renew_access_token(self, profile: str = "default", *, margin: float = 60.0) -> str:
+        """``get_access_token`` for a caller that already found the stored token unusable
+        (see ``usable_access_token``): takes the profile lock, re-reads the store and
+        refreshes only if no other process did meanwhile."""
         with self._profile_lock(profile):
-            # Another process may have refreshed while we waited for the lock.
             stored = self._load_signed_in(profile)
-            if stored.access_token and stored.access_token_valid(margin, now=self._clock()):
+            token = usable_access_token(stored, margin, now=self._clock())
+            if token is not None:
                 logger.debug("Another process renewed the access token meanwhile")
-                return stored.access_token
+                return token
             renewed = self._refresh_locked(stored)
         assert renewed.access_token is not None
         return renewed.access_token

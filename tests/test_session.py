@@ -34,6 +34,7 @@ from core.session import (
     RevokeResult,
     SignInFlow,
     _lock_name,
+    usable_access_token,
 )
 from core.settings import Settings, parse_settings
 from core.store import KeyringStore, StoredToken
@@ -223,6 +224,16 @@ def test_not_signed_in(env: Env) -> None:
     with pytest.raises(NotSignedInError):
         env.box().get_access_token("nobody")
     assert env.box().status("nobody") is None
+
+
+def test_usable_access_token_needs_margin_and_a_live_sign_in() -> None:
+    now = time.time()
+    stored = StoredToken(profile="p", access_token="tok", expires_at=now + 120)
+    assert usable_access_token(None) is None
+    assert usable_access_token(stored, 60, now=now) == "tok"
+    assert usable_access_token(stored, 120, now=now) is None
+    assert usable_access_token(replace(stored, needs_sign_in=True), 60, now=now) is None
+    assert usable_access_token(replace(stored, access_token=None), 60, now=now) is None
 
 
 def test_valid_token_is_returned_without_network(env: Env) -> None:
