@@ -30,7 +30,6 @@ Where settings are looked up, first match wins:
 
 from __future__ import annotations
 
-import difflib
 import json
 import logging
 import os
@@ -41,8 +40,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import SplitResult, urlsplit
-
-import platformdirs
 
 from core.errors import ConfigError
 
@@ -164,6 +161,8 @@ def display_path(path: Path) -> str:
 
 def user_settings_path() -> Path:
     """The per-user settings file (honours ``XDG_CONFIG_HOME`` on Linux)."""
+    import platformdirs  # imported here: the window starts faster without it
+
     return platformdirs.user_config_path(APP_DIR_NAME, appauthor=False) / "config.json"
 
 
@@ -289,6 +288,8 @@ def parse_settings(data: object, *, source: Path | None = None) -> Settings:
 
     for key in data:
         if key not in KNOWN_KEYS:
+            import difflib  # only needed to suggest a fix for an unknown key
+
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1)
             suggestion = f' (did you mean "{close[0]}"?)' if close else ""
             logger.warning("%s: unknown key %r ignored%s", where, key, suggestion)
@@ -469,6 +470,8 @@ def save_user_settings(settings: Settings, *, path: Path | None = None) -> Path:
 
 def state_dir() -> Path:
     """The per-user state folder (locks and similar), created private (0700) if needed."""
+    import platformdirs
+
     path = platformdirs.user_state_path(APP_DIR_NAME, appauthor=False)
     _make_private_dir(path)
     return path
