@@ -4,20 +4,28 @@ This module imports Qt WebEngine, so the main window imports it only when the pe
 clicks Connect (the main window appears faster without it). The page runs on an
 off-the-record profile: no cookies, cache or history survive the window. When the window
 closes, page, view and profile are deleted in that order (PLATFORM.md).
+
+The page is drawn in software (Qt Quick's software backend, which also makes Chromium
+composite in software) unless the person chose a Qt Quick backend themselves: a sign-in form
+needs no GPU, and it saves ~40-60 MiB (no OpenGL driver in the process), shows the first page
+sooner and avoids the GPU driver problems embedded Chromium is known for. Set
+``BOX_LOGIN_WEB_GPU=1`` to draw with the GPU again.
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
     QWebEnginePage,
@@ -46,6 +54,25 @@ Opener = Callable[[QUrl], bool]
 
 _QUERY = re.compile(r"[?#][^\s\"'<>]*")
 _LONG_WORD = re.compile(r"[A-Za-z0-9_\-.~+/=]{24,}")
+
+
+def use_software_rendering(environ: Mapping[str, str] | None = None) -> bool:
+    """Draw web pages in software unless the person chose otherwise; True when chosen here.
+
+    Must run before the first web view exists (this module calls it when imported).
+    """
+    env = os.environ if environ is None else environ
+    if (
+        env.get("BOX_LOGIN_WEB_GPU") == "1"
+        or env.get("QT_QUICK_BACKEND")
+        or env.get("QSG_RHI_BACKEND")
+    ):
+        return False
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    return True
+
+
+use_software_rendering()
 
 
 def redact_console(text: str) -> str:
