@@ -10,24 +10,29 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from core.errors import BoxLoginError
 from core.version import APP_NAME, __version__
 from gui import theme
-from gui.main_window import DEFAULT_PROFILE, MainWindow
-from gui.worker import Failure
+
+if TYPE_CHECKING:
+    from core.settings import Settings
+    from gui.main_window import MainWindow
 
 logger = logging.getLogger(__name__)
 
 DESKTOP_FILE_NAME = "box-login"
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Box Login's name, icon and look (reused if one exists)."""
+def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+    """The QApplication with Box Login's name, icon and look (reused if one exists).
+
+    ``icon=False`` leaves the icon to the main window, which sets it once it is on screen
+    (drawing the SVG icon is not needed for the first picture).
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -41,7 +46,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(DESKTOP_FILE_NAME)
-    app.setWindowIcon(theme.app_icon())
+    if icon:
+        app.setWindowIcon(theme.app_icon())
     theme.apply(app)
     return app
 
@@ -52,12 +58,13 @@ def create_main_window(args: argparse.Namespace, **collaborators: Any) -> MainWi
     Invalid settings do not stop the window: it opens on the first-run screen and says
     what is wrong with the file.
     """
-    from core.settings import load_settings
+    from core.errors import BoxLoginError
+    from gui.main_window import DEFAULT_PROFILE, MainWindow
+    from gui.worker import Failure
 
-    config: Path | None = getattr(args, "config", None)
     problem: Failure | None = None
     try:
-        settings = load_settings(Path(config) if config else None)
+        settings = _settings_loader(args)()
     except BoxLoginError as exc:
         settings = None
         problem = Failure.from_exception(exc)
@@ -70,6 +77,35 @@ def create_main_window(args: argparse.Namespace, **collaborators: Any) -> MainWi
     )
 
 
+def create_main_window_fast(args: argparse.Namespace, **collaborators: Any) -> MainWindow:
+    """Like :func:`create_main_window`, but the settings are read right after the window is
+    on screen (what ``python main.py`` uses: the window appears sooner)."""
+    from gui.main_window import DEFAULT_PROFILE, MainWindow
+
+    return MainWindow(
+        None,
+        profile=getattr(args, "profile", None) or DEFAULT_PROFILE,
+        store_choice=_store_choice(args),
+        settings_loader=_settings_loader(args),
+        **collaborators,
+    )
+
+
+def _settings_loader(args: argparse.Namespace) -> Callable[[], Settings | None]:
+    config: Path | None = getattr(args, "config", None)
+
+    def load() -> Settings | None:
+        from core.settings import load_settings
+
+        return load_settings(Path(config) if config else None)
+
+    return load
+
+
+#: Called with the main window that ``run`` built, before it is shown (benchmarks use it).
+window_hooks: list[Callable[[MainWindow], None]] = []
+
+
 def _store_choice(args: argparse.Namespace) -> str | None:
     choice = getattr(args, "store", None)
     return str(choice) if choice else None
@@ -77,8 +113,10 @@ def _store_choice(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Open Box Login's window and run until it closes."""
-    app = make_application()
-    window = create_main_window(args)
+    app = make_application(icon=False)
+    window = create_main_window_fast(args)
+    for hook in window_hooks:
+        hook(window)
     window.show()
     return int(app.exec())
 

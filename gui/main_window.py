@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -40,8 +42,6 @@ from core.errors import (
 )
 from core.version import APP_NAME, __version__
 from gui import theme
-from gui.first_run import FirstRunPage, NoKeyringPage, ask_passphrase
-from gui.token_panel import ConnectPage, TokenPanel
 from gui.widgets import ClipboardGuard, MessageBar, label
 from gui.worker import Failure, TaskRunner
 
@@ -49,7 +49,9 @@ if TYPE_CHECKING:
     from core.session import BoxLogin, SignInFlow
     from core.settings import Settings
     from core.store import StoredToken, TokenStore
+    from gui.first_run import FirstRunPage, NoKeyringPage
     from gui.signin_dialog import SignInDialog
+    from gui.token_panel import ConnectPage, TokenPanel
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +63,7 @@ LoginFactory = Callable[["Settings", "TokenStore"], "BoxLogin"]
 Opener = Callable[[QUrl], bool]
 Confirm = Callable[[QWidget, str, str, str], bool]
 PassphrasePrompt = Callable[[QWidget | None, bool], str | None]
+SettingsLoader = Callable[[], "Settings | None"]
 
 
 def default_store_factory(choice: str | None, passphrase: str | None) -> TokenStore:
@@ -68,6 +71,13 @@ def default_store_factory(choice: str | None, passphrase: str | None) -> TokenSt
     from core.store import open_store
 
     return open_store(choice=choice, passphrase=passphrase)
+
+
+def default_ask_passphrase(parent: QWidget | None, new_file: bool) -> str | None:
+    """``gui.first_run.ask_passphrase`` (imported when first needed)."""
+    from gui.first_run import ask_passphrase
+
+    return ask_passphrase(parent, new_file)
 
 
 def default_confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
@@ -99,11 +109,57 @@ class _ProgressRelay(QObject):
         self.reported.emit(str(text))
 
 
+class _SavingRelay(QObject):
+    """Tells the GUI thread (queued) that a sign-in is about to be written to the store."""
+
+    saving = Signal(object)  # the StoredToken (frozen)
+
+
+class _ObservedStore:
+    """The window's token store as the sign-in sees it: reports each save as it starts.
+
+    Writing to the keyring takes most of the time between Box's redirect and the end of the
+    sign-in (several D-Bus round trips); knowing who signed in before that lets the panel show
+    the account while the save completes.
+    """
+
+    def __init__(self, store: TokenStore, relay: _SavingRelay) -> None:
+        self.inner = store
+        self._relay = relay
+
+    def location(self) -> str:
+        """Where the store keeps connections, in plain words."""
+        return self.inner.location()
+
+    def list_profiles(self) -> list[str]:
+        """The stored profiles."""
+        return self.inner.list_profiles()
+
+    def load(self, profile: str) -> StoredToken | None:
+        """The stored sign-in of ``profile``."""
+        return self.inner.load(profile)
+
+    def save(self, token: StoredToken) -> None:
+        """Report, then store ``token``."""
+        try:
+            self._relay.saving.emit(token)
+        except RuntimeError:  # the window is gone; saving still matters
+            logger.debug("Nobody to tell about a save")
+        self.inner.save(token)
+
+    def delete(self, profile: str) -> None:
+        """Forget ``profile``."""
+        self.inner.delete(profile)
+
+
 class MainWindow(QMainWindow):
     """The one window of Box Login."""
 
-    #: The panel now shows a connected account (a StoredToken).
+    #: The panel now shows a connected account (a StoredToken), saved in the store.
     connected = Signal(object)
+    #: The panel shows an account (a StoredToken); after a sign-in this comes while the
+    #: store is still saving it, ``connected`` follows once it is saved.
+    account_shown = Signal(object)
     #: The account was disconnected (profile name).
     disconnected = Signal(str)
     #: A sign-in ended without connecting (a Failure).
@@ -129,16 +185,16 @@ class MainWindow(QMainWindow):
         login_factory: LoginFactory | None = None,
         opener: Opener | None = None,
         confirm: Confirm = default_confirm,
-        ask_passphrase: PassphrasePrompt = ask_passphrase,
+        ask_passphrase: PassphrasePrompt = default_ask_passphrase,
         clock: Callable[[], float] = time.time,
         sandbox_factory: Callable[[], Any] | None = None,
         clipboard_clear_ms: int | None = None,
         success_linger_ms: int | None = None,
         startup_problem: Failure | None = None,
+        settings_loader: SettingsLoader | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(theme.app_icon())
         self.resize(780, 680)
         self.setMinimumSize(660, 600)
 
@@ -153,6 +209,8 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._sandbox_factory = sandbox_factory
         self._success_linger_ms = success_linger_ms
+        self._settings_loader = settings_loader
+        self._time_source = clock
         self._store: TokenStore | None = None
         self._login: BoxLogin | None = None
         self._flow: SignInFlow | None = None
@@ -161,6 +219,9 @@ class MainWindow(QMainWindow):
         self.demo = False
         self._busy_actions = 0
         self._connect_clicked_at: float | None = None
+        self._shown_before_saved = False
+        self._saving_relay = _SavingRelay(self)
+        self._saving_relay.saving.connect(self._on_saving_relay_saving)
 
         self.runner = TaskRunner(parent=self)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
@@ -168,22 +229,27 @@ class MainWindow(QMainWindow):
         if clipboard_clear_ms is not None:
             self.clipboard.clear_after_ms = clipboard_clear_ms
 
-        self._build_ui(clock)
+        # Only what the first picture shows is built now; the other screens, the icons and
+        # (with ``settings_loader``) the settings come right after the window is on screen.
+        self._build_ui()
         self._build_menus()
         self._update_profile_switcher([])
 
         if startup_problem is not None:
             self.message.show_failure(startup_problem)
         self._started = False
-        if settings is None:
+        if settings is None and settings_loader is None:
             self._show_page("first_run")
         else:
             self._show_page("loading")
 
     # --- start-up ------------------------------------------------------------------------
 
+    #: The window was drawn on screen for the first time (emitted once, after that paint).
+    first_exposed = Signal()
+
     def showEvent(self, event: QShowEvent) -> None:
-        """Open the store once the window is on screen, not before (it appears faster)."""
+        """Finish starting once the window is on screen, not before (it appears faster)."""
         super().showEvent(event)
         if self._started:
             return
@@ -204,12 +270,38 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
+        self.first_exposed.emit()
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and app.windowIcon().isNull():
+            app.setWindowIcon(theme.app_icon())
+        self.setWindowIcon(theme.app_icon())
+        self._logo.setPixmap(theme.app_icon().pixmap(28, 28))
+        loader = self._settings_loader
+        if loader is not None:
+            self._settings_loader = None
+            self._load_settings(loader)
         if self._settings is not None and self._store is None and self._login is None:
-            self._open_store()
+            self._open_store()  # on a worker thread; the screens are built meanwhile
+        QTimer.singleShot(0, self, self._build_remaining_pages)
+
+    def _load_settings(self, loader: SettingsLoader) -> None:
+        """Read the settings; invalid ones open the first-run screen saying what is wrong."""
+        try:
+            self._settings = loader()
+        except BoxLoginError as exc:
+            self._settings = None
+            self.message.show_failure(Failure.from_exception(exc))
+        if self._settings is None:
+            self._show_page("first_run")
+        self.advanced_action.setEnabled(self._settings is not None)
+
+    def _build_remaining_pages(self) -> None:
+        for name in self.PAGES:
+            self._page(name)
 
     # --- building ------------------------------------------------------------------
 
-    def _build_ui(self, clock: Callable[[], float]) -> None:
+    def _build_ui(self) -> None:
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -217,7 +309,8 @@ class MainWindow(QMainWindow):
 
         header = QHBoxLayout()
         logo = QLabel()
-        logo.setPixmap(theme.app_icon().pixmap(28, 28))
+        logo.setFixedSize(28, 28)  # its picture is drawn right after the window appears
+        self._logo = logo
         title = label(APP_NAME, wrap=False)
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.demo_badge = QLabel("Demo")
@@ -247,29 +340,8 @@ class MainWindow(QMainWindow):
         loading_text = label("Opening…", "subtitle")
         loading_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         loading_layout.addWidget(loading_text)
-        self.first_run = FirstRunPage()
-        self.first_run.demo_clicked.connect(self._on_first_run_demo_clicked)
-        self.first_run.setup_clicked.connect(self._on_first_run_setup_clicked)
-        self.no_keyring = NoKeyringPage()
-        self.no_keyring.encrypted_file_clicked.connect(self._on_no_keyring_encrypted_file_clicked)
-        self.no_keyring.memory_clicked.connect(self._on_no_keyring_memory_clicked)
-        self.connect_page = ConnectPage()
-        self.connect_page.connect_clicked.connect(self._on_connect_page_connect_clicked)
-        self.connect_button = self.connect_page.connect_button
-        self.panel = TokenPanel(clock=clock)
-        self.panel.refresh_clicked.connect(self._on_panel_refresh_clicked)
-        self.panel.copy_clicked.connect(self._on_panel_copy_clicked)
-        self.panel.disconnect_clicked.connect(self._on_panel_disconnect_clicked)
-        self.panel.renewal_due.connect(self._on_panel_renewal_due)
-        self._pages: dict[str, QWidget] = {
-            "loading": self.loading_page,
-            "first_run": self.first_run,
-            "no_keyring": self.no_keyring,
-            "connect": self.connect_page,
-            "connected": self.panel,
-        }
-        for widget in self._pages.values():
-            self.stack.addWidget(widget)
+        self._pages: dict[str, QWidget] = {"loading": self.loading_page}
+        self.stack.addWidget(self.loading_page)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -308,6 +380,80 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._on_about_action_triggered)
         help_menu.addAction(about)
 
+    # --- screens, built on first use ------------------------------------------------------
+
+    def _page(self, name: str) -> QWidget:
+        """The screen called ``name``, built the first time it is needed."""
+        page = self._pages.get(name)
+        if page is None:
+            page = getattr(self, f"_make_{name}_page")()
+            self._pages[name] = page
+            self.stack.addWidget(page)
+            self._sync_enabled()
+        return page
+
+    def _make_first_run_page(self) -> QWidget:
+        from gui.first_run import FirstRunPage
+
+        page = FirstRunPage()
+        page.demo_clicked.connect(self._on_first_run_demo_clicked)
+        page.setup_clicked.connect(self._on_first_run_setup_clicked)
+        return page
+
+    def _make_no_keyring_page(self) -> QWidget:
+        from gui.first_run import NoKeyringPage
+
+        page = NoKeyringPage()
+        page.encrypted_file_clicked.connect(self._on_no_keyring_encrypted_file_clicked)
+        page.memory_clicked.connect(self._on_no_keyring_memory_clicked)
+        return page
+
+    def _make_connect_page(self) -> QWidget:
+        from gui.token_panel import ConnectPage
+
+        page = ConnectPage()
+        page.connect_clicked.connect(self._on_connect_page_connect_clicked)
+        return page
+
+    def _make_connected_page(self) -> QWidget:
+        from gui.token_panel import TokenPanel
+
+        panel = TokenPanel(clock=self._time_source)
+        panel.refresh_clicked.connect(self._on_panel_refresh_clicked)
+        panel.copy_clicked.connect(self._on_panel_copy_clicked)
+        panel.disconnect_clicked.connect(self._on_panel_disconnect_clicked)
+        panel.renewal_due.connect(self._on_panel_renewal_due)
+        return panel
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        """The first-run screen (demo or set-up)."""
+        return self._page("first_run")  # type: ignore[return-value]
+
+    @property
+    def no_keyring(self) -> NoKeyringPage:
+        """The "no password store" screen."""
+        return self._page("no_keyring")  # type: ignore[return-value]
+
+    @property
+    def connect_page(self) -> ConnectPage:
+        """The "Connect to Box" screen."""
+        return self._page("connect")  # type: ignore[return-value]
+
+    @property
+    def connect_button(self) -> QPushButton:
+        """The big "Connect to Box" button."""
+        return self.connect_page.connect_button
+
+    @property
+    def panel(self) -> TokenPanel:
+        """The connected-account screen."""
+        return self._page("connected")  # type: ignore[return-value]
+
+    def _built(self, name: str) -> Any:
+        """The screen called ``name`` if it was built, else None (never builds it)."""
+        return self._pages.get(name)
+
     # --- state -------------------------------------------------------------------------
 
     @property
@@ -341,14 +487,15 @@ class MainWindow(QMainWindow):
     def _show_page(self, name: str) -> None:
         if self.current_page() == name:
             return
-        self.stack.setCurrentWidget(self._pages[name])
+        self.stack.setCurrentWidget(self._page(name))
         ready = name in ("connect", "connected")
         self.profile_combo.setVisible(ready)
         self.profile_label.setVisible(ready)
         self.accounts_menu.setEnabled(ready)
         self.advanced_action.setEnabled(self._settings is not None)
-        if name != "connected":
-            self.panel.stop()
+        panel = self._built("connected")
+        if name != "connected" and panel is not None:
+            panel.stop()
         self.page_changed.emit(name)
 
     def _location(self) -> str:
@@ -367,15 +514,25 @@ class MainWindow(QMainWindow):
         self._sync_enabled()
 
     def _sync_enabled(self) -> None:
+        if not hasattr(self, "accounts_menu"):
+            return  # still building the window
         busy = self._busy_actions > 0 or self._flow is not None
-        self.panel.set_busy(busy)
-        self.connect_button.setEnabled(not busy)
+        panel = self._built("connected")
+        if panel is not None:
+            panel.set_busy(busy)
+        connect_page = self._built("connect")
+        if connect_page is not None:
+            connect_page.connect_button.setEnabled(not busy)
         self.profile_combo.setEnabled(not busy)
         self.accounts_menu.setEnabled(not busy and self.current_page() in ("connect", "connected"))
-        self.first_run.demo_button.setEnabled(not busy)
-        self.first_run.setup_button.setEnabled(not busy)
-        self.no_keyring.encrypted_button.setEnabled(not busy)
-        self.no_keyring.memory_button.setEnabled(not busy)
+        first_run = self._built("first_run")
+        if first_run is not None:
+            first_run.demo_button.setEnabled(not busy)
+            first_run.setup_button.setEnabled(not busy)
+        no_keyring = self._built("no_keyring")
+        if no_keyring is not None:
+            no_keyring.encrypted_button.setEnabled(not busy)
+            no_keyring.memory_button.setEnabled(not busy)
 
     def is_busy(self) -> bool:
         """True while an action or the sign-in runs."""
@@ -409,8 +566,11 @@ class MainWindow(QMainWindow):
         self._end_action()
         self._store = store
         assert self._settings is not None
-        self._login = self._login_factory(self._settings, store)
+        self._login = self._make_login(self._settings, store)
         self._load_status()
+
+    def _make_login(self, settings: Settings, store: TokenStore) -> BoxLogin:
+        return self._login_factory(settings, _ObservedStore(store, self._saving_relay))
 
     def _on_store_failed(self, failure: Failure) -> None:
         from core.errors import KeyringUnavailableError
@@ -454,6 +614,7 @@ class MainWindow(QMainWindow):
         if stored is not None and stored.access_token and not stored.needs_sign_in:
             self.panel.show_token(stored, self._location())
             self._show_page("connected")
+            self.account_shown.emit(stored)
             self.connected.emit(stored)
         else:
             self.connect_page.show_state(stored, self._location())
@@ -568,7 +729,7 @@ class MainWindow(QMainWindow):
         self._settings = settings
         # Demo connections are not real: keep them in memory, never in the keyring.
         self._store = MemoryStore()
-        self._login = self._login_factory(settings, self._store)
+        self._login = self._make_login(settings, self._store)
         self.connect_page.show_state(None, self._location())
         self._update_profile_switcher([])
         self._show_page("connect")
@@ -600,7 +761,7 @@ class MainWindow(QMainWindow):
             self._store = None
             self._open_store()
         else:
-            self._login = self._login_factory(settings, self._store)
+            self._login = self._make_login(settings, self._store)
             self._load_status()
 
     def _leave_demo(self) -> None:
@@ -672,8 +833,28 @@ class MainWindow(QMainWindow):
     def _on_flow_progressed(self, text: str) -> None:
         self.statusBar().showMessage(text)
 
+    def _on_saving_relay_saving(self, stored: StoredToken) -> None:
+        """A sign-in is being saved: show the account now, the save finishes meanwhile."""
+        flow = self._flow
+        if (
+            flow is None
+            or getattr(flow, "profile", None) != stored.profile
+            or stored.profile != self._profile
+            or not stored.access_token
+            or stored.needs_sign_in
+        ):
+            return
+        self._shown_before_saved = True
+        self.panel.show_token(stored, self._location())
+        self._show_page("connected")
+        self._sync_enabled()  # the actions stay disabled until the save is done
+        where = self._location() or "your password store"
+        self.statusBar().showMessage(f"Saving the connection in {where}…")
+        self.account_shown.emit(stored)
+
     def _on_flow_succeeded(self, stored: StoredToken) -> None:
         self._flow = None
+        self._shown_before_saved = False
         who = stored.user_name or stored.user_login or "your Box account"
         self._sync_enabled()
         self.message.clear()
@@ -688,6 +869,11 @@ class MainWindow(QMainWindow):
         self._flow = None
         self._sync_enabled()
         self._close_sign_in_dialog()
+        if self._shown_before_saved:
+            # The account was shown while saving, but the save did not work: show the truth.
+            self._shown_before_saved = False
+            self.panel.stop()
+            self._load_status()
         self._show_sign_in_failure(failure)
 
     def _show_sign_in_failure(self, failure: Failure) -> None:
@@ -953,7 +1139,9 @@ class MainWindow(QMainWindow):
             dialog.is_finished = True
             dialog.release_web_engine()
             dialog.hide()
-        self.panel.stop()
+        panel = self._built("connected")
+        if panel is not None:
+            panel.stop()
         self.runner.wait_for_done(10.0)
         self._leave_demo()
         super().closeEvent(event)

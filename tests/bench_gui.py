@@ -24,55 +24,60 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
+RUNS = 7
 
+# Both windows are timed the same way: a fresh interpreter, the same application attribute
+# (every Qt WebEngine app must ask for shared OpenGL contexts before the QApplication exists),
+# and "shown" is printed right after the window's first Expose event was handled, i.e. after
+# its first picture was painted (Qt paints a widget window while handling that event).
 _BARE_WINDOW = """
 import sys
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.setWindowTitle("bare")
 window.resize(780, 680)
 window.show()
-def check():
-    handle = window.windowHandle()
-    if handle is not None and handle.isExposed():
+done = []
+def shown():
+    if not done:
+        done.append(1)
         print("shown", flush=True)
         app.exit(0)
-timer = QTimer()
-timer.timeout.connect(check)
-timer.start(5)
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Expose and watched.isExposed():
+            QTimer.singleShot(0, shown)
+        return False
+watch = Watch()
+window.windowHandle().installEventFilter(watch)
 app.exec()
 """
 
+# Box Login exactly as "python main.py --config FILE" starts it (main.py imports the command
+# line first, then gui.app.run builds and shows the window); the window's own first_exposed
+# signal is emitted at the same point as the bare window's "shown".
 _APP_WINDOW = """
 import sys
-from PySide6.QtCore import QTimer
-from core import cli
-args = cli.parse_args(["--config", sys.argv[1]])
+import main
 import gui.app
-app = gui.app.make_application()
-window = gui.app.create_main_window(args)
-window.show()
-def check():
-    handle = window.windowHandle()
-    if handle is not None and handle.isExposed():
-        print("shown", flush=True)
-        app.exit(0)
-timer = QTimer()
-timer.timeout.connect(check)
-timer.start(5)
-app.exec()
-window.close()
+from PySide6.QtWidgets import QApplication
+def shown():
+    print("shown", flush=True)
+    QApplication.instance().exit(0)
+gui.app.window_hooks.append(lambda window: window.first_exposed.connect(shown))
+sys.exit(main.main(["--config", sys.argv[1]]))
 """
 
 
-def _time_to_shown(code: str, *args: str) -> float:
+def _time_to_shown(code: str, *args: str, env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -84,6 +89,18 @@ def _time_to_shown(code: str, *args: str) -> float:
     if line.strip() != "shown":
         raise RuntimeError(f"window never shown (exit {proc.returncode})")
     return elapsed
+
+
+def _cold_start(config: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Medians (s) of the bare window and of Box Login, runs interleaved, one warm-up each."""
+    _time_to_shown(_BARE_WINDOW, env=env)
+    _time_to_shown(_APP_WINDOW, str(config), env=env)
+    bare: list[float] = []
+    ours: list[float] = []
+    for _ in range(RUNS):
+        bare.append(_time_to_shown(_BARE_WINDOW, env=env))
+        ours.append(_time_to_shown(_APP_WINDOW, str(config), env=env))
+    return statistics.median(bare), statistics.median(ours)
 
 
 def _pss_kib(pid: int) -> int:
@@ -195,7 +212,9 @@ def _flow_child() -> dict[str, Any]:
     spin_until(lambda: window.current_page() == "connect")
     results: dict[str, Any] = {"pss_before_mib": total_pss_mib()[0]}
     connected_at: list[float] = []
+    shown_at: list[float] = []
     window.connected.connect(lambda _stored: connected_at.append(time.perf_counter()))
+    window.account_shown.connect(lambda _stored: shown_at.append(time.perf_counter()))
 
     for attempt in ("cold", "warm"):
         if attempt == "warm":
@@ -230,10 +249,13 @@ def _flow_child() -> dict[str, Any]:
         )
         spin_until(lambda: element(page, "#consent-page form"))  # noqa: B023
         connected_at.clear()
+        shown_at.clear()
         js(page, "document.querySelector('button[value=grant]').click(); true")
         spin_until(lambda: bool(connected_at))
         assert dialog.redirect_at is not None
-        results[f"redirect_to_panel_{attempt}_ms"] = (connected_at[0] - dialog.redirect_at) * 1000
+        assert shown_at
+        results[f"redirect_to_panel_{attempt}_ms"] = (shown_at[0] - dialog.redirect_at) * 1000
+        results[f"redirect_to_saved_{attempt}_ms"] = (connected_at[0] - dialog.redirect_at) * 1000
         spin_until(lambda: window.signin_dialog is None)
     # Let Chromium's renderer and helper processes wind down, then measure.
     settle = time.monotonic() + 1.5
@@ -254,15 +276,25 @@ def run() -> list[str]:
 
         config = Path(scratch) / "config.json"
         config.write_text(json.dumps(SandboxServer().client_settings()))
-        bare = [_time_to_shown(_BARE_WINDOW) for _ in range(RUNS)]
-        ours = [_time_to_shown(_APP_WINDOW, str(config)) for _ in range(RUNS)]
-    bare_s, ours_s = statistics.median(bare), statistics.median(ours)
-    ratio = ours_s / bare_s
-    lines.append(
-        f"cold start to window shown (median of {RUNS}): Box Login {ours_s * 1000:.0f} ms, "
-        f"bare PySide6 {bare_s * 1000:.0f} ms, ratio {ratio:.2f}x (goal <= 1.3x) "
-        f"{'OK' if ratio <= 1.3 else 'OVER'}"
-    )
+        # As installed (pip, .deb, PyInstaller), Python finds compiled bytecode; the test
+        # session sets PYTHONDONTWRITEBYTECODE, which would make every start compile Box
+        # Login's modules from source. Bytecode goes to a scratch folder, not into the tree.
+        installed = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        installed["PYTHONPYCACHEPREFIX"] = str(Path(scratch) / "pycache")
+        from_source = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        from_source.pop("PYTHONPYCACHEPREFIX", None)
+        for what, env, goal in (
+            ("bytecode cached, as installed", installed, True),
+            ("from source, no bytecode", from_source, False),
+        ):
+            bare_s, ours_s = _cold_start(config, env)
+            ratio = ours_s / bare_s
+            verdict = (" OK" if ratio <= 1.3 else " OVER") if goal else ""
+            lines.append(
+                f"cold start to window painted ({what}; median of {RUNS}, interleaved): "
+                f"Box Login {ours_s * 1000:.0f} ms, bare PySide6 {bare_s * 1000:.0f} ms, "
+                f"ratio {ratio:.2f}x (goal <= 1.3x){verdict}"
+            )
     out = subprocess.run(
         [sys.executable, "-m", "tests.bench_gui", "--child"],
         cwd=ROOT,
@@ -283,11 +315,18 @@ def run() -> list[str]:
         f"(includes starting Qt WebEngine), second {data['paint_warm_s']:.2f} s "
         f"(goal <= 1.0 s) {verdict(data['paint_cold_s'] <= 1.0)}"
     )
+    worst_redirect = max(data["redirect_to_panel_cold_ms"], data["redirect_to_panel_warm_ms"])
     lines.append(
         f"redirect -> panel shows the user: first {data['redirect_to_panel_cold_ms']:.0f} ms, "
-        f"second {data['redirect_to_panel_warm_ms']:.0f} ms (goal <= 150 ms; token exchange, "
-        f"users/me and keyring save included) "
-        f"{verdict(data['redirect_to_panel_cold_ms'] <= 150)}"
+        f"second {data['redirect_to_panel_warm_ms']:.0f} ms (goal <= 150 ms; token exchange "
+        f"and users/me included) "
+        f"{verdict(worst_redirect <= 150)}"
+    )
+    lines.append(
+        f"redirect -> saved in the keyring (connected): first "
+        f"{data['redirect_to_saved_cold_ms']:.0f} ms, second "
+        f"{data['redirect_to_saved_warm_ms']:.0f} ms (four Secret Service writes; the panel "
+        f"already shows the user meanwhile)"
     )
     lines.append(
         f"memory (PSS, all processes): main window only {data['pss_before_mib']:.0f} MiB; "
