@@ -179,22 +179,17 @@ class BoxLogin:
 
     def _load_signed_in(self, profile: str) -> StoredToken:
         stored = self.store.load(profile)
-        if stored is None or (not stored.access_token and not stored.refresh_token):
-            if stored is not None and stored.needs_sign_in:
-                raise NeedsSignInError(_needs_sign_in_message(stored))
-            raise NotSignedInError(_not_signed_in_message(profile))
-        if stored.needs_sign_in:
+        if stored is not None and stored.needs_sign_in:
             raise NeedsSignInError(_needs_sign_in_message(stored))
+        if stored is None or (not stored.access_token and not stored.refresh_token):
+            raise NotSignedInError(_not_signed_in_message(profile))
         return stored
 
     def _refresh_locked(self, stored: StoredToken) -> StoredToken:
         """Refresh ``stored`` (the caller holds the profile lock) and save the result."""
         from core.store import StoredToken
 
-        now = self._clock()
-        if not stored.refresh_token or (
-            stored.refresh_expires_at is not None and stored.refresh_expires_at <= now
-        ):
+        if not stored.refresh_token or not stored.refresh_token_valid(now=self._clock()):
             self._mark_needs_sign_in(stored)
             raise NeedsSignInError(_needs_sign_in_message(stored))
         logger.debug("Renewing the access token for profile %s", stored.profile)
