@@ -71,6 +71,7 @@ status=${PIPESTATUS[0]}
 set -e
 
 expected="test_package_metadata test_installed_files test_smoke_test_finds_the_keyring
+test_smoke_test_fails_without_a_keyring
 test_sign_in_with_the_installed_command test_baked_in_settings_are_used
 test_removal_leaves_nothing_behind"
 not_passed=""

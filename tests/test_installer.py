@@ -327,6 +327,17 @@ def test_smoke_test_finds_the_keyring() -> None:
 
 
 @pytest.mark.usefixtures("installed")
+def test_smoke_test_fails_without_a_keyring(tmp_path: Path) -> None:
+    """Without a Secret Service the frozen keyring has only ``fail``: exit 6, not a silent 0."""
+    env = _app_env(DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
+    done = subprocess.run(
+        [str(COMMAND), "--smoke-test"], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 6, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    assert "keyring.backends.fail" in done.stdout
+
+
+@pytest.mark.usefixtures("installed")
 def test_sign_in_with_the_installed_command(tmp_path: Path) -> None:
     """Sandbox + ``login --no-browser`` + ``token`` with the installed binary, real keyring."""
     sandbox = _Sandbox(_free_port())
