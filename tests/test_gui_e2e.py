@@ -17,10 +17,11 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtWidgets import QWidget
 
+from core.errors import StoreError
 from core.sandbox import SandboxServer, complete_authorization
 from core.session import BoxLogin
 from core.settings import Settings, parse_settings
-from core.store import KeyringStore, TokenStore
+from core.store import KeyringStore, MemoryStore, StoredToken, TokenStore
 
 # Qt WebEngine needs shared GL contexts requested before the QApplication exists.
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -204,8 +205,18 @@ def test_connect_end_to_end_saves_in_keyring_and_shows_user(
     qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
     shoot(qtbot, window, "connect-1-start")
     assert window.windowTitle() == "Box Login"
+    events: list[tuple[str, str, str]] = []
+    window.account_shown.connect(
+        lambda _s: events.append(("shown", window.current_page(), window.panel.name_label.text()))
+    )
+    window.connected.connect(lambda _s: events.append(("connected", window.current_page(), "")))
 
     stored = sign_in(qtbot, window, "connect-2")
+
+    # The panel showed the user while the keyring save was still running, then "connected"
+    # followed once it was saved (the connected signal comes only after the save).
+    assert events[0] == ("shown", "connected", "Ada Lovelace")
+    assert events[-1][0] == "connected"
 
     # The tokens are in the real keyring, and Box (the sandbox) accepts them.
     saved = keyring_store.load("default")
@@ -706,3 +717,43 @@ def test_advanced_jwt_with_passphrase_prompt(
     assert asked == [True]
     assert sandbox.is_access_token_active(got.args[1].access_token)
     shoot(qtbot, dialog, "advanced-4-jwt")
+
+
+class _FailingSaveStore(MemoryStore):
+    """A store whose writes fail, like a keyring that breaks mid-save (cannot be staged with
+    the real GNOME Keyring here)."""
+
+    def save(self, token: StoredToken) -> None:
+        raise StoreError("The password store refused the write.")
+
+
+def test_failed_save_after_the_account_was_shown_goes_back_to_connect(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+) -> None:
+    window = make_window(sandbox_settings(sandbox), store=_FailingSaveStore())
+    dialog = connect(qtbot, window, "savefail-1")
+    page = dialog.page()
+    log_in(qtbot, page)
+    with (
+        qtbot.waitSignal(window.sign_in_failed, timeout=15_000) as failed,
+        qtbot.waitSignal(window.account_shown, timeout=15_000),
+    ):
+        decide(qtbot, page, "grant")
+    assert failed.args[0].is_a(StoreError)
+    qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
+    assert window.panel.stored is None
+    assert "refused the write" in window.message.text
+    # Nobody holds the grant: core revoked what Box issued.
+    assert sandbox.grant_count("authorization_code") == 1
+    revoked = _revoked_tokens(sandbox)
+    assert revoked
+    assert not any(sandbox.is_refresh_token_active(t) for t in revoked)
+    shoot(qtbot, window, "savefail-2-message")
+
+
+def _revoked_tokens(sandbox: SandboxServer) -> list[str]:
+    tokens = []
+    for request in sandbox.requests:
+        if request.path.endswith("/oauth2/revoke"):
+            tokens.append(str(request.form.get("token", "")))
+    return [t for t in tokens if t]

@@ -379,3 +379,96 @@ def test_main_window_does_not_import_web_engine() -> None:
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, env=env, timeout=60)
+
+
+# --- start-up and rendering ------------------------------------------------------------------
+
+
+def test_window_appears_before_settings_store_and_screens_are_loaded(tmp_path: Path) -> None:
+    # `python main.py` paints its first picture before reading settings, opening the keyring
+    # or building the screens that picture does not show (they follow right after).
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"client_id": "c", "client_secret": "s"}))
+    code = (
+        "import json, sys, main, gui.app\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "seen = {}\n"
+        "heavy = ('core.settings', 'core.store', 'keyring', 'gui.token_panel', 'gui.first_run')\n"
+        "def hook(window):\n"
+        "    def exposed():\n"
+        "        seen['loaded'] = [m for m in heavy if m in sys.modules]\n"
+        "        seen['page'] = window.current_page()\n"
+        "        QApplication.instance().exit(0)\n"
+        "    window.first_exposed.connect(exposed)\n"
+        "gui.app.window_hooks.append(hook)\n"
+        "main.main(['--config', sys.argv[1], '--store', 'memory'])\n"
+        "print(json.dumps(seen))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen == {"loaded": [], "page": "loading"}
+
+
+def test_fast_window_reads_settings_after_it_appears(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from core.store import MemoryStore
+    from gui.app import create_main_window_fast
+
+    missing = argparse.Namespace(config=None, profile=None, store=None)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "empty"))  # no settings anywhere
+    window = create_main_window_fast(missing, store_factory=lambda _c, _p: MemoryStore())
+    qtbot.addWidget(window)
+    assert window.current_page() == "loading"
+    window.show()
+    qtbot.waitUntil(lambda: window.current_page() == "first_run", timeout=10_000)
+    window.close()
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    window = create_main_window_fast(
+        argparse.Namespace(config=bad, profile=None, store=None),
+        store_factory=lambda _c, _p: MemoryStore(),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.current_page() == "first_run", timeout=10_000)
+    assert window.message.isVisible()
+    assert window.message.level == "error"
+    window.close()
+
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"client_id": "c", "client_secret": "s"}))
+    window = create_main_window_fast(
+        argparse.Namespace(config=good, profile=None, store=None),
+        store_factory=lambda _c, _p: MemoryStore(),
+    )
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_exposed, timeout=10_000):
+        window.show()
+    qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
+    assert window.settings is not None
+    assert window.settings.client_id == "c"
+    assert not window.windowIcon().isNull()
+    window.close()
+
+
+def test_web_pages_are_drawn_in_software_unless_chosen_otherwise() -> None:
+    from PySide6.QtQuick import QQuickWindow
+
+    from gui.signin_dialog import use_software_rendering
+
+    assert not use_software_rendering({"BOX_LOGIN_WEB_GPU": "1"})
+    assert not use_software_rendering({"QT_QUICK_BACKEND": "opengl"})
+    assert not use_software_rendering({"QSG_RHI_BACKEND": "vulkan"})
+    if not (os.environ.get("QT_QUICK_BACKEND") or os.environ.get("BOX_LOGIN_WEB_GPU") == "1"):
+        assert QQuickWindow.sceneGraphBackend() == "software"
