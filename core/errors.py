@@ -46,6 +46,12 @@ __all__ = [
 ]
 
 
+def _default_message(cls: type) -> str:
+    """The first paragraph of a class's docstring, joined into one line."""
+    doc = (cls.__doc__ or "").strip()
+    return " ".join(doc.split("\n\n", 1)[0].split())
+
+
 class BoxLoginError(Exception):
     """Something went wrong in Box Login."""
 
@@ -53,7 +59,7 @@ class BoxLoginError(Exception):
     exit_code: ClassVar[int] = 1
 
     def __init__(self, message: str | None = None, *, hint: str | None = None) -> None:
-        self.message = message or (type(self).__doc__ or "").strip().splitlines()[0]
+        self.message = message or _default_message(type(self))
         self.hint = hint
         super().__init__(self.message)
 
