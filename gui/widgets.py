@@ -121,10 +121,7 @@ class MessageBar(QFrame):
         self.close_button.setText("✕")
         self.close_button.setToolTip("Hide this message")
         self.close_button.clicked.connect(self._on_close_button_clicked)
-        self.details = QPlainTextEdit()
-        self.details.setReadOnly(True)
-        self.details.setMaximumHeight(80)
-        self.details.hide()
+        self._details: QPlainTextEdit | None = None  # built when first needed (start-up cost)
 
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
@@ -132,11 +129,21 @@ class MessageBar(QFrame):
         top.addWidget(self._text, 1)
         top.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 8, 8)
-        layout.addLayout(top)
-        layout.addWidget(self.details)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(10, 8, 8, 8)
+        self._layout.addLayout(top)
         self.hide()
+
+    @property
+    def details(self) -> QPlainTextEdit:
+        """The technical details shown behind the Details button."""
+        if self._details is None:
+            self._details = QPlainTextEdit()
+            self._details.setReadOnly(True)
+            self._details.setMaximumHeight(80)
+            self._details.hide()
+            self._layout.addWidget(self._details)
+        return self._details
 
     @property
     def text(self) -> str:
@@ -153,10 +160,11 @@ class MessageBar(QFrame):
         self.setProperty("level", level)
         self._icon.setPixmap(theme.icon(self._ICONS.get(level, "info")).pixmap(20, 20))
         self._text.setText(text)
-        self.details.setPlainText(details)
+        if details or self._details is not None:
+            self.details.setPlainText(details)
+            self.details.hide()
         self.details_button.setChecked(False)
         self.details_button.setVisible(bool(details))
-        self.details.hide()
         repolish(self)
         self.show()
 
@@ -171,7 +179,8 @@ class MessageBar(QFrame):
         self._text.setText("")
 
     def _on_details_button_toggled(self, checked: bool) -> None:
-        self.details.setVisible(checked)
+        if checked or self._details is not None:
+            self.details.setVisible(checked)
 
     def _on_close_button_clicked(self) -> None:
         self.clear()
