@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from core import cli
+from core.version import command_name
 
 if TYPE_CHECKING:
     from core.oauth import AuthorizationManager, BaseUrls
@@ -49,7 +50,7 @@ class Wiring:
             raise NotConfiguredError(
                 "Box Login is not set up for a Box app yet.",
                 hint="Ask whoever gave you this program for its settings file (and pass it "
-                'with --config PATH), or run "main.py sandbox" to try the demo.',
+                f'with --config PATH), or run "{command_name()} sandbox" to try the demo.',
             )
         return settings
 

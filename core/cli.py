@@ -33,7 +33,7 @@ from core.errors import (
     SignInCancelledError,
 )
 from core.logging_setup import configure_logging
-from core.version import APP_NAME, __version__
+from core.version import APP_NAME, __version__, command_name
 
 if TYPE_CHECKING:
     from core.oauth import AuthorizationManager, BaseUrls
@@ -539,7 +539,7 @@ def _cmd_status(args: argparse.Namespace, services: Services, console: Console) 
         console.emit(f"{label + ':':<15}{value}")
     if not signed_in:
         again = "" if args.profile == "default" else f" --profile {args.profile}"
-        console.say(f'Sign in with "main.py{again} login".')
+        console.say(f'Sign in with "{command_name()}{again} login".')
     return code
 
 
@@ -570,7 +570,7 @@ def _cmd_revoke(args: argparse.Namespace, services: Services, console: Console) 
         if not forget:
             console.say(
                 "Nothing was changed. To remove it from this computer only, run "
-                '"main.py logout --forget-if-offline".'
+                f'"{command_name()} logout --forget-if-offline".'
             )
             return exc.exit_code
         box.forget(args.profile)
@@ -596,7 +596,7 @@ def _cmd_profiles(args: argparse.Namespace, services: Services, console: Console
     store = services.store()
     names = store.list_profiles()
     if not names:
-        console.say('No connected accounts yet. Sign in with "main.py login".')
+        console.say(f'No connected accounts yet. Sign in with "{command_name()} login".')
         return 0
     width = max(len(n) for n in names)
     for name in names:
@@ -722,7 +722,7 @@ def _keyring_unavailable_message(exc: KeyringUnavailableError) -> str:
         "  --store encrypted-file   keep it in a file encrypted with a passphrase\n"
         f"                           (taken from {PASSPHRASE_ENV}, or asked for)\n"
         "  --store memory           keep it only while this command runs\n"
-        "for example: main.py --store encrypted-file login\n"
+        f"for example: {command_name()} --store encrypted-file login\n"
         "Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring)."
     )
 

@@ -87,7 +87,7 @@ class ConfigError(BoxLoginError):
 
 class NotConfiguredError(ConfigError):
     """Box Login is not set up for a Box app yet. Ask whoever gave you this program for its
-    settings file, or run "main.py sandbox" to try the demo."""
+    settings file, or try the demo."""
 
 
 class AppConfigError(ConfigError):
@@ -286,11 +286,11 @@ class PortsUnavailableError(SignInError):
 
 
 class NotSignedInError(SignInError):
-    """You are not signed in to Box. Sign in first ("main.py login")."""
+    """You are not signed in to Box. Sign in first."""
 
 
 class NeedsSignInError(SignInError):
-    """Your Box sign-in has ended. Sign in again ("main.py login")."""
+    """Your Box sign-in has ended. Sign in again."""
 
 
 # --- token storage ---------------------------------------------------------------------

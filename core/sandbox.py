@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from core.errors import BoxLoginError
 from core.paths import resource_path
+from core.version import command_name
 
 if TYPE_CHECKING:
     from core.oauth import BaseUrls
@@ -1548,7 +1549,7 @@ def serve_forever(
             f"Sign in with {demo.login} and the password {demo.password!r}.\n"
             "\n"
             "To point Box Login at it, save these settings as a file (for example\n"
-            'sandbox.json) and run "python main.py --config sandbox.json login":\n'
+            f'sandbox.json) and run "{command_name()} --config sandbox.json login":\n'
             f"{settings}\n"
             "\n"
             'Or open Box Login and choose "Try the demo", which starts its own sandbox.\n'

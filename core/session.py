@@ -37,6 +37,7 @@ from core.errors import (
     SignInCancelledError,
     StoreError,
 )
+from core.version import command_name
 
 if TYPE_CHECKING:
     from core.loopback import LoopbackListener
@@ -424,18 +425,18 @@ class SignInFlow:
 
 def _not_signed_in_message(profile: str) -> str:
     if profile == "default":
-        return 'You are not signed in to Box. Sign in first ("main.py login").'
+        return f'You are not signed in to Box. Sign in first ("{command_name()} login").'
     return (
         f'You are not signed in to Box with profile "{profile}". '
-        f'Sign in first ("main.py --profile {profile} login").'
+        f'Sign in first ("{command_name()} --profile {profile} login").'
     )
 
 
 def _needs_sign_in_message(stored: StoredToken) -> str:
     who = f" as {stored.user_login}" if stored.user_login else ""
     again = (
-        '"main.py login"'
+        f'"{command_name()} login"'
         if stored.profile == "default"
-        else f'"main.py --profile {stored.profile} login"'
+        else f'"{command_name()} --profile {stored.profile} login"'
     )
     return f"Your Box sign-in{who} has ended. Sign in again ({again})."

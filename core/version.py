@@ -5,3 +5,20 @@ from __future__ import annotations
 __version__ = "0.1.0"
 APP_NAME = "Box Login"
 USER_AGENT = f"box-login/{__version__}"
+
+
+def command_name() -> str:
+    """How the person started Box Login, for messages such as 'run "box-login login"'.
+
+    ``box-login`` for the installed program (frozen bundle or the ``box-login`` launcher),
+    ``python main.py`` when run from a source checkout.
+    """
+    import os
+    import sys
+
+    if getattr(sys, "frozen", False):
+        return "box-login"
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if invoked.startswith("box-login"):
+        return "box-login"
+    return "python main.py"

@@ -81,3 +81,16 @@ def test_mask_secret_reveals_only_length() -> None:
     assert mask_secret(None) == "(none)"
     with pytest.raises(AttributeError):
         AccessToken(access_token="x").access_token = "y"  # type: ignore[misc]
+
+
+def test_command_name_follows_how_box_login_was_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from core.version import command_name
+
+    monkeypatch.setattr(sys, "argv", ["/usr/bin/box-login", "status"])
+    assert command_name() == "box-login"
+    monkeypatch.setattr(sys, "argv", ["main.py", "status"])
+    assert command_name() == "python main.py"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert command_name() == "box-login"
