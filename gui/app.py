@@ -121,17 +121,44 @@ def run(args: argparse.Namespace) -> int:
     return int(app.exec())
 
 
+#: ``--smoke-test`` exit status when the embedded browser (Qt WebEngine) could not load a
+#: page and run JavaScript.
+EXIT_WEB_VIEW_FAILED = 7
+#: ``--smoke-test`` exit status when keyring's ``fail`` backend is all there is.
+EXIT_NO_KEYRING = 6
+
+WEB_CHECK_PAGE = (
+    "<!doctype html><html><head><meta charset='utf-8'><title>Box Login check</title>"
+    "</head><body><p>Box Login check</p>"
+    "<script>document.title = 'ready ' + (6 * 7);</script></body></html>"
+)
+WEB_CHECK_EXPECTED = "ready 42"
+
+
 def smoke_test(
     args: argparse.Namespace,
     *,
     out: Callable[[str], None] | None = None,
     expose_timeout_ms: int = 10_000,
+    web_timeout_ms: int = 20_000,
 ) -> int:
-    """Build and show the main window, print the keyring backend in use, exit.
+    """Build and show the main window, prove the embedded browser works, print the keyring
+    backend in use, exit.
 
-    Exit status 0, or 6 when keyring's ``fail`` backend is all there is and no explicit
-    alternative (``--store encrypted-file`` or ``--store memory``) was chosen. Installer
-    tests use this to prove the bundle finds the system's password store.
+    The web check loads a tiny self-contained page in a web view on an off-the-record
+    profile and runs JavaScript in it, the way the sign-in window does (no network).
+
+    Exit status:
+
+    - 0: window shown, web view working, a usable password store;
+    - 1: the window never appeared on screen;
+    - 6 (``EXIT_NO_KEYRING``): keyring's ``fail`` backend is all there is and no explicit
+      alternative (``--store encrypted-file`` or ``--store memory``) was chosen;
+    - 7 (``EXIT_WEB_VIEW_FAILED``): the embedded browser could not load the page or run
+      JavaScript within ``web_timeout_ms``.
+
+    Installer tests use this to prove the bundle finds the system's password store and
+    ships a working Qt WebEngine.
     """
     import keyring
 
@@ -146,6 +173,11 @@ def smoke_test(
     plain, usable = describe_backend(backend)
     say(f"Window: {window.windowTitle()} ({'shown' if shown else 'NOT shown'})")
     say(f"Keyring backend: {type(backend).__module__}.{type(backend).__qualname__} ({plain})")
+    web_problem = check_web_view(app, timeout_ms=web_timeout_ms)
+    if web_problem is None:
+        say("Web view: page loaded and JavaScript ran")
+    else:
+        say(f"Web view: FAILED ({web_problem})")
     window.close()
     choice = _store_choice(args)
     if not shown:
@@ -156,10 +188,92 @@ def smoke_test(
             "Keyring (or KWallet), or choose --store encrypted-file or --store memory.",
             file=sys.stderr,
         )
-        return 6
+        return EXIT_NO_KEYRING
+    if web_problem is not None:
+        print(
+            "The embedded browser could not start, so the Box sign-in page cannot be shown "
+            f"in Box Login ({web_problem}).",
+            file=sys.stderr,
+        )
+        return EXIT_WEB_VIEW_FAILED
     if not usable:
         say(f"Token store: {choice} (chosen explicitly)")
     return 0
+
+
+def check_web_view(app: QApplication, *, timeout_ms: int = 20_000) -> str | None:
+    """Load a tiny page in a web view on an off-the-record profile and run JavaScript in it.
+
+    Returns None when both worked, else a short reason (no page content, nothing secret).
+    The web engine is released before returning (page, view, then profile).
+    """
+    import shiboken6
+    from PySide6.QtCore import QEventLoop, QUrl
+    from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    # The sign-in module makes the window's rendering choice (software unless the person
+    # chose otherwise) when imported, which must happen before the first view exists.
+    import gui.signin_dialog  # noqa: F401
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    outcome: dict[str, Any] = {}
+
+    def finish(key: str, value: Any) -> None:
+        if "done" in outcome:  # the first outcome counts (late answers are ignored)
+            return
+        outcome[key] = value
+        outcome["done"] = True
+        timer.stop()
+        loop.quit()
+
+    def on_js_result(value: Any) -> None:
+        if value == WEB_CHECK_EXPECTED:
+            finish("ok", True)
+        else:
+            finish("problem", "JavaScript did not run")
+
+    def on_load_finished(ok: bool) -> None:
+        if ok:
+            page.runJavaScript("document.title", 0, on_js_result)
+        else:
+            finish("problem", "the page did not load")
+
+    def on_render_process_terminated(_status: Any, exit_code: int) -> None:
+        finish("problem", f"the web page process stopped (exit code {exit_code})")
+
+    def on_timeout() -> None:
+        finish("problem", f"no answer within {timeout_ms / 1000:.0f} s")
+
+    profile = QWebEngineProfile()  # no name: off the record, nothing kept on disk
+    page = QWebEnginePage(profile)
+    view = QWebEngineView()
+    view.setWindowTitle(f"{APP_NAME} — checking the web view")
+    view.setPage(page)
+    view.resize(320, 120)
+    page.loadFinished.connect(on_load_finished)
+    page.renderProcessTerminated.connect(on_render_process_terminated)
+    timer.timeout.connect(on_timeout)
+    deadline = QDeadlineTimer(timeout_ms)
+    timer.start(timeout_ms)
+    view.show()
+    page.setHtml(WEB_CHECK_PAGE, QUrl("about:blank"))
+    if "done" not in outcome:
+        loop.exec()
+    logger.debug("Web view check took %d ms", timeout_ms - max(0, deadline.remainingTime()))
+    # Safe teardown order (PLATFORM.md): stop and delete the page, then the view, then the
+    # profile; a profile deleted while a page still uses it makes Qt WebEngine complain.
+    page.triggerAction(QWebEnginePage.WebAction.Stop)
+    view.hide()
+    for obj in (page, view, profile):
+        if shiboken6.isValid(obj):
+            shiboken6.delete(obj)
+    app.processEvents()
+    if outcome.get("ok"):
+        return None
+    return str(outcome.get("problem", "unknown problem"))
 
 
 def _wait_until_exposed(app: QApplication, window: MainWindow, *, timeout_ms: int) -> bool:

@@ -329,6 +329,23 @@ def test_smoke_test_shows_window_and_names_the_keyring() -> None:
     assert result.returncode == 0, result.stderr
     assert "Window: Box Login (shown)" in result.stdout
     assert "Keyring backend: keyring.backends.SecretService.Keyring" in result.stdout
+    # The embedded browser loaded a page and ran JavaScript, and was released cleanly.
+    assert "Web view: page loaded and JavaScript ran" in result.stdout
+    assert "Release of profile requested" not in result.stderr
+    assert "could not start" not in result.stderr
+
+
+def test_smoke_test_fails_when_the_web_view_cannot_start(tmp_path: Path) -> None:
+    # A bundle whose web page process cannot run (missing, wrong libraries): a plain
+    # message and its own exit status, not a silent 0 and not a hang.
+    broken = tmp_path / "QtWebEngineProcess"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    result = _smoke({**os.environ, "QTWEBENGINEPROCESS_PATH": str(broken)})
+    assert result.returncode == 7, result.stdout + result.stderr
+    assert "Window: Box Login (shown)" in result.stdout
+    assert "Web view: page loaded" not in result.stdout
+    assert "The embedded browser could not start" in result.stderr
 
 
 def test_smoke_test_fails_without_a_password_store(no_keyring_environ: dict[str, str]) -> None:
@@ -336,6 +353,7 @@ def test_smoke_test_fails_without_a_password_store(no_keyring_environ: dict[str,
     assert result.returncode != 0
     assert "keyring.backends.fail.Keyring" in result.stdout
     assert "No usable password store" in result.stderr
+    assert "Web view: page loaded and JavaScript ran" in result.stdout
     # An explicit alternative makes it acceptable.
     result = _smoke(no_keyring_environ, "--store", "memory")
     assert result.returncode == 0, result.stderr
