@@ -24,7 +24,13 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DESKTOP_FILE_NAME = "box-login"
+#: The installed desktop entry is ``com.example.BoxLogin.desktop`` (packaging/linux/);
+#: Wayland compositors match windows to it by this name (the xdg-shell app id).
+DESKTOP_FILE_NAME = "com.example.BoxLogin"
+#: The instance part of X11's WM_CLASS, which the desktop entry's ``StartupWMClass`` names.
+#: Qt takes it from ``-name`` (else argv[0]): given explicitly, it is the same whether Box
+#: Login runs installed (/opt/box-login/box-login) or from source (main.py).
+WM_INSTANCE_NAME = "box-login"
 
 
 def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
@@ -40,7 +46,7 @@ def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QAp
         # Qt WebEngine is imported later, when the sign-in window first opens; it needs
         # shared OpenGL contexts, which must be requested before the application exists.
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-        app = QApplication(argv if argv is not None else [sys.argv[0]])
+        app = QApplication(argv if argv is not None else [sys.argv[0], "-name", WM_INSTANCE_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

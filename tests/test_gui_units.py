@@ -386,6 +386,45 @@ def test_no_keyring_offers_the_explicit_choices(qtbot: Any, tmp_path: Path) -> N
         keyring.set_keyring(previous)
 
 
+def test_desktop_file_name_and_wm_class_match_the_installed_desktop_entry() -> None:
+    # Wayland matches the window to com.example.BoxLogin.desktop by the desktop file name;
+    # X11 by WM_CLASS, whose instance the entry's StartupWMClass names. Run from a script
+    # whose argv[0] is not "box-login", as from source.
+    import shutil
+
+    entry = ROOT / "packaging" / "linux" / "com.example.BoxLogin.desktop"
+    assert entry.is_file()
+    wm_class = next(
+        line.split("=", 1)[1]
+        for line in entry.read_text(encoding="utf-8").splitlines()
+        if line.startswith("StartupWMClass=")
+    )
+    if shutil.which("xprop") is None:
+        pytest.skip("xprop is not installed (Debian: x11-utils)")
+    code = (
+        "import subprocess, sys\n"
+        "from PySide6.QtWidgets import QMainWindow\n"
+        "from gui.app import make_application\n"
+        "app = make_application()\n"
+        "w = QMainWindow(); w.show(); app.processEvents()\n"
+        "print(app.desktopFileName())\n"
+        "print(subprocess.run(['xprop', '-id', str(int(w.winId())), 'WM_CLASS'],"
+        " capture_output=True, text=True, check=True).stdout.strip())\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()
+    assert out[0] + ".desktop" == entry.name
+    assert out[1] == f'WM_CLASS(STRING) = "{wm_class}", "Box Login"'
+
+
 def test_main_window_does_not_import_web_engine() -> None:
     # The main window must not pull in Qt WebEngine: it is imported on first Connect.
     code = (
