@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	@packaging/linux/system-deps.sh check-runtime || true
+	@packaging/linux/system-deps.sh install-runtime || true
 	@if [ "$$(id -u)" = "0" ]; then \
 	  echo "Running as root: starting the embedded browser without its sandbox."; \
 	  QTWEBENGINE_DISABLE_SANDBOX=1 $(PY) main.py; \

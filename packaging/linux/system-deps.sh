@@ -3,7 +3,8 @@
 # a virtual screen for the tests and a real keyring need. Used by `make test` and .ci/run.
 #   system-deps.sh check     exit 1 and print the apt-get line when something is missing
 #   system-deps.sh install   install what is missing (root only), else behave like `check`
-#   system-deps.sh check-runtime   like `check`, for what the program itself needs
+#   system-deps.sh check-runtime     like `check`, for what the program itself needs
+#   system-deps.sh install-runtime   like `install`, for what the program itself needs
 set -eu
 
 RUNTIME="libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
@@ -17,7 +18,10 @@ mode="${1:-check}"
 command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian-like: nothing we can check
 
 wanted="$RUNTIME $TESTING"
-[ "$mode" = "check-runtime" ] && wanted="$RUNTIME"
+case "$mode" in
+    check-runtime) wanted="$RUNTIME"; mode=check ;;
+    install-runtime) wanted="$RUNTIME"; mode=install ;;
+esac
 missing=""
 for pkg in $wanted; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
