@@ -27,7 +27,8 @@ if [ "${BOX_LOGIN_IN_TEST_SESSION:-}" = "1" ]; then
     exec "$@"
 fi
 
-if ! command -v dbus-run-session >/dev/null 2>&1 || ! command -v gnome-keyring-daemon >/dev/null 2>&1; then
+if ! command -v dbus-run-session >/dev/null 2>&1 || ! command -v dbus-send >/dev/null 2>&1 ||
+    ! command -v gnome-keyring-daemon >/dev/null 2>&1; then
     echo "The tests need dbus-run-session and gnome-keyring-daemon (Debian: dbus, gnome-keyring)." >&2
     echo "Run 'make test' as root to install them, or: sudo apt-get install dbus gnome-keyring" >&2
     exit 2
@@ -43,7 +44,27 @@ export BOX_LOGIN_IN_TEST_SESSION=1
 unset PYTHON_KEYRING_BACKEND DBUS_SESSION_BUS_ADDRESS || true
 
 # Not exec: the trap must remove the scratch folders afterwards.
+# gnome-keyring-daemon --unlock returns as soon as it has forked; its child creates and
+# unlocks the "login" keyring and only then takes the Secret Service name on the bus. A
+# client asking before that would make D-Bus start a second daemon, without the password
+# (a locked keyring, or none, for the rest of the run). So wait, up to 10 s, until the name
+# is owned (asked of the bus itself, which starts nothing) and the "default" alias names a
+# collection (ReadAlias: a plain method call, harmless to a daemon that is still starting).
 dbus-run-session -- sh -c '
     printf "test-keyring-password" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    tries=0
+    until dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus \
+            /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner \
+            string:org.freedesktop.secrets 2>/dev/null | grep -q true &&
+        dbus-send --session --print-reply=literal --dest=org.freedesktop.secrets \
+            /org/freedesktop/secrets org.freedesktop.Secret.Service.ReadAlias \
+            string:default 2>/dev/null | grep -q /collection/; do
+        tries=$((tries + 1))
+        if [ "$tries" -ge 500 ]; then
+            echo "tests/session.sh: the keyring daemon did not become ready in 10 s" >&2
+            exit 2
+        fi
+        sleep 0.02
+    done
     exec "$@"
 ' sh "$@"
