@@ -454,6 +454,161 @@ def ensure_keyring_backend(
     return chosen
 
 
+# --- Secret Service: one connection per process -------------------------------------------
+
+#: Pauses before retrying a Secret Service call that failed in a way that passes (the daemon
+#: briefly not knowing a new client, an item replaced meanwhile, a restarting daemon).
+_RETRY_DELAYS = (0.05, 0.2, 0.5)
+
+
+class _NotServed(Exception):
+    """The shared connection cannot do this call; keyring's own backend must (once)."""
+
+
+class _NoDefaultCollection(Exception):
+    """The Secret Service has no default collection (after the retries)."""
+
+
+def _is_secret_service_backend(backend: KeyringBackend) -> bool:
+    # Exactly keyring's backend (a subclass may change its behaviour), using the default
+    # collection (keyring can be configured to use another one).
+    cls = type(backend)
+    return (
+        cls.__module__ == "keyring.backends.SecretService"
+        and cls.__name__ == "Keyring"
+        and not hasattr(backend, "preferred_collection")
+    )
+
+
+class _SecretServiceConnection:
+    """keyring's Secret Service backend over one D-Bus connection kept for the process.
+
+    keyring opens a new D-Bus connection for every get, set and delete. That costs ~10 ms
+    each, and GNOME Keyring mishandles clients that come and go quickly while others are
+    busy: it can briefly answer that there is no default collection (secretstorage then
+    asks to create one, which needs a prompt) or even abort. Here one connection serves
+    every call of the process, items are found and written with the attributes and labels
+    keyring uses (so ``keyring get``, ``secret-tool`` and keyring itself read the same
+    entries), calls that fail in a passing way are retried on a fresh connection after a
+    short pause, and nothing here ever prompts or creates a collection: a locked or missing
+    collection is left to keyring's backend (``_NotServed``), which asks the person as it
+    always does. Thread-safe (one lock around each call).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._collection: Any = None
+        self._owner: tuple[int, str | None] | None = None
+
+    def _reset(self) -> None:
+        connection, self._connection, self._collection = self._connection, None, None
+        owner, self._owner = self._owner, None
+        if connection is not None and owner is not None and owner[0] == os.getpid():
+            with suppress(Exception):
+                connection.close()
+
+    def _default_collection(self) -> Any:
+        import secretstorage
+
+        owner = (os.getpid(), os.environ.get("DBUS_SESSION_BUS_ADDRESS"))
+        if self._collection is not None and self._owner == owner:
+            return self._collection
+        if self._owner != owner:  # first use, another bus, or a forked child: start afresh
+            self._connection = self._collection = None
+        self._reset()
+        self._connection = secretstorage.dbus_init()
+        self._owner = owner
+        try:
+            # ReadAlias only: unlike get_default_collection, never creates a collection.
+            collection = secretstorage.get_collection_by_alias(self._connection, "default")
+        except secretstorage.exceptions.ItemNotFoundException:
+            raise _NoDefaultCollection() from None
+        if collection.is_locked():
+            raise secretstorage.exceptions.LockedException("locked")
+        collection.session = secretstorage.util.open_session(self._connection)
+        self._collection = collection
+        return collection
+
+    def _call(self, action: str, operation: Any) -> Any:
+        from jeepney.wrappers import DBusErrorResponse
+        from secretstorage.exceptions import LockedException, SecretStorageException
+
+        with self._lock:
+            for delay in (*_RETRY_DELAYS, None):
+                try:
+                    return operation(self._default_collection())
+                except LockedException:
+                    self._reset()
+                    raise _NotServed("locked") from None
+                except _NoDefaultCollection:
+                    self._reset()
+                    if delay is None:
+                        raise
+                    failure = "no default collection"
+                except (SecretStorageException, DBusErrorResponse, OSError, EOFError) as exc:
+                    self._reset()
+                    if delay is None:
+                        raise _NotServed(type(exc).__name__) from None
+                    failure = type(exc).__name__
+                logger.debug("Secret Service failed to %s (%s); retrying", action, failure)
+                time.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _query(backend: KeyringBackend, service: str, username: str) -> dict[str, str]:
+        scheme = backend.schemes[backend.scheme]  # type: ignore[attr-defined]
+        return {scheme["username"]: username, scheme["service"]: service}
+
+    def get_password(self, backend: KeyringBackend, service: str, username: str) -> str | None:
+        """Like keyring's ``get_password``; None when there is no default collection."""
+        query = self._query(backend, service, username)
+
+        def get(collection: Any) -> str | None:
+            for item in collection.search_items(query):
+                return str(item.get_secret().decode("utf-8"))
+            return None
+
+        try:
+            return self._call("read", get)  # type: ignore[no-any-return]
+        except _NoDefaultCollection:
+            return None  # keyring writes to the default collection: nothing can be stored
+
+    def set_password(
+        self, backend: KeyringBackend, service: str, username: str, password: str
+    ) -> None:
+        """Like keyring's ``set_password`` (same label and attributes; idempotent)."""
+        attributes = self._query(backend, service, username)
+        attributes["application"] = str(getattr(backend, "appid", "Python keyring library"))
+        label = f"Password for '{username}' on '{service}'"
+
+        def put(collection: Any) -> None:
+            collection.create_item(label, attributes, password.encode("utf-8"), replace=True)
+
+        try:
+            self._call("write", put)
+        except _NoDefaultCollection:
+            raise _NotServed("no default collection") from None  # keyring creates one
+
+    def delete_password(self, backend: KeyringBackend, service: str, username: str) -> bool:
+        """Delete every matching item; False when there was none."""
+        query = self._query(backend, service, username)
+
+        def delete(collection: Any) -> bool:
+            items = list(collection.search_items(query))
+            for item in items:
+                item.delete()
+            return bool(items)
+
+        try:
+            return bool(self._call("delete", delete))
+        except _NoDefaultCollection:
+            return False
+
+
+_SECRET_SERVICE = _SecretServiceConnection()
+
+
 # --- keyring store ----------------------------------------------------------------------
 
 
@@ -486,6 +641,7 @@ class KeyringStore:
         self.service = service
         self.backend = keyring.get_keyring() if backend is None else backend
         self._lock_dir = lock_dir
+        self._secret_service = _SECRET_SERVICE if _is_secret_service_backend(self.backend) else None
 
     def __repr__(self) -> str:
         return f"KeyringStore(service={self.service!r}, location={self.location()!r})"
@@ -518,6 +674,9 @@ class KeyringStore:
 
     def _get(self, username: str) -> str | None:
         with self._errors("read your Box sign-in"):
+            if self._secret_service is not None:
+                with suppress(_NotServed):
+                    return self._secret_service.get_password(self.backend, self.service, username)
             return self.backend.get_password(self.service, username)
 
     def _check_size(self, value: str, what: str) -> None:
@@ -532,6 +691,10 @@ class KeyringStore:
     def _set(self, username: str, value: str, what: str) -> None:
         self._check_size(value, what)
         with self._errors("save your Box sign-in"):
+            if self._secret_service is not None:
+                with suppress(_NotServed):
+                    self._secret_service.set_password(self.backend, self.service, username, value)
+                    return
             self.backend.set_password(self.service, username, value)
 
     def _delete(self, username: str) -> None:
@@ -540,6 +703,10 @@ class KeyringStore:
             self._errors("remove your Box sign-in"),
             suppress(keyring.errors.PasswordDeleteError),
         ):
+            if self._secret_service is not None:
+                with suppress(_NotServed):
+                    self._secret_service.delete_password(self.backend, self.service, username)
+                    return
             self.backend.delete_password(self.service, username)
 
     # index of profiles

@@ -12,6 +12,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +150,109 @@ def test_round_trip_uses_three_separate_entries(
         assert secret not in items["default:meta"]
         assert secret not in items["profiles"]
     assert json.loads(items["profiles"]) == ["default"]
+
+
+def test_entries_are_keyrings_own_both_ways(
+    keyring_store: KeyringStore, keyring_service: str
+) -> None:
+    """The store's one-connection path writes what keyring writes (same label, attributes):
+    keyring, secret-tool and older Box Login versions read it, and it reads theirs."""
+    import secretstorage
+
+    backend = keyring.get_keyring()
+    token = make_token()
+    keyring_store.save(token)
+    assert backend.get_password(keyring_service, "default:access_token") == token.access_token
+    with closing(secretstorage.dbus_init()) as bus:
+        collection = secretstorage.get_default_collection(bus)
+        (item,) = collection.search_items(
+            {"service": keyring_service, "username": "default:refresh_token"}
+        )
+        assert item.get_attributes()["application"] == "Python keyring library"
+        assert item.get_label() == f"Password for 'default:refresh_token' on '{keyring_service}'"
+
+    backend.set_password(keyring_service, "default:access_token", "written-by-keyring")
+    loaded = keyring_store.load("default")
+    assert loaded is not None
+    assert loaded.access_token == "written-by-keyring"
+    keyring_store.save(token)  # replaces keyring's item instead of adding a second one
+    assert secret_service_items(keyring_service)["default:access_token"] == token.access_token
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Count calls of ``module.name`` (the real function still runs)."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_one_secret_service_connection_serves_loads_and_saves(
+    keyring_service: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import secretstorage
+
+    from core import store as store_module
+
+    monkeypatch.setattr(store_module, "_SECRET_SERVICE", store_module._SecretServiceConnection())
+    connections = _counting(monkeypatch, secretstorage, "dbus_init")
+    store = KeyringStore(keyring_service, lock_dir=tmp_path)
+    token = make_token()
+    store.save(token)
+    for _ in range(3):
+        assert store.load("default") == token
+    assert KeyringStore(keyring_service, lock_dir=tmp_path).list_profiles() == ["default"]
+    assert len(connections) == 1
+
+    # A connection that broke (the daemon or bus went away) is replaced, not reported.
+    store_module._SECRET_SERVICE._connection.close()
+    assert store.load("default") == token
+    assert len(connections) == 2
+
+
+def test_a_briefly_missing_default_collection_is_retried_never_created(
+    keyring_store: KeyringStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GNOME Keyring can briefly answer that there is no default collection when clients
+    come and go quickly (it cannot be made to do that on demand, hence the stand-in). The
+    store asks again after a short pause and never creates a collection (that prompts)."""
+    import secretstorage
+    import secretstorage.collection
+
+    from core import store as store_module
+
+    token = make_token()
+    keyring_store.save(token)
+    monkeypatch.setattr(store_module, "_SECRET_SERVICE", store_module._SecretServiceConnection())
+    keyring_store._secret_service = store_module._SECRET_SERVICE
+    real_alias = secretstorage.get_collection_by_alias
+    answers = ["missing", "missing"]
+
+    def flaky_alias(connection: Any, alias: str) -> Any:
+        if answers and answers.pop(0) == "missing":
+            raise secretstorage.exceptions.ItemNotFoundException("No collection with such alias.")
+        return real_alias(connection, alias)
+
+    def no_creation(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a collection was created")
+
+    monkeypatch.setattr(secretstorage, "get_collection_by_alias", flaky_alias)
+    monkeypatch.setattr(secretstorage, "create_collection", no_creation)
+    monkeypatch.setattr(secretstorage.collection, "create_collection", no_creation)
+    assert keyring_store.load("default") == token
+    assert answers == []
+
+    # Missing for good (after the retries): nothing can be stored there; still no creation.
+    monkeypatch.setattr(store_module, "_SECRET_SERVICE", store_module._SecretServiceConnection())
+    keyring_store._secret_service = store_module._SECRET_SERVICE
+    answers.extend(["missing"] * 12)  # 3 entries x (1 try + 3 retries)
+    assert keyring_store.load("default") is None
+    assert answers == []
 
 
 def test_metadata_round_trips_including_needs_sign_in(keyring_store: KeyringStore) -> None:
