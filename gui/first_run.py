@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,10 +19,10 @@ from gui import theme
 from gui.widgets import button, card, label
 
 
-def _centered_card(parent: QWidget) -> QVBoxLayout:
+def _centered_card(parent: QWidget, width: int = 520) -> QVBoxLayout:
     """A card centred in ``parent``; returns the card's layout."""
     frame = card()
-    frame.setFixedWidth(520)
+    frame.setFixedWidth(width)
     inner = QVBoxLayout(frame)
     inner.setContentsMargins(32, 28, 32, 28)
     inner.setSpacing(12)
@@ -106,47 +107,71 @@ class NoKeyringPage(QWidget):
     encrypted_file_clicked = Signal()
     memory_clicked = Signal()
 
+    #: Both choices get the same width, so neither looks like an afterthought.
+    CHOICE_WIDTH = 330
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = _centered_card(self)
+        layout = _centered_card(self, 540)
         icon = QLabel()
-        icon.setPixmap(theme.icon("warning").pixmap(48, 48))
+        icon.setPixmap(theme.icon("warning").pixmap(44, 44))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = label("Where should Box Login keep your connection?", "title")
+        title = label("Where to keep your connection", "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.explanation = label(
             "This computer has no password store (such as GNOME Keyring) that Box Login can "
-            "use. Box Login never keeps your Box connection in a plain file, so please choose:",
+            "use, and Box Login never keeps your Box connection in a plain file. Please choose:",
             "subtitle",
         )
+        self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
         self.encrypted_button = button("Keep it in an encrypted file…", "primary")
         self.encrypted_button.setToolTip(
             "You choose a passphrase; you will type it each time you start Box Login."
         )
         self.encrypted_button.clicked.connect(self.encrypted_file_clicked)
-        encrypted_note = label(
-            "Protected by a passphrase you choose. You type it each time you start Box Login.",
-            "muted",
+        encrypted_note = _note(
+            "Locked with a passphrase you choose. You type it each time you start Box Login."
         )
         self.memory_button = button("Keep it only while Box Login is open")
+        self.memory_button.setToolTip("Nothing is saved on this computer.")
         self.memory_button.clicked.connect(self.memory_clicked)
-        memory_note = label("Nothing is saved; you connect again next time.", "muted")
-        install = label(
-            "Or ask for a password store to be installed (on Debian or Ubuntu: "
-            "“sudo apt-get install gnome-keyring”), then start Box Login again.",
-            "muted",
+        memory_note = _note("Nothing is saved: you connect to Box again next time.")
+        for choice in (self.encrypted_button, self.memory_button):
+            choice.setFixedWidth(self.CHOICE_WIDTH)
+
+        rule = QFrame()
+        rule.setObjectName("rule")
+        rule.setFixedHeight(1)
+        install = _note(
+            "Or have a password store installed, then start Box Login again. On Debian or "
+            "Ubuntu, whoever looks after this computer can run "
+            "“sudo apt-get install gnome-keyring”."
         )
+        install.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
         layout.addWidget(icon)
         layout.addWidget(title)
         layout.addWidget(self.explanation)
-        layout.addSpacing(6)
-        layout.addWidget(self.encrypted_button)
-        layout.addWidget(encrypted_note)
-        layout.addSpacing(6)
-        layout.addWidget(self.memory_button)
-        layout.addWidget(memory_note)
         layout.addSpacing(10)
+        for choice, note in (
+            (self.encrypted_button, encrypted_note),
+            (self.memory_button, memory_note),
+        ):
+            layout.addWidget(choice, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addSpacing(-6)  # the note belongs to the button above it
+            layout.addWidget(note)
+            layout.addSpacing(8)
+        layout.addWidget(rule)
+        layout.addSpacing(2)
         layout.addWidget(install)
+
+
+def _note(text: str) -> QLabel:
+    """A short, centred, muted line under a choice."""
+    note = label(text, "muted")
+    note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return note
 
 
 class PassphraseDialog(QDialog):

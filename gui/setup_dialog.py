@@ -6,13 +6,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import BoxLoginError
 from gui import theme
-from gui.widgets import MessageBar, button, label
+from gui.widgets import MessageBar, button, card, label
 from gui.worker import Failure
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ class SetupDialog(QDialog):
 
     settings_saved = Signal(object, str)
 
+    #: Wide enough that each explanation takes at most two lines.
+    WIDTH = 640
+
     def __init__(
         self,
         current: Settings | None = None,
@@ -51,16 +55,22 @@ class SetupDialog(QDialog):
 
         self.setWindowTitle("Set up Box Login")
         self.setWindowIcon(theme.app_icon())
-        self.resize(600, 560)
+        self.setMinimumWidth(560)
         self._save_path = save_path
 
+        title = label("Set up Box Login", "title")
         intro = label(
-            "For the person who manages the program that uses Box: enter the details of its "
-            "Box app (from the Box Developer Console), or open a settings file you were given.",
+            "For the person who manages the Box app this copy of Box Login signs in to. "
+            "Open the settings file you were given, or copy the app's details from the "
+            "Box Developer Console.",
             "subtitle",
         )
-        self.import_button = button("Open a settings file…", None, None)
+        self.import_button = button("Open a settings file…")
         self.import_button.clicked.connect(self._on_import_button_clicked)
+        import_row = QHBoxLayout()
+        import_row.addWidget(self.import_button)
+        import_row.addWidget(label("(a .json file)", "muted", wrap=False))
+        import_row.addStretch(1)
 
         self.client_id = QLineEdit()
         self.client_id.setPlaceholderText("e.g. 3a2b1c…")
@@ -69,21 +79,51 @@ class SetupDialog(QDialog):
         self.redirect_uris = QPlainTextEdit()
         self.redirect_uris.setPlaceholderText("One address per line")
         self.redirect_uris.setPlainText("\n".join(DEFAULT_REDIRECT_URIS))
-        self.redirect_uris.setMaximumHeight(90)
+        self.redirect_uris.setFixedHeight(78)
         self.scope = QLineEdit()
         self.scope.setPlaceholderText("Leave empty to use the app's settings at Box")
-        form = QFormLayout()
-        form.addRow("Client ID", self.client_id)
-        form.addRow("Client secret", self.client_secret)
-        form.addRow("Redirect URIs", self.redirect_uris)
-        form.addRow("Scope (optional)", self.scope)
+
+        app_card, app_layout = _section("The Box app")
+        fields = _grid()
+        _add_field(
+            fields, "Client ID", self.client_id, "The app's ID, on its Configuration page at Box."
+        )
+        _add_field(
+            fields,
+            "Client secret",
+            self.client_secret,
+            "The app's password, next to the client ID. Keep it private.",
+        )
+        _add_field(
+            fields,
+            "Redirect URIs",
+            self.redirect_uris,
+            "Where Box sends people back to Box Login after they sign in. The app's "
+            "configuration at Box must list the same addresses.",
+        )
+        _add_field(
+            fields,
+            "Scope",
+            self.scope,
+            "Optional: what the app may do, e.g. root_readonly. Empty: all that the app "
+            "was allowed at Box.",
+        )
+        app_layout.addLayout(fields)
 
         self.base_url = QLineEdit(DEFAULT_BASE_URL)
         self.oauth_2_url = QLineEdit(DEFAULT_OAUTH_2_URL)
-        servers = QGroupBox("Box addresses (change only if Box told you to)")
-        servers_form = QFormLayout(servers)
-        servers_form.addRow("API", self.base_url)
-        servers_form.addRow("Sign-in", self.oauth_2_url)
+        # Almost nobody changes these: out of the way unless asked for (or already changed).
+        self.addresses_button = button("Box addresses (change only if Box told you to)…", "link")
+        self.addresses_button.setCheckable(True)
+        self.addresses_button.toggled.connect(self._on_addresses_button_toggled)
+        servers, servers_layout = _section("Box addresses")
+        self.addresses_card = servers
+        servers.hide()
+        servers_layout.addWidget(label("Change these only if Box told you to.", "help"))
+        addresses = _grid()
+        _add_field(addresses, "API", self.base_url)
+        _add_field(addresses, "Sign-in", self.oauth_2_url)
+        servers_layout.addLayout(addresses)
 
         self.message = MessageBar()
         buttons = QDialogButtonBox(
@@ -91,30 +131,74 @@ class SetupDialog(QDialog):
         )
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("primary")
+        self.save_button.setIcon(QIcon())  # plain words, like every other button
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setIcon(QIcon())
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
 
-        top = QHBoxLayout()
-        top.addStretch(1)
-        top.addWidget(self.import_button)
         layout = QVBoxLayout(self)
+        self._layout = layout
+        self._fitted_height = 0
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(10)
+        layout.addWidget(title)
         layout.addWidget(intro)
-        layout.addLayout(top)
-        layout.addLayout(form)
+        layout.addLayout(import_row)
+        layout.addSpacing(4)
+        layout.addWidget(app_card)
+        layout.addWidget(self.addresses_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(servers)
         layout.addWidget(self.message)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         if current is not None:
             self.fill(current)
+        self.message.installEventFilter(self)
+        self._fit_height(width=self.WIDTH)
+
+    def _fit_height(self, *, width: int | None = None) -> None:
+        """Give the wrapped explanations the height they need: a top-level window does not
+        ask its layout for the height at its width, and would squeeze the fields instead."""
+        self.ensurePolished()  # the style sheet's fonts decide how many lines wrap
+        layout = self._layout
+        width = width if width is not None else self.width()
+        needed = layout.heightForWidth(width)
+        self.setMinimumHeight(needed)
+        if not self.isVisible() or needed > self.height() or self._fitted_height == self.height():
+            self.resize(width, needed)  # grow, or shrink back unless the person resized it
+            self._fitted_height = needed
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit the height once the style sheet is applied."""
+        super().showEvent(event)
+        self._fit_height()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A message appeared or went away: fit the height again."""
+        if watched is self.message and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            QTimer.singleShot(0, self, self._fit_height)
+        return super().eventFilter(watched, event)
+
+    def _on_addresses_button_toggled(self, shown: bool) -> None:
+        self.addresses_card.setVisible(shown)
+        self.addresses_button.setText(
+            "Hide Box addresses" if shown else "Box addresses (change only if Box told you to)…"
+        )
+        self._fit_height()
 
     def fill(self, settings: Settings) -> None:
         """Show ``settings`` in the fields."""
+        from core.settings import DEFAULT_BASE_URL, DEFAULT_OAUTH_2_URL
+
         self.client_id.setText(settings.client_id)
         self.client_secret.setText(settings.client_secret)
         self.redirect_uris.setPlainText("\n".join(settings.redirect_uris))
         self.scope.setText(settings.scope or "")
         self.base_url.setText(settings.base_url)
         self.oauth_2_url.setText(settings.oauth_2_url)
+        if (settings.base_url, settings.oauth_2_url) != (DEFAULT_BASE_URL, DEFAULT_OAUTH_2_URL):
+            self.addresses_button.setChecked(True)  # show what differs from Box's own
 
     def settings(self) -> Settings:
         """The settings in the fields, checked (raises the settings error naming the field)."""
@@ -171,3 +255,44 @@ class SetupDialog(QDialog):
             return
         self.settings_saved.emit(settings, display_path(where))
         self.accept()
+
+
+def _section(heading: str) -> tuple[QFrame, QVBoxLayout]:
+    """A card with a heading; returns the card and its layout."""
+    frame = card()
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(18, 14, 18, 16)
+    layout.setSpacing(8)
+    layout.addWidget(label(heading, "sectionTitle"))
+    return frame, layout
+
+
+def _grid() -> QGridLayout:
+    """Labels on the left, fields (with their explanations under them) taking the rest.
+
+    A grid rather than a QFormLayout: a form row does not grow for a wrapped explanation.
+    """
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(14)
+    grid.setVerticalSpacing(4)
+    grid.setColumnStretch(1, 1)
+    grid.setColumnMinimumWidth(0, 96)
+    return grid
+
+
+def _add_field(grid: QGridLayout, name: str, field: QWidget, help_text: str = "") -> None:
+    """A row ``name`` | ``field``, with ``help_text`` (plain words) under the field."""
+    row = grid.rowCount()
+    if row > 1:
+        grid.setRowMinimumHeight(row, 8)  # space between fields
+        row += 1
+    caption = label(name, "fieldLabel", wrap=False)
+    caption.setBuddy(field)
+    if isinstance(field, QPlainTextEdit):  # several lines: the caption goes by the first
+        caption.setContentsMargins(0, 7, 0, 0)
+        grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    else:
+        grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    grid.addWidget(field, row, 1)
+    if help_text:
+        grid.addWidget(label(help_text, "help"), row + 1, 1)

@@ -40,6 +40,9 @@ QLabel#muted {{ color: {MUTED}; }}
 QLabel#userName {{ font-size: 16pt; font-weight: 600; }}
 QLabel#countdown {{ font-size: 11pt; font-weight: 600; color: {TEXT}; }}
 QLabel#fieldLabel {{ color: {MUTED}; }}
+QLabel#sectionTitle {{ font-size: 12pt; font-weight: 600; }}
+QLabel#help {{ color: {MUTED}; font-size: 9.5pt; }}
+QFrame#rule {{ background: {BORDER}; border: none; }}
 QLabel#demoBadge {{
     background: {DEMO}; color: white; border-radius: 9px; padding: 2px 10px; font-weight: 600;
 }}
@@ -50,10 +53,10 @@ QPushButton {{
 QPushButton:hover {{ border-color: {BOX_BLUE}; }}
 QPushButton:disabled {{ color: #9aa5b1; background: #eef1f5; }}
 QPushButton#primary {{
-    background: {BOX_BLUE}; color: white; border: none; font-weight: 600;
+    background: {BOX_BLUE}; color: white; border: 1px solid {BOX_BLUE}; font-weight: 600;
 }}
-QPushButton#primary:hover {{ background: {BOX_BLUE_DARK}; }}
-QPushButton#primary:disabled {{ background: #8db6ea; color: #eef4fc; }}
+QPushButton#primary:hover {{ background: {BOX_BLUE_DARK}; border-color: {BOX_BLUE_DARK}; }}
+QPushButton#primary:disabled {{ background: #8db6ea; border-color: #8db6ea; color: #eef4fc; }}
 QPushButton#big {{
     background: {BOX_BLUE}; color: white; border: none; font-weight: 600;
     font-size: 13pt; padding: 12px 34px; border-radius: 10px;

@@ -25,6 +25,49 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _box_login_app(qapp: Any) -> Any:
+    """The QApplication with Box Login's name, icon and style (screenshots show the real look)."""
+    from gui.app import make_application
+
+    return make_application()
+
+
+def _assert_laid_out_without_overlap(parent: Any) -> None:
+    """No two visible text-bearing widgets of ``parent`` overlap, none is squeezed below the
+    height its text needs (wrapped text included)."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+    boxes: list[tuple[str, QRect]] = []
+    kinds = (QLabel, QLineEdit, QPlainTextEdit, QAbstractButton)
+    for widget in parent.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisibleTo(parent) or not widget.width():
+            continue
+        if any(isinstance(p, kinds) for p in _ancestors(widget, parent)):
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
+            needed = widget.heightForWidth(widget.width())
+            assert widget.height() >= needed, f"{widget.text()[:40]!r} is cut off"
+        rect = QRect(widget.mapTo(parent, widget.rect().topLeft()), widget.size())
+        name = getattr(widget, "text", lambda: "")() or type(widget).__name__
+        boxes.append((str(name)[:40], rect))
+    for i, (name, rect) in enumerate(boxes):
+        for other_name, other in boxes[i + 1 :]:
+            inside = rect.contains(other) or other.contains(rect)  # e.g. a button's own parts
+            assert inside or not rect.intersects(other), f"{name!r} overlaps {other_name!r}"
+
+
+def _ancestors(widget: Any, top: Any) -> list[Any]:
+    """``widget``'s parents up to (not including) ``top``."""
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None and parent is not top:
+        found.append(parent)
+        parent = parent.parentWidget()
+    return found
+
+
 # --- worker ---------------------------------------------------------------------------------
 
 
@@ -304,9 +347,41 @@ def test_setup_dialog_imports_a_settings_file(qtbot: Any, tmp_path: Path) -> Non
     assert dialog.import_file(good)
     assert dialog.client_id.text() == "abc"
     dialog.show()
+    qtbot.waitExposed(dialog)
     ARTIFACTS.mkdir(exist_ok=True)
     qtbot.wait(50)
+    _assert_laid_out_without_overlap(dialog)
     dialog.grab().save(str(ARTIFACTS / "setup-dialog.png"))
+    # Box's own addresses stay out of the way until asked for.
+    assert not dialog.addresses_card.isVisibleTo(dialog)
+    dialog.addresses_button.click()
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.layout().heightForWidth(dialog.width()))
+    _assert_laid_out_without_overlap(dialog)
+    dialog.grab().save(str(ARTIFACTS / "setup-dialog-addresses.png"))
+
+
+def test_setup_dialog_shows_changed_box_addresses(qtbot: Any, tmp_path: Path) -> None:
+    from core.settings import parse_settings
+    from gui.setup_dialog import SetupDialog
+
+    custom = parse_settings(
+        {
+            "client_id": "c",
+            "client_secret": "s",
+            "base_url": "http://127.0.0.1:9",
+            "oauth_2_url": "http://127.0.0.1:9/api/oauth2",
+        }
+    )
+    dialog = SetupDialog(custom, save_path=tmp_path / "out.json")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.addresses_card.isVisible()
+    assert dialog.base_url.text() == "http://127.0.0.1:9"
+    _assert_laid_out_without_overlap(dialog)
+    plain = SetupDialog(parse_settings({"client_id": "c", "client_secret": "s"}))
+    qtbot.addWidget(plain)
+    assert not plain.addresses_card.isVisibleTo(plain)
 
 
 # --- smoke test ------------------------------------------------------------------------------
@@ -377,6 +452,9 @@ def test_no_keyring_offers_the_explicit_choices(qtbot: Any, tmp_path: Path) -> N
         assert "no password store" in window.no_keyring.explanation.text()
         ARTIFACTS.mkdir(exist_ok=True)
         qtbot.wait(50)
+        _assert_laid_out_without_overlap(window.no_keyring)
+        # The main choice looks like the main choice, as everywhere else in the window.
+        assert window.no_keyring.encrypted_button.objectName() == "primary"
         window.grab().save(str(ARTIFACTS / "nokeyring-1-choice.png"))
         qtbot.mouseClick(window.no_keyring.memory_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
