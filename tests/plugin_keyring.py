@@ -22,6 +22,21 @@ from core.store import KeyringStore, StoredToken
 __all__ = ["make_token", "no_keyring_env", "secret_service_items"]
 
 
+def _default_collection(bus: Any) -> Any:
+    """The default collection, asking again briefly if GNOME Keyring says there is none (it
+    can, for a moment, while other clients come and go); never creates one (that prompts)."""
+    import secretstorage
+
+    for delay in (0.05, 0.2, 0.5, None):
+        try:
+            return secretstorage.get_collection_by_alias(bus, "default")
+        except secretstorage.exceptions.ItemNotFoundException:
+            if delay is None:
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
 def secret_service_items(service: str) -> dict[str, str]:
     """Every Secret Service item keyring wrote under ``service``: ``{username: secret}``.
 
@@ -30,7 +45,7 @@ def secret_service_items(service: str) -> dict[str, str]:
     import secretstorage
 
     with closing(secretstorage.dbus_init()) as bus:
-        collection = secretstorage.get_default_collection(bus)
+        collection = _default_collection(bus)
         items = {}
         for item in collection.search_items({"service": service}):
             username = item.get_attributes().get("username", "")
@@ -42,7 +57,7 @@ def _delete_secret_service_items(service: str) -> int:
     import secretstorage
 
     with closing(secretstorage.dbus_init()) as bus:
-        collection = secretstorage.get_default_collection(bus)
+        collection = _default_collection(bus)
         items = list(collection.search_items({"service": service}))
         for item in items:
             item.delete()
