@@ -62,6 +62,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_LOCK_TIMEOUT = 120.0
 
 ProgressCallback = Callable[[str], None]
+#: Told who signed in (the new StoredToken) just before it is saved.
+SignedInCallback = Callable[["StoredToken"], None]
 
 
 class RevokeOfflineError(NetworkError):
@@ -241,9 +243,15 @@ class BoxLogin:
         *,
         progress: ProgressCallback | None = None,
         timeout: float = 300.0,
+        on_signed_in: SignedInCallback | None = None,
     ) -> SignInFlow:
         """Start a browser sign-in: opens the loopback listener on the first free redirect
         URI and builds the authorize URL. Call ``wait()`` on the result (on any thread).
+
+        ``on_signed_in`` is called (on the thread running ``wait()``) with the new sign-in
+        right before it is saved: saving to a keyring takes several round trips, and a
+        window can show who signed in meanwhile. ``wait()`` still raises if the save then
+        fails. Exceptions from the callback are logged and ignored.
 
         Raises PortsUnavailableError when none of the redirect URIs can be opened.
         """
@@ -265,10 +273,16 @@ class BoxLogin:
             listener.close()
             raise
         logger.debug("Sign-in started for profile %s, redirect URI %s", profile, redirect_uri)
-        return SignInFlow(self, profile, listener, authorize_url, redirect_uri, progress)
+        return SignInFlow(
+            self, profile, listener, authorize_url, redirect_uri, progress, on_signed_in
+        )
 
     def _finish_sign_in(
-        self, profile: str, code: str, is_cancelled: Callable[[], bool]
+        self,
+        profile: str,
+        code: str,
+        is_cancelled: Callable[[], bool],
+        on_signed_in: SignedInCallback | None = None,
     ) -> StoredToken:
         from core.oauth import RequestAccessTokenGrantType
         from core.store import StoredToken
@@ -288,6 +302,8 @@ class BoxLogin:
             stored = StoredToken.from_access_token(
                 profile, token, user=user, scope=self.settings.scope
             )
+            if on_signed_in is not None:
+                _call_quietly(on_signed_in, stored)
             with self._profile_lock(profile):
                 self.store.save(stored)
         except BaseException:
@@ -373,6 +389,7 @@ class SignInFlow:
         authorize_url: str,
         redirect_uri: str,
         progress: ProgressCallback | None = None,
+        on_signed_in: SignedInCallback | None = None,
     ) -> None:
         self._box_login = box_login
         self.profile = profile
@@ -380,6 +397,7 @@ class SignInFlow:
         self.authorize_url = authorize_url
         self.redirect_uri = redirect_uri
         self._progress = progress
+        self._on_signed_in = on_signed_in
         self._cancelled = threading.Event()
         self._started = threading.Lock()
 
@@ -408,7 +426,9 @@ class SignInFlow:
         if self._cancelled.is_set():
             raise SignInCancelledError()
         self._report("Finishing sign-in…")
-        stored = self._box_login._finish_sign_in(self.profile, result.code, self._cancelled.is_set)
+        stored = self._box_login._finish_sign_in(
+            self.profile, result.code, self._cancelled.is_set, self._on_signed_in
+        )
         self._report(f"Signed in as {stored.user_name} ({stored.user_login})")
         return stored
 
@@ -421,6 +441,15 @@ class SignInFlow:
     def close(self) -> None:
         """Release the listener's port without waiting (for a flow never waited on)."""
         self._listener.close()
+
+
+def _call_quietly(callback: SignedInCallback, stored: StoredToken) -> None:
+    """Tell ``callback`` about ``stored``; its failure must not stop the save."""
+    try:
+        callback(stored)
+    except Exception as exc:  # the caller's problem, not the sign-in's
+        # The type only: an exception's text could quote the token it was given.
+        logger.warning("The signed-in callback failed (%s); saving anyway", type(exc).__name__)
 
 
 def _not_signed_in_message(profile: str) -> str:

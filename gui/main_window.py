@@ -110,46 +110,21 @@ class _ProgressRelay(QObject):
 
 
 class _SavingRelay(QObject):
-    """Tells the GUI thread (queued) that a sign-in is about to be written to the store."""
-
-    saving = Signal(object)  # the StoredToken (frozen)
-
-
-class _ObservedStore:
-    """The window's token store as the sign-in sees it: reports each save as it starts.
+    """Core's ``on_signed_in`` callback (worker thread): tells the GUI thread (queued) who
+    signed in while the store is still saving it.
 
     Writing to the keyring takes most of the time between Box's redirect and the end of the
     sign-in (several D-Bus round trips); knowing who signed in before that lets the panel show
     the account while the save completes.
     """
 
-    def __init__(self, store: TokenStore, relay: _SavingRelay) -> None:
-        self.inner = store
-        self._relay = relay
+    saving = Signal(object)  # the StoredToken (frozen)
 
-    def location(self) -> str:
-        """Where the store keeps connections, in plain words."""
-        return self.inner.location()
-
-    def list_profiles(self) -> list[str]:
-        """The stored profiles."""
-        return self.inner.list_profiles()
-
-    def load(self, profile: str) -> StoredToken | None:
-        """The stored sign-in of ``profile``."""
-        return self.inner.load(profile)
-
-    def save(self, token: StoredToken) -> None:
-        """Report, then store ``token``."""
+    def __call__(self, stored: StoredToken) -> None:
         try:
-            self._relay.saving.emit(token)
+            self.saving.emit(stored)
         except RuntimeError:  # the window is gone; saving still matters
             logger.debug("Nobody to tell about a save")
-        self.inner.save(token)
-
-    def delete(self, profile: str) -> None:
-        """Forget ``profile``."""
-        self.inner.delete(profile)
 
 
 class MainWindow(QMainWindow):
@@ -570,7 +545,7 @@ class MainWindow(QMainWindow):
         self._load_status()
 
     def _make_login(self, settings: Settings, store: TokenStore) -> BoxLogin:
-        return self._login_factory(settings, _ObservedStore(store, self._saving_relay))
+        return self._login_factory(settings, store)
 
     def _on_store_failed(self, failure: Failure) -> None:
         from core.errors import KeyringUnavailableError
@@ -805,7 +780,9 @@ class MainWindow(QMainWindow):
         relay.reported.connect(self._on_flow_progressed)
         try:
             # Binds the loopback listener and builds the address: no network, no keyring.
-            flow = login.begin_sign_in(self._profile, progress=relay)
+            flow = login.begin_sign_in(
+                self._profile, progress=relay, on_signed_in=self._saving_relay
+            )
         except BoxLoginError as exc:
             self._show_sign_in_failure(Failure.from_exception(exc))
             return

@@ -217,6 +217,57 @@ def test_cancel_during_code_exchange_revokes_instead_of_saving(env: Env) -> None
     assert not any(env.sandbox.is_access_token_active(t) for t in revoked)
 
 
+class SaveRecordingStore:
+    """The real keyring store, noting in ``events`` when each save starts and ends."""
+
+    def __init__(self, inner: KeyringStore, events: list[tuple[Any, ...]]) -> None:
+        self.inner = inner
+        self.events = events
+
+    def location(self) -> str:
+        return self.inner.location()
+
+    def list_profiles(self) -> list[str]:
+        return self.inner.list_profiles()
+
+    def load(self, profile: str) -> StoredToken | None:
+        return self.inner.load(profile)
+
+    def save(self, token: StoredToken) -> None:
+        self.events.append(("saving", token.profile))
+        self.inner.save(token)
+        self.events.append(("saved", token.profile))
+
+    def delete(self, profile: str) -> None:
+        self.inner.delete(profile)
+
+
+def test_signed_in_callback_comes_before_the_save_and_cannot_stop_it(
+    env: Env, caplog: pytest.LogCaptureFixture
+) -> None:
+    events: list[tuple[Any, ...]] = []
+    box = BoxLogin(env.settings, SaveRecordingStore(env.store, events), lock_dir=env.lock_dir)
+    told: list[StoredToken] = []
+
+    def on_signed_in(stored: StoredToken) -> None:
+        told.append(stored)
+        events.append(("told", stored.profile, env.store.load(stored.profile)))
+        raise RuntimeError("the window that asked is gone")
+
+    flow = box.begin_sign_in("work", timeout=30, on_signed_in=on_signed_in)
+    with ThreadPoolExecutor(1) as pool:
+        waiting = pool.submit(flow.wait)
+        complete_authorization(flow.authorize_url)
+        stored = waiting.result(timeout=30)
+
+    # Told first, with the sign-in not yet in the keyring; then saved all the same.
+    assert events == [("told", "work", None), ("saving", "work"), ("saved", "work")]
+    assert told == [stored]
+    assert stored.user_login == "ada@example.com"
+    assert env.store.load("work") == stored
+    assert "callback failed (RuntimeError)" in caplog.text
+
+
 # --- access tokens ---------------------------------------------------------------------
 
 
