@@ -240,7 +240,7 @@ class SignInDialog(QDialog):
         self.setWindowTitle("Sign in to Box — Box Login")
         self.setWindowIcon(theme.app_icon())
         self.setModal(False)
-        self.resize(560, 720)
+        self.resize(self.sizeHint())
         self._authorize_url = authorize_url
         self._opener = opener or default_opener
         self._success_linger_ms = (
@@ -398,9 +398,17 @@ class SignInDialog(QDialog):
         super().done(result)
         QTimer.singleShot(0, self, self.release_web_engine)
 
+    #: Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.
+    PREFERRED_SIZE = QSize(560, 820)
+
     def sizeHint(self) -> QSize:
-        """A size that fits Box's sign-in page."""
-        return QSize(560, 720)
+        """A size that fits Box's sign-in page, as far as the screen allows."""
+        size = QSize(self.PREFERRED_SIZE)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry().height() - 60  # the title bar, a little air
+            size.setHeight(max(480, min(size.height(), room)))
+        return size
 
     # --- internals -----------------------------------------------------------------
 

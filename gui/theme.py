@@ -75,6 +75,12 @@ QLineEdit, QPlainTextEdit, QComboBox {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 6px; padding: 5px 7px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border-color: {BOX_BLUE}; }}
+QComboBox {{ padding-right: 26px; }}
+QComboBox:hover, QComboBox:focus {{ border-color: {BOX_BLUE}; }}
+QComboBox::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: 24px;
+    border: none; background: transparent;
+}}
 QLineEdit[readOnly="true"] {{ background: #f7f9fb; }}
 QFrame#addressStrip {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
@@ -92,8 +98,12 @@ QProgressBar {{
 QProgressBar::chunk {{ background: {BOX_BLUE}; border-radius: 2px; }}
 QStatusBar {{ background: {SURFACE}; border-top: 1px solid {BORDER}; color: {MUTED}; }}
 QTabWidget::pane {{ border: 1px solid {BORDER}; border-radius: 8px; background: {SURFACE}; }}
-QTabBar::tab {{ padding: 7px 14px; }}
-QTabBar::tab:selected {{ color: {BOX_BLUE}; font-weight: 600; }}
+QTabBar::tab {{
+    padding: 7px 14px; margin-right: 4px; color: {MUTED}; background: transparent;
+    border: none; border-bottom: 2px solid transparent;
+}}
+QTabBar::tab:hover {{ color: {TEXT}; }}
+QTabBar::tab:selected {{ color: {BOX_BLUE}; font-weight: 600; border-bottom-color: {BOX_BLUE}; }}
 """
 
 
@@ -104,7 +114,14 @@ def apply(app: QApplication) -> None:
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(STYLE_SHEET + _arrow_rules())
+
+
+def _arrow_rules() -> str:
+    """The combo box arrow: styling the drop-down button removes the native arrow, and a
+    style sheet takes images by file name only."""
+    chevron = resource_path("chevron-down.svg").as_posix()
+    return f'\nQComboBox::down-arrow {{ image: url("{chevron}"); width: 14px; height: 14px; }}\n'
 
 
 @cache

@@ -211,7 +211,7 @@ class TokenPanel(QWidget):
             ("Connection", self.until_label),
             ("Access key", self.countdown_label),
             ("Allowed to", self.scope_label),
-            ("Kept", self.store_label),
+            ("Where", self.store_label),
         )
         for row, (caption, widget) in enumerate(rows):
             cap = label(caption, "fieldLabel", wrap=False)

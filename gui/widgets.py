@@ -197,8 +197,8 @@ class SecretField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setReadOnly(True)
-        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setPlaceholderText("—")
+        self._secret = ""
         self.edit.setAccessibleName("Access key")
         self.reveal_button = QToolButton()
         self.reveal_button.setCheckable(True)
@@ -215,14 +215,23 @@ class SecretField(QWidget):
         layout.addWidget(self.reveal_button)
         layout.addWidget(self.copy_button)
 
+    #: What a hidden secret looks like: a fixed number of dots, so the field never shows a
+    #: dot cut in half at its edge, nor how long the secret is.
+    MASK = "\u25cf" * 16
+
     def set_secret(self, value: str | None) -> None:
         """Show a new secret (masked unless revealed)."""
-        self.edit.setText(value or "")
-        self.edit.setCursorPosition(0)
+        self._secret = value or ""
+        self._show()
 
     def secret(self) -> str:
         """The secret currently held."""
-        return self.edit.text()
+        return self._secret
+
+    def _show(self) -> None:
+        shown = self._secret if self.is_revealed() or not self._secret else self.MASK
+        self.edit.setText(shown)
+        self.edit.setCursorPosition(0)
 
     def is_revealed(self) -> bool:
         """True when the secret is shown in clear."""
@@ -233,8 +242,7 @@ class SecretField(QWidget):
         self.reveal_button.setChecked(revealed)
 
     def _on_reveal_button_toggled(self, checked: bool) -> None:
-        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if checked else QLineEdit.EchoMode.Password)
+        self._show()
         self.reveal_button.setIcon(theme.icon("eye-off" if checked else "eye"))
         self.reveal_button.setToolTip("Hide the access key" if checked else "Show the access key")
-        self.edit.setCursorPosition(0)
         self.revealed_changed.emit(checked)

@@ -248,7 +248,18 @@ def test_initials() -> None:
 
 
 def test_every_icon_is_a_valid_svg(qapp: Any) -> None:
-    for name in ("icon", "lock", "warning", "error", "info", "check", "copy", "eye", "eye-off"):
+    for name in (
+        "icon",
+        "lock",
+        "warning",
+        "error",
+        "info",
+        "check",
+        "copy",
+        "eye",
+        "eye-off",
+        "chevron-down",
+    ):
         icon = theme.icon(name)
         assert not icon.isNull(), name
         image = icon.pixmap(48, 48).toImage()
