@@ -266,7 +266,9 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="start the window, check that it works, and quit (for installers and CI)",
+        help="start the window and the embedded browser, check that they and the password "
+        "store work, and quit (for installers and CI; exit 0 when all is well, 6 without a "
+        "password store, 7 when the embedded browser cannot start)",
     )
     _common_options(parser, top=True)
 
