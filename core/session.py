@@ -315,17 +315,18 @@ class BoxLogin:
 
     def _revoke_quietly(self, token: AccessToken) -> None:
         """End a grant nobody will keep (sign-in cancelled or failed after the exchange)."""
-        for value in (token.refresh_token, token.access_token):
-            if not value:
-                continue
+        for value in _grant_tokens(token.refresh_token, token.access_token):
             try:
-                self.auth.revoke_access_token(
-                    client_id=self.settings.client_id,
-                    client_secret=self.settings.client_secret,
-                    token=value,
-                )
+                self._revoke_at_box(value)
             except Exception as exc:  # best effort; the original error matters more
                 logger.debug("Could not revoke an abandoned token: %s", type(exc).__name__)
+
+    def _revoke_at_box(self, token: str) -> None:
+        self.auth.revoke_access_token(
+            client_id=self.settings.client_id,
+            client_secret=self.settings.client_secret,
+            token=token,
+        )
 
     # --- sign-out ------------------------------------------------------------------------
 
@@ -341,15 +342,9 @@ class BoxLogin:
             if stored is None:
                 raise NotSignedInError(_not_signed_in_message(profile))
             revoked = False
-            for value in (stored.refresh_token, stored.access_token):
-                if not value:
-                    continue
+            for value in _grant_tokens(stored.refresh_token, stored.access_token):
                 try:
-                    self.auth.revoke_access_token(
-                        client_id=self.settings.client_id,
-                        client_secret=self.settings.client_secret,
-                        token=value,
-                    )
+                    self._revoke_at_box(value)
                     revoked = True
                 except (NetworkError, BoxServerError) as exc:
                     raise RevokeOfflineError() from exc
@@ -450,6 +445,11 @@ def _call_quietly(callback: SignedInCallback, stored: StoredToken) -> None:
     except Exception as exc:  # the caller's problem, not the sign-in's
         # The type only: an exception's text could quote the token it was given.
         logger.warning("The signed-in callback failed (%s); saving anyway", type(exc).__name__)
+
+
+def _grant_tokens(refresh_token: str | None, access_token: str | None) -> list[str]:
+    """The tokens to revoke to end a grant, refresh token first (it ends the whole grant)."""
+    return [value for value in (refresh_token, access_token) if value]
 
 
 def _not_signed_in_message(profile: str) -> str:
