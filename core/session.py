@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import (
+    BoxLoginError,
     BoxResponseError,
     BoxServerError,
     InvalidGrantError,
@@ -346,12 +347,20 @@ class BoxLogin:
                 try:
                     self._revoke_at_box(value)
                     revoked = True
-                except (NetworkError, BoxServerError) as exc:
-                    raise RevokeOfflineError() from exc
                 except (InvalidGrantError, InvalidTokenError) as exc:
                     # Already dead at Box (expired, used, revoked elsewhere): nothing to end.
-                    # Other refusals (e.g. invalid_client) propagate: the grant may be alive.
                     logger.info("Box did not accept a token for revocation: %s", exc.details())
+                except BoxLoginError as exc:
+                    if revoked:
+                        # The refresh token's revocation already ended the whole grant (and
+                        # with it the access token); a failure on the second call changes
+                        # nothing. The check below tells whether the access token died.
+                        logger.info("Second revocation call failed: %s", exc.details())
+                        continue
+                    if isinstance(exc, NetworkError | BoxServerError):
+                        raise RevokeOfflineError() from exc
+                    # Other refusals (e.g. invalid_client): the grant may be alive; keep it.
+                    raise
             self.store.delete(profile)
         verified = False
         if stored.access_token:

@@ -457,6 +457,34 @@ def test_revoke_refused_by_box_deletes_nothing(env: Env) -> None:
     assert env.sandbox.is_refresh_token_active(stored.refresh_token)
 
 
+@pytest.mark.parametrize("second_answer", [500, 400])
+def test_revoke_a_failure_after_the_grant_ended_still_signs_out(
+    env: Env, second_answer: int
+) -> None:
+    """Revoking the refresh token ends the grant; if Box then fails (5xx) or refuses (4xx)
+    the second call, for the access token, the sign-out still completes and is verified."""
+    from core.oauth import AuthorizationManager
+
+    stored, *_ = sign_in(env.box())
+    sandbox = env.sandbox
+
+    class FaultAfterFirstRevoke(AuthorizationManager):
+        def revoke_access_token(self, **kwargs: Any) -> None:
+            super().revoke_access_token(**kwargs)
+            body = {"error": "invalid_request", "error_description": "Bad token"}
+            sandbox.inject_fault(REVOKE_PATH, status=second_answer, body=body)
+
+    box = env.box(auth=FaultAfterFirstRevoke(env.settings.base_urls))
+    result = box.revoke()
+    assert result.deleted_locally
+    assert result.revoked_at_box
+    assert result.verified
+    assert len(sandbox.requests_to(REVOKE_PATH)) == 2
+    assert env.store.load("default") is None
+    assert stored.refresh_token
+    assert not sandbox.is_refresh_token_active(stored.refresh_token)
+
+
 def test_revoke_without_a_sign_in(env: Env) -> None:
     with pytest.raises(NotSignedInError):
         env.box().revoke("nobody")
