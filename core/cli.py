@@ -427,6 +427,12 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     sandbox.add_argument(
         "--port", type=_port, default=0, help="port to listen on (default: any free port)"
     )
+    sandbox.add_argument(
+        "--save-settings",
+        metavar="FILE",
+        type=Path,
+        help="also save the settings that point at it in FILE, ready for --config FILE",
+    )
     return parser
 
 
@@ -698,7 +704,7 @@ def _cmd_downscope(args: argparse.Namespace, services: Services, console: Consol
 def _cmd_sandbox(args: argparse.Namespace, services: Services, console: Console) -> int:
     from core.sandbox import serve_forever
 
-    serve_forever(args.port, out=console.out)  # returns on Ctrl-C
+    serve_forever(args.port, out=console.out, settings_path=args.save_settings)  # until Ctrl-C
     return 0
 
 

@@ -6,6 +6,7 @@ import http.server
 import io
 import json
 import logging
+import os
 import re
 import socket
 import threading
@@ -13,6 +14,7 @@ import time
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import jwt
@@ -1393,6 +1395,33 @@ def test_serve_forever_prints_what_a_person_needs_and_stops() -> None:
     assert not thread.is_alive()
     with pytest.raises(requests.ConnectionError):
         requests.get(match.group(1) + "/2.0/users/me", timeout=TIMEOUT)
+
+
+def test_serve_forever_saves_the_settings_file_on_request(tmp_path: Path) -> None:
+    """``main.py sandbox --save-settings FILE`` writes settings that load_settings accepts."""
+    from core.settings import load_settings
+
+    target = tmp_path / "sandbox.json"
+    out = io.StringIO()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve_forever, args=(0, out), kwargs={"stop": stop, "settings_path": target}
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while "Ctrl-C" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert f"--config {target} login" in out.getvalue()
+        settings = load_settings(target)
+        assert settings is not None
+        assert settings.client_id == "sandbox-client-id"
+        assert requests.get(settings.base_url + "/2.0/users/me", timeout=TIMEOUT).status_code == 401
+        if os.name == "posix":
+            assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        stop.set()
+        thread.join(TIMEOUT)
 
 
 def test_serve_forever_on_a_taken_port() -> None:
