@@ -84,6 +84,11 @@ class Wiring:
 
 def main(argv: list[str] | None = None) -> int:
     """Run Box Login: the window without a command, else the command line."""
+    if (sys.argv[1:] if argv is None else argv)[:1] == ["--sign-in-window"]:
+        # The sign-in window's own process (started by the window, see gui/signin_window.py).
+        import gui.signin_dialog
+
+        return gui.signin_dialog.child_main()
     args = cli.parse_args(argv)
     cli.configure_logging(verbose=args.verbose)
     if args.smoke_test:

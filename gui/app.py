@@ -33,19 +33,25 @@ DESKTOP_FILE_NAME = "com.example.BoxLogin"
 WM_INSTANCE_NAME = "box-login"
 
 
-def make_application(argv: list[str] | None = None, *, icon: bool = True) -> QApplication:
+def make_application(
+    argv: list[str] | None = None, *, icon: bool = True, share_gl: bool = True
+) -> QApplication:
     """The QApplication with Box Login's name, icon and look (reused if one exists).
 
     ``icon=False`` leaves the icon to the main window, which sets it once it is on screen
-    (drawing the SVG icon is not needed for the first picture).
+    (drawing the SVG icon is not needed for the first picture). ``share_gl=False`` does not
+    ask for shared OpenGL contexts (see below).
     """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
     else:
-        # Qt WebEngine is imported later, when the sign-in window first opens; it needs
-        # shared OpenGL contexts, which must be requested before the application exists.
-        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+        if share_gl:
+            # Qt WebEngine drawing with OpenGL needs shared contexts, which must be
+            # requested before the application exists (--smoke-test checks the web view in
+            # this process). The sign-in window's process, drawing in software without any
+            # OpenGL, has nothing to share.
+            QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
         app = QApplication(argv if argv is not None else [sys.argv[0], "-name", WM_INSTANCE_NAME])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)

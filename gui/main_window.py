@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from core.settings import Settings
     from core.store import StoredToken, TokenStore
     from gui.first_run import FirstRunPage, NoKeyringPage
-    from gui.signin_dialog import SignInDialog
+    from gui.signin_window import SignInWindow
     from gui.token_panel import ConnectPage, TokenPanel
 
 logger = logging.getLogger(__name__)
@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
     disconnected = Signal(str)
     #: A sign-in ended without connecting (a Failure).
     sign_in_failed = Signal(object)
-    #: The sign-in window was opened (the dialog).
+    #: The sign-in window was opened (a SignInWindow: its own process).
     sign_in_opened = Signal(object)
     #: A refresh (manual or automatic) finished (a StoredToken).
     refreshed = Signal(object)
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         self._store: TokenStore | None = None
         self._login: BoxLogin | None = None
         self._flow: SignInFlow | None = None
-        self.signin_dialog: SignInDialog | None = None
+        self.signin_window: SignInWindow | None = None
         self.sandbox: Any = None
         self.demo = False
         self._busy_actions = 0
@@ -789,9 +789,9 @@ class MainWindow(QMainWindow):
         self._flow = flow
         self._sync_enabled()
         self.statusBar().showMessage("Waiting for you to sign in to Box…")
-        from gui.signin_dialog import SignInDialog  # imports Qt WebEngine on first use
+        from gui.signin_window import SignInWindow  # the web view runs in its own process
 
-        dialog = SignInDialog(
+        signin = SignInWindow(
             flow.authorize_url,
             flow.redirect_uri,
             opener=self._opener,
@@ -799,12 +799,12 @@ class MainWindow(QMainWindow):
             parent=self,
             success_linger_ms=self._success_linger_ms,
         )
-        dialog.cancelled.connect(self._on_signin_dialog_cancelled)
-        dialog.handed_off.connect(self._on_signin_dialog_handed_off)
-        dialog.finished.connect(self._on_signin_dialog_finished)
-        self.signin_dialog = dialog
-        dialog.show()
-        self.sign_in_opened.emit(dialog)
+        signin.cancelled.connect(self._on_signin_window_cancelled)
+        signin.handed_off.connect(self._on_signin_window_handed_off)
+        signin.finished.connect(self._on_signin_window_finished)
+        self.signin_window = signin
+        signin.start()
+        self.sign_in_opened.emit(signin)
         self.runner.start(flow.wait, self._on_flow_succeeded, self._on_flow_failed, name="sign-in")
 
     def _on_flow_progressed(self, text: str) -> None:
@@ -837,15 +837,15 @@ class MainWindow(QMainWindow):
         self.message.clear()
         self.statusBar().showMessage(f"Connected as {who}.", 8000)
         self._show_stored(stored)
-        dialog = self.signin_dialog
-        if dialog is not None and dialog.isVisible():
-            dialog.finish_success(who)
+        signin = self.signin_window
+        if signin is not None and not signin.is_closed:
+            signin.finish_success(who)
         self._refresh_profiles()
 
     def _on_flow_failed(self, failure: Failure) -> None:
         self._flow = None
         self._sync_enabled()
-        self._close_sign_in_dialog()
+        self._close_sign_in_window()
         if self._shown_before_saved:
             # The account was shown while saving, but the save did not work: show the truth.
             self._shown_before_saved = False
@@ -876,26 +876,25 @@ class MainWindow(QMainWindow):
             self.message.show_failure(failure, "Connecting to Box did not work.")
         self.sign_in_failed.emit(failure)
 
-    def _on_signin_dialog_cancelled(self) -> None:
+    def _on_signin_window_cancelled(self) -> None:
         flow = self._flow
         if flow is not None:
             flow.cancel()
 
-    def _on_signin_dialog_handed_off(self) -> None:
+    def _on_signin_window_handed_off(self) -> None:
         self.statusBar().showMessage("Continue signing in in your web browser…")
 
-    def _on_signin_dialog_finished(self, _result: int) -> None:
-        dialog = self.sender()
-        if dialog is self.signin_dialog:
-            self.signin_dialog = None
-        if isinstance(dialog, QWidget):
-            QTimer.singleShot(0, dialog.dispose)  # type: ignore[attr-defined]
+    def _on_signin_window_finished(self) -> None:
+        signin = self.sender()
+        if signin is self.signin_window:
+            self.signin_window = None
+        if isinstance(signin, QObject):
+            signin.deleteLater()
 
-    def _close_sign_in_dialog(self) -> None:
-        dialog = self.signin_dialog
-        if dialog is not None and dialog.isVisible():
-            dialog.is_finished = True  # closing it is not a cancel
-            dialog.done(0)
+    def _close_sign_in_window(self) -> None:
+        signin = self.signin_window
+        if signin is not None and not signin.is_closed:
+            signin.close()  # the sign-in ended: closing it is not a cancel
 
     # --- connected-panel actions ------------------------------------------------------
 
@@ -1107,15 +1106,13 @@ class MainWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop a running sign-in, release the web engine, stop the demo server."""
+        """Stop a running sign-in, close the sign-in window, stop the demo server."""
         flow = self._flow
         if flow is not None:
             flow.cancel()
-        dialog = self.signin_dialog
-        if dialog is not None:
-            dialog.is_finished = True
-            dialog.release_web_engine()
-            dialog.hide()
+        signin = self.signin_window
+        if signin is not None:
+            signin.shutdown()
         panel = self._built("connected")
         if panel is not None:
             panel.stop()

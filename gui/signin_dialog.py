@@ -1,9 +1,12 @@
-"""The sign-in window: Box's own page in an embedded, forgetful browser.
+"""The sign-in window's own process: Box's page in an embedded, forgetful browser.
 
-This module imports Qt WebEngine, so the main window imports it only when the person first
-clicks Connect (the main window appears faster without it). The page runs on an
+Runs as ``main.py --sign-in-window`` (see :mod:`gui.signin_window`, the main window's side,
+for why and for the protocol): :func:`child_main` reads the sign-in from standard input,
+shows :class:`SignInDialog`, reports events as JSON lines on standard output and exits when
+the sign-in ends, when its window is closed or when its standard input closes (the main
+window's process is gone). Only this process imports Qt WebEngine. The page runs on an
 off-the-record profile: no cookies, cache or history survive the window. When the window
-closes, page, view and profile are deleted in that order (PLATFORM.md).
+closes, page, view and profile are deleted in that order (PLATFORM.md), then the process ends.
 
 The page is drawn in software (Qt Quick's software backend, which also makes Chromium
 composite in software) unless the person chose a Qt Quick backend themselves: a sign-in form
@@ -14,17 +17,18 @@ sooner and avoids the GPU driver problems embedded Chromium is known for. Set
 
 from __future__ import annotations
 
-import ctypes
+import json
 import logging
 import os
-import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping
+from typing import IO, Any
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QWindow
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
@@ -34,26 +38,22 @@ from PySide6.QtWebEngineCore import (
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from gui import theme
 from gui.navigation import Decision, NavigationPolicy, SiteKind, display_host, safe_location
-from gui.widgets import MessageBar, button, label, repolish
+from gui.signin_window import redact_console
+from gui.widgets import MessageBar, button, repolish
 
 logger = logging.getLogger(__name__)
-
-Opener = Callable[[QUrl], bool]
-
-_QUERY = re.compile(r"[?#][^\s\"'<>]*")
-_LONG_WORD = re.compile(r"[A-Za-z0-9_\-.~+/=]{24,}")
 
 
 def use_software_rendering(environ: Mapping[str, str] | None = None) -> bool:
@@ -72,22 +72,15 @@ def use_software_rendering(environ: Mapping[str, str] | None = None) -> bool:
     return True
 
 
-use_software_rendering()
-
-
-def redact_console(text: str) -> str:
-    """A console message with query strings and long token-like words removed."""
-    return _LONG_WORD.sub("[…]", _QUERY.sub("?[…]", text))[:500]
-
-
-def default_opener(url: QUrl) -> bool:
-    """Open ``url`` in the person's web browser."""
-    return QDesktopServices.openUrl(url)
+#: True when this process draws web pages in software (then it needs no OpenGL at all).
+SOFTWARE_RENDERING = use_software_rendering()
 
 
 class AddressStrip(QFrame):
     """Read-only strip showing where the page is: host, a lock for HTTPS, a warning look
     for hosts that are neither Box nor the demo server."""
+
+    changed = Signal(str, str, str)  # host, kind (a SiteKind value), note
 
     _NOTES = {
         SiteKind.BOX: ("lock", "Box", "normal"),
@@ -133,6 +126,7 @@ class AddressStrip(QFrame):
         self.note_label.setText(note)
         self.setProperty("kind", look)
         repolish(self)
+        self.changed.emit(host, kind.value, note)
 
 
 class SignInPage(QWebEnginePage):
@@ -214,24 +208,28 @@ class SignInPage(QWebEnginePage):
 class SignInDialog(QDialog):
     """Box's sign-in page with an address strip, progress, Cancel and a browser hand-off.
 
-    The dialog does not run the sign-in: its owner waits on the listener and calls
-    :meth:`finish_success` or closes it. ``cancelled`` means the person gave up;
-    ``handed_off`` means the same sign-in continues in the system browser.
+    The dialog does not run the sign-in (the main window's process does): it reports
+    ``cancelled`` (the person gave up), ``hand_off_requested(reason)`` (continue in the
+    system browser), ``redirect_reached`` and ``page_loaded(ok)``, and its owner calls
+    :meth:`finish_success` or closes it.
     """
 
     cancelled = Signal()
-    handed_off = Signal()
+    hand_off_requested = Signal(str)
     redirect_reached = Signal()
     page_loaded = Signal(bool)
+    message_shown = Signal(str, str)  # text, level
 
     SUCCESS_LINGER_MS = 1200
+
+    #: Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.
+    PREFERRED_SIZE = QSize(560, 820)
 
     def __init__(
         self,
         authorize_url: str,
         redirect_uri: str,
         *,
-        opener: Opener | None = None,
         hint: str | None = None,
         parent: QWidget | None = None,
         success_linger_ms: int | None = None,
@@ -242,15 +240,13 @@ class SignInDialog(QDialog):
         self.setModal(False)
         self.resize(self.sizeHint())
         self._authorize_url = authorize_url
-        self._opener = opener or default_opener
+        self._hint = hint
         self._success_linger_ms = (
             self.SUCCESS_LINGER_MS if success_linger_ms is None else success_linger_ms
         )
         self.policy = NavigationPolicy.for_sign_in(authorize_url, (redirect_uri,))
         self.is_handed_off = False
         self.is_finished = False
-        self.opened_at = time.perf_counter()
-        self.redirect_at: float | None = None
         self._blocked_last = False
 
         self.address = AddressStrip()
@@ -258,8 +254,6 @@ class SignInDialog(QDialog):
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(False)
         self.message = MessageBar()
-        if hint:
-            self.message.show_message(hint, "info")
 
         self._profile: QWebEngineProfile | None = QWebEngineProfile()  # no name: off the record
         self._page: SignInPage | None = SignInPage(self._profile, self.policy)
@@ -277,11 +271,6 @@ class SignInDialog(QDialog):
         self._page.hand_off_requested.connect(self._on_page_hand_off_requested)
         self._page.redirect_reached.connect(self._on_page_redirect_reached)
         self._page.certificate_refused.connect(self._on_page_certificate_refused)
-
-        self.browser_page = self._build_browser_page()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.view)
-        self.stack.addWidget(self.browser_page)
 
         self.browser_button = button("Open in my browser instead", "link", "globe")
         self.browser_button.setToolTip(
@@ -302,11 +291,16 @@ class SignInDialog(QDialog):
         layout.addWidget(self.address)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
-        self.address.show_url(authorize_url, self.policy.site_kind(authorize_url))
-        self.view.setUrl(QUrl(authorize_url))
+    def start(self) -> None:
+        """Show the hint and where the page is, and start loading it (connect first)."""
+        if self._hint:
+            self._say(self._hint, "info")
+        self.address.show_url(self._authorize_url, self.policy.site_kind(self._authorize_url))
+        if self.view is not None:
+            self.view.setUrl(QUrl(self._authorize_url))
 
     # --- the owner's controls ------------------------------------------------------
 
@@ -319,35 +313,19 @@ class SignInDialog(QDialog):
         self.is_finished = True
         self.cancel_button.setEnabled(False)
         self.browser_button.hide()
-        self.message.show_message(f"Connected as {who}. This window closes by itself.", "success")
-        if self.is_handed_off:
-            self._browser_text.setText(f"You're connected as {who}.")
+        self._say(f"Connected as {who}. This window closes by itself.", "success")
         QTimer.singleShot(self._success_linger_ms, self, self.accept)
 
     def hand_off(self, reason: str | None = None) -> None:
-        """Continue the same sign-in (same address, same listener) in the system browser."""
+        """Ask for the same sign-in (same address, same listener) in the system browser;
+        the main window's process opens it, and this window closes."""
         if self.is_handed_off or self.is_finished:
             return
-        opened = self._opener(QUrl(self._authorize_url))
         self.is_handed_off = True
-        logger.info("Sign-in handed to the system browser (%s)", "opened" if opened else "failed")
-        text = "Finish signing in in your web browser. This window updates by itself."
-        if reason:
-            text = f"{reason} {text}"
-        if not opened:
-            text = (
-                "Box Login could not open your web browser. Open your browser, then click "
-                "“Open the sign-in page again”."
-            )
-        self._browser_text.setText(text)
-        self.stack.setCurrentWidget(self.browser_page)
-        self.browser_button.hide()
-        self.progress.hide()
-        self.message.clear()
-        self.address.show_url(self._authorize_url, self.policy.site_kind(self._authorize_url))
+        self.is_finished = True
+        self.hand_off_requested.emit(reason or "")
         # Never delete the page from inside one of its own callbacks.
-        QTimer.singleShot(0, self, self.release_web_engine)
-        self.handed_off.emit()
+        QTimer.singleShot(0, self, self.accept)
 
     def release_web_engine(self) -> None:
         """Delete page, view and profile, in that order (safe to call more than once)."""
@@ -359,7 +337,6 @@ class SignInDialog(QDialog):
             page.disconnect(self)
             page.triggerAction(QWebEnginePage.WebAction.Stop)
         if view is not None and shiboken6.isValid(view):
-            self.stack.removeWidget(view)
             view.hide()
         if page is not None and shiboken6.isValid(page):
             shiboken6.delete(page)
@@ -369,37 +346,15 @@ class SignInDialog(QDialog):
             shiboken6.delete(profile)
         if page is not None:
             logger.debug("Released the sign-in web engine")
-            QTimer.singleShot(500, self.return_freed_memory)
-
-    @staticmethod
-    def return_freed_memory() -> None:
-        """Hand the web engine's freed heap back to the system (glibc keeps it otherwise)."""
-        if sys.platform.startswith("linux"):
-            try:
-                ctypes.CDLL("libc.so.6").malloc_trim(0)
-            except (OSError, AttributeError):
-                logger.debug("malloc_trim is not available here")
-
-    def dispose(self) -> None:
-        """Release the web engine and delete the dialog."""
-        self.release_web_engine()
-        self.deleteLater()
 
     # --- QDialog ---------------------------------------------------------------------
 
     def reject(self) -> None:
         """Cancel (button, Escape or window close)."""
         if not self.is_finished:
+            self.is_finished = True
             self.cancelled.emit()
         super().reject()
-
-    def done(self, result: int) -> None:
-        """Close; the web engine is released right after."""
-        super().done(result)
-        QTimer.singleShot(0, self, self.release_web_engine)
-
-    #: Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.
-    PREFERRED_SIZE = QSize(560, 820)
 
     def sizeHint(self) -> QSize:
         """A size that fits Box's sign-in page, as far as the screen allows."""
@@ -412,29 +367,9 @@ class SignInDialog(QDialog):
 
     # --- internals -----------------------------------------------------------------
 
-    def _build_browser_page(self) -> QWidget:
-        page = QWidget()
-        icon = QLabel()
-        icon.setPixmap(theme.icon("globe").pixmap(56, 56))
-        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = label("Continue in your web browser", "title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._browser_text = label("", "subtitle")
-        self._browser_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        again = button("Open the sign-in page again", None, "globe")
-        again.clicked.connect(self._on_again_button_clicked)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(icon)
-        layout.addWidget(title)
-        layout.addWidget(self._browser_text)
-        layout.addSpacing(12)
-        layout.addWidget(again, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addStretch(2)
-        return page
-
-    def _on_again_button_clicked(self) -> None:
-        self._opener(QUrl(self._authorize_url))
+    def _say(self, text: str, level: str, details: str = "") -> None:
+        self.message.show_message(text, level, details)
+        self.message_shown.emit(text, level)
 
     def _on_browser_button_clicked(self) -> None:
         self.hand_off()
@@ -445,8 +380,6 @@ class SignInDialog(QDialog):
             self.address.show_url(text, self.policy.site_kind(text))
 
     def _on_page_load_started(self) -> None:
-        if self.is_handed_off:
-            return
         self._blocked_last = False
         if self.address.kind is SiteKind.INSECURE:
             self.address.kind = None  # a new page: show it as it is
@@ -454,14 +387,12 @@ class SignInDialog(QDialog):
         self.progress.show()
 
     def _on_page_load_progress(self, value: int) -> None:
-        if self.is_handed_off:
-            return
         self.progress.setValue(max(5, value))
 
     def _on_page_load_finished(self, ok: bool) -> None:
         self.progress.setValue(100)
         QTimer.singleShot(300, self, self._hide_progress_if_idle)
-        if not ok and not self._blocked_last and not self.is_handed_off and not self.is_finished:
+        if not ok and not self._blocked_last and not self.is_finished:
             logger.info("The sign-in page did not load")
         self.page_loaded.emit(ok)
 
@@ -471,7 +402,7 @@ class SignInDialog(QDialog):
 
     def _on_page_navigation_blocked(self, host: str) -> None:
         self._blocked_last = True
-        self.message.show_message(
+        self._say(
             f"Box Login did not open {host} because the connection is not secure. "
             "Your sign-in was not sent anywhere.",
             "warning",
@@ -481,15 +412,14 @@ class SignInDialog(QDialog):
         self.hand_off(reason)
 
     def _on_page_redirect_reached(self) -> None:
-        self.redirect_at = time.perf_counter()
         self.cancel_button.setEnabled(False)
-        self.message.show_message("Finishing…", "info")
+        self._say("Finishing…", "info")
         self.redirect_reached.emit()
 
     def _on_page_certificate_refused(self, host: str) -> None:
         self._blocked_last = True
         self.address.show_host(host, SiteKind.INSECURE)
-        self.message.show_message(
+        self._say(
             f"Box Login stopped loading {host}: its security certificate could not be "
             "verified, so this may not really be Box. Nothing was sent. Try again later or "
             "on another network; if you are at work, your IT team can tell you whether a "
@@ -497,3 +427,314 @@ class SignInDialog(QDialog):
             "error",
             details=f"Certificate refused for {host}",
         )
+
+
+# --- the process ---------------------------------------------------------------------------
+
+
+class _LineReader(QObject):
+    """Reads lines from the main window's process on a thread; ``line``/``closed`` arrive on
+    the GUI thread."""
+
+    line = Signal(bytes)
+    closed = Signal()
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self._stream = stream
+        self._thread = threading.Thread(target=self._run, name="sign-in stdin", daemon=True)
+
+    def start(self) -> None:
+        """Start reading."""
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for raw in self._stream:
+                self.line.emit(raw)
+        except (OSError, ValueError):
+            pass
+        self.closed.emit()
+
+
+def _colours(image: QImage, limit: int = 64) -> int:
+    seen: set[int] = set()
+    w, h = image.width(), image.height()
+    for y in range(0, h, max(1, h // 40)):
+        for x in range(0, w, max(1, w // 40)):
+            seen.add(image.pixel(x, y))
+            if len(seen) >= limit:
+                return len(seen)
+    return len(seen)
+
+
+class SignInProcess(QObject):
+    """Runs one :class:`SignInDialog` for the main window's process (see module docstring)."""
+
+    def __init__(self, app: QApplication, out: IO[str], stdin: IO[bytes]) -> None:
+        super().__init__()
+        self._app = app
+        self._out = out
+        self._stdin = stdin
+        self.exit_code = 0
+        self.dialog: SignInDialog | None = None
+        self._parent_window: QWindow | None = None
+        self._ending = False
+
+    def send(self, message: dict[str, Any]) -> None:
+        """One JSON line to the main window's process (ignored once it is gone)."""
+        try:
+            self._out.write(json.dumps(message, default=str) + "\n")
+            self._out.flush()
+        except (OSError, ValueError):
+            pass
+
+    def open(self, options: Mapping[str, Any]) -> None:
+        """Build and show the window for ``options`` (see SignInWindow.start)."""
+        linger = options.get("success_linger_ms")
+        dialog = SignInDialog(
+            str(options["authorize_url"]),
+            str(options["redirect_uri"]),
+            hint=options.get("hint") or None,
+            success_linger_ms=int(linger) if isinstance(linger, int) else None,
+        )
+        self.dialog = dialog
+        dialog.address.changed.connect(self._on_address_changed)
+        dialog.message_shown.connect(self._on_dialog_message_shown)
+        dialog.page_loaded.connect(self._on_dialog_page_loaded)
+        dialog.redirect_reached.connect(self._on_dialog_redirect_reached)
+        dialog.hand_off_requested.connect(self._on_dialog_hand_off_requested)
+        dialog.cancelled.connect(self._on_dialog_cancelled)
+        dialog.finished.connect(self._on_dialog_finished)
+        page = dialog.page()
+        if page is not None:
+            page.renderProcessTerminated.connect(self._on_page_render_process_terminated)
+        self._place(dialog, options)
+        dialog.start()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+        reader = _LineReader(self._stdin)
+        reader.line.connect(self._on_reader_line, Qt.ConnectionType.QueuedConnection)
+        reader.closed.connect(self._on_reader_closed, Qt.ConnectionType.QueuedConnection)
+        self._reader = reader
+        reader.start()
+
+    def _place(self, dialog: SignInDialog, options: Mapping[str, Any]) -> None:
+        """Centre over the main window and, on X11, belong to it (transient for it)."""
+        geometry = options.get("parent_geometry")
+        if isinstance(geometry, list) and len(geometry) == 4:
+            parent = QRect(*(int(v) for v in geometry))
+            frame = QRect(0, 0, dialog.width(), dialog.height())
+            frame.moveCenter(parent.center())
+            screen = QGuiApplication.screenAt(parent.center()) or QGuiApplication.primaryScreen()
+            if screen is not None:
+                room = screen.availableGeometry()
+                frame.moveLeft(max(room.left(), min(frame.left(), room.right() - frame.width())))
+                frame.moveTop(max(room.top(), min(frame.top(), room.bottom() - frame.height())))
+            dialog.move(frame.topLeft())
+        wid = options.get("parent_window")
+        if isinstance(wid, int) and wid and QGuiApplication.platformName() == "xcb":
+            foreign = QWindow.fromWinId(wid)
+            dialog.winId()  # creates the native window
+            handle = dialog.windowHandle()
+            if foreign is not None and handle is not None:
+                handle.setTransientParent(foreign)
+                self._parent_window = foreign
+
+    # --- commands from the main window's process ---------------------------------------
+
+    def _on_reader_line(self, raw: bytes) -> None:
+        try:
+            command = json.loads(raw)
+        except ValueError:
+            logger.debug("Ignored a line that is not JSON (%d bytes)", len(raw))
+            return
+        if not isinstance(command, dict):
+            return
+        name = command.get("cmd")
+        number = command.get("id")
+        dialog = self.dialog
+        if dialog is None:
+            return
+        if name == "close":
+            who = command.get("who")
+            if who and not dialog.is_handed_off:
+                dialog.finish_success(str(who))
+            else:
+                dialog.is_finished = True
+                dialog.done(0)
+        elif name == "run_js":
+            self._run_js(number, str(command.get("script", "")))
+        elif name == "grab":
+            self._grab(number, str(command.get("path")), int(command.get("min_colours") or 0))
+        elif name == "click":
+            buttons = {"cancel": dialog.cancel_button, "browser": dialog.browser_button}
+            target = buttons.get(str(command.get("name")))
+            self.send({"reply": number, "ok": target is not None})
+            if target is not None:
+                target.click()
+        elif name == "current_url":
+            page = dialog.page()
+            self.send({"reply": number, "url": page.url().toString() if page else ""})
+        else:
+            self.send({"reply": number, "error": f"unknown command {name!r}"})
+
+    def _on_reader_closed(self) -> None:
+        # The main window's process is gone (or let go of us): nobody to sign in for.
+        dialog = self.dialog
+        if dialog is not None and not self._ending:
+            logger.debug("Standard input closed: closing")
+            dialog.is_finished = True
+            dialog.done(0)
+
+    def _run_js(self, number: Any, script: str) -> None:
+        dialog = self.dialog
+        page = dialog.page() if dialog is not None else None
+        if page is None:
+            self.send({"reply": number, "error": "no page"})
+            return
+        page.runJavaScript(script, 0, lambda result: self.send({"reply": number, "result": result}))
+
+    def _grab(self, number: Any, path: str, min_colours: int) -> None:
+        deadline = time.monotonic() + 10.0
+        last: list[QImage | None] = [None]
+        timer = QTimer(self)
+        timer.setInterval(5)
+
+        def finish(ok: bool, painted_at: float | None) -> None:
+            timer.stop()
+            timer.deleteLater()
+            dialog = self.dialog
+            saved = ok and dialog is not None and dialog.grab().save(path)
+            self.send({"reply": number, "ok": bool(saved), "painted_at": painted_at})
+
+        def tick() -> None:
+            dialog = self.dialog
+            view = dialog.view if dialog is not None else None
+            if view is not None and min_colours:
+                if time.monotonic() > deadline:
+                    finish(False, None)
+                    return
+                image = view.grab().toImage()
+                if _colours(image) < min_colours:
+                    last[0] = None
+                    return
+                # Chromium paints in tiles: wait until two grabs in a row are the same picture.
+                same = last[0] is not None and image == last[0]
+                last[0] = image
+                if not same:
+                    return
+            finish(True, time.monotonic())
+
+        timer.timeout.connect(tick)
+        timer.start()
+
+    # --- the dialog's events -------------------------------------------------------------
+
+    def _on_address_changed(self, host: str, kind: str, note: str) -> None:
+        self.send({"event": "address", "host": host, "kind": kind, "note": note})
+
+    def _on_dialog_message_shown(self, text: str, level: str) -> None:
+        self.send({"event": "message", "text": text, "level": level})
+
+    def _on_dialog_page_loaded(self, ok: bool) -> None:
+        self.send({"event": "loaded", "ok": ok})
+
+    def _on_dialog_redirect_reached(self) -> None:
+        self.send({"event": "redirect", "at": time.monotonic()})
+
+    def _on_dialog_hand_off_requested(self, reason: str) -> None:
+        self.send({"event": "hand_off", "reason": reason})
+
+    def _on_dialog_cancelled(self) -> None:
+        self.send({"event": "cancelled"})
+
+    def _on_page_render_process_terminated(
+        self, status: QWebEnginePage.RenderProcessTerminationStatus, exit_code: int
+    ) -> None:
+        dialog = self.dialog
+        if status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return
+        if dialog is None or dialog.is_finished:
+            return
+        logger.warning("The web page process stopped (%s, exit code %s)", status.name, exit_code)
+        self.send({"event": "failed", "reason": f"the web page stopped, exit code {exit_code}"})
+        self.exit_code = 1
+        self._ending = True
+        dialog.is_finished = True
+        dialog.done(0)
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        # Never delete the page from inside one of its own callbacks: one turn later.
+        QTimer.singleShot(0, self, self._end)
+
+    def _end(self) -> None:
+        self._ending = True
+        dialog = self.dialog
+        if dialog is not None:
+            dialog.release_web_engine()
+            dialog.hide()
+        if self.exit_code == 0:
+            self.send({"event": "closed"})
+        self._app.quit()
+
+
+def _protocol_streams() -> tuple[IO[str], IO[bytes]]:
+    """The protocol's output (the real standard output) and input; anything else written to
+    standard output afterwards (Python or native code) goes to standard error instead."""
+    out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    stdin: IO[bytes] = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
+    return out, stdin
+
+
+def _configure_child_logging(level: int) -> None:
+    """Log lines to standard error (the main window's process relays them), scrubbed."""
+    from core.logging_setup import RedactingFilter
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def child_main(app_factory: Callable[[], QApplication] | None = None) -> int:
+    """``main.py --sign-in-window``: show the sign-in window described on standard input.
+
+    Exit status 0 when the window closed as asked, 1 when the web page stopped, 2 when the
+    input was not a sign-in.
+    """
+    out, stdin = _protocol_streams()
+    _configure_child_logging(logging.WARNING)
+    from gui.app import make_application
+
+    if SOFTWARE_RENDERING:
+        # Drawn in software, this process needs no OpenGL: without this, Qt's X11 plugin
+        # loads the OpenGL driver anyway (Mesa with LLVM: ~30 MiB across the processes).
+        os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
+    app = (
+        app_factory()
+        if app_factory
+        else make_application(icon=False, share_gl=not SOFTWARE_RENDERING)
+    )
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        options = json.loads(stdin.readline())
+        if not isinstance(options, dict) or not options.get("authorize_url"):
+            raise ValueError("no sign-in address")
+    except ValueError:
+        print("box-login --sign-in-window: expected the sign-in on standard input", file=sys.stderr)
+        return 2
+    level = options.get("log_level")
+    _configure_child_logging(level if isinstance(level, int) else logging.WARNING)
+    runner = SignInProcess(app, out, stdin)
+    runner.open(options)
+    app.exec()
+    if runner.dialog is not None:
+        shiboken6.delete(runner.dialog)
+    return runner.exit_code

@@ -4,8 +4,12 @@
 - Connect click → sandbox sign-in page painted (goal ≤ 1.0 s), cold (first Qt WebEngine use
   in the process) and warm (second sign-in).
 - Redirect to the loopback address → panel shows the user (goal ≤ 150 ms).
-- Memory, PSS summed over the app and its QtWebEngineProcess children, with the sign-in
-  window open and after it closed (goals ≤ 320 MiB and ≤ 150 MiB).
+- Memory, PSS summed over the app and all its child processes (the sign-in window's own
+  process and its QtWebEngineProcess children), with the sign-in window open and after it
+  closed (goals ≤ 320 MiB and ≤ 150 MiB).
+
+The sign-in window runs in its own process: the page is driven and its painting timed through
+the window's test hooks (gui/signin_window.py), as the end-to-end tests do.
 
 Each measurement runs in a fresh interpreter so imports and memory are really cold.
 ``python -m tests.bench_gui`` prints the lines; ``run()`` returns them.
@@ -144,9 +148,8 @@ def total_pss_mib(pid: int | None = None) -> tuple[float, int]:
 
 def _flow_child() -> dict[str, Any]:
     """Runs inside a fresh interpreter: drives one window through two sign-ins."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     from core.sandbox import SandboxServer
     from core.settings import parse_settings
     from core.store import KeyringStore
@@ -175,22 +178,19 @@ def _flow_child() -> dict[str, Any]:
         if not predicate():
             raise TimeoutError("gave up waiting")
 
-    def colours(widget: Any) -> int:
-        image = widget.grab().toImage()
-        seen = set()
-        for y in range(0, image.height(), max(1, image.height() // 30)):
-            for x in range(0, image.width(), max(1, image.width() // 30)):
-                seen.add(image.pixel(x, y))
-        return len(seen)
-
-    def js(page: Any, script: str) -> Any:
+    def ask(request: Any) -> Any:
         box: list[Any] = []
-        page.runJavaScript(script, 0, box.append)
+        request(box.append)
         spin_until(lambda: bool(box))
         return box[0]
 
-    def element(page: Any, selector: str) -> bool:
-        return bool(js(page, f"document.querySelector({selector!r}) !== null"))
+    def js(signin: Any, script: str) -> Any:
+        return ask(lambda done: signin.run_js(script, done))
+
+    def element(signin: Any, selector: str) -> bool:
+        return bool(js(signin, f"document.querySelector({selector!r}) !== null"))
+
+    shot = Path(tempfile.mkdtemp()) / "page.png"
 
     sandbox = SandboxServer().start()
     service = f"Box Login bench {os.getpid()}"
@@ -223,40 +223,34 @@ def _flow_child() -> dict[str, Any]:
         loaded: list[bool] = []
         clicked = time.perf_counter()
         window.connect_button.click()
-        dialog = window.signin_dialog
-        assert dialog is not None
-        dialog.page_loaded.connect(loaded.append)
-        spin_until(lambda: bool(loaded) and colours(dialog.view) > 8)  # noqa: B023
-        last: list[Any] = [None]
-
-        def settled() -> bool:
-            # Chromium paints in tiles: painted = two grabs in a row show the same picture.
-            image = dialog.view.grab().toImage()  # noqa: B023
-            same = last[0] is not None and image == last[0]  # noqa: B023
-            last[0] = image  # noqa: B023
-            return same
-
-        spin_until(settled, tick_ms=5)
-        results[f"paint_{attempt}_s"] = time.perf_counter() - clicked
-        page = dialog.page()
-        spin_until(lambda: element(page, "#login-page form"))  # noqa: B023
+        signin = window.signin_window
+        assert signin is not None
+        signin.page_loaded.connect(loaded.append)
+        spin_until(lambda: bool(loaded))  # noqa: B023
+        # Painted: more than 8 colours and two grabs in a row the same picture (Chromium
+        # paints in tiles), checked every 5 ms in the sign-in window's process, which says
+        # when (the PNG is saved after that moment).
+        reply = ask(lambda done: signin.grab(str(shot), done, min_colours=9))  # noqa: B023
+        assert reply.get("ok"), reply
+        results[f"paint_{attempt}_s"] = reply["painted_at"] - clicked
+        spin_until(lambda: element(signin, "#login-page form"))  # noqa: B023
         if attempt == "cold":
             results["pss_open_mib"], results["processes_open"] = total_pss_mib()
         js(
-            page,
+            signin,
             "document.querySelector('#password').value='demo';"
             "document.querySelector('button[name=step]').click(); true",
         )
-        spin_until(lambda: element(page, "#consent-page form"))  # noqa: B023
+        spin_until(lambda: element(signin, "#consent-page form"))  # noqa: B023
         connected_at.clear()
         shown_at.clear()
-        js(page, "document.querySelector('button[value=grant]').click(); true")
+        js(signin, "document.querySelector('button[value=grant]').click(); true")
         spin_until(lambda: bool(connected_at))
-        assert dialog.redirect_at is not None
+        assert signin.redirect_at is not None
         assert shown_at
-        results[f"redirect_to_panel_{attempt}_ms"] = (shown_at[0] - dialog.redirect_at) * 1000
-        results[f"redirect_to_saved_{attempt}_ms"] = (connected_at[0] - dialog.redirect_at) * 1000
-        spin_until(lambda: window.signin_dialog is None)
+        results[f"redirect_to_panel_{attempt}_ms"] = (shown_at[0] - signin.redirect_at) * 1000
+        results[f"redirect_to_saved_{attempt}_ms"] = (connected_at[0] - signin.redirect_at) * 1000
+        spin_until(lambda: window.signin_window is None)
     # Let Chromium's renderer and helper processes wind down, then measure.
     settle = time.monotonic() + 1.5
     spin_until(lambda: time.monotonic() > settle, tick_ms=100)

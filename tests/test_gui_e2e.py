@@ -1,6 +1,9 @@
-"""The window end to end: real Qt WebEngine page under Xvfb, the sandbox over loopback HTTP,
-the real loopback listener and the real GNOME Keyring (tests/run-suite.sh).
+"""The window end to end: real Qt WebEngine page under Xvfb (in the sign-in window's own
+process), the sandbox over loopback HTTP, the real loopback listener and the real GNOME
+Keyring (tests/run-suite.sh).
 
+The tests' process plays the main window's; it never imports Qt WebEngine. The page is
+driven through the sign-in window's test hooks (run_js, grab, click, current_url).
 Each test saves screenshots of the screens it passes through to tests/artifacts/.
 """
 
@@ -8,30 +11,32 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QWidget
 
-from core.errors import StoreError
+from core.errors import SignInCancelledError, StoreError
 from core.sandbox import SandboxServer, complete_authorization
 from core.session import BoxLogin
 from core.settings import Settings, parse_settings
 from core.store import KeyringStore, MemoryStore, StoredToken, TokenStore
-
-# Qt WebEngine needs shared GL contexts requested before the QApplication exists.
-QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-
-from gui.app import make_application  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.navigation import SiteKind  # noqa: E402
+from gui.app import make_application
+from gui.main_window import MainWindow
+from gui.navigation import SiteKind
+from gui.signin_window import SignInWindow
 
 pytestmark = pytest.mark.gui
 
+ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
 
@@ -53,50 +58,63 @@ def distinct_colours(widget: QWidget, limit: int = 64) -> int:
     return len(seen)
 
 
-def shoot(
-    qtbot: Any, widget: QWidget, name: str, *, min_colours: int = 0, painted: Any = None
-) -> Path:
-    """Save a screenshot of ``widget`` to tests/artifacts/NAME.png.
-
-    With ``min_colours``, first wait until ``painted`` (default: the web view of a sign-in
-    dialog, else ``widget``) has that many colours: a web view grabbed too early is blank.
-    """
-    ARTIFACTS.mkdir(exist_ok=True)
-    if min_colours:
-        target = painted or getattr(widget, "view", None) or widget
-        qtbot.waitUntil(lambda: distinct_colours(target) >= min_colours, timeout=10_000)
-        # Chromium paints in tiles: wait until two grabs in a row are the same picture.
-        last: list[Any] = [None]
-
-        def settled() -> bool:
-            image = target.grab().toImage()
-            same = last[0] is not None and image == last[0]
-            last[0] = image
-            return same
-
-        qtbot.waitUntil(settled, timeout=10_000)
-    else:
-        qtbot.wait(50)  # let pending paint events run (no sleep: the event loop spins)
-    path = ARTIFACTS / f"{name}.png"
-    assert widget.grab().save(str(path)), path
-    return path
-
-
-def run_js(qtbot: Any, page: Any, script: str, timeout: int = 10_000) -> Any:
-    """Run ``script`` in ``page`` and return its result."""
+def ask(qtbot: Any, request: Callable[[Callable[[Any], None]], None], timeout: int = 10_000) -> Any:
+    """Make a request whose answer comes to a callback, and wait for the answer."""
     box: list[Any] = []
-    page.runJavaScript(script, 0, box.append)
+    request(box.append)
     qtbot.waitUntil(lambda: bool(box), timeout=timeout)
     return box[0]
 
 
-def wait_for_element(qtbot: Any, page: Any, selector: str, timeout: int = 10_000) -> None:
+def shoot(qtbot: Any, widget: QWidget | SignInWindow, name: str, *, min_colours: int = 0) -> Path:
+    """Save a screenshot of ``widget`` (or of the sign-in window) to tests/artifacts/NAME.png.
+
+    With ``min_colours``, first wait until the web page has that many colours and two grabs
+    in a row are the same picture (a web view grabbed too early is blank; Chromium paints in
+    tiles).
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    if isinstance(widget, SignInWindow):
+        reply = ask(
+            qtbot,
+            lambda done: widget.grab(str(path), done, min_colours=min_colours),
+            timeout=15_000,
+        )
+        assert reply.get("ok"), reply
+        return path
+    if min_colours:
+        qtbot.waitUntil(lambda: distinct_colours(widget) >= min_colours, timeout=10_000)
+    qtbot.wait(50)  # let pending paint events run (no sleep: the event loop spins)
+    assert widget.grab().save(str(path)), path
+    return path
+
+
+def run_js(qtbot: Any, signin: SignInWindow, script: str, timeout: int = 10_000) -> Any:
+    """Run ``script`` in the sign-in window's page and return its result."""
+    return ask(qtbot, lambda done: signin.run_js(script, done), timeout=timeout)
+
+
+def navigate(qtbot: Any, signin: SignInWindow, url: str) -> None:
+    """Make the page go to ``url`` (as a link on the page would; the policy applies)."""
+    run_js(qtbot, signin, f"window.location.href = {json.dumps(url)}; true")
+
+
+def click(qtbot: Any, signin: SignInWindow, name: str) -> None:
+    """Click the sign-in window's ``cancel`` or ``browser`` button."""
+    reply = ask(qtbot, lambda done: signin.click(name, done))
+    assert reply.get("ok"), reply
+
+
+def wait_for_element(
+    qtbot: Any, signin: SignInWindow, selector: str, timeout: int = 10_000
+) -> None:
     """Wait until the page's document has an element matching ``selector``."""
     deadline = time.monotonic() + timeout / 1000
 
     def present() -> bool:
         script = f"document.querySelector({selector!r}) !== null && document.readyState"
-        result = run_js(qtbot, page, script, timeout=max(1000, int(timeout / 2)))
+        result = run_js(qtbot, signin, script, timeout=max(1000, int(timeout / 2)))
         return result == "complete"
 
     while not present():
@@ -104,22 +122,24 @@ def wait_for_element(qtbot: Any, page: Any, selector: str, timeout: int = 10_000
         qtbot.wait(50)
 
 
-def log_in(qtbot: Any, page: Any, login: str = "ada@example.com", password: str = "demo") -> None:
+def log_in(
+    qtbot: Any, signin: SignInWindow, login: str = "ada@example.com", password: str = "demo"
+) -> None:
     """Fill and submit the sandbox's login form."""
-    wait_for_element(qtbot, page, "#login-page form")
+    wait_for_element(qtbot, signin, "#login-page form")
     run_js(
         qtbot,
-        page,
+        signin,
         f"document.querySelector('#login').value = {login!r};"
         f"document.querySelector('#password').value = {password!r};"
         "document.querySelector('button[name=step]').click(); true",
     )
-    wait_for_element(qtbot, page, "#consent-page form")
+    wait_for_element(qtbot, signin, "#consent-page form")
 
 
-def decide(qtbot: Any, page: Any, decision: str) -> None:
+def decide(qtbot: Any, signin: SignInWindow, decision: str) -> None:
     """Click Grant or Deny on the sandbox's consent page."""
-    run_js(qtbot, page, f"document.querySelector('button[value={decision}]').click(); true")
+    run_js(qtbot, signin, f"document.querySelector('button[value={decision}]').click(); true")
 
 
 def sandbox_settings(sandbox: SandboxServer) -> Settings:
@@ -172,26 +192,25 @@ def make_window(
         window.runner.wait_for_done(10)
 
 
-def connect(qtbot: Any, window: MainWindow, name: str) -> Any:
-    """Click Connect and return the sign-in dialog once the sandbox page is painted."""
+def connect(qtbot: Any, window: MainWindow, name: str) -> SignInWindow:
+    """Click Connect and return the sign-in window once the sandbox page is painted."""
     qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
     with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as opened:
         qtbot.mouseClick(window.connect_button, Qt.MouseButton.LeftButton)
-    dialog = opened.args[0]
-    qtbot.waitExposed(dialog)
-    wait_for_element(qtbot, dialog.page(), "#login-page form")
-    shoot(qtbot, dialog, f"{name}-signin-login", min_colours=8)
-    return dialog
+    signin = opened.args[0]
+    assert isinstance(signin, SignInWindow)
+    wait_for_element(qtbot, signin, "#login-page form", timeout=20_000)
+    shoot(qtbot, signin, f"{name}-signin-login", min_colours=8)
+    return signin
 
 
 def sign_in(qtbot: Any, window: MainWindow, name: str) -> Any:
     """Connect → log in → grant; returns the StoredToken the window shows."""
-    dialog = connect(qtbot, window, name)
-    page = dialog.page()
-    log_in(qtbot, page)
-    shoot(qtbot, dialog, f"{name}-signin-consent", min_colours=8)
+    signin = connect(qtbot, window, name)
+    log_in(qtbot, signin)
+    shoot(qtbot, signin, f"{name}-signin-consent", min_colours=8)
     with qtbot.waitSignal(window.connected, timeout=15_000) as done:
-        decide(qtbot, page, "grant")
+        decide(qtbot, signin, "grant")
     return done.args[0]
 
 
@@ -237,10 +256,10 @@ def test_connect_end_to_end_saves_in_keyring_and_shows_user(
     assert window.panel.secret.edit.displayText() == saved.access_token
     window.panel.secret.set_revealed(False)
 
-    dialog = window.signin_dialog
-    if dialog is not None:  # the success page lingers briefly, then the dialog closes
-        shoot(qtbot, dialog, "connect-3-signin-success")
-        qtbot.waitUntil(lambda: window.signin_dialog is None, timeout=5000)
+    signin = window.signin_window
+    if signin is not None and signin.is_running():  # the success page lingers, then closes
+        shoot(qtbot, signin, "connect-3-signin-success")
+        qtbot.waitUntil(lambda: window.signin_window is None, timeout=5000)
     shoot(qtbot, window, "connect-4-connected")
 
 
@@ -337,10 +356,10 @@ def test_deny_shows_plain_message_and_saves_nothing(
     qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
-    dialog = connect(qtbot, window, "deny-1")
-    log_in(qtbot, dialog.page())
+    signin = connect(qtbot, window, "deny-1")
+    log_in(qtbot, signin)
     with qtbot.waitSignal(window.sign_in_failed, timeout=15_000) as failed:
-        decide(qtbot, dialog.page(), "deny")
+        decide(qtbot, signin, "deny")
     from core.errors import AccessDeniedError
 
     assert failed.args[0].is_a(AccessDeniedError)
@@ -355,12 +374,11 @@ def test_cancel_stops_the_listener(
     qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
-    dialog = connect(qtbot, window, "cancel-1")
+    signin = connect(qtbot, window, "cancel-1")
     assert not window.connect_button.isEnabled()
     redirect_uri = window._flow.redirect_uri  # type: ignore[union-attr]
     with qtbot.waitSignal(window.sign_in_failed, timeout=10_000) as failed:
-        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-    from core.errors import SignInCancelledError
+        click(qtbot, signin, "cancel")
 
     assert failed.args[0].is_a(SignInCancelledError)
     assert window.message.isHidden()  # a cancel is not an error
@@ -388,21 +406,24 @@ def test_hand_off_to_system_browser_continues_same_sign_in(
     )
     opener = RecordingOpener()
     window = make_window(sandbox_settings(sandbox), opener=opener)
-    dialog = connect(qtbot, window, "handoff-1")
+    signin = connect(qtbot, window, "handoff-1")
     authorize_url = window._flow.authorize_url  # type: ignore[union-attr]
-    with qtbot.waitSignal(dialog.handed_off, timeout=10_000):
-        dialog.page().setUrl(QUrl(sandbox.url + "/sso/google"))
+    with qtbot.waitSignal(signin.handed_off, timeout=10_000):
+        navigate(qtbot, signin, sandbox.url + "/sso/google")
     # Intercepted before any network: the system browser gets the same sign-in address.
     assert opener.urls == [authorize_url]
-    assert dialog.is_handed_off
-    qtbot.waitUntil(lambda: dialog.page() is None, timeout=5000)  # web engine released
-    shoot(qtbot, dialog, "handoff-2-continue-in-browser")
+    assert signin.is_handed_off
+    # The web engine's process is gone; a small window of this process says what to do.
+    qtbot.waitUntil(lambda: not signin.is_running(), timeout=5000)
+    assert signin.browser_dialog is not None
+    assert "does not allow signing in inside another app" in signin.browser_dialog.text.text()
+    shoot(qtbot, signin, "handoff-2-continue-in-browser")
     # The "browser" finishes the same sign-in: same state, same listener.
     with qtbot.waitSignal(window.connected, timeout=15_000):
         complete_authorization(opener.urls[0])
     assert window.panel.name_label.text() == "Ada Lovelace"
     assert keyring_store.load("default") is not None
-    qtbot.waitUntil(lambda: window.signin_dialog is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.signin_window is None, timeout=5000)
     shoot(qtbot, window, "handoff-3-connected")
 
 
@@ -411,12 +432,17 @@ def test_open_in_browser_button_hands_off(
 ) -> None:
     opener = RecordingOpener()
     window = make_window(sandbox_settings(sandbox), opener=opener)
-    dialog = connect(qtbot, window, "browserbutton-1")
-    with qtbot.waitSignal(dialog.handed_off, timeout=5000):
-        qtbot.mouseClick(dialog.browser_button, Qt.MouseButton.LeftButton)
+    signin = connect(qtbot, window, "browserbutton-1")
+    with qtbot.waitSignal(signin.handed_off, timeout=5000):
+        click(qtbot, signin, "browser")
     assert opener.urls == [window._flow.authorize_url]  # type: ignore[union-attr]
-    with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
+    dialog = signin.browser_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(window.sign_in_failed, timeout=10_000) as failed:
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert failed.args[0].is_a(SignInCancelledError)
+    qtbot.waitUntil(lambda: window.signin_window is None, timeout=5000)
 
 
 def test_plain_http_navigation_is_blocked(
@@ -425,15 +451,14 @@ def test_plain_http_navigation_is_blocked(
     other = SandboxServer().start()  # another http server on this computer: not allowed
     try:
         window = make_window(sandbox_settings(sandbox))
-        dialog = connect(qtbot, window, "blocked-1")
-        page = dialog.page()
-        page.setUrl(QUrl(other.url + "/api/oauth2/authorize"))
-        qtbot.waitUntil(lambda: dialog.message.level == "warning", timeout=5000)
-        assert "not secure" in dialog.message.text
+        signin = connect(qtbot, window, "blocked-1")
+        navigate(qtbot, signin, other.url + "/api/oauth2/authorize")
+        qtbot.waitUntil(lambda: signin.message_level == "warning", timeout=5000)
+        assert "not secure" in signin.message_text
         assert other.requests == []  # nothing was sent
-        shoot(qtbot, dialog, "blocked-2-warning")
+        shoot(qtbot, signin, "blocked-2-warning")
         with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
-            dialog.reject()
+            click(qtbot, signin, "cancel")
     finally:
         other.stop()
 
@@ -449,18 +474,19 @@ def test_first_run_demo_signs_in_against_in_process_sandbox(
     assert window.demo
     assert window.sandbox is not None
     assert window.windowTitle() == "Box Login — demo"
-    dialog = opened.args[0]
-    page = dialog.page()
-    wait_for_element(qtbot, page, "#login-page form")
-    assert dialog.address.kind is not None
-    assert dialog.address.kind.value == "demo"
-    shoot(qtbot, dialog, "demo-2-signin", min_colours=8)
-    log_in(qtbot, page)
+    signin = opened.args[0]
+    wait_for_element(qtbot, signin, "#login-page form", timeout=20_000)
+    assert signin.address is not None
+    assert signin.address[1] == "demo"
+    assert signin.message_level == "info"  # the demo hint
+    assert ask(qtbot, signin.current_url).startswith(window.sandbox.url + "/api/oauth2/authorize")
+    shoot(qtbot, signin, "demo-2-signin", min_colours=8)
+    log_in(qtbot, signin)
     with qtbot.waitSignal(window.connected, timeout=15_000):
-        decide(qtbot, page, "grant")
+        decide(qtbot, signin, "grant")
     assert window.panel.name_label.text() == "Ada Lovelace"
     assert "memory only" in window.panel.store_label.text()
-    qtbot.waitUntil(lambda: window.signin_dialog is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.signin_window is None, timeout=5000)
     shoot(qtbot, window, "demo-3-connected")
     sandbox = window.sandbox
     window.close()
@@ -495,7 +521,7 @@ def test_profiles_add_and_switch(
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     sign_in(qtbot, window, "profiles-1")
-    qtbot.waitUntil(lambda: window.signin_dialog is None and not window.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: window.signin_window is None and not window.is_busy(), timeout=5000)
     with qtbot.waitSignal(window.page_changed, timeout=5000):
         window.add_profile("work")
     qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=5000)
@@ -521,14 +547,13 @@ def test_console_goes_to_debug_log_and_no_secret_is_logged(
 
     caplog.set_level(logging.DEBUG)
     window = make_window(sandbox_settings(sandbox))
-    dialog = connect(qtbot, window, "logging-1")
+    signin = connect(qtbot, window, "logging-1")
     state = parse_qs(urlsplit(window._flow.authorize_url).query)["state"][0]  # type: ignore[union-attr]
-    run_js(qtbot, dialog.page(), f"console.warn('hello from the page ?state={state}'); true")
+    run_js(qtbot, signin, f"console.warn('hello from the page ?state={state}'); true")
     qtbot.waitUntil(lambda: "hello from the page" in caplog.text, timeout=5000)
-    page = dialog.page()
-    log_in(qtbot, page)
+    log_in(qtbot, signin)
     with qtbot.waitSignal(window.connected, timeout=15_000) as done:
-        decide(qtbot, page, "grant")
+        decide(qtbot, signin, "grant")
     stored = done.args[0]
     code = sandbox.requests_to("/oauth2/token")[0].form["code"]
     records = [r for r in caplog.records if r.name.startswith("gui.")]
@@ -538,23 +563,171 @@ def test_console_goes_to_debug_log_and_no_secret_is_logged(
         assert secret not in text
 
 
-def test_web_engine_released_page_then_view_then_profile(
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text(errors="replace")
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _is_chromium(pid: int) -> bool:
+    try:
+        return "QtWebEngine" in Path(f"/proc/{pid}/comm").read_text()
+    except OSError:
+        return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_web_engine_lives_only_in_the_sign_in_window_process_which_ends_with_it(
     qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
 ) -> None:
-    import shiboken6
-
     window = make_window(sandbox_settings(sandbox))
-    dialog = connect(qtbot, window, "release-1")
-    profile, page, view = dialog._profile, dialog.page(), dialog.view
-    assert profile.isOffTheRecord()
-    deleted: list[str] = []
-    page.destroyed.connect(lambda: deleted.append("page"))
-    view.destroyed.connect(lambda: deleted.append("view"))
-    profile.destroyed.connect(lambda: deleted.append("profile"))
+    signin = connect(qtbot, window, "process-1")
+    child = signin.process_id
+    assert child
+    assert child != os.getpid()
+    assert _alive(child)
+    chromium = _descendants(child)
+    assert any(_is_chromium(p) for p in chromium), "Chromium's helpers are the child's"
+    mine = _descendants(os.getpid())
+    assert {child} | chromium <= mine
+    assert {p for p in mine if _is_chromium(p)} == {p for p in chromium if _is_chromium(p)}
+    # This process (the main window's) never loads Qt WebEngine.
+    assert not [m for m in sys.modules if "WebEngine" in m]
+    # The authorize address (it carries the state) is not on the child's command line.
+    command_line = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+    assert command_line[-2:] == [b"--sign-in-window", b""]
     with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
-        dialog.reject()
-    qtbot.waitUntil(lambda: not shiboken6.isValid(profile), timeout=5000)
-    assert deleted == ["page", "view", "profile"]
+        click(qtbot, signin, "cancel")
+    qtbot.waitUntil(lambda: window.signin_window is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not any(_alive(p) for p in {child} | chromium), timeout=10_000)
+    assert not [m for m in sys.modules if "WebEngine" in m]
+
+
+def test_sign_in_window_crash_offers_the_browser_and_the_same_sign_in(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+) -> None:
+    opener = RecordingOpener()
+    window = make_window(sandbox_settings(sandbox), opener=opener)
+    signin = connect(qtbot, window, "crash-1")
+    authorize_url = window._flow.authorize_url  # type: ignore[union-attr]
+    os.kill(signin.process_id, signal.SIGKILL)
+    qtbot.waitUntil(lambda: signin.browser_dialog is not None, timeout=10_000)
+    dialog = signin.browser_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    assert dialog.title.text() == "The sign-in window stopped"
+    assert "closed unexpectedly" in dialog.text.text()
+    assert dialog.open_button.text() == "Open in my browser instead"
+    assert window._flow is not None  # the sign-in still waits: nothing was lost
+    assert opener.urls == []
+    shoot(qtbot, dialog, "crash-2-stopped")
+    with qtbot.waitSignal(signin.handed_off, timeout=5000):
+        qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    assert opener.urls == [authorize_url]
+    with qtbot.waitSignal(window.connected, timeout=15_000):
+        complete_authorization(opener.urls[0])
+    assert window.panel.name_label.text() == "Ada Lovelace"
+    assert keyring_store.load("default") is not None
+    qtbot.waitUntil(lambda: window.signin_window is None, timeout=5000)
+
+
+def test_sign_in_window_crash_then_cancel_stops_the_listener(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+) -> None:
+    window = make_window(sandbox_settings(sandbox))
+    signin = connect(qtbot, window, "crashcancel-1")
+    redirect_uri = window._flow.redirect_uri  # type: ignore[union-attr]
+    os.kill(signin.process_id, signal.SIGKILL)
+    qtbot.waitUntil(lambda: signin.browser_dialog is not None, timeout=10_000)
+    dialog = signin.browser_dialog
+    assert dialog is not None
+    with qtbot.waitSignal(window.sign_in_failed, timeout=10_000) as failed:
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert failed.args[0].is_a(SignInCancelledError)
+    qtbot.waitUntil(lambda: window.signin_window is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.connect_button.isEnabled(), timeout=5000)
+    import requests
+
+    with pytest.raises(requests.ConnectionError):
+        requests.get(redirect_uri, timeout=2)
+
+
+def test_sign_in_window_process_exits_when_its_input_closes(sandbox: SandboxServer) -> None:
+    # The main window's process died: the sign-in window must not outlive it.
+    from urllib.parse import urlencode
+
+    from core.settings import DEFAULT_REDIRECT_URIS
+
+    query = urlencode(
+        {
+            "response_type": "code",
+            "client_id": sandbox.client_id,
+            "redirect_uri": DEFAULT_REDIRECT_URIS[0],
+            "state": "not-a-real-state",
+        }
+    )
+    options = {
+        "authorize_url": f"{sandbox.url}/api/oauth2/authorize?{query}",
+        "redirect_uri": DEFAULT_REDIRECT_URIS[0],
+    }
+    child = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--sign-in-window"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert child.stdin is not None
+    assert child.stdout is not None
+    child.stdin.write(json.dumps(options).encode() + b"\n")
+    child.stdin.flush()
+    events = []
+    for raw in child.stdout:
+        events.append(json.loads(raw))
+        if events[-1].get("event") == "loaded":
+            break
+    assert {"event": "loaded", "ok": True} in events
+    assert any(e.get("event") == "address" and e.get("kind") == "demo" for e in events)
+    child.stdin.close()
+    try:
+        assert child.wait(timeout=10) == 0
+    finally:
+        child.kill()
+    rest = [json.loads(raw) for raw in child.stdout]
+    assert rest[-1] == {"event": "closed"}
+
+
+def test_sign_in_window_refuses_input_that_is_not_a_sign_in() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--sign-in-window"],
+        cwd=ROOT,
+        input=b"not json\n",
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"expected the sign-in on standard input" in result.stderr
 
 
 def _self_signed_https_server(tmp_path: Path) -> tuple[Any, str]:
@@ -614,17 +787,18 @@ def test_certificate_error_is_refused_with_plain_explanation(
     server, url = _self_signed_https_server(tmp_path)
     try:
         window = make_window(sandbox_settings(sandbox))
-        dialog = connect(qtbot, window, "certificate-1")
-        with qtbot.waitSignal(dialog.page_loaded, timeout=10_000):
-            dialog.page().setUrl(QUrl(url))
-        qtbot.waitUntil(lambda: dialog.message.level == "error", timeout=10_000)
-        assert dialog.address.kind is SiteKind.INSECURE
-        assert dialog.address.note_label.text() == "Not secure"
-        assert "security certificate could not be verified" in dialog.message.text
-        assert "127.0.0.1" in dialog.message.text
-        shoot(qtbot, dialog, "certificate-2-refused")
+        signin = connect(qtbot, window, "certificate-1")
+        with qtbot.waitSignal(signin.page_loaded, timeout=10_000):
+            navigate(qtbot, signin, url)
+        qtbot.waitUntil(lambda: signin.message_level == "error", timeout=10_000)
+        assert signin.address is not None
+        assert signin.address[1] == SiteKind.INSECURE.value
+        assert signin.address[2] == "Not secure"
+        assert "security certificate could not be verified" in signin.message_text
+        assert "127.0.0.1" in signin.message_text
+        shoot(qtbot, signin, "certificate-2-refused")
         with qtbot.waitSignal(window.sign_in_failed, timeout=10_000):
-            dialog.reject()
+            click(qtbot, signin, "cancel")
     finally:
         server.shutdown()
 
@@ -731,14 +905,13 @@ def test_failed_save_after_the_account_was_shown_goes_back_to_connect(
     qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
 ) -> None:
     window = make_window(sandbox_settings(sandbox), store=_FailingSaveStore())
-    dialog = connect(qtbot, window, "savefail-1")
-    page = dialog.page()
-    log_in(qtbot, page)
+    signin = connect(qtbot, window, "savefail-1")
+    log_in(qtbot, signin)
     with (
         qtbot.waitSignal(window.sign_in_failed, timeout=15_000) as failed,
         qtbot.waitSignal(window.account_shown, timeout=15_000),
     ):
-        decide(qtbot, page, "grant")
+        decide(qtbot, signin, "grant")
     assert failed.args[0].is_a(StoreError)
     qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
     assert window.panel.stored is None

@@ -224,8 +224,7 @@ def test_display_host_shows_no_path_or_query() -> None:
 
 
 def test_console_redaction() -> None:
-    pytest.importorskip("PySide6.QtWebEngineCore")
-    from gui.signin_dialog import redact_console
+    from gui.signin_window import redact_console
 
     text = redact_console("failed to load https://x.example/cb?code=abc123&state=zz token ABCD" * 1)
     assert "abc123" not in text
@@ -515,7 +514,7 @@ def test_desktop_file_name_and_wm_class_match_the_installed_desktop_entry() -> N
 
 
 def test_main_window_does_not_import_web_engine() -> None:
-    # The main window must not pull in Qt WebEngine: it is imported on first Connect.
+    # The main window must not pull in Qt WebEngine: only the sign-in window's process does.
     code = (
         "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
         "import gui.app, gui.main_window;"
@@ -609,12 +608,28 @@ def test_fast_window_reads_settings_after_it_appears(
 
 
 def test_web_pages_are_drawn_in_software_unless_chosen_otherwise() -> None:
-    from PySide6.QtQuick import QQuickWindow
-
-    from gui.signin_dialog import use_software_rendering
-
-    assert not use_software_rendering({"BOX_LOGIN_WEB_GPU": "1"})
-    assert not use_software_rendering({"QT_QUICK_BACKEND": "opengl"})
-    assert not use_software_rendering({"QSG_RHI_BACKEND": "vulkan"})
-    if not (os.environ.get("QT_QUICK_BACKEND") or os.environ.get("BOX_LOGIN_WEB_GPU") == "1"):
-        assert QQuickWindow.sceneGraphBackend() == "software"
+    # In a fresh interpreter: importing the sign-in window's module imports Qt WebEngine,
+    # which the tests' own process (the main window's side) must never do.
+    code = """
+import os
+from PySide6.QtQuick import QQuickWindow
+from gui.signin_dialog import use_software_rendering
+assert not use_software_rendering({"BOX_LOGIN_WEB_GPU": "1"})
+assert not use_software_rendering({"QT_QUICK_BACKEND": "opengl"})
+assert not use_software_rendering({"QSG_RHI_BACKEND": "vulkan"})
+print(QQuickWindow.sceneGraphBackend())
+"""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("QT_QUICK_BACKEND", "BOX_LOGIN_WEB_GPU")
+    }
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert out.split() == ["software"]
