@@ -23,13 +23,12 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import IO, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QWindow
-from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
     QWebEnginePage,
@@ -56,19 +55,22 @@ from gui.widgets import MessageBar, button, repolish
 logger = logging.getLogger(__name__)
 
 
-def use_software_rendering(environ: Mapping[str, str] | None = None) -> bool:
-    """Draw web pages in software unless the person chose otherwise; True when chosen here.
+def use_software_rendering(environ: MutableMapping[str, str] | None = None) -> bool:
+    """Draw web pages in software unless the person chose otherwise; True when software.
 
-    Must run before the first web view exists (this module calls it when imported).
+    Chooses through the environment (``QT_QUICK_BACKEND=software``), which Qt reads when the
+    first web view is drawn, so this must run before that (this module calls it when
+    imported). The environment, not ``QQuickWindow.setGraphicsApi``: the bundle leaves out
+    PySide6's QtQuick module (packaging/box-login.spec), and the sign-in window's process
+    starts a little lighter without it.
     """
     env = os.environ if environ is None else environ
-    if (
-        env.get("BOX_LOGIN_WEB_GPU") == "1"
-        or env.get("QT_QUICK_BACKEND")
-        or env.get("QSG_RHI_BACKEND")
-    ):
+    backend = env.get("QT_QUICK_BACKEND")
+    if backend:
+        return backend == "software"
+    if env.get("BOX_LOGIN_WEB_GPU") == "1" or env.get("QSG_RHI_BACKEND"):
         return False
-    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    env["QT_QUICK_BACKEND"] = "software"
     return True
 
 

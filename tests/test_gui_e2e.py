@@ -610,6 +610,11 @@ def test_web_engine_lives_only_in_the_sign_in_window_process_which_ends_with_it(
     mine = _descendants(os.getpid())
     assert {child} | chromium <= mine
     assert {p for p in mine if _is_chromium(p)} == {p for p in chromium if _is_chromium(p)}
+    # Drawn in software, the sign-in window's process loads no OpenGL driver (Mesa/LLVM).
+    maps = Path(f"/proc/{child}/maps").read_text()
+    assert "libQt6WebEngineCore" in maps
+    assert "_dri.so" not in maps
+    assert "libLLVM" not in maps
     # This process (the main window's) never loads Qt WebEngine.
     assert not [m for m in sys.modules if "WebEngine" in m]
     # The authorize address (it carries the state) is not on the child's command line.
