@@ -59,6 +59,12 @@ mkdir -p "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/usr/share/applications" \
 cp -a "$BUNDLE" "$STAGE/opt/box-login"
 OPT="$STAGE/opt/box-login"
 INTERNAL="$OPT/_internal"
+# Qt WebEngine creates resources/locales next to its .pak files at start when it is missing (the
+# locales themselves live in translations/qtwebengine_locales). Ship it empty, so the package owns
+# it and `dpkg -r` removes it instead of leaving /opt/box-login behind.
+for webengine in "$INTERNAL"/PySide6/Qt/resources; do
+    [ -d "$webengine" ] && mkdir -p "$webengine/locales"
+done
 
 # Strip symbols the dynamic loader does not need (libpython and some wheels ship with debug
 # info). Only shared objects: the box-login executable carries its Python archive appended to
