@@ -22,24 +22,11 @@ import requests
 
 from core.sandbox import SandboxServer, complete_authorization
 from core.store import KeyringStore, StoredToken, open_store
+from tests.netutil import free_ports
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = str(ROOT / "main.py")
 TOKEN_PATH = "/oauth2/token"
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports nothing listens on right now."""
-    socks = []
-    try:
-        for _ in range(count):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 def base_env(**changes: str) -> dict[str, str]:

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -28,6 +27,8 @@ from typing import Any
 
 import pytest
 import requests
+
+from tests.netutil import free_port as _free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "box-login"
@@ -102,12 +103,6 @@ def _box_login(*args: str, timeout: float = 60.0) -> subprocess.CompletedProcess
     return subprocess.run(
         [str(COMMAND), *args], capture_output=True, text=True, timeout=timeout, env=_app_env()
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _package_status() -> str:

@@ -30,26 +30,12 @@ from core.errors import (
 )
 from core.loopback import PAGE_MESSAGES, CallbackResult, LoopbackListener
 from core.paths import resource_path
+from tests.netutil import free_ports
 
 HOST = "127.0.0.1"
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-
-def free_ports(count: int, host: str = HOST) -> list[int]:
-    """Distinct ports free right now (all held open together so none repeats)."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    held = []
-    try:
-        for _ in range(count):
-            s = socket.socket(family, socket.SOCK_STREAM)
-            s.bind((host, 0))
-            held.append(s)
-        return [s.getsockname()[1] for s in held]
-    finally:
-        for s in held:
-            s.close()
 
 
 def uri(port: int, path: str = "/callback", host: str = HOST) -> str:

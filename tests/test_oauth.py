@@ -61,6 +61,7 @@ from core.oauth import (
 from core.sandbox import SandboxServer
 from core.tokens import AccessToken
 from core.version import __version__
+from tests.netutil import free_port
 
 # --- a scripted, recording loopback server -------------------------------------------------
 
@@ -228,13 +229,6 @@ class ScriptedServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on (just now)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Sleeps:

@@ -38,24 +38,11 @@ from core.session import (
 )
 from core.settings import Settings, parse_settings
 from core.store import KeyringStore, StoredToken
+from tests.netutil import free_ports
 
 TOKEN_PATH = "/oauth2/token"
 REVOKE_PATH = "/oauth2/revoke"
 SIXTY_DAYS = 60 * 24 * 3600
-
-
-def free_ports(count: int) -> list[int]:
-    """Ports nothing listens on right now (bound once, then released)."""
-    socks = []
-    try:
-        for _ in range(count):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
 
 
 @dataclass
