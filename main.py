@@ -11,10 +11,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from core import cli
 from core.version import command_name
 
 if TYPE_CHECKING:
+    from core import cli
     from core.oauth import AuthorizationManager, BaseUrls
     from core.session import BoxLogin
     from core.settings import Settings
@@ -60,6 +60,8 @@ class Wiring:
             from core.store import open_store
 
             choice = self._args.store
+            from core import cli
+
             passphrase = cli.store_passphrase(self._console) if choice == "encrypted-file" else None
             self._store = open_store(choice=choice, passphrase=passphrase)
         return self._store
@@ -82,6 +84,14 @@ class Wiring:
         return AuthorizationManager(base_urls)
 
 
+def window_defaults() -> argparse.Namespace:
+    """What ``cli.parse_args([])`` gives, without importing the command line (a test checks
+    that the two agree)."""
+    return argparse.Namespace(
+        config=None, profile="default", store=None, verbose=False, smoke_test=False, command=None
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run Box Login: the window without a command, else the command line."""
     if (sys.argv[1:] if argv is None else argv)[:1] == ["--sign-in-window"]:
@@ -89,6 +99,17 @@ def main(argv: list[str] | None = None) -> int:
         import gui.signin_dialog
 
         return gui.signin_dialog.child_main()
+    if not (sys.argv[1:] if argv is None else argv):
+        # The desktop starts Box Login without arguments: open the window without loading
+        # the command line's parser and commands (the first picture comes sooner).
+        from core.logging_setup import configure_logging
+
+        configure_logging(verbose=False)
+        import gui.app
+
+        return int(gui.app.run(window_defaults()))
+    from core import cli
+
     args = cli.parse_args(argv)
     cli.configure_logging(verbose=args.verbose)
     if args.smoke_test:

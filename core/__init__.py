@@ -1,19 +1,18 @@
 """Box Login's core: Box OAuth 2.0, the sandbox, the listener, the token store. No Qt here.
 
-``import core`` stays light: the OAuth client (and with it ``requests``) is imported on
-first use of one of its names.
+``import core`` (and so ``import core.version``) stays light: every name below is imported
+on first use, so the window and ``main.py token`` load only what they need.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from core.errors import *  # noqa: F403
-from core.errors import __all__ as _errors_all
-from core.tokens import AccessToken
 from core.version import __version__
 
 if TYPE_CHECKING:
+    from core.errors import *  # noqa: F403
     from core.jwt_assertion import JwtAppConfig, make_assertion  # noqa: F401
     from core.oauth import (  # noqa: F401
         AuthorizationManager,
@@ -26,8 +25,10 @@ if TYPE_CHECKING:
         RequestAccessTokenGrantType,
         RequestAccessTokenSubjectTokenType,
     )
+    from core.tokens import AccessToken  # noqa: F401
 
 _LAZY = {
+    "AccessToken": "core.tokens",
     "AuthorizationManager": "core.oauth",
     "AuthorizeUserResponseType": "core.oauth",
     "BaseUrls": "core.oauth",
@@ -41,15 +42,24 @@ _LAZY = {
     "RequestAccessTokenSubjectTokenType": "core.oauth",
 }
 
-__all__ = [*_errors_all, "AccessToken", "__version__", *_LAZY]
+# The error types (core.errors.__all__) are importable from here too; they are looked up on
+# first use like the rest, without importing core.errors up front.
+__all__ = [*_LAZY, "__version__"]
 
 
 def __getattr__(name: str) -> Any:
     module_name = _LAZY.get(name)
     if module_name is None:
-        raise AttributeError(f"module 'core' has no attribute {name!r}")
-    import importlib
-
+        errors = importlib.import_module("core.errors")
+        if name not in errors.__all__:
+            raise AttributeError(f"module 'core' has no attribute {name!r}")
+        module_name = "core.errors"
     value = getattr(importlib.import_module(module_name), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    import core.errors
+
+    return sorted({*globals(), *_LAZY, *core.errors.__all__})

@@ -60,11 +60,13 @@ window.windowHandle().installEventFilter(watch)
 app.exec()
 """
 
-# Box Login exactly as "python main.py --config FILE" starts it (main.py imports the command
-# line first, then gui.app.run builds and shows the window); the window's own first_exposed
-# signal is emitted at the same point as the bare window's "shown".
+# Box Login exactly as the desktop entry starts it ("Exec=box-login": no arguments; the settings
+# file is found through BOX_LOGIN_CONFIG here, as it would be in the per-user or system-wide
+# place); the window's own first_exposed signal is emitted at the same point as the bare
+# window's "shown".
 _APP_WINDOW = """
-import sys
+import os, sys
+os.environ["BOX_LOGIN_CONFIG"] = sys.argv[1]
 import main
 import gui.app
 from PySide6.QtWidgets import QApplication
@@ -72,7 +74,7 @@ def shown():
     print("shown", flush=True)
     QApplication.instance().exit(0)
 gui.app.window_hooks.append(lambda window: window.first_exposed.connect(shown))
-sys.exit(main.main(["--config", sys.argv[1]]))
+sys.exit(main.main([]))
 """
 
 

@@ -728,3 +728,42 @@ def test_missing_config_file_is_named(tmp_path: Path) -> None:
     result = run_main("--config", str(tmp_path / "missing.json"), "token")
     assert result.returncode == 3
     assert "missing.json" in result.stderr
+
+
+def test_window_defaults_match_the_parser() -> None:
+    """``python main.py`` without arguments skips the parser; its namespace must be the same."""
+    import main
+    from core.cli import parse_args
+
+    parsed = vars(parse_args([]))
+    defaults = vars(main.window_defaults())
+    assert {key: parsed[key] for key in defaults} == defaults
+
+
+def test_plain_start_opens_the_window_without_the_command_line() -> None:
+    """``python main.py`` with no arguments: the window, without core.cli or its parser."""
+    code = (
+        "import json, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import gui.app, main\n"
+        "seen = {}\n"
+        "def hook(window):\n"
+        "    def exposed():\n"
+        "        seen['cli'] = 'core.cli' in sys.modules\n"
+        "        seen['title'] = window.windowTitle()\n"
+        "        QApplication.instance().exit(0)\n"
+        "    window.first_exposed.connect(exposed)\n"
+        "gui.app.window_hooks.append(hook)\n"
+        "sys.argv = ['main.py']\n"
+        "rc = main.main()\n"
+        "print(json.dumps(seen | {'rc': rc}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {
+        "cli": False,
+        "title": "Box Login",
+        "rc": 0,
+    }
