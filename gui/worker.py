@@ -14,13 +14,47 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 from core.errors import BoxLoginError
 
 logger = logging.getLogger(__name__)
 
 UNEXPECTED_MESSAGE = "Something unexpected went wrong. Please try again."
+
+# Workers the pool may still hold, kept alive here (GUI thread only) until the pool has deleted
+# their C++ runnable. Deleting a worker runs on the thread that drops its last reference and
+# takes its ``signals`` QObject with it; a QObject must not be deleted on a pool thread while
+# the GUI thread delivers or disconnects its queued signals (that crashed the process).
+_IN_POOL: set[Worker] = set()
+_SWEEP_MS = 5
+_sweep_pending = False
+
+
+def _release_deleted_workers() -> None:
+    """Drop, on the GUI thread, every worker whose runnable the pool has deleted."""
+    global _sweep_pending
+    _sweep_pending = False
+    for worker in [w for w in _IN_POOL if not shiboken6.isValid(w)]:
+        _IN_POOL.discard(worker)
+    # A worker whose callable has returned is deleted by the pool moments later: look again
+    # soon. Workers still running are looked at again when a task finishes or starts.
+    if any(w.is_done() for w in _IN_POOL):
+        _schedule_release()
+
+
+def _schedule_release() -> None:
+    """Run :func:`_release_deleted_workers` from the GUI thread's event loop, once."""
+    global _sweep_pending
+    if not _sweep_pending:
+        _sweep_pending = True
+        QTimer.singleShot(_SWEEP_MS, _release_deleted_workers)
+
+
+def workers_in_pool() -> int:
+    """How many workers are still kept for the pool (for tests)."""
+    return len(_IN_POOL)
 
 
 @dataclass(frozen=True)
@@ -111,6 +145,10 @@ class Worker(QRunnable):
         """Block until the callable has returned (for shutdown and tests)."""
         return self._done.wait(timeout)
 
+    def is_done(self) -> bool:
+        """True once the callable has returned."""
+        return self._done.is_set()
+
     @staticmethod
     def _emit(signal: Any, value: Any) -> None:
         try:
@@ -163,7 +201,9 @@ class TaskRunner(QObject):
                 self.busy_changed.emit(True)
         else:
             self._untracked.add(worker)
+        _IN_POOL.add(worker)  # released on this thread once the pool has deleted it
         self._pool.start(worker)
+        _release_deleted_workers()  # also frees workers of runners deleted while they ran
         return worker
 
     def busy_count(self) -> int:
@@ -237,4 +277,5 @@ class _Delivery(QObject):
         runner = self.parent()
         if isinstance(runner, TaskRunner):
             runner._on_worker_finished(self._worker, self._tracked)
+        _schedule_release()
         self.deleteLater()

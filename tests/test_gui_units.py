@@ -178,6 +178,31 @@ def test_worker_relays_progress(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: seen == ["step one"], timeout=5000)
 
 
+def test_worker_signals_are_deleted_on_the_gui_thread(qtbot: Any) -> None:
+    # The pool deletes a finished runnable on its own thread. If the GUI side had already let
+    # go of the worker, its signals QObject was deleted there too, racing the GUI thread that
+    # was delivering and disconnecting its queued signals: a rare segfault of the whole run.
+    import weakref
+
+    from gui.worker import workers_in_pool
+
+    main = threading.get_ident()
+    deleted_on: list[int] = []
+    for _round in range(10):
+        runner = TaskRunner()
+        outcomes: list[Any] = []
+        for i in range(10):
+            worker = runner.start(lambda i=i: i, outcomes.append)
+            weakref.finalize(worker.signals, lambda: deleted_on.append(threading.get_ident()))
+            del worker
+        qtbot.waitUntil(lambda r=runner, o=outcomes: len(o) == 10 and not r.is_busy(), timeout=5000)
+    qtbot.waitUntil(lambda: workers_in_pool() == 0, timeout=5000)
+    # Most go at once; the pool's Python wrapper lets go of a few later (on this thread too).
+    qtbot.waitUntil(lambda: len(deleted_on) >= 50, timeout=5000)
+    qtbot.wait(100)
+    assert all(thread == main for thread in deleted_on)
+
+
 # --- navigation ----------------------------------------------------------------------------
 
 BOX_AUTHORIZE = "https://account.box.com/api/oauth2/authorize?client_id=x&state=s"
