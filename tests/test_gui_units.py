@@ -661,3 +661,24 @@ print("ok")
         check=True,
     ).stdout
     assert out.split() == ["ok"]
+
+
+def test_many_signal_emits_do_not_use_up_true() -> None:
+    """PySide6 6.12.0 on Python 3.11 takes a reference from True on every emit(); without
+    the workaround in gui/__init__.py a few thousand emits abort Python (bool_dealloc)."""
+    code = (
+        "import sys\n"
+        "import gui\n"
+        "from PySide6.QtCore import QObject, Signal\n"
+        "class Emitter(QObject):\n"
+        "    happened = Signal(str)\n"
+        "emitter = Emitter()\n"
+        "for _ in range(200_000):\n"
+        "    emitter.happened.emit('x')\n"
+        "print('survived', flush=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "survived"
