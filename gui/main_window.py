@@ -185,7 +185,6 @@ class MainWindow(QMainWindow):
         self._sandbox_factory = sandbox_factory
         self._success_linger_ms = success_linger_ms
         self._settings_loader = settings_loader
-        self._time_source = clock
         self._store: TokenStore | None = None
         self._login: BoxLogin | None = None
         self._flow: SignInFlow | None = None
@@ -393,7 +392,7 @@ class MainWindow(QMainWindow):
     def _make_connected_page(self) -> QWidget:
         from gui.token_panel import TokenPanel
 
-        panel = TokenPanel(clock=self._time_source)
+        panel = TokenPanel(clock=self._clock)
         panel.refresh_clicked.connect(self._on_panel_refresh_clicked)
         panel.copy_clicked.connect(self._on_panel_copy_clicked)
         panel.disconnect_clicked.connect(self._on_panel_disconnect_clicked)
