@@ -5,6 +5,10 @@ Box sends the person's browser back to one of the app's registered redirect URIs
 of those URIs it can open (loopback only, never all interfaces), answers the callback with a
 Box Login page and hands the code to whoever waits.
 
+A ``localhost`` URI is bound on every loopback address the name can mean (127.0.0.1 and
+[::1], and any other loopback address the system resolver gives): browsers try [::1] first,
+so an address left free would let any local program take the sign-in (RFC 8252 §8.3).
+
 It is a small single-threaded HTTP/1.x server built on :mod:`selectors`, not on
 :mod:`http.server`: a silent or slow client, a favicon request, a port scanner or a flood of
 junk must never hold up the real callback, and nothing it logs may carry the query string.
@@ -16,6 +20,7 @@ import contextlib
 import errno
 import hmac
 import html
+import ipaddress
 import logging
 import re
 import selectors
@@ -95,6 +100,13 @@ _WSAEACCES: Final = 10013
 _WSAEADDRINUSE: Final = 10048
 _PORT_TAKEN_CODES: Final = frozenset({errno.EADDRINUSE, _WSAEADDRINUSE})
 _ACCESS_DENIED_CODES: Final = frozenset({errno.EACCES, errno.EPERM, _WSAEACCES})
+_WSAEADDRNOTAVAIL: Final = 10049
+_WSAEAFNOSUPPORT: Final = 10047
+#: The machine has no such address (or no IPv6 at all): nobody can listen there, so nobody
+#: can take a sign-in sent there either.
+_NO_SUCH_ADDRESS_CODES: Final = frozenset(
+    {errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT, _WSAEADDRNOTAVAIL, _WSAEAFNOSUPPORT}
+)
 
 # --- pages -----------------------------------------------------------------------------
 
@@ -304,13 +316,27 @@ def _ports_error(ports: Sequence[int], attempts: Sequence[tuple[str, str]]) -> B
 # --- redirect URIs and sockets ---------------------------------------------------------
 
 
+_Address = tuple[socket.AddressFamily, str]
+_IPV4_LOOPBACK: Final[_Address] = (socket.AF_INET, "127.0.0.1")
+_IPV6_LOOPBACK: Final[_Address] = (socket.AF_INET6, "::1")
+
+
 @dataclass(frozen=True)
 class _Endpoint:
     uri: str
-    family: socket.AddressFamily
+    #: The redirect URI's host, lower case: ``127.0.0.1``, ``localhost`` or ``::1``.
     host: str
     port: int
     path: str
+
+    @property
+    def is_localhost(self) -> bool:
+        """A name, not an address: the browser picks which loopback address it means."""
+        return self.host == "localhost"
+
+    @property
+    def display_host(self) -> str:
+        return f"[{self.host}]" if ":" in self.host else self.host
 
 
 def _parse_redirect_uri(uri: str) -> _Endpoint | str:
@@ -323,32 +349,95 @@ def _parse_redirect_uri(uri: str) -> _Endpoint | str:
     if parts.scheme.lower() != "http":
         return "not a plain http:// address, so it cannot be received on this computer"
     host = (parts.hostname or "").lower()
-    if host in ("127.0.0.1", "localhost"):
-        family, bind_host = socket.AF_INET, "127.0.0.1"
-    elif host == "::1":
-        family, bind_host = socket.AF_INET6, "::1"
-    else:
+    if host not in ("127.0.0.1", "localhost", "::1"):
         return "not a loopback address (127.0.0.1, localhost or [::1])"
     if parts.username is not None or parts.password is not None or parts.fragment:
         return "not a valid redirect URI (user name or fragment)"
     if port == 0:
         return "has port 0; Box needs a fixed port"
-    return _Endpoint(uri, family, bind_host, 80 if port is None else port, parts.path or "/")
+    return _Endpoint(uri, host, 80 if port is None else port, parts.path or "/")
+
+
+def _resolved_loopback_addresses(name: str) -> list[_Address]:
+    """The loopback addresses the system resolver gives for ``name``, in its order.
+
+    Anything that is not a loopback address is dropped: whatever the hosts file says, Box
+    Login never listens beyond this computer. A resolver failure gives no addresses (the
+    caller binds the standard ones regardless).
+    """
+    try:
+        infos = socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return []
+    found: list[_Address] = []
+    for family, _type, _proto, _canon, sockaddr in infos:
+        if family not in (socket.AF_INET, socket.AF_INET6):
+            continue
+        host = str(sockaddr[0])
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:  # e.g. a scoped IPv6 address: never loopback
+            continue
+        if not address.is_loopback:
+            logger.debug("Ignoring %s for %s: not a loopback address", _printable(host), name)
+            continue
+        entry = (socket.AddressFamily(family), address.compressed)
+        if entry not in found:
+            found.append(entry)
+    return found
+
+
+def _listen_addresses(ep: _Endpoint) -> list[_Address]:
+    """Every address ``ep`` must be listened on, the URI's "main" one first.
+
+    An address literal means just that address. ``localhost`` means whatever the browser
+    makes of it: Chromium (so the sign-in window and most people's browsers) connects to
+    [::1] before 127.0.0.1 even where the hosts file names only 127.0.0.1, and other
+    browsers follow the system resolver. Any of those left unbound could be taken by another
+    program on this computer, which would then receive the authorization code.
+    """
+    if ep.host == "::1":
+        return [_IPV6_LOOPBACK]
+    if not ep.is_localhost:
+        return [_IPV4_LOOPBACK]
+    addresses = [_IPV4_LOOPBACK]
+    if socket.has_ipv6:
+        addresses.append(_IPV6_LOOPBACK)
+    for extra in _resolved_loopback_addresses(ep.host):
+        if extra not in addresses and (extra[0] == socket.AF_INET or socket.has_ipv6):
+            addresses.append(extra)
+    return addresses
+
+
+class _BindError(OSError):
+    """One address of an endpoint could not be bound; says which (for the log line)."""
+
+    def __init__(self, address: _Address, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror)
+        self.address = address
+        self.cause = cause
+
+
+def _no_such_address(exc: OSError) -> bool:
+    return bool({exc.errno, getattr(exc, "winerror", None)} & _NO_SUCH_ADDRESS_CODES)
 
 
 def _bind_failure(exc: OSError) -> str:
+    if isinstance(exc, _BindError):
+        exc = exc.cause
     codes = {exc.errno, getattr(exc, "winerror", None)}
     if codes & _PORT_TAKEN_CODES:
         return "port in use by another program"
     if codes & _ACCESS_DENIED_CODES:
         return "access to the port denied (reserved or privileged)"
-    if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+    if codes & _NO_SUCH_ADDRESS_CODES:
         return "this computer has no such loopback address"
     return f"could not be opened ({exc.strerror or type(exc).__name__})"
 
 
-def _open_listening_socket(ep: _Endpoint) -> socket.socket:
-    sock = socket.socket(ep.family, socket.SOCK_STREAM)
+def _bind_one(address: _Address, port: int) -> socket.socket:
+    family, host = address
+    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         if sys.platform == "win32":
             # Without this another program could bind the same port on Windows and steal
@@ -357,15 +446,51 @@ def _open_listening_socket(ep: _Endpoint) -> socket.socket:
         else:
             # POSIX: only lets us rebind over TIME_WAIT leftovers of an earlier sign-in.
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        if ep.family == socket.AF_INET6:
+        if family == socket.AF_INET6:
+            # [::1] only: the IPv4 side is its own socket, so each address fails on its own.
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-        sock.bind((ep.host, ep.port))
+        sock.bind((host, port))
         sock.listen(128)
         sock.setblocking(False)
     except BaseException:
         sock.close()
         raise
     return sock
+
+
+def _open_listening_socket(ep: _Endpoint) -> list[socket.socket]:
+    """Listening sockets on every address of ``ep`` (see :func:`_listen_addresses`).
+
+    All or nothing: when one address is taken (another program listens there, or the port is
+    reserved), the others are closed and :class:`_BindError` is raised, so the caller moves
+    to the next redirect URI. A browser would otherwise reach that other program. The one
+    failure skipped is an address this computer does not have for a ``localhost`` URI (no
+    IPv6, say): nobody can listen there, so no sign-in can be sent there.
+    """
+    opened: list[socket.socket] = []
+    last_missing: _BindError | None = None
+    try:
+        for address in _listen_addresses(ep):
+            try:
+                opened.append(_bind_one(address, ep.port))
+            except OSError as exc:
+                failure = _BindError(address, exc)
+                if not (ep.is_localhost and _no_such_address(exc)):
+                    raise failure from exc
+                logger.debug(
+                    "No %s on this computer; not listening there for %s",
+                    address[1],
+                    ep.display_host,
+                )
+                last_missing = failure
+    except BaseException:
+        for sock in opened:
+            sock.close()
+        raise
+    if not opened:
+        assert last_missing is not None  # _listen_addresses never returns an empty list
+        raise last_missing
+    return opened
 
 
 # --- HTTP ------------------------------------------------------------------------------
@@ -495,13 +620,14 @@ _Outcome = CallbackResult | BoxLoginError
 class LoopbackListener:
     """Waits on a loopback redirect URI for Box's answer to one sign-in.
 
-    ``start()`` binds the first usable redirect URI (127.0.0.1, or ::1 for ``[::1]``; never
-    all interfaces) and serves in a background thread; ``wait()`` returns the
-    :class:`CallbackResult` or raises the matching :mod:`core.errors` error. Only GET on the
-    redirect URI's exact path counts; everything else gets 404/405 and is otherwise ignored.
-    An answer whose ``state`` does not match gets an error page and the wait goes on. The
-    listener closes after the first answer that ends the sign-in, on timeout (``timeout``
-    seconds after ``start()``), on ``cancel()`` and on ``close()``.
+    ``start()`` binds the first usable redirect URI (127.0.0.1, ::1 for ``[::1]``, every
+    loopback address for ``localhost``; never all interfaces) and serves in a background
+    thread; ``wait()`` returns the :class:`CallbackResult` or raises the matching
+    :mod:`core.errors` error. Only GET on the redirect URI's exact path counts; everything
+    else gets 404/405 and is otherwise ignored. An answer whose ``state`` does not match gets
+    an error page and the wait goes on. The listener closes after the first answer that ends
+    the sign-in, on timeout (``timeout`` seconds after ``start()``), on ``cancel()`` and on
+    ``close()``.
     """
 
     def __init__(
@@ -527,8 +653,9 @@ class LoopbackListener:
         #: The redirect URI being listened on (None before ``start()``).
         self.redirect_uri: str | None = None
         self._endpoint: _Endpoint | None = None
-        self._sock: socket.socket | None = None
-        self._bound: tuple[str, int] | None = None
+        #: The listening sockets, one per address of the redirect URI (empty once closed).
+        self._socks: list[socket.socket] = []
+        self._bound: tuple[tuple[str, int], ...] = ()
         self._pages: _Pages | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -545,7 +672,16 @@ class LoopbackListener:
 
     @property
     def bound_address(self) -> tuple[str, int] | None:
-        """The (host, port) the listening socket is bound to, while it is open."""
+        """The (host, port) of the first listening socket, while it is open.
+
+        For a ``localhost`` URI that is 127.0.0.1; see :attr:`bound_addresses` for all.
+        """
+        bound = self._bound
+        return bound[0] if bound else None
+
+    @property
+    def bound_addresses(self) -> tuple[tuple[str, int], ...]:
+        """Every (host, port) listened on, while open: two or more for ``localhost``."""
         return self._bound
 
     @property
@@ -572,24 +708,33 @@ class LoopbackListener:
             if parsed.port not in ports:
                 ports.append(parsed.port)
             try:
-                sock = _open_listening_socket(parsed)
+                socks = _open_listening_socket(parsed)
             except OSError as exc:
                 why = _bind_failure(exc)
-                logger.info("Cannot listen on %s port %d: %s", parsed.host, parsed.port, why)
+                host = exc.address[1] if isinstance(exc, _BindError) else parsed.host
+                logger.info("Cannot listen on %s port %d: %s", host, parsed.port, why)
                 attempts.append((uri, why))
                 continue
-            self._sock, self._endpoint, self.redirect_uri = sock, parsed, uri
+            self._socks, self._endpoint, self.redirect_uri = socks, parsed, uri
             break
-        if self._sock is None or self._endpoint is None:
+        if not self._socks or self._endpoint is None:
             raise _ports_error(ports, attempts)
-        host, port = self._sock.getsockname()[:2]
-        self._bound = (str(host), int(port))
+        self._bound = tuple(
+            (str(name[0]), int(name[1])) for name in (s.getsockname() for s in self._socks)
+        )
+        hosts = " and ".join(f"[{h}]" if ":" in h else h for h, _ in self._bound)
+        port = self._bound[0][1]
         self._pages = _Pages.load(self._messages)
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
         self._wake_w.setblocking(False)
         self._deadline = time.monotonic() + self._timeout
-        logger.info("Waiting for the sign-in answer on %s:%d%s", host, port, self._endpoint.path)
+        logger.info(
+            "Waiting for the sign-in answer on %s port %d, path %s",
+            hosts,
+            port,
+            _printable(self._endpoint.path),
+        )
         self._thread = threading.Thread(target=self._serve, name="box-login-loopback", daemon=True)
         self._thread.start()
         return self.redirect_uri or ""
@@ -675,11 +820,12 @@ class LoopbackListener:
             wake.send(b"x")
 
     def _serve(self) -> None:
-        assert self._sock is not None
+        assert self._socks
         sel = selectors.DefaultSelector()
         conns: dict[int, _Conn] = {}
         try:
-            sel.register(self._sock, selectors.EVENT_READ, None)
+            for listening in self._socks:
+                sel.register(listening, selectors.EVENT_READ, None)
             if self._wake_r is not None:
                 sel.register(self._wake_r, selectors.EVENT_READ, None)
             while not self._stop.is_set():
@@ -693,8 +839,10 @@ class LoopbackListener:
                     if key.fileobj is self._wake_r:
                         self._drain_wake()
                     elif key.data is None:
-                        if self._sock is not None:
-                            self._accept(sel, self._sock, conns)
+                        source = key.fileobj
+                        # Not closed earlier in this round (after the answer that ends it).
+                        if isinstance(source, socket.socket) and source in self._socks:
+                            self._accept(sel, source, conns)
                     else:
                         conn = key.data
                         assert isinstance(conn, _Conn)
@@ -719,8 +867,8 @@ class LoopbackListener:
             logger.debug("Sign-in listener closed")
 
     def _close_listening(self, sel: selectors.BaseSelector) -> None:
-        sock, self._sock, self._bound = self._sock, None, None
-        if sock is not None:
+        socks, self._socks, self._bound = self._socks, [], ()
+        for sock in socks:
             with contextlib.suppress(KeyError, ValueError):
                 sel.unregister(sock)
             sock.close()

@@ -6,7 +6,9 @@ import concurrent.futures
 import contextlib
 import errno
 import http.client
+import ipaddress
 import logging
+import os
 import random
 import re
 import secrets
@@ -31,6 +33,7 @@ from core.errors import (
 from core.loopback import PAGE_MESSAGES, CallbackResult, LoopbackListener
 from core.paths import resource_path
 from tests.netutil import free_ports
+from tests.squatter import Squatter, free_dual_stack_ports, has_ipv6_loopback
 
 HOST = "127.0.0.1"
 
@@ -569,7 +572,7 @@ def test_access_denied_port_moves_on(make_listener, state, monkeypatch) -> None:
     blocked, free = free_ports(2)
     real_open = loopback._open_listening_socket
 
-    def open_socket(ep: loopback._Endpoint) -> socket.socket:
+    def open_socket(ep: loopback._Endpoint) -> list[socket.socket]:
         if ep.port == blocked:
             exc = OSError(errno.EACCES, "An attempt was made to access a socket in a way ...")
             exc.winerror = 10013  # type: ignore[attr-defined]
@@ -587,6 +590,9 @@ def test_bind_failure_reasons() -> None:
     assert "denied" in loopback._bind_failure(OSError(errno.EACCES, "x"))
     assert "denied" in loopback._bind_failure(OSError(10013, "x"))
     assert "no such loopback" in loopback._bind_failure(OSError(errno.EADDRNOTAVAIL, "x"))
+    assert "no such loopback" in loopback._bind_failure(OSError(errno.EAFNOSUPPORT, "x"))
+    wrapped = loopback._BindError((socket.AF_INET6, "::1"), OSError(errno.EADDRINUSE, "x"))
+    assert "in use" in loopback._bind_failure(wrapped)
 
 
 def test_non_loopback_and_https_uris_are_skipped(make_listener, state, caplog) -> None:
@@ -649,6 +655,223 @@ def test_ipv6_loopback_uri(make_listener, state, code) -> None:
     assert reply.status == 200
     assert listener.wait(timeout=5).redirect_uri == redirect
     assert_closed(port, host="::1")
+
+
+# --- localhost: every loopback address it can mean (issue 8, part 2) --------------------
+
+needs_ipv6 = pytest.mark.skipif(not has_ipv6_loopback(), reason="no IPv6 loopback here")
+
+
+def localhost_uri(port: int) -> str:
+    return uri(port, host="localhost")
+
+
+def test_localhost_binds_every_loopback_address(make_listener, state) -> None:
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    assert listener.start() == localhost_uri(port)
+    assert listener.bound_address == (HOST, port)
+    bound = listener.bound_addresses
+    assert (HOST, port) in bound
+    if has_ipv6_loopback():
+        assert ("::1", port) in bound
+        assert connect_error("::1", port) is None
+    for host, bound_port in bound:
+        assert bound_port == port
+        assert ipaddress.ip_address(host).is_loopback
+    assert connect_error(HOST, port) is None
+    listener.close()
+    for host, _ in bound:
+        assert_closed(port, host=host)
+    assert listener.bound_addresses == ()
+
+
+@needs_ipv6
+def test_localhost_callback_sent_to_ipv6_loopback_is_received(make_listener, state, code) -> None:
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    listener.start()
+    reply = get(port, callback_target(code=code, state=state), host="::1")
+    assert reply.status == 200
+    assert "You\u2019re signed in to Box" in reply.body
+    result = listener.wait(timeout=5)
+    assert result == CallbackResult(code=code, state=state, redirect_uri=localhost_uri(port))
+    # The one answer ends it: neither address takes connections any more.
+    assert_closed(port, host="::1")
+    assert_closed(port)
+
+
+@needs_ipv6
+def test_squatter_on_ipv6_loopback_makes_localhost_fall_back(
+    make_listener, state, code, caplog
+) -> None:
+    caplog.set_level(logging.INFO, logger="core.loopback")
+    taken, free = free_dual_stack_ports(2)
+    with Squatter("::1", taken) as squatter:
+        listener = make_listener([localhost_uri(taken), localhost_uri(free)], state)
+        assert listener.start() == localhost_uri(free)
+        assert f"Cannot listen on ::1 port {taken}: port in use" in caplog.text
+        # All or nothing: the 127.0.0.1 half of the taken URI was let go at once.
+        assert_closed(taken)
+        assert set(listener.bound_addresses) >= {(HOST, free), ("::1", free)}
+        # A browser following the URI in use reaches Box Login on either address.
+        reply = get(free, callback_target(code=code, state=state), host="::1")
+        assert reply.status == 200
+        assert listener.wait(timeout=5).redirect_uri == localhost_uri(free)
+        assert squatter.connections == 0
+        assert squatter.received == b""
+
+
+@needs_ipv6
+def test_squatters_on_every_ipv6_port_leave_no_localhost_uri(make_listener, state) -> None:
+    ports = free_dual_stack_ports(2)
+    with Squatter("::1", ports[0]), Squatter("::1", ports[1]):
+        listener = make_listener([localhost_uri(p) for p in ports], state)
+        with pytest.raises(PortsUnavailableError) as caught:
+            listener.start()
+        for port in ports:
+            assert_closed(port)  # nothing left listening on 127.0.0.1 either
+    error = caught.value
+    assert isinstance(error, loopback.ListenerPortsUnavailableError)
+    assert error.ports == tuple(ports)
+    assert all("in use" in why for _, why in error.attempts)
+    assert "Close the program" in str(error)
+
+
+def test_taken_ipv4_loopback_makes_localhost_fall_back(make_listener, state) -> None:
+    taken, free = free_dual_stack_ports(2)
+    with occupied(taken):
+        listener = make_listener([localhost_uri(taken), localhost_uri(free)], state)
+        assert listener.start() == localhost_uri(free)
+    if has_ipv6_loopback():
+        assert_closed(taken, host="::1")
+
+
+@needs_ipv6
+def test_squatter_cannot_join_a_bound_localhost_port(make_listener, state) -> None:
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    listener.start()
+    for host in ("::1", HOST):
+        for reuse in (False, True):
+            with pytest.raises(OSError, match=rf"\[Errno {errno.EADDRINUSE}\]"):
+                Squatter(host, port, reuse=reuse).close()
+
+
+@needs_ipv6
+def test_address_literals_bind_only_that_address(make_listener, state) -> None:
+    # 127.0.0.1 and [::1] are what the browser connects to, whatever holds the other one.
+    v4, v6 = free_dual_stack_ports(2)
+    with Squatter("::1", v4) as on_v6, Squatter(HOST, v6) as on_v4:
+        listener = make_listener([uri(v4)], state)
+        assert listener.start() == uri(v4)
+        assert listener.bound_addresses == ((HOST, v4),)
+        listener.close()
+        listener = make_listener([f"http://[::1]:{v6}/callback"], state)
+        assert listener.start() == f"http://[::1]:{v6}/callback"
+        assert listener.bound_addresses == (("::1", v6),)
+        listener.close()
+        assert on_v6.connections == on_v4.connections == 0
+
+
+@pytest.mark.parametrize("missing", [errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT])
+def test_localhost_without_ipv6_binds_ipv4_only(
+    make_listener, state, code, monkeypatch, missing
+) -> None:
+    real_bind = loopback._bind_one
+
+    def bind_one(address: tuple[socket.AddressFamily, str], port: int) -> socket.socket:
+        if address[0] == socket.AF_INET6:
+            raise OSError(missing, os.strerror(missing))
+        return real_bind(address, port)
+
+    monkeypatch.setattr(loopback, "_bind_one", bind_one)
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    assert listener.start() == localhost_uri(port)
+    assert listener.bound_addresses == ((HOST, port),)
+    get(port, callback_target(code=code, state=state))
+    assert listener.wait(timeout=5).code == code
+
+
+def test_localhost_when_python_has_no_ipv6(make_listener, state, monkeypatch) -> None:
+    monkeypatch.setattr(socket, "has_ipv6", False)
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    listener.start()
+    assert listener.bound_addresses == ((HOST, port),)
+
+
+def test_localhost_ipv6_access_denied_falls_back(make_listener, state, monkeypatch) -> None:
+    # A port reserved for IPv6 only (Windows' excluded ranges, say) is as good as taken.
+    blocked, free = free_dual_stack_ports(2)
+    real_bind = loopback._bind_one
+
+    def bind_one(address: tuple[socket.AddressFamily, str], port: int) -> socket.socket:
+        if address[0] == socket.AF_INET6 and port == blocked:
+            raise OSError(errno.EACCES, "Permission denied")
+        return real_bind(address, port)
+
+    monkeypatch.setattr(loopback, "_bind_one", bind_one)
+    listener = make_listener([localhost_uri(blocked), localhost_uri(free)], state)
+    assert listener.start() == localhost_uri(free)
+    assert_closed(blocked)
+
+
+def test_localhost_with_no_loopback_at_all_is_unavailable(
+    make_listener, state, monkeypatch
+) -> None:
+    def bind_one(address: tuple[socket.AddressFamily, str], port: int) -> socket.socket:
+        raise OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
+
+    monkeypatch.setattr(loopback, "_bind_one", bind_one)
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    with pytest.raises(PortsUnavailableError) as caught:
+        listener.start()
+    error = caught.value
+    assert isinstance(error, loopback.ListenerPortsUnavailableError)
+    assert error.attempts == ((localhost_uri(port), "this computer has no such loopback address"),)
+
+
+def test_localhost_also_binds_other_loopback_addresses_the_resolver_gives(
+    make_listener, state, monkeypatch
+) -> None:
+    # A hosts file may map localhost to more of 127/8; a browser that asks the system
+    # resolver could go there. Addresses off this computer are never bound, whatever it says.
+    def getaddrinfo(host: str, *args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        assert host == "localhost"
+        stream = socket.SOCK_STREAM
+        return [
+            (socket.AF_INET, stream, 6, "", ("127.0.0.2", 0)),
+            (socket.AF_INET, stream, 6, "", ("192.0.2.7", 0)),
+            (socket.AF_INET6, stream, 6, "", ("::1", 0, 0, 0)),
+            (socket.AF_INET6, stream, 6, "", ("fe80::1%lo", 0, 0, 1)),
+            (socket.AF_INET6, stream, 6, "", ("2001:db8::1", 0, 0, 0)),
+            (socket.AF_INET, stream, 6, "", ("127.0.0.1", 0)),
+            (socket.AF_INET, stream, 6, "", ("127.0.0.2", 0)),
+        ]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    listener.start()
+    hosts = [host for host, _ in listener.bound_addresses]
+    expected = [HOST, "::1", "127.0.0.2"] if has_ipv6_loopback() else [HOST, "127.0.0.2"]
+    assert hosts == expected
+    assert connect_error("127.0.0.2", port) is None
+
+
+def test_localhost_when_the_resolver_fails(make_listener, state, monkeypatch) -> None:
+    def getaddrinfo(*args: object, **kwargs: object) -> list[tuple[object, ...]]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    (port,) = free_dual_stack_ports(1)
+    listener = make_listener([localhost_uri(port)], state)
+    listener.start()
+    expected = {(HOST, port), ("::1", port)} if has_ipv6_loopback() else {(HOST, port)}
+    assert set(listener.bound_addresses) == expected
 
 
 # --- logging ---------------------------------------------------------------------------
