@@ -83,6 +83,11 @@ class JwtAppConfig:
                 f"column {exc.colno}).",
                 hint=_GET_CONFIG,
             ) from None
+        except RecursionError:  # e.g. "[[[[…": Python's parser gives up on very deep nesting
+            raise AppConfigError(
+                "The Box app configuration is not valid JSON (it is nested too deeply to read).",
+                hint=_GET_CONFIG,
+            ) from None
         if not isinstance(data, dict):
             raise AppConfigError(
                 "The Box app configuration is not a JSON object.", hint=_GET_CONFIG

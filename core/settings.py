@@ -261,6 +261,13 @@ def read_settings_file(path: Path) -> Settings:
             path=path,
             hint="Fix the file there (a missing comma or quote is the usual cause).",
         ) from None
+    except RecursionError:  # e.g. "[[[[…": Python's parser gives up on very deep nesting
+        raise SettingsFileError(
+            f"{shown} is not valid JSON: it is nested too deeply to read.",
+            path=path,
+            hint='Replace it with a JSON object with keys such as "client_id" and '
+            '"client_secret" (ask whoever gave you the settings for a fresh copy).',
+        ) from None
     return parse_settings(data, source=path)
 
 

@@ -252,6 +252,13 @@ def test_malformed_json_does_not_quote_the_document() -> None:
     assert info.value.__cause__ is None
 
 
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"boxAppSettings": ' * 100_000])
+def test_deeply_nested_json_is_a_plain_configuration_error(text: str) -> None:
+    with pytest.raises(AppConfigError, match=r"not valid JSON .*nested too deeply") as info:
+        JwtAppConfig.from_json(text)
+    assert info.value.__cause__ is None
+
+
 def test_json_that_is_not_an_object() -> None:
     with pytest.raises(AppConfigError, match="not a JSON object"):
         JwtAppConfig.from_json("[1, 2]")

@@ -308,6 +308,18 @@ def test_not_an_object_and_not_utf8(tmp_path: Path) -> None:
         read_settings_file(binary)
 
 
+@pytest.mark.parametrize("text", ["[" * 100_000, '{"a": ' * 100_000, "[" * 5_000 + "]" * 5_000])
+def test_deeply_nested_json_is_named_like_any_malformed_file(tmp_path: Path, text: str) -> None:
+    path = _write(tmp_path / "deep.json", text)
+    with pytest.raises(SettingsFileError) as info:
+        read_settings_file(path)
+    assert f"{display_path(path)} is not valid JSON" in str(info.value)
+    assert "nested too deeply" in str(info.value)
+    assert info.value.path == path
+    assert info.value.hint
+    assert info.value.__cause__ is None
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     # A folder stands in for an unreadable file: permissions do not stop root, who runs CI.
     with pytest.raises(SettingsFileError, match="could not be read") as info:
