@@ -203,7 +203,8 @@ def _positive_seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
-    if not 0 < seconds <= 24 * 3600:
+    # "not (1 <= seconds <= …)" also refuses nan, for which every comparison is false.
+    if not 1 <= seconds <= 24 * 3600:
         raise argparse.ArgumentTypeError("give a number of seconds between 1 and 86400")
     return seconds
 

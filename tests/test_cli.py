@@ -730,6 +730,50 @@ def test_missing_config_file_is_named(tmp_path: Path) -> None:
     assert "missing.json" in result.stderr
 
 
+def test_deeply_nested_settings_file_is_named(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")
+    result = run_main("--config", str(deep), "--store", "memory", "login", "--no-browser")
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == ""
+    assert f"{deep} is not valid JSON" in result.stderr
+    assert "unexpected" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_deeply_nested_app_configuration_is_a_plain_error(tmp_path: Path) -> None:
+    deep = tmp_path / "app.json"
+    deep.write_text('{"boxAppSettings": ' * 100_000, encoding="utf-8")
+    result = run_main("--store", "memory", "jwt", "--app-config", str(deep))
+    assert result.returncode == 3, result.stderr
+    assert result.stdout == ""
+    assert "Box app configuration is not valid JSON" in result.stderr
+    assert "unexpected" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_seconds_options_accept_exactly_what_their_message_says(tmp_path: Path) -> None:
+    """--timeout and --min-valid take 1 to 86400 seconds, as their error message says."""
+    env = base_env(
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        BOX_LOGIN_SYSTEM_CONFIG=str(tmp_path / "nowhere.json"),
+    )
+    message = "between 1 and 86400"
+    wrong = []
+    for value in ("0.0001", "0.5", "0", "-1", "nan", "inf", "-inf", "86401", "1", "86400"):
+        accepted = value in ("1", "86400")
+        for args in (
+            ("login", "--no-browser", f"--timeout={value}"),
+            ("token", f"--min-valid={value}"),
+        ):
+            result = run_main("--store", "memory", *args, env=env)
+            # Past the parser, both commands stop at once: there are no settings (exit 3).
+            refused = result.returncode == 2 and message in result.stderr
+            if (result.returncode == 3) != accepted or refused == accepted:
+                wrong.append((args, result.returncode, result.stderr[-200:]))
+    assert wrong == []
+
+
 def test_window_defaults_match_the_parser() -> None:
     """``python main.py`` without arguments skips the parser; its namespace must be the same."""
     import main
