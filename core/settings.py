@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from core.errors import ConfigError
 
@@ -58,6 +58,7 @@ __all__ = [
     "is_loopback_redirect_uri",
     "load_settings",
     "parse_settings",
+    "preferred_redirect_uri",
     "read_settings_file",
     "save_user_settings",
     "settings_search_paths",
@@ -324,6 +325,7 @@ def parse_settings(data: object, *, source: Path | None = None) -> Settings:
         )
 
     redirect_uris = _check_redirect_uris(data.get("redirect_uris", None), fail)
+    _advise_on_localhost(redirect_uris, where)
     scope = _check_scope(data.get("scope", None), fail)
     base_url = _check_server_url(data, "base_url", DEFAULT_BASE_URL, fail)
     oauth_2_url = _check_server_url(data, "oauth_2_url", DEFAULT_OAUTH_2_URL, fail)
@@ -417,6 +419,41 @@ def _check_redirect_uris(value: object, fail: _Fail) -> tuple[str, ...]:
             "to the list.",
         )
     return tuple(uris)
+
+
+def preferred_redirect_uri(uri: str) -> str | None:
+    """The recommended form of a ``localhost`` redirect URI (127.0.0.1 instead); else None.
+
+    RFC 8252 §8.3 recommends the address over the name: "localhost" is looked up, so it
+    depends on the computer's setup (hosts file, resolver, firewall), and browsers choose
+    between 127.0.0.1 and [::1] for it. Box Login listens on both for a ``localhost`` URI,
+    so it still works; 127.0.0.1 just leaves less to chance.
+    """
+    parts = _split(uri)
+    if parts is None or parts.scheme != "http" or parts.hostname != "localhost":
+        return None
+    if parts.port is None or parts.port == 0:
+        return None
+    return urlunsplit(("http", f"127.0.0.1:{parts.port}", parts.path, parts.query, ""))
+
+
+def _advise_on_localhost(uris: Sequence[str], where: str) -> None:
+    """A recommendation, not an error: a ``localhost`` URI works (see preferred_redirect_uri)."""
+    better = [(uri, preferred) for uri in uris if (preferred := preferred_redirect_uri(uri))]
+    if not better:
+        return
+    uri, preferred = better[0]
+    others = " (and likewise for the other localhost addresses)" if len(better) > 1 else ""
+    logger.warning(
+        '%s: "redirect_uris" has %s. It works, but 127.0.0.1 addresses are recommended: '
+        "register %s%s in the Box developer console and use it in the settings instead. "
+        '127.0.0.1 always means this computer; "localhost" is a name whose meaning depends '
+        "on how the computer is set up.",
+        where,
+        uri,
+        preferred,
+        others,
+    )
 
 
 def _check_scope(value: object, fail: _Fail) -> str | None:

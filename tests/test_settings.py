@@ -24,6 +24,7 @@ from core.settings import (
     display_path,
     load_settings,
     parse_settings,
+    preferred_redirect_uri,
     read_settings_file,
     save_user_settings,
     settings_search_paths,
@@ -210,6 +211,79 @@ def test_unknown_keys_are_a_warning_not_an_error(
     assert len(warnings) == 2
     assert any("'sope'" in w and 'did you mean "scope"' in w and str(path) in w for w in warnings)
     assert "s3cr3t-value" not in caplog.text
+
+
+# --- localhost redirect URIs: a recommendation, not an error (issue 8, part 2) ------------
+
+
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def test_localhost_redirect_uri_works_but_127_0_0_1_is_recommended(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="core.settings")
+    uris = ["http://localhost:8765/callback", "http://127.0.0.1:8766/callback"]
+    path = _write(tmp_path / "l.json", {**MINIMAL, "redirect_uris": uris})
+    settings = read_settings_file(path)
+    assert settings.redirect_uris == tuple(uris)
+    assert settings.loopback_redirect_uris == tuple(uris)
+    (warning,) = _warnings(caplog)
+    assert warning.startswith(f'{display_path(path)}: "redirect_uris" has {uris[0]}.')
+    assert "It works" in warning
+    assert "register http://127.0.0.1:8765/callback in the Box developer console" in warning
+    assert "always means this computer" in warning
+    assert "likewise" not in warning
+    assert "s3cr3t-value" not in caplog.text
+
+
+def test_several_localhost_redirect_uris_give_one_recommendation(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="core.settings")
+    uris = ["http://localhost:8765/callback", "http://LocalHost:8766/callback"]
+    parse_settings({**MINIMAL, "redirect_uris": uris})
+    (warning,) = _warnings(caplog)
+    assert warning.startswith('The settings: "redirect_uris" has http://localhost:8765/callback.')
+    assert "likewise for the other localhost addresses" in warning
+
+
+@pytest.mark.parametrize(
+    "uris",
+    [
+        None,
+        ["http://127.0.0.1:8765/callback"],
+        ["http://[::1]:8765/callback", "https://example.com/localhost/cb"],
+        ["https://localhost:8443/cb", "http://127.0.0.1:8765/callback"],
+    ],
+)
+def test_address_redirect_uris_give_no_recommendation(
+    caplog: pytest.LogCaptureFixture, uris: list[str] | None
+) -> None:
+    caplog.set_level(logging.WARNING, logger="core.settings")
+    data = dict(MINIMAL) if uris is None else {**MINIMAL, "redirect_uris": uris}
+    parse_settings(data)
+    assert _warnings(caplog) == []
+
+
+@pytest.mark.parametrize(
+    ("uri", "preferred"),
+    [
+        ("http://localhost:8765/callback", "http://127.0.0.1:8765/callback"),
+        ("http://LOCALHOST:9000/cb?x=1", "http://127.0.0.1:9000/cb?x=1"),
+        ("http://localhost:9000", "http://127.0.0.1:9000"),
+        ("http://127.0.0.1:8765/callback", None),
+        ("http://[::1]:8765/callback", None),
+        ("https://localhost:8765/callback", None),
+        ("http://localhost/callback", None),
+        ("http://localhost.example.com:8765/cb", None),
+        ("http://localhost:99999/cb", None),
+        ("not a url", None),
+    ],
+)
+def test_preferred_redirect_uri(uri: str, preferred: str | None) -> None:
+    assert preferred_redirect_uri(uri) == preferred
 
 
 # --- every validation error names the file, the key and the fix --------------------------
