@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from core.oauth import AuthorizationManager, BaseUrls
     from core.session import BoxLogin
     from core.settings import Settings
-    from core.store import TokenStore
+    from core.store import StoredToken, TokenStore
     from core.tokens import AccessToken
 
 __all__ = [
@@ -509,6 +509,20 @@ def _duration(seconds: float) -> str:
     return f"{hours // 24} days"
 
 
+def _access_token_words(stored: StoredToken, now: float) -> str:
+    from core.store import MAX_ACCESS_TOKEN_LIFETIME
+
+    if not stored.access_token:
+        return "none"
+    if stored.renewal_interrupted:
+        return "renews on next use (an earlier renewal did not finish)"
+    if stored.expires_at is None:
+        return "renews on next use (its end time is unknown)"
+    if stored.expires_at - now > MAX_ACCESS_TOKEN_LIFETIME:
+        return "renews on next use (its stored end time cannot be right)"
+    return _when(stored.expires_at, now)
+
+
 def _cmd_status(args: argparse.Namespace, services: Services, console: Console) -> int:
     from core.store import StoredToken
 
@@ -533,9 +547,7 @@ def _cmd_status(args: argparse.Namespace, services: Services, console: Console) 
         if stored.needs_sign_in:
             who += " — needs to sign in again"
         rows.append(("Box user", who))
-        rows.append(
-            ("Access token", _when(stored.expires_at, now) if stored.access_token else "none")
-        )
+        rows.append(("Access token", _access_token_words(stored, now)))
         rows.append(
             (
                 "Refresh token",

@@ -102,6 +102,15 @@ class NetworkError(BoxLoginError):
 
     exit_code = 5
 
+    #: False when the request certainly never reached Box (the connection was refused, or
+    #: could not be set up or secured): a single-use refresh token sent with it is unused.
+    request_may_have_arrived: bool = True
+
+    def never_arrived(self) -> NetworkError:
+        """This error, noting that the request never reached Box; returns ``self``."""
+        self.request_may_have_arrived = False
+        return self
+
 
 class RequestTimeoutError(NetworkError):
     """Box did not answer in time. Check your internet connection and try again."""

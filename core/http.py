@@ -213,7 +213,10 @@ class HttpClient:
                 )
             except requests.exceptions.SSLError:
                 logger.debug("%s %s %s: TLS failure", method, host, path)
-                raise TLSError() from None
+                raise TLSError().never_arrived() from None
+            except requests.exceptions.ConnectTimeout:
+                logger.debug("%s %s %s: no connection within the timeout", method, host, path)
+                raise RequestTimeoutError().never_arrived() from None
             except requests.exceptions.Timeout:
                 logger.debug(
                     "%s %s %s: no answer within %.3g s",
@@ -243,7 +246,8 @@ class HttpClient:
                     logger.debug("%s %s %s: retry %d in %.3g s", method, host, path, retries, delay)
                     self._sleep(delay)
                     continue
-                raise NetworkError() from None
+                error = NetworkError()
+                raise (error.never_arrived() if refused else error) from None
             except (
                 requests.exceptions.InvalidURL,
                 requests.exceptions.MissingSchema,

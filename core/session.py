@@ -35,6 +35,7 @@ from core.errors import (
     NeedsSignInError,
     NetworkError,
     NotSignedInError,
+    OAuthError,
     SignInCancelledError,
     StoreError,
 )
@@ -197,6 +198,12 @@ class BoxLogin:
             self._mark_needs_sign_in(stored)
             raise NeedsSignInError(_needs_sign_in_message(stored))
         logger.debug("Renewing the access token for profile %s", stored.profile)
+        # Write-ahead: once Box has the refresh token it may end the stored access token, and
+        # a crash before the answer is saved must not leave that token looking valid. The mark
+        # keeps it from being handed out until a renewal's answer is saved; a crash anywhere
+        # after this line leaves the next run renewing with the newest refresh token stored
+        # (or, killed between Box's answer and the first write, a plain "sign in again").
+        self.store.save_details(stored.marked_renewing(self._clock()))
         try:
             token = self.auth.refresh_access_token(
                 self.settings.client_id, self.settings.client_secret, stored.refresh_token
@@ -205,10 +212,22 @@ class BoxLogin:
             logger.info("Box no longer accepts the refresh token (%s)", exc.details())
             self._mark_needs_sign_in(stored)
             raise NeedsSignInError(_needs_sign_in_message(stored)) from exc
+        except BoxLoginError as exc:
+            if _refresh_token_unused(exc):
+                self._unmark_renewal(stored)
+            raise
         renewed = StoredToken.from_access_token(stored.profile, token, previous=stored)
         self.store.save(renewed)
         logger.info("Access token renewed for profile %s", stored.profile)
         return renewed
+
+    def _unmark_renewal(self, stored: StoredToken) -> None:
+        # Box certainly did not use the refresh token: the access token is as good as before
+        # (a script offline keeps getting it until it expires).
+        try:
+            self.store.save_details(stored)
+        except StoreError as exc:
+            logger.info("Could not clear the renewal mark (%s); the next use renews", exc.details())
 
     def _mark_needs_sign_in(self, stored: StoredToken) -> None:
         # Keep who it was (the window says "sign in again as …"), drop the dead tokens.
@@ -454,6 +473,18 @@ def _call_quietly(callback: SignedInCallback, stored: StoredToken) -> None:
     except Exception as exc:  # the caller's problem, not the sign-in's
         # The type only: an exception's text could quote the token it was given.
         logger.warning("The signed-in callback failed (%s); saving anyway", type(exc).__name__)
+
+
+def _refresh_token_unused(exc: BoxLoginError) -> bool:
+    """True when a failed refresh certainly left the refresh token unused at Box: the request
+    never reached Box, or Box answered that it did not act on it (429, 503, an OAuth error
+    other than invalid_grant). A timeout or a dropped connection after sending may have been
+    acted on, and so may an unexplained 5xx: the renewal mark stays."""
+    if isinstance(exc, NetworkError):
+        return not exc.request_may_have_arrived
+    if isinstance(exc, OAuthError):
+        return not isinstance(exc, InvalidGrantError)
+    return isinstance(exc, BoxResponseError) and exc.status in (429, 503)
 
 
 def _grant_tokens(refresh_token: str | None, access_token: str | None) -> list[str]:

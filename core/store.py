@@ -18,6 +18,7 @@ import hashlib
 import importlib
 import json
 import logging
+import math
 import os
 import re
 import sys
@@ -53,6 +54,7 @@ __all__ = [
     "CHOICE_MEMORY",
     "DEFAULT_PROFILE",
     "DEFAULT_SERVICE",
+    "MAX_ACCESS_TOKEN_LIFETIME",
     "MAX_SECRET_BYTES",
     "REFRESH_TOKEN_LIFETIME",
     "STORE_CHOICES",
@@ -122,8 +124,26 @@ def _iso(epoch: float | None) -> str | None:
     return datetime.fromtimestamp(epoch, tz=UTC).isoformat(timespec="seconds")
 
 
+#: Stored times outside these bounds (seconds since the epoch: 2001 to 2200) are not believed:
+#: a hand-edited or damaged entry must not crash ``status`` or keep a token "valid" forever.
+_EPOCH_MIN = 1e9
+_EPOCH_MAX = 7.3e9
+
+#: Box's access tokens live 60 minutes. A stored expiry further ahead than this cannot be
+#: Box's (a damaged entry, or a clock set far back): the token is renewed rather than trusted.
+MAX_ACCESS_TOKEN_LIFETIME = 24 * 3600.0
+
+
 def _opt_float(value: object) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _opt_epoch(value: object) -> float | None:
+    """A stored time if it is a plausible one, else None (NaN, infinities, absurd values)."""
+    number = _opt_float(value)
+    if number is None or not math.isfinite(number) or not _EPOCH_MIN <= number <= _EPOCH_MAX:
+        return None
+    return number
 
 
 def _opt_str(value: object) -> str | None:
@@ -147,7 +167,10 @@ class StoredToken:
 
     Times are seconds since the epoch. ``refresh_expires_at`` is 60 days after the refresh
     token was issued. ``needs_sign_in`` is set when Box no longer accepts the refresh token;
-    the identity is kept so the app can say who has to sign in again. Tokens never appear in
+    the identity is kept so the app can say who has to sign in again. ``renewal_started_at``
+    is set (and saved) just before the refresh token is sent to Box and cleared when the
+    answer is saved: while it is set the stored access token is never handed out, because Box
+    may already have ended it (see ``BoxLogin._refresh_locked``). Tokens never appear in
     ``repr``; use ``redacted()`` or ``to_public_dict()`` for display.
     """
 
@@ -162,6 +185,7 @@ class StoredToken:
     user_login: str | None = None
     scope: str | None = None
     needs_sign_in: bool = False
+    renewal_started_at: float | None = None
 
     @classmethod
     def from_access_token(
@@ -204,14 +228,17 @@ class StoredToken:
     def access_token_valid(self, margin: float = 60.0, now: float | None = None) -> bool:
         """True when there is an access token that stays valid for more than ``margin`` s.
 
-        False when the profile needs sign-in. An access token without a known expiry counts
-        as valid (Box always sends ``expires_in``; ``AccessToken.is_expired`` agrees).
+        False when the profile needs sign-in, while a renewal is unfinished (its answer may
+        have ended this token at Box), and when the expiry is unknown or further ahead than an
+        access token can live (a damaged entry): such a token is renewed, never served
+        without limit.
         """
-        if not self.access_token or self.needs_sign_in:
+        if not self.access_token or self.needs_sign_in or self.renewal_started_at is not None:
             return False
         if self.expires_at is None:
-            return True
-        return self.expires_at - (time.time() if now is None else now) > margin
+            return False
+        left = self.expires_at - (time.time() if now is None else now)
+        return margin < left <= MAX_ACCESS_TOKEN_LIFETIME
 
     def refresh_token_valid(self, now: float | None = None) -> bool:
         """True when there is a refresh token that has not reached its 60-day end."""
@@ -236,7 +263,18 @@ class StoredToken:
             expires_at=None,
             refresh_expires_at=None,
             needs_sign_in=True,
+            renewal_started_at=None,
         )
+
+    def marked_renewing(self, started_at: float) -> StoredToken:
+        """A copy recording that a renewal started at ``started_at`` (see the class doc)."""
+        return dataclasses.replace(self, renewal_started_at=started_at)
+
+    @property
+    def renewal_interrupted(self) -> bool:
+        """True when a renewal started and its answer was never saved (a crash, or an answer
+        that may have been lost): the next use renews with the stored refresh token."""
+        return self.renewal_started_at is not None and not self.needs_sign_in
 
     def metadata(self) -> dict[str, Any]:
         """Everything but the two tokens, as JSON-ready values (what the ``meta`` entry holds)."""
@@ -249,6 +287,7 @@ class StoredToken:
             "user_login": self.user_login,
             "scope": self.scope,
             "needs_sign_in": self.needs_sign_in,
+            "renewal_started_at": self.renewal_started_at,
         }
 
     @classmethod
@@ -259,20 +298,27 @@ class StoredToken:
         access_token: str | None,
         refresh_token: str | None,
     ) -> StoredToken:
-        """Rebuild from the ``metadata()`` mapping and the two tokens; bad fields become None."""
+        """Rebuild from the ``metadata()`` mapping and the two tokens; bad fields become None.
+
+        A time that is not a plausible one (a wrong type, NaN, an infinity, centuries away)
+        counts as unknown: an access token with an unknown expiry is renewed before use. A
+        damaged renewal mark still counts as a renewal that did not finish.
+        """
         meta = meta or {}
+        renewal = meta.get("renewal_started_at")
         return cls(
             profile=profile,
-            access_token=access_token or None,
-            refresh_token=refresh_token or None,
-            received_at=_opt_float(meta.get("received_at")),
-            expires_at=_opt_float(meta.get("expires_at")),
-            refresh_expires_at=_opt_float(meta.get("refresh_expires_at")),
+            access_token=_opt_str(access_token) or None,
+            refresh_token=_opt_str(refresh_token) or None,
+            received_at=_opt_epoch(meta.get("received_at")),
+            expires_at=_opt_epoch(meta.get("expires_at")),
+            refresh_expires_at=_opt_epoch(meta.get("refresh_expires_at")),
             user_id=_opt_str(meta.get("user_id")),
             user_name=_opt_str(meta.get("user_name")),
             user_login=_opt_str(meta.get("user_login")),
             scope=_opt_str(meta.get("scope")),
             needs_sign_in=meta.get("needs_sign_in") is True,
+            renewal_started_at=None if renewal is None else (_opt_epoch(renewal) or _EPOCH_MIN),
         )
 
     def to_public_dict(self, now: float | None = None) -> dict[str, Any]:
@@ -294,6 +340,7 @@ class StoredToken:
             "access_token_expires_at": _iso(self.expires_at),
             "access_token_seconds_left": None if left is None else int(left // 1),
             "access_token_valid": self.access_token_valid(margin=0.0, now=now),
+            "renewal_interrupted": self.renewal_interrupted,
             "refresh_token_expires_at": _iso(self.refresh_expires_at),
             "refresh_token_valid": self.refresh_token_valid(now=now),
         }
@@ -311,6 +358,8 @@ class StoredToken:
             parts.append(f"user={self.user_login!r}")
         if self.needs_sign_in:
             parts.append("needs_sign_in=True")
+        if self.renewal_started_at is not None:
+            parts.append("renewal_interrupted=True")
         return "StoredToken(" + ", ".join(parts) + ")"
 
 
@@ -332,6 +381,12 @@ class TokenStore(Protocol):
 
     def save(self, token: StoredToken) -> None:
         """Store ``token`` under ``token.profile``, replacing what was there."""
+        ...
+
+    def save_details(self, token: StoredToken) -> None:
+        """Store only ``token``'s details (``metadata()``: times, user, scope, the renewal
+        mark), keeping the stored tokens. Used to mark a renewal before it starts; ``token``
+        must carry the tokens already stored."""
         ...
 
     def delete(self, profile: str) -> None:
@@ -792,11 +847,12 @@ class KeyringStore:
 
         Order matters because Box burns a refresh token when it is used. The refresh token is
         written first, then the access token, then the metadata (which holds the access
-        token's expiry). Whatever point a crash interrupts this, the refresh token in the
-        store is the newest one Box issued: at worst the old access token is left with its old
-        (past) expiry, or the new one with the old expiry, and the next run refreshes with a
-        live refresh token. The opposite order could leave a fresh access token next to a
-        burned refresh token, which works for an hour and then forces a new sign-in.
+        token's expiry and clears the renewal mark). A renewal writes the mark before it asks
+        Box (``save_details``), so whatever point a crash interrupts this, the store holds the
+        newest refresh token Box issued and the mark still stands until the last write: the
+        next run does not hand out the access token (Box may have ended the old one) and
+        renews with that refresh token. The opposite order could leave a fresh access token
+        next to a burned refresh token, which works for an hour and then forces a new sign-in.
         Everything is size-checked before the first write, so a too-large value leaves the
         store untouched.
         """
@@ -820,6 +876,13 @@ class KeyringStore:
         self._set(f"{profile}:meta", meta, "token details")
         self._update_index(add=profile)
         logger.debug("Saved profile %s to the %s", profile, self.location())
+
+    def save_details(self, token: StoredToken) -> None:
+        """Write the meta entry alone (one keyring write; the tokens stay as they are)."""
+        profile = _check_profile(token.profile)
+        meta = json.dumps(token.metadata(), separators=(",", ":"))
+        self._check_size(meta, "token details (user name, login, scope)")
+        self._set(f"{profile}:meta", meta, "token details")
 
     def delete(self, profile: str) -> None:
         """Remove the profile's entries (secrets first) and drop it from the index."""
@@ -858,6 +921,10 @@ class MemoryStore:
         """Keep ``token`` for the rest of this run."""
         with self._lock:
             self._tokens[_check_profile(token.profile)] = token
+
+    def save_details(self, token: StoredToken) -> None:
+        """Keep ``token`` (the tokens in memory are replaced together with the details)."""
+        self.save(token)
 
     def delete(self, profile: str) -> None:
         """Forget the profile."""
@@ -1050,6 +1117,10 @@ class EncryptedFileStore:
             }
             self._write(profiles, salt)
         logger.debug("Saved profile %s to %s", profile, self.location())
+
+    def save_details(self, token: StoredToken) -> None:
+        """Rewrite the profile with ``token`` (one atomic write of the whole file)."""
+        self.save(token)
 
     def delete(self, profile: str) -> None:
         """Forget the profile."""

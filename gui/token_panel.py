@@ -308,11 +308,20 @@ class TokenPanel(QWidget):
         self._update_countdown()
 
     def _update_countdown(self) -> None:
+        from core.store import MAX_ACCESS_TOKEN_LIFETIME  # loaded by then; kept off start-up
+
         left = self.seconds_left()
-        if left is None:
-            self.countdown_label.setText("Valid (Box did not say for how long)")
+        stored = self._stored
+        if stored is not None and (
+            stored.renewal_interrupted or left is None or left > MAX_ACCESS_TOKEN_LIFETIME
+        ):
+            # An unfinished earlier renewal, or an end time that cannot be Box's: the stored
+            # key may no longer work, so renew it now (as the command line's token does).
+            self.countdown_label.setText("Renewing…")
+            left = 0.0
+        elif left is None:
             return
-        if left <= 0:
+        elif left <= 0:
             self.countdown_label.setText("Expired — renewing…")
         elif left <= self.renew_before:
             self.countdown_label.setText(f"Renewing now (valid for {format_duration(left)})")

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-pytest_plugins = ["tests.plugin_sandbox", "tests.plugin_keyring"]
+pytest_plugins = ["tests.plugin_sandbox", "tests.plugin_keyring", "tests.plugin_cli"]

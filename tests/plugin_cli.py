@@ -1,0 +1,140 @@
+"""The command line driven as a person or a script would: ``python main.py …`` subprocesses
+against a sandbox over loopback and the test session's real GNOME Keyring.
+
+- ``cli``: a :class:`Cli` for one test: a sandbox with two 127.0.0.1 redirect URIs, a settings
+  file pointing at it and a unique profile (deleted from the keyring afterwards).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.sandbox import SandboxServer, complete_authorization
+from core.store import KeyringStore, StoredToken, open_store
+from tests.netutil import free_ports
+
+ROOT = Path(__file__).resolve().parent.parent
+MAIN = str(ROOT / "main.py")
+TOKEN_PATH = "/oauth2/token"
+
+
+def base_env(**changes: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("BOX_LOGIN_CONFIG", None)
+    env.pop("BOX_LOGIN_PASSPHRASE", None)
+    env.update(changes)
+    return env
+
+
+@dataclass
+class Cli:
+    """Runs ``main.py --config <sandbox settings> --profile <unique>`` as a subprocess."""
+
+    sandbox: SandboxServer
+    config: Path
+    profile: str
+    store: KeyringStore
+    env: dict[str, str]
+
+    def argv(self, *args: str) -> list[str]:
+        return [
+            sys.executable,
+            MAIN,
+            "--config",
+            str(self.config),
+            "--profile",
+            self.profile,
+            *args,
+        ]
+
+    def run(
+        self, *args: str, env: dict[str, str] | None = None, input: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            self.argv(*args),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env or self.env,
+            cwd=ROOT,
+            input=input,
+            check=False,
+        )
+
+    def start_login(self, *args: str, env: dict[str, str] | None = None) -> LoginProcess:
+        proc = subprocess.Popen(
+            self.argv("login", "--no-browser", *args),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=env or self.env,
+            cwd=ROOT,
+        )
+        return LoginProcess(proc)
+
+    def login(self, *args: str, env: dict[str, str] | None = None) -> StoredToken:
+        """A whole successful sign-in through the command line; returns what was stored."""
+        login = self.start_login(*args, env=env)
+        complete_authorization(login.url)
+        result = login.finish()
+        assert result.returncode == 0, result.stderr
+        stored = self.stored()
+        assert stored is not None
+        return stored
+
+    def stored(self) -> StoredToken | None:
+        return self.store.load(self.profile)
+
+    def expire(self) -> StoredToken:
+        """Make the stored access token expired (here and at the sandbox)."""
+        stored = self.stored()
+        assert stored is not None
+        expired = replace(stored, expires_at=time.time() - 5)
+        self.store.save(expired)
+        self.sandbox.expire_access_tokens()
+        return expired
+
+
+class LoginProcess:
+    """A running ``main.py login --no-browser``: its first stdout line is the sign-in URL."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.proc = proc
+        assert proc.stdout is not None
+        self.url = proc.stdout.readline().rstrip("\n")
+
+    def finish(self, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        out, err = self.proc.communicate(timeout=timeout)
+        return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, out, err)
+
+
+def make_config(directory: Path, sandbox: SandboxServer, **changes: Any) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "config.json"
+    path.write_text(json.dumps(sandbox.client_settings() | changes), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def cli(sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> Iterator[Cli]:
+    uris = tuple(f"http://127.0.0.1:{p}/callback" for p in free_ports(2))
+    sandbox = sandbox_factory(redirect_uris=uris)
+    store = open_store()
+    assert isinstance(store, KeyringStore)
+    profile = f"t-{uuid.uuid4().hex[:10]}"
+    try:
+        yield Cli(sandbox, make_config(tmp_path / "settings", sandbox), profile, store, base_env())
+    finally:
+        store.delete(profile)
