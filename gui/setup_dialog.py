@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -94,13 +95,18 @@ class SetupDialog(QDialog):
             self.client_secret,
             "The app's password, next to the client ID. Keep it private.",
         )
-        _add_field(
+        self.redirect_help = _add_field(
             fields,
             "Redirect URIs",
             self.redirect_uris,
-            "Where Box sends people back to Box Login after they sign in. The app's "
-            "configuration at Box must list the same addresses.",
+            "Where Box sends people back after they sign in; the app at Box must list the "
+            "same ones. Addresses with 127.0.0.1 work best.",
         )
+        #: Shown while a "localhost" address is listed: which 127.0.0.1 address to use.
+        self.localhost_advice = label("", "help")
+        self.localhost_advice.hide()
+        fields.addWidget(self.localhost_advice, fields.rowCount(), 1)
+        self.redirect_uris.textChanged.connect(self._on_redirect_uris_text_changed)
         _add_field(
             fields,
             "Scope",
@@ -180,6 +186,13 @@ class SetupDialog(QDialog):
             QTimer.singleShot(0, self, self._fit_height)
         return super().eventFilter(watched, event)
 
+    def _on_redirect_uris_text_changed(self) -> None:
+        advice = _localhost_advice(self.redirect_uris.toPlainText().splitlines())
+        self.localhost_advice.setText(advice)
+        if self.localhost_advice.isHidden() == bool(advice):
+            self.localhost_advice.setVisible(bool(advice))
+            QTimer.singleShot(0, self, self._fit_height)
+
     def _on_addresses_button_toggled(self, shown: bool) -> None:
         self.addresses_card.setVisible(shown)
         self.addresses_button.setText(
@@ -257,6 +270,26 @@ class SetupDialog(QDialog):
         self.accept()
 
 
+def _localhost_advice(lines: list[str]) -> str:
+    """Plain-words advice for the first "localhost" address listed; "" when there is none.
+
+    A recommendation only (RFC 8252 §8.3): such an address works, but what "localhost" means
+    depends on the computer, while 127.0.0.1 always means this computer.
+    """
+    from core.settings import preferred_redirect_uri
+
+    better = [(uri, p) for uri in (x.strip() for x in lines) if (p := preferred_redirect_uri(uri))]
+    if not better:
+        return ""
+    uri, preferred = better[0]
+    others = " (and likewise for the others)" if len(better) > 1 else ""
+    return (
+        f"Tip: use {preferred} instead of {uri}{others}, and list it at Box too. "
+        "127.0.0.1 always means this computer; what \u201clocalhost\u201d means depends on "
+        "the computer\u2019s setup."
+    )
+
+
 def _section(heading: str) -> tuple[QFrame, QVBoxLayout]:
     """A card with a heading; returns the card and its layout."""
     frame = card()
@@ -280,8 +313,11 @@ def _grid() -> QGridLayout:
     return grid
 
 
-def _add_field(grid: QGridLayout, name: str, field: QWidget, help_text: str = "") -> None:
-    """A row ``name`` | ``field``, with ``help_text`` (plain words) under the field."""
+def _add_field(grid: QGridLayout, name: str, field: QWidget, help_text: str = "") -> QLabel | None:
+    """A row ``name`` | ``field``, with ``help_text`` (plain words) under the field.
+
+    Returns the help text's label, if any.
+    """
     row = grid.rowCount()
     if row > 1:
         grid.setRowMinimumHeight(row, 8)  # space between fields
@@ -294,5 +330,8 @@ def _add_field(grid: QGridLayout, name: str, field: QWidget, help_text: str = ""
     else:
         grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     grid.addWidget(field, row, 1)
-    if help_text:
-        grid.addWidget(label(help_text, "help"), row + 1, 1)
+    if not help_text:
+        return None
+    explanation = label(help_text, "help")
+    grid.addWidget(explanation, row + 1, 1)
+    return explanation
