@@ -13,7 +13,9 @@ Settings are a small JSON file::
 
 Only ``client_id`` and ``client_secret`` are required. A desktop app's client secret is not a
 real secret (RFC 8252 section 8.5) but Box requires it, so the file may carry it; the per-user
-file is still written readable by its owner only.
+file is still written readable by its owner only. Redirect URIs with ``127.0.0.1`` are
+recommended over ``localhost`` ones (RFC 8252 section 8.3): a ``localhost`` URI works, and the
+check logs which address to use instead (:func:`preferred_redirect_uri`).
 
 Where settings are looked up, first match wins:
 
