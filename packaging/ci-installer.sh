@@ -16,16 +16,9 @@ since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 [ -f /etc/debian_version ] || die "Debian only"
 [ -x .venv/bin/python ] || die "no .venv: run 'make setup' (or 'make test') first"
 
-# Tools the package build and its checks use, beyond what `make test` installed.
-tools="binutils file desktop-file-utils appstream nsis dpkg-dev"
-missing=""
-for pkg in $tools; do
-    [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)" = "installed" ] || missing="$missing $pkg"
-done
-if [ -n "$missing" ]; then
-    say "installing build tools:$missing"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
+# Tools the package builds and their checks use, beyond what `make test` installed.
+say "build tools (packaging/linux/system-deps.sh install-installers)"
+packaging/linux/system-deps.sh install-installers || die "could not install the build tools"
 if [ ! -x .venv/bin/pyinstaller ]; then
     say "installing the packaging extra (PyInstaller)"
     .venv/bin/python -m pip install --quiet -e '.[packaging]'

@@ -26,6 +26,7 @@ die() { say "error: $*"; exit 1; }
 elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 
 command -v dpkg-deb >/dev/null || die "dpkg-deb not found (Debian package dpkg)"
+"$HERE/system-deps.sh" check-deb || die "install the packages above, then build again"
 [ -x "$BUNDLE/box-login" ] || die "no bundle at $BUNDLE: run 'make -C packaging bundle' first"
 [ -d "$ICONS/hicolor" ] || die "no icons at $ICONS: run packaging/render_icons.py first"
 
