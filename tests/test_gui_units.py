@@ -197,8 +197,11 @@ def test_worker_signals_are_deleted_on_the_gui_thread(qtbot: Any) -> None:
             del worker
         qtbot.waitUntil(lambda r=runner, o=outcomes: len(o) == 10 and not r.is_busy(), timeout=5000)
     qtbot.waitUntil(lambda: workers_in_pool() == 0, timeout=5000)
-    # Most go at once; the pool's Python wrapper lets go of a few later (on this thread too).
-    qtbot.waitUntil(lambda: len(deleted_on) >= 50, timeout=5000)
+    # Some go at once; the rest when the pool's Python wrappers let go of them, later. Measured
+    # on a loaded 2-core machine: 10 to 94 of the 100 within a second (so a bound of 50 failed
+    # about one run in four). What this test guards is the thread: every deletion seen here,
+    # however many, happened on the GUI thread. At least one round's worth must be seen.
+    qtbot.waitUntil(lambda: len(deleted_on) >= 10, timeout=5000)
     qtbot.wait(100)
     assert all(thread == main for thread in deleted_on)
 
@@ -663,22 +666,50 @@ print("ok")
     assert out.split() == ["ok"]
 
 
-def test_many_signal_emits_do_not_use_up_true() -> None:
-    """PySide6 6.12.0 on Python 3.11 takes a reference from True on every emit(); without
-    the workaround in gui/__init__.py a few thousand emits abort Python (bool_dealloc)."""
+@pytest.mark.parametrize(
+    ("what", "setup", "call"),
+    [
+        (
+            "Signal.emit() (True)",
+            "class Emitter(QObject):\n    happened = Signal(str)\nthing = Emitter()\n",
+            "thing.happened.emit('x')",
+        ),
+        ("QObject.setObjectName (None)", "thing = QObject()\n", "thing.setObjectName('x')"),
+        (
+            "QCoreApplication.processEvents (None)",
+            "thing = QCoreApplication([])\n",
+            "thing.processEvents()",
+        ),
+    ],
+    ids=["emit", "setObjectName", "processEvents"],
+)
+def test_pyside6_keeps_the_reference_counts_of_what_it_returns(
+    what: str, setup: str, call: str
+) -> None:
+    """PySide6 6.12.0 returned True from emit() and None from every void call without a
+    reference; on Python 3.11 a few thousand calls abort Python (bool_dealloc, none_dealloc).
+    200,000 calls in a fresh interpreter, with no workaround: any PySide6 that does this again
+    fails here (the window calls setText every second, and much else)."""
     code = (
         "import sys\n"
-        "import gui\n"
-        "from PySide6.QtCore import QObject, Signal\n"
-        "class Emitter(QObject):\n"
-        "    happened = Signal(str)\n"
-        "emitter = Emitter()\n"
-        "for _ in range(200_000):\n"
-        "    emitter.happened.emit('x')\n"
-        "print('survived', flush=True)\n"
+        "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
+        + setup
+        + "before = (sys.getrefcount(None), sys.getrefcount(True))\n"
+        + "for _ in range(200_000):\n"
+        + f"    {call}\n"
+        + "after = (sys.getrefcount(None), sys.getrefcount(True))\n"
+        + "print('survived', after[0] - before[0], after[1] - before[1], flush=True)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip() == "survived"
+    assert done.returncode == 0, f"{what}: {done.stderr[-2000:]}"
+    word, none_delta, true_delta = done.stdout.split()
+    assert word == "survived"
+    assert abs(int(none_delta)) < 100, what
+    assert abs(int(true_delta)) < 100, what
