@@ -94,7 +94,7 @@ class Reply:
         """The body as a JSON object, or None when it is not one."""
         try:
             data = self.response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: a hostile, absurdly deep body
             return None
         return data if isinstance(data, dict) else None
 
@@ -321,7 +321,7 @@ def _server_error(
     description: str | None = None
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict):
         raw_error = body.get("error") or body.get("code")

@@ -772,7 +772,7 @@ class KeyringStore:
             return []
         try:
             names = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             logger.warning(
                 "The profile list in the %s was unreadable; rebuilding it", self.location()
             )
@@ -834,7 +834,7 @@ class KeyringStore:
         if meta_raw is not None:
             try:
                 parsed = json.loads(meta_raw)
-            except ValueError:
+            except (ValueError, RecursionError):
                 parsed = None
             if isinstance(parsed, Mapping):
                 meta = parsed
@@ -1027,7 +1027,7 @@ class EncryptedFileStore:
             salt = _unb64(kdf["salt"])
             nonce = _unb64(doc["nonce"])
             ciphertext = _unb64(doc["ciphertext"])
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             raise self._unreadable("it is not a Box Login token file") from None
         aad = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
         try:
@@ -1041,7 +1041,7 @@ class EncryptedFileStore:
             profiles = json.loads(plain)["profiles"]
             if not isinstance(profiles, dict):
                 raise TypeError
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise self._unreadable("its contents are damaged") from None
         return profiles, salt
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,50 @@ def test_a_damaged_renewal_mark_still_counts_as_unfinished(cli: Cli) -> None:
     assert token.stdout.strip() != old.access_token
     status = cli.run("status", "--json")
     assert json.loads(status.stdout)["renewal_interrupted"] is False
+
+
+# --- absurdly deep JSON where Box Login reads JSON it did not write itself ---------------
+
+DEEP = "[" * 100_000
+
+
+def test_deeply_nested_details_and_profile_list_are_unreadable_not_a_crash(cli: Cli) -> None:
+    cli.login()
+    # Written past Box Login's own size check, as another program could.
+    cli.store.backend.set_password(cli.store.service, f"{cli.profile}:meta", DEEP)
+    stored = cli.store.load(cli.profile)
+    assert stored is not None
+    assert not stored.access_token_valid()  # details unknown: renew before use
+    status = cli.run("status")
+    assert status.returncode == 0, status.stderr
+    assert "Traceback" not in status.stderr
+    token = cli.run("token")
+    assert token.returncode == 0, token.stderr
+    assert cli.sandbox.is_access_token_active(token.stdout.strip())
+
+
+def test_a_deeply_nested_encrypted_file_is_called_damaged(tmp_path: Path) -> None:
+    from core.errors import StoreError
+    from core.store import EncryptedFileStore
+
+    path = tmp_path / "tokens.json"
+    path.write_text(DEEP, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"damaged|unreadable|not"):
+        EncryptedFileStore(path, passphrase="correct horse").list_profiles()
+
+
+def test_a_deeply_nested_error_body_from_the_server_is_an_ordinary_error(cli: Cli) -> None:
+    from core.errors import BoxResponseError
+    from core.oauth import AuthorizationManager
+
+    stored = cli.login()
+    assert stored.refresh_token is not None
+    auth = AuthorizationManager(cli.sandbox.base_urls)
+    for status in (400, 500):
+        cli.sandbox.inject_fault(
+            "/oauth2/token", status=status, body=DEEP, headers={"Content-Type": "application/json"}
+        )
+        with pytest.raises(BoxResponseError):
+            auth.refresh_access_token(
+                cli.sandbox.client_id, cli.sandbox.client_secret, stored.refresh_token
+            )
