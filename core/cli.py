@@ -460,6 +460,10 @@ def _cmd_login(args: argparse.Namespace, services: Services, console: Console) -
         else:
             import webbrowser
 
+            from core.childenv import forget_secret_environment
+
+            # The store is open: the browser (and all it starts) gets no passphrase.
+            forget_secret_environment()
             console.say("Opening your web browser at Box's sign-in page…")
             if not webbrowser.open(flow.authorize_url):
                 console.say("No web browser could be opened. Open this address yourself:")

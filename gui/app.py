@@ -125,6 +125,11 @@ def _store_choice(args: argparse.Namespace) -> str | None:
 
 def run(args: argparse.Namespace) -> int:
     """Open Box Login's window and run until it closes."""
+    from core.childenv import forget_secret_environment
+
+    # The window never reads Box Login's secrets from the environment; whatever it starts
+    # (the sign-in window, the system browser) must not inherit them either.
+    forget_secret_environment()
     app = make_application(icon=False)
     window = create_main_window_fast(args)
     for hook in window_hooks:

@@ -27,9 +27,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QObject, QProcess, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QObject,
+    QProcess,
+    QProcessEnvironment,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from core.childenv import child_environment
 from gui import theme
 from gui.widgets import button, label
 
@@ -59,6 +69,15 @@ def child_command() -> tuple[str, list[str]]:
         return sys.executable, [CHILD_FLAG]
     main_py = Path(__file__).resolve().parent.parent / "main.py"
     return sys.executable, [str(main_py), CHILD_FLAG]
+
+
+def child_process_environment() -> QProcessEnvironment:
+    """This process's environment without Box Login's secrets (``core.childenv``): the
+    sign-in window's process, and the web page processes it starts, inherit it."""
+    environment = QProcessEnvironment()
+    for name, value in child_environment().items():
+        environment.insert(name, value)
+    return environment
 
 
 class BrowserWaitDialog(QDialog):
@@ -203,6 +222,7 @@ class SignInWindow(QObject):
         """Start the child and hand it the sign-in (over its standard input)."""
         assert self._process is not None
         program, args = child_command()
+        self._process.setProcessEnvironment(child_process_environment())
         self._process.start(program, args)
         options: dict[str, Any] = {
             "authorize_url": self._authorize_url,
