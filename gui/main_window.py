@@ -1088,7 +1088,12 @@ class MainWindow(QMainWindow):
         from gui.advanced import AdvancedDialog
 
         dialog = AdvancedDialog(
-            self._settings, self._login, self._profile, runner=self.runner, parent=self
+            self._settings,
+            self._login,
+            self._profile,
+            runner=self.runner,
+            parent=self,
+            clipboard=self.clipboard,  # outlives the dialog: what it copied is still cleared
         )
         dialog.finished.connect(dialog.deleteLater)
         dialog.show()
@@ -1117,6 +1122,7 @@ class MainWindow(QMainWindow):
             panel.stop()
         self.runner.wait_for_done(10.0)
         self._leave_demo()
+        self.clipboard.clear_now()
         super().closeEvent(event)
 
 

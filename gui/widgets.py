@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,9 +27,57 @@ logger = logging.getLogger(__name__)
 
 CLIPBOARD_CLEAR_MS = 60_000
 
+#: KDE's mark for a password: Klipper and other clipboard managers (CopyQ, GPaste, …) keep
+#: such content out of their history.
+KDE_PASSWORD_HINT = "x-kde-passwordManagerHint"
+#: How Qt names a Windows clipboard format in mime data: ``application/x-qt-windows-mime;
+#: value="Name"`` is registered as the clipboard format ``Name`` (RegisterClipboardFormat).
+WINDOWS_FORMAT = 'application/x-qt-windows-mime;value="{}"'
+#: macOS's concealed type (nspasteboard.org) as Qt-based clipboard tools (CopyQ, KeePassXC)
+#: name it. Qt itself puts an unknown mime type on the pasteboard as the type
+#: ``com.trolltech.anymime.<mime>``; the native ``org.nspasteboard.ConcealedType`` needs a
+#: native converter (QUtiMimeConverter), which PySide6 does not offer.
+MACOS_CONCEALED = "application/x-nspasteboard-concealed-type"
+
+_DWORD_0 = bytes(4)
+_DWORD_1 = (1).to_bytes(4, "little")
+
+
+def secret_hint_formats(platform: str | None = None) -> dict[str, bytes]:
+    """The clipboard formats (mime type → data) that mark a copied secret as sensitive on
+    ``platform`` (a ``sys.platform`` value; default: this one), for clipboard managers and
+    the system's clipboard history.
+
+    Windows: "ExcludeClipboardContentFromMonitorProcessing" (any data) keeps the content
+    out of clipboard history, the cloud clipboard and clipboard monitors;
+    "CanIncludeInClipboardHistory" and "CanUploadToCloudClipboard" set to the DWORD 0 say
+    so to each of the first two (learn.microsoft.com, Windows "Clipboard Formats": "Cloud
+    Clipboard and Clipboard History Formats").
+    """
+    platform = sys.platform if platform is None else platform
+    if platform == "win32":
+        return {
+            WINDOWS_FORMAT.format("ExcludeClipboardContentFromMonitorProcessing"): _DWORD_1,
+            WINDOWS_FORMAT.format("CanIncludeInClipboardHistory"): _DWORD_0,
+            WINDOWS_FORMAT.format("CanUploadToCloudClipboard"): _DWORD_0,
+        }
+    if platform == "darwin":
+        return {MACOS_CONCEALED: b"secret"}
+    return {KDE_PASSWORD_HINT: b"secret"}
+
+
+def secret_mime_data(secret: str, platform: str | None = None) -> QMimeData:
+    """Mime data with ``secret`` as plain text, marked sensitive (:func:`secret_hint_formats`)."""
+    data = QMimeData()
+    data.setText(secret)
+    for mime_type, value in secret_hint_formats(platform).items():
+        data.setData(mime_type, value)
+    return data
+
 
 class ClipboardGuard(QObject):
-    """Copies a secret and clears the clipboard later if it still holds that secret."""
+    """Copies a secret, marked sensitive, and clears the clipboard later if it still holds
+    that secret: after ``clear_after_ms``, and at the latest when the application quits."""
 
     cleared = Signal()
 
@@ -39,16 +88,28 @@ class ClipboardGuard(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._secret: str | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            # Qt drops the connection when this guard is deleted.
+            app.aboutToQuit.connect(self.clear_now)
 
     def copy(self, secret: str) -> None:
         """Put ``secret`` on the clipboard; it is wiped after ``clear_after_ms`` if unchanged."""
-        QGuiApplication.clipboard().setText(secret)
+        QGuiApplication.clipboard().setMimeData(secret_mime_data(secret))
         self._secret = secret
         self._timer.start(self.clear_after_ms)
 
     def pending(self) -> bool:
         """True while a copied secret waits to be cleared."""
         return self._timer.isActive()
+
+    def clear_now(self) -> None:
+        """Clear the clipboard now if it still holds the copied secret (Box Login is closing);
+        whatever the person copied since is left alone."""
+        if self._secret is None:
+            return
+        self._timer.stop()
+        self._on_timer_timeout()
 
     def _on_timer_timeout(self) -> None:
         clipboard = QGuiApplication.clipboard()
