@@ -3,6 +3,9 @@
 - HTTPS pages are allowed (Box, and a company's own single sign-on pages).
 - Plain HTTP is blocked, except the app's own loopback return address and, when the sign-in
   page itself is served from this computer (the demo sandbox), that local server.
+- What a sign-in page makes for itself is allowed: ``about:blank``, ``about:srcdoc`` frames,
+  and ``blob:`` addresses of the page's own origin. ``data:`` is allowed in frames only, never
+  as the whole page; ``file:``, ``javascript:`` and every other scheme are blocked.
 - Identity providers that refuse embedded browsers (Google) are handed to the system browser.
 - The address strip shows which kind of site the person is on.
 """
@@ -58,6 +61,14 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     return parts.scheme.lower(), (parts.hostname or "").lower(), port
 
 
+def _blob_inner(url: str) -> str | None:
+    """The address a ``blob:`` URL was made by (``blob:https://host/uuid`` → ``https://host/uuid``),
+    None for any other URL."""
+    if url[:5].lower() != "blob:":
+        return None
+    return url[5:]
+
+
 @dataclass(frozen=True)
 class NavigationPolicy:
     """Rules for one sign-in: its return address(es) and the sign-in server's address."""
@@ -93,8 +104,12 @@ class NavigationPolicy:
                 return True
         return False
 
-    def decide(self, url: str) -> Decision:
-        """Allow, block, recognise the return address, or hand off to the system browser."""
+    def decide(self, url: str, *, main_frame: bool = True, current: str | None = None) -> Decision:
+        """Allow, block, recognise the return address, or hand off to the system browser.
+
+        ``main_frame`` is False for a frame inside the page; ``current`` is the address of
+        the page the request comes from (``blob:`` addresses are allowed only from there).
+        """
         scheme, host, _ = _origin(url)
         if self.is_redirect(url):
             return Decision.REDIRECT
@@ -102,21 +117,45 @@ class NavigationPolicy:
             return Decision.HAND_OFF
         if scheme == "https":
             return Decision.ALLOW
-        if (
-            scheme == "http"
-            and self.local_sign_in_server
-            and _origin(url) == (self.authorize_url_origin)
+        if scheme == "http" and self._is_local_sign_in_server(url):
+            return Decision.ALLOW
+        lowered = url.lower()
+        if lowered == "about:blank" or lowered.startswith(("about:blank?", "about:blank#")):
+            return Decision.ALLOW
+        if not main_frame and (
+            lowered == "about:srcdoc" or lowered.startswith(("about:srcdoc?", "about:srcdoc#"))
         ):
+            # A frame whose document the page wrote itself (<iframe srcdoc>).
             return Decision.ALLOW
-        if scheme == "about" and url.lower().startswith("about:blank"):
-            return Decision.ALLOW
-        if scheme == "data" and url.lower().startswith("data:text/html"):
-            # Chromium shows its own error pages this way; they carry no sign-in.
+        if scheme == "blob":
+            return Decision.ALLOW if self._is_own_blob(url, current) else Decision.BLOCK
+        if scheme == "data" and not main_frame:
+            # Content the page wrote into one of its frames (an opaque origin of its own).
+            # As the whole page it is refused: a sign-in page must show where it comes from.
             return Decision.ALLOW
         return Decision.BLOCK
 
+    def _is_local_sign_in_server(self, url: str) -> bool:
+        return self.local_sign_in_server and _origin(url) == self.authorize_url_origin
+
+    def _is_own_blob(self, url: str, current: str | None) -> bool:
+        """True for ``blob:ORIGIN/…`` made by the page at ``current`` (same origin), where
+        that origin is one the sign-in may show (HTTPS, or the local sign-in server)."""
+        inner = _blob_inner(url)
+        if inner is None or not current:
+            return False
+        page = _blob_inner(current) or current
+        origin = _origin(inner)
+        if not origin[1] or origin != _origin(page):
+            return False
+        if origin[0] == "https":
+            return origin[1] not in self.hand_off_hosts
+        return origin[0] == "http" and self._is_local_sign_in_server(inner)
+
     def site_kind(self, url: str) -> SiteKind:
-        """How the address strip should present ``url``."""
+        """How the address strip should present ``url`` (a ``blob:`` address as the page
+        that made it)."""
+        url = _blob_inner(url) or url
         scheme, host, _ = _origin(url)
         if self.is_redirect(url):
             return SiteKind.LOCAL
@@ -139,6 +178,7 @@ class NavigationPolicy:
 
 def display_host(url: str) -> str:
     """Host (and port when not the default) for the address strip; never path or query."""
+    url = _blob_inner(url) or url
     parts = urlsplit(url)
     host = parts.hostname or url.split(":", 1)[0]
     default = {"http": 80, "https": 443}.get(parts.scheme.lower())

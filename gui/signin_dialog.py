@@ -151,7 +151,8 @@ class SignInPage(QWebEnginePage):
     ) -> bool:
         """Apply the policy before any network request is made."""
         text = url.toString() if isinstance(url, QUrl) else str(url)
-        decision = self.policy.decide(text)
+        # The page's own address: a blob: address is allowed only when made by that page.
+        decision = self.policy.decide(text, main_frame=is_main_frame, current=self.url().toString())
         logger.debug(
             "Navigation to %s (%s, main frame: %s): %s",
             safe_location(text),
@@ -301,8 +302,23 @@ class SignInDialog(QDialog):
         if self._hint:
             self._say(self._hint, "info")
         self.address.show_url(self._authorize_url, self.policy.site_kind(self._authorize_url))
-        if self.view is not None:
-            self.view.setUrl(QUrl(self._authorize_url))
+        self.load(self._authorize_url)
+
+    def load(self, url: str) -> bool:
+        """Load ``url`` as if typed into an address bar; False when refused or no page.
+
+        The policy decides here first, as for any navigation: Qt runs a ``javascript:``
+        address given to ``load`` in the page without asking ``acceptNavigationRequest``.
+        """
+        page = self._page
+        if page is None:
+            return False
+        if self.policy.decide(url) is Decision.BLOCK:
+            logger.debug("Refused to load %s", safe_location(url))
+            page.navigation_blocked.emit(display_host(url))
+            return False
+        page.load(QUrl(url))
+        return True
 
     # --- the owner's controls ------------------------------------------------------
 
@@ -580,6 +596,9 @@ class SignInProcess(QObject):
         elif name == "current_url":
             page = dialog.page()
             self.send({"reply": number, "url": page.url().toString() if page else ""})
+        elif name == "load":
+            self.send({"reply": number, "ok": dialog.page() is not None})
+            dialog.load(str(command.get("url", "")))
         else:
             self.send({"reply": number, "error": f"unknown command {name!r}"})
 

@@ -153,8 +153,8 @@ class SignInWindow(QObject):
     ``changed`` (address or message changed) and ``finished`` (no sign-in window is left).
     The owner calls :meth:`start`, then :meth:`finish_success` or :meth:`close`.
 
-    ``run_js``, ``grab``, ``click`` and ``current_url`` are test hooks: they reach into the
-    child's page, which this process cannot touch.
+    ``run_js``, ``grab``, ``click``, ``current_url`` and ``load`` are test hooks: they reach
+    into the child's page, which this process cannot touch.
     """
 
     cancelled = Signal()
@@ -300,6 +300,10 @@ class SignInWindow(QObject):
     def current_url(self, callback: Callable[[str], None]) -> None:
         """Test hook: the page's address."""
         self._request({"cmd": "current_url"}, lambda r: callback(str(r.get("url", ""))))
+
+    def load(self, url: str, callback: Callable[[Any], None] | None = None) -> None:
+        """Test hook: make the page load ``url`` as if typed in (not from the page)."""
+        self._request({"cmd": "load", "url": url}, lambda r: (callback or _ignore)(r))
 
     # --- internals -----------------------------------------------------------------------
 

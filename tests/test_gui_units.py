@@ -246,6 +246,67 @@ def test_navigation_policy_for_sandbox_allows_only_its_origin() -> None:
     assert policy.site_kind("https://127.0.0.1:41001/") is SiteKind.OTHER
 
 
+def test_navigation_policy_allows_what_a_sign_in_page_makes_itself() -> None:
+    policy = NavigationPolicy.for_sign_in("https://sso.example.com/login?x=1", REDIRECT)
+    page = "https://sso.example.com/login?x=1"
+    own_blob = "blob:https://sso.example.com/0b7c1e2a-9f4d-4c4e-8a57-3e2f7d1c9b10"
+    # Frames the page writes itself, and blobs of its own origin (in a frame or as the page).
+    assert policy.decide("about:srcdoc", main_frame=False, current=page) is Decision.ALLOW
+    assert policy.decide("about:blank", main_frame=False, current=page) is Decision.ALLOW
+    assert policy.decide(own_blob, main_frame=False, current=page) is Decision.ALLOW
+    assert policy.decide(own_blob, main_frame=True, current=page) is Decision.ALLOW
+    assert policy.decide(own_blob, current=own_blob) is Decision.ALLOW  # from its own blob page
+    assert policy.decide("data:text/html,<p>x", main_frame=False, current=page) is Decision.ALLOW
+    # Not as the whole page, not from another origin, not without knowing the page.
+    assert policy.decide("about:srcdoc", main_frame=True, current=page) is Decision.BLOCK
+    assert policy.decide("data:text/html,<p>x", current=page) is Decision.BLOCK
+    assert policy.decide("data:text/html;base64,PHA+", main_frame=True) is Decision.BLOCK
+    assert policy.decide(own_blob, current="https://other.example.com/") is Decision.BLOCK
+    assert policy.decide(own_blob, current="https://sso.example.com:8443/") is Decision.BLOCK
+    assert policy.decide(own_blob) is Decision.BLOCK
+    assert policy.decide("blob:null/0b7c1e2a", current=page) is Decision.BLOCK
+    assert policy.decide("blob:http://sso.example.com/0b7c", current=page) is Decision.BLOCK
+    assert (
+        policy.decide("blob:http://sso.example.com/0b7c", current="http://sso.example.com/")
+        is Decision.BLOCK
+    )
+    assert (
+        policy.decide(
+            "blob:https://accounts.google.com/0b7c", current="https://accounts.google.com/"
+        )
+        is Decision.BLOCK
+    )
+    # Still blocked, in any frame.
+    for frame in (True, False):
+        for url in (
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "http://example.com/",
+            "about:version",
+            "about:blankness",
+            "chrome://settings",
+            "filesystem:https://sso.example.com/temporary/x",
+        ):
+            assert policy.decide(url, main_frame=frame, current=page) is Decision.BLOCK, url
+    # A blob page is shown as the page that made it.
+    box = NavigationPolicy.for_sign_in(BOX_AUTHORIZE, REDIRECT)
+    assert box.site_kind(own_blob) is SiteKind.OTHER
+    assert box.site_kind("blob:https://account.box.com/0b7c") is SiteKind.BOX
+    assert display_host(own_blob) == "sso.example.com"
+
+
+def test_navigation_policy_allows_the_demo_servers_own_blobs_only() -> None:
+    sandbox = "http://127.0.0.1:41000/api/oauth2/authorize?client_id=x"
+    policy = NavigationPolicy.for_sign_in(sandbox, REDIRECT)
+    blob = "blob:http://127.0.0.1:41000/0b7c1e2a"
+    assert policy.decide(blob, main_frame=False, current=sandbox) is Decision.ALLOW
+    assert policy.site_kind(blob) is SiteKind.DEMO
+    other = "blob:http://127.0.0.1:41001/0b7c1e2a"
+    assert policy.decide(other, current="http://127.0.0.1:41001/") is Decision.BLOCK
+    callback = "blob:http://127.0.0.1:8765/0b7c1e2a"
+    assert policy.decide(callback, current="http://127.0.0.1:8765/callback") is Decision.BLOCK
+
+
 def test_display_host_shows_no_path_or_query() -> None:
     assert display_host(BOX_AUTHORIZE) == "account.box.com"
     assert display_host("http://127.0.0.1:8765/callback?code=abc") == "127.0.0.1:8765"
