@@ -1,6 +1,6 @@
 """The one place Box Login talks HTTP: timeouts, careful retries, our own error types.
 
-Rules this module keeps (see BOX-OAUTH.md for why):
+Rules this module keeps (see docs/box-oauth.md for why):
 
 * every request has a (connect, read) timeout and never follows a redirect;
 * 429 and 503 are retried after ``Retry-After`` (seconds or HTTP-date) while the total wait

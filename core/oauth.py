@@ -1,7 +1,7 @@
 """Box's OAuth 2.0 operations, byte-for-byte what the official SDK sends, minus its mistakes.
 
 :class:`AuthorizationManager` has the four methods of ``box_sdk_gen``'s manager of the same
-name (same names, parameters and enums; see BOX-OAUTH.md) plus :meth:`get_current_user`.
+name (same names, parameters and enums; see docs/box-oauth.md) plus :meth:`get_current_user`.
 Differences on purpose: ``authorize_user`` returns the URL for a browser instead of fetching
 it; errors are :mod:`core.errors` types that never contain a secret; single-use codes and
 refresh tokens are never spent by a blind retry (see :mod:`core.http`).
