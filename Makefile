@@ -14,8 +14,8 @@ $(STAMP): pyproject.toml
 	  echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	@# Qt WebEngine moved from the PySide6-WebEngine wheel (6.12) to PySide6-Addons (6.11.3):
-	@# an older environment's copy would shadow the pinned one.
-	@$(PY) -m pip uninstall --quiet --yes PySide6-WebEngine >/dev/null 2>&1 || true
+	@# an older environment's copies (and 6.12's separate PySide6-Pdf) would shadow them.
+	@$(PY) -m pip uninstall --quiet --yes PySide6-WebEngine PySide6-Pdf >/dev/null 2>&1 || true
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
