@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -62,6 +63,44 @@ def make_application(
         app.setWindowIcon(theme.app_icon())
     theme.apply(app)
     return app
+
+
+#: The wake-up socket pair of ``quit_on_termination_signals`` (kept open for the process).
+_SIGNAL_WAKEUP: list[object] = []
+
+
+def quit_on_termination_signals(app: QCoreApplication) -> None:
+    """Make SIGTERM, SIGINT and SIGHUP (logging out, ``kill``, Ctrl+C) quit the event loop
+    normally, so ``aboutToQuit`` runs — the copied access key leaves the clipboard — instead
+    of the process dying where it stands.
+
+    Python runs a signal handler only when the interpreter gets control, which a Qt event loop
+    waiting in C++ may not give it for a long time; the signal also writes a byte to a socket
+    that a ``QSocketNotifier`` watches, which wakes the loop. Only for Box Login's own
+    processes (a test's process keeps its own handlers); not on Windows, which has no such
+    signals for a window.
+    """
+    if sys.platform == "win32" or _SIGNAL_WAKEUP:
+        return
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, lambda _number, _frame: app.quit())
+    _SIGNAL_WAKEUP.extend((reader, writer, notifier))
 
 
 def create_main_window(args: argparse.Namespace, **collaborators: Any) -> MainWindow:
@@ -131,6 +170,7 @@ def run(args: argparse.Namespace) -> int:
     # (the sign-in window, the system browser) must not inherit them either.
     forget_secret_environment()
     app = make_application(icon=False)
+    quit_on_termination_signals(app)
     window = create_main_window_fast(args)
     for hook in window_hooks:
         hook(window)

@@ -165,6 +165,27 @@ def _quit(qtbot: Any, process: QProcess) -> str:
     return bytes(process.readAllStandardOutput().data()).decode()
 
 
+def test_sigterm_quits_normally_and_clears_the_copied_key(qtbot: Any) -> None:
+    """Logging out or ``kill`` sends SIGTERM: Box Login quits through its event loop, so the
+    key leaves the clipboard (without the handler the process just died, key left behind)."""
+    code = QUITTING_APP.replace(
+        "app = make_application(icon=False)\n",
+        "app = make_application(icon=False)\n"
+        "from gui.app import quit_on_termination_signals\n"
+        "quit_on_termination_signals(app)\n",
+    )
+    process = QProcess()
+    process.setWorkingDirectory(str(ROOT))
+    process.start(sys.executable, ["-c", code, _secret()])
+    assert process.waitForStarted(10_000)
+    qtbot.waitUntil(lambda: b"copied" in bytes(process.peek(64).data()), timeout=20_000)
+    process.terminate()  # SIGTERM
+    qtbot.waitUntil(lambda: process.state() == QProcess.ProcessState.NotRunning, timeout=20_000)
+    assert process.exitStatus() == QProcess.ExitStatus.NormalExit
+    assert "at-quit empty" in bytes(process.readAllStandardOutput().data()).decode()
+    assert QGuiApplication.clipboard().text() == ""
+
+
 def test_quitting_clears_the_copied_key_but_not_what_the_person_copied_since(
     qtbot: Any,
 ) -> None:
