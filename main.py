@@ -99,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         import gui.signin_dialog
 
         return gui.signin_dialog.child_main()
+    if (sys.argv[1:] if argv is None else argv)[:1] == ["--web-check"]:
+        # The smoke test's web view check, in its own process (see gui/app.py).
+        import gui.app
+
+        return gui.app.web_check_main()
     if not (sys.argv[1:] if argv is None else argv):
         # The desktop starts Box Login without arguments: open the window without loading
         # the command line's parser and commands (the first picture comes sooner).

@@ -230,7 +230,7 @@ def smoke_test(
     plain, usable = describe_backend(backend)
     say(f"Window: {window.windowTitle()} ({'shown' if shown else 'NOT shown'})")
     say(f"Keyring backend: {type(backend).__module__}.{type(backend).__qualname__} ({plain})")
-    web_problem = check_web_view(app, timeout_ms=web_timeout_ms)
+    web_problem = check_web_view_in_child(timeout_ms=web_timeout_ms)
     if web_problem is None:
         say("Web view: page loaded and JavaScript ran")
     else:
@@ -256,6 +256,64 @@ def smoke_test(
     if not usable:
         say(f"Token store: {choice} (chosen explicitly)")
     return 0
+
+
+#: ``main.py --web-check``: the web view check's own process (see ``check_web_view_in_child``).
+WEB_CHECK_FLAG = "--web-check"
+
+
+def web_check_main() -> int:
+    """``main.py --web-check``: run ``check_web_view`` set up as the sign-in window's process
+    is (software drawing unless chosen otherwise) and print ``ok`` or ``problem: REASON``."""
+    import gui.signin_dialog
+
+    if gui.signin_dialog.SOFTWARE_RENDERING:
+        import os
+
+        os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
+    app = make_application(icon=False, share_gl=not gui.signin_dialog.SOFTWARE_RENDERING)
+    problem = check_web_view(app)
+    print("ok" if problem is None else f"problem: {problem}", flush=True)
+    return 0 if problem is None else EXIT_WEB_VIEW_FAILED
+
+
+def check_web_view_in_child(*, timeout_ms: int = 20_000) -> str | None:
+    """``check_web_view`` in a process of its own, as the sign-in window runs the embedded
+    browser: a browser that cannot start can abort its whole process (Chromium's FATAL
+    "Cannot communicate with zygote" when its helper program is broken), which must end in
+    the smoke test's plain message, not take the smoke test down with it.
+
+    Returns None when the page loaded and ran JavaScript, else a short reason.
+    """
+    import subprocess
+
+    from core.childenv import child_environment
+
+    if getattr(sys, "frozen", False):
+        argv = [sys.executable, WEB_CHECK_FLAG]
+    else:
+        argv = [sys.executable, str(Path(__file__).resolve().parent.parent / "main.py")]
+        argv.append(WEB_CHECK_FLAG)
+    try:
+        done = subprocess.run(  # noqa: S603 - our own program, no shell
+            argv,
+            capture_output=True,
+            text=True,
+            timeout=timeout_ms / 1000 + 15,
+            env=child_environment(),
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"no answer within {timeout_ms / 1000:.0f} s"
+    lines = done.stdout.strip().splitlines()
+    last = lines[-1] if lines else ""
+    if done.returncode == 0 and last == "ok":
+        return None
+    if last.startswith("problem: "):
+        return last.removeprefix("problem: ")
+    if done.returncode < 0:
+        return f"the embedded browser stopped (signal {-done.returncode})"
+    return f"the embedded browser could not start (exit code {done.returncode})"
 
 
 def check_web_view(app: QApplication, *, timeout_ms: int = 20_000) -> str | None:
