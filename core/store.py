@@ -6,22 +6,23 @@ computer has none, Box Login never falls back to a plain file on its own: ``open
 ``KeyringUnavailableError`` and the person chooses either ``EncryptedFileStore`` (a file
 protected by a passphrase) or ``MemoryStore`` (this run only).
 
+Two neighbours do keyring's side of it: ``core.secret_service`` (one Secret Service connection
+per process, and why) and ``core.keyring_backends`` (naming and finding keyring's backends; its
+names are importable from here too).
+
 Nothing in this module logs or puts into an error message a token or passphrase.
 """
 
 from __future__ import annotations
 
 import base64
-import configparser
 import dataclasses
 import hashlib
-import importlib
 import json
 import logging
 import math
 import os
 import re
-import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -42,6 +43,14 @@ from core.errors import (
     StoreError,
     StoreLockedError,
 )
+from core.keyring_backends import (
+    FROZEN_BACKEND_CANDIDATES,
+    backend_location,
+    describe_backend,
+    ensure_keyring_backend,
+    is_usable_backend,
+)
+from core.secret_service import NotServed, connection_for
 from core.settings import APP_DIR_NAME, display_path, state_dir, write_private_file
 from core.tokens import mask_secret
 
@@ -54,6 +63,7 @@ __all__ = [
     "CHOICE_MEMORY",
     "DEFAULT_PROFILE",
     "DEFAULT_SERVICE",
+    "FROZEN_BACKEND_CANDIDATES",
     "MAX_ACCESS_TOKEN_LIFETIME",
     "MAX_SECRET_BYTES",
     "REFRESH_TOKEN_LIFETIME",
@@ -394,276 +404,6 @@ class TokenStore(Protocol):
         ...
 
 
-# --- keyring backends -------------------------------------------------------------------
-
-_PLAIN_NAMES = {
-    "keyring.backends.SecretService": "GNOME Keyring / Secret Service",
-    "keyring.backends.libsecret": "GNOME Keyring / Secret Service",
-    "keyring.backends.Windows": "Windows Credential Manager",
-    "keyring.backends.macOS": "macOS Keychain",
-    "keyring.backends.kwallet": "KWallet",
-}
-
-#: Platform backends tried by ``ensure_keyring_backend`` when entry points are missing.
-FROZEN_BACKEND_CANDIDATES = (
-    "keyring.backends.SecretService.Keyring",
-    "keyring.backends.Windows.WinVaultKeyring",
-    "keyring.backends.macOS.Keyring",
-    "keyring.backends.kwallet.DBusKeyring",
-    "keyring.backends.libsecret.Keyring",
-)
-
-
-def _chained(backend: KeyringBackend) -> list[KeyringBackend] | None:
-    """The backends a chainer delegates to, or None when ``backend`` is not a chainer."""
-    from keyring.backends.chainer import ChainerBackend
-
-    if isinstance(backend, ChainerBackend):
-        return list(backend.backends)
-    return None
-
-
-def backend_location(backend: KeyringBackend) -> str:
-    """A keyring backend's name in plain words, e.g. "Windows Credential Manager"."""
-    chained = _chained(backend)
-    if chained is not None:
-        if not chained:
-            return "no password store"
-        return " + ".join(dict.fromkeys(backend_location(b) for b in chained))
-    module = type(backend).__module__
-    for prefix, plain in _PLAIN_NAMES.items():
-        if module == prefix or module.startswith(prefix + "."):
-            return plain
-    if module == "keyring.backends.fail":
-        return "no password store"
-    if module == "keyring.backends.null":
-        return "no password store (keyring is disabled)"
-    return str(getattr(type(backend), "name", type(backend).__name__))
-
-
-def is_usable_backend(backend: KeyringBackend) -> bool:
-    """False for keyring's ``fail`` and ``null`` backends and a chainer with nothing to chain."""
-    from keyring.backends import fail, null
-
-    if isinstance(backend, fail.Keyring | null.Keyring):
-        return False
-    chained = _chained(backend)
-    if chained is not None:
-        return any(is_usable_backend(b) for b in chained)
-    return True
-
-
-def describe_backend(backend: KeyringBackend | None = None) -> tuple[str, bool]:
-    """``(plain name, usable)`` of keyring's current backend, for ``status``/``--smoke-test``."""
-    backend = keyring.get_keyring() if backend is None else backend
-    return backend_location(backend), is_usable_backend(backend)
-
-
-def _backend_pinned() -> bool:
-    """True when the person chose a backend through keyring's own configuration."""
-    if os.environ.get("PYTHON_KEYRING_BACKEND"):
-        return True
-    try:
-        from keyring.util import platform_
-
-        config = configparser.RawConfigParser()
-        config.read(platform_.config_root() / "keyringrc.cfg", encoding="utf-8")
-        return config.has_option("backend", "default-keyring")
-    except (OSError, configparser.Error):
-        return False
-
-
-def ensure_keyring_backend(
-    *, force: bool = False, candidates: tuple[str, ...] = FROZEN_BACKEND_CANDIDATES
-) -> KeyringBackend:
-    """Make keyring's backend choice work inside a frozen (PyInstaller) app; return the backend.
-
-    keyring discovers backends through package metadata and entry points, which a bundle can
-    lack: it then settles for its ``fail`` backend. When frozen (or ``force``), the current
-    backend is unusable and the person pinned nothing (``PYTHON_KEYRING_BACKEND``,
-    ``keyringrc.cfg``), the platform backends are imported by name and the viable one with
-    the highest priority is installed with ``keyring.set_keyring``.
-    """
-    current = keyring.get_keyring()
-    if not (force or getattr(sys, "frozen", False)):
-        return current
-    if is_usable_backend(current) or _backend_pinned():
-        return current
-    best: tuple[float, type[KeyringBackend]] | None = None
-    for dotted in candidates:
-        module_name, _, class_name = dotted.rpartition(".")
-        try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-            priority = float(cls.priority)  # raises RuntimeError when not viable here
-        except Exception as exc:  # any failure just means "not this one"
-            logger.debug("Keyring backend %s not usable: %s", dotted, type(exc).__name__)
-            continue
-        if priority > 0 and (best is None or priority > best[0]):
-            best = (priority, cls)
-    if best is None:
-        logger.info("No keyring backend found in this bundle")
-        return current
-    chosen = best[1]()
-    keyring.set_keyring(chosen)
-    logger.info("Using keyring backend %s", backend_location(chosen))
-    return chosen
-
-
-# --- Secret Service: one connection per process -------------------------------------------
-
-#: Pauses before retrying a Secret Service call that failed in a way that passes (the daemon
-#: briefly not knowing a new client, an item replaced meanwhile, a restarting daemon).
-_RETRY_DELAYS = (0.05, 0.2, 0.5)
-
-
-class _NotServed(Exception):
-    """The shared connection cannot do this call; keyring's own backend must (once)."""
-
-
-class _NoDefaultCollection(Exception):
-    """The Secret Service has no default collection (after the retries)."""
-
-
-def _is_secret_service_backend(backend: KeyringBackend) -> bool:
-    # Exactly keyring's backend (a subclass may change its behaviour), using the default
-    # collection (keyring can be configured to use another one).
-    cls = type(backend)
-    return (
-        cls.__module__ == "keyring.backends.SecretService"
-        and cls.__name__ == "Keyring"
-        and not hasattr(backend, "preferred_collection")
-    )
-
-
-class _SecretServiceConnection:
-    """keyring's Secret Service backend over one D-Bus connection kept for the process.
-
-    keyring opens a new D-Bus connection for every get, set and delete. That costs ~10 ms
-    each, and GNOME Keyring mishandles clients that come and go quickly while others are
-    busy: it can briefly answer that there is no default collection (secretstorage then
-    asks to create one, which needs a prompt) or even abort. Here one connection serves
-    every call of the process, items are found and written with the attributes and labels
-    keyring uses (so ``keyring get``, ``secret-tool`` and keyring itself read the same
-    entries), calls that fail in a passing way are retried on a fresh connection after a
-    short pause, and nothing here ever prompts or creates a collection: a locked or missing
-    collection is left to keyring's backend (``_NotServed``), which asks the person as it
-    always does. Thread-safe (one lock around each call).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._connection: Any = None
-        self._collection: Any = None
-        self._owner: tuple[int, str | None] | None = None
-
-    def _reset(self) -> None:
-        connection, self._connection, self._collection = self._connection, None, None
-        owner, self._owner = self._owner, None
-        if connection is not None and owner is not None and owner[0] == os.getpid():
-            with suppress(Exception):
-                connection.close()
-
-    def _default_collection(self) -> Any:
-        import secretstorage
-
-        owner = (os.getpid(), os.environ.get("DBUS_SESSION_BUS_ADDRESS"))
-        if self._collection is not None and self._owner == owner:
-            return self._collection
-        if self._owner != owner:  # first use, another bus, or a forked child: start afresh
-            self._connection = self._collection = None
-        self._reset()
-        self._connection = secretstorage.dbus_init()
-        self._owner = owner
-        try:
-            # ReadAlias only: unlike get_default_collection, never creates a collection.
-            collection = secretstorage.get_collection_by_alias(self._connection, "default")
-        except secretstorage.exceptions.ItemNotFoundException:
-            raise _NoDefaultCollection() from None
-        if collection.is_locked():
-            raise secretstorage.exceptions.LockedException("locked")
-        collection.session = secretstorage.util.open_session(self._connection)
-        self._collection = collection
-        return collection
-
-    def _call(self, action: str, operation: Any) -> Any:
-        from jeepney.wrappers import DBusErrorResponse
-        from secretstorage.exceptions import LockedException, SecretStorageException
-
-        with self._lock:
-            for delay in (*_RETRY_DELAYS, None):
-                try:
-                    return operation(self._default_collection())
-                except LockedException:
-                    self._reset()
-                    raise _NotServed("locked") from None
-                except _NoDefaultCollection:
-                    self._reset()
-                    if delay is None:
-                        raise
-                    failure = "no default collection"
-                except (SecretStorageException, DBusErrorResponse, OSError, EOFError) as exc:
-                    self._reset()
-                    if delay is None:
-                        raise _NotServed(type(exc).__name__) from None
-                    failure = type(exc).__name__
-                logger.debug("Secret Service failed to %s (%s); retrying", action, failure)
-                time.sleep(delay)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    @staticmethod
-    def _query(backend: KeyringBackend, service: str, username: str) -> dict[str, str]:
-        scheme = backend.schemes[backend.scheme]  # type: ignore[attr-defined]
-        return {scheme["username"]: username, scheme["service"]: service}
-
-    def get_password(self, backend: KeyringBackend, service: str, username: str) -> str | None:
-        """Like keyring's ``get_password``; None when there is no default collection."""
-        query = self._query(backend, service, username)
-
-        def get(collection: Any) -> str | None:
-            for item in collection.search_items(query):
-                return str(item.get_secret().decode("utf-8"))
-            return None
-
-        try:
-            return self._call("read", get)  # type: ignore[no-any-return]
-        except _NoDefaultCollection:
-            return None  # keyring writes to the default collection: nothing can be stored
-
-    def set_password(
-        self, backend: KeyringBackend, service: str, username: str, password: str
-    ) -> None:
-        """Like keyring's ``set_password`` (same label and attributes; idempotent)."""
-        attributes = self._query(backend, service, username)
-        attributes["application"] = str(getattr(backend, "appid", "Python keyring library"))
-        label = f"Password for '{username}' on '{service}'"
-
-        def put(collection: Any) -> None:
-            collection.create_item(label, attributes, password.encode("utf-8"), replace=True)
-
-        try:
-            self._call("write", put)
-        except _NoDefaultCollection:
-            raise _NotServed("no default collection") from None  # keyring creates one
-
-    def delete_password(self, backend: KeyringBackend, service: str, username: str) -> bool:
-        """Delete every matching item; False when there was none."""
-        query = self._query(backend, service, username)
-
-        def delete(collection: Any) -> bool:
-            items = list(collection.search_items(query))
-            for item in items:
-                item.delete()
-            return bool(items)
-
-        try:
-            return bool(self._call("delete", delete))
-        except _NoDefaultCollection:
-            return False
-
-
-_SECRET_SERVICE = _SecretServiceConnection()
-
-
 # --- keyring store ----------------------------------------------------------------------
 
 
@@ -696,7 +436,7 @@ class KeyringStore:
         self.service = service
         self.backend = keyring.get_keyring() if backend is None else backend
         self._lock_dir = lock_dir
-        self._secret_service = _SECRET_SERVICE if _is_secret_service_backend(self.backend) else None
+        self._secret_service = connection_for(self.backend)
 
     def __repr__(self) -> str:
         return f"KeyringStore(service={self.service!r}, location={self.location()!r})"
@@ -730,7 +470,7 @@ class KeyringStore:
     def _get(self, username: str) -> str | None:
         with self._errors("read your Box sign-in"):
             if self._secret_service is not None:
-                with suppress(_NotServed):
+                with suppress(NotServed):
                     return self._secret_service.get_password(self.backend, self.service, username)
             return self.backend.get_password(self.service, username)
 
@@ -747,7 +487,7 @@ class KeyringStore:
         self._check_size(value, what)
         with self._errors("save your Box sign-in"):
             if self._secret_service is not None:
-                with suppress(_NotServed):
+                with suppress(NotServed):
                     self._secret_service.set_password(self.backend, self.service, username, value)
                     return
             self.backend.set_password(self.service, username, value)
@@ -759,23 +499,24 @@ class KeyringStore:
             suppress(keyring.errors.PasswordDeleteError),
         ):
             if self._secret_service is not None:
-                with suppress(_NotServed):
+                with suppress(NotServed):
                     self._secret_service.delete_password(self.backend, self.service, username)
                     return
             self.backend.delete_password(self.service, username)
 
     # index of profiles
 
-    def _read_index(self) -> list[str]:
+    def _read_index(self, *, warn: bool = True) -> list[str]:
         raw = self._get(self.INDEX_USERNAME)
         if not raw:
             return []
         try:
             names = json.loads(raw)
         except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-            logger.warning(
-                "The profile list in the %s was unreadable; rebuilding it", self.location()
-            )
+            if warn:
+                logger.warning(
+                    "The profile list in the %s was unreadable; rebuilding it", self.location()
+                )
             return []
         if not isinstance(names, list):
             return []
@@ -874,7 +615,12 @@ class KeyringStore:
             else:
                 self._delete(username)
         self._set(f"{profile}:meta", meta, "token details")
-        self._update_index(add=profile)
+        # A renewal saves a profile the index already names: one read, no lock. Only a
+        # missing name takes the lock (and ``_update_index`` reads again under it). A delete
+        # racing this save ends as it could with the lock taken here: the check is a read
+        # of the index as a locked update would have read it just before the delete's.
+        if profile not in self._read_index(warn=False):
+            self._update_index(add=profile)
         logger.debug("Saved profile %s to the %s", profile, self.location())
 
     def save_details(self, token: StoredToken) -> None:

@@ -197,9 +197,9 @@ def test_one_secret_service_connection_serves_loads_and_saves(
 ) -> None:
     import secretstorage
 
-    from core import store as store_module
+    from core import secret_service
 
-    monkeypatch.setattr(store_module, "_SECRET_SERVICE", store_module._SecretServiceConnection())
+    monkeypatch.setattr(secret_service, "SECRET_SERVICE", secret_service.SecretServiceConnection())
     connections = _counting(monkeypatch, secretstorage, "dbus_init")
     store = KeyringStore(keyring_service, lock_dir=tmp_path)
     token = make_token()
@@ -210,7 +210,7 @@ def test_one_secret_service_connection_serves_loads_and_saves(
     assert len(connections) == 1
 
     # A connection that broke (the daemon or bus went away) is replaced, not reported.
-    store_module._SECRET_SERVICE._connection.close()
+    secret_service.SECRET_SERVICE._connection.close()
     assert store.load("default") == token
     assert len(connections) == 2
 
@@ -224,12 +224,12 @@ def test_a_briefly_missing_default_collection_is_retried_never_created(
     import secretstorage
     import secretstorage.collection
 
-    from core import store as store_module
+    from core import secret_service
 
     token = make_token()
     keyring_store.save(token)
-    monkeypatch.setattr(store_module, "_SECRET_SERVICE", store_module._SecretServiceConnection())
-    keyring_store._secret_service = store_module._SECRET_SERVICE
+    monkeypatch.setattr(secret_service, "SECRET_SERVICE", secret_service.SecretServiceConnection())
+    keyring_store._secret_service = secret_service.SECRET_SERVICE
     real_alias = secretstorage.get_collection_by_alias
     answers = ["missing", "missing"]
 
@@ -248,8 +248,8 @@ def test_a_briefly_missing_default_collection_is_retried_never_created(
     assert answers == []
 
     # Missing for good (after the retries): nothing can be stored there; still no creation.
-    monkeypatch.setattr(store_module, "_SECRET_SERVICE", store_module._SecretServiceConnection())
-    keyring_store._secret_service = store_module._SECRET_SERVICE
+    monkeypatch.setattr(secret_service, "SECRET_SERVICE", secret_service.SecretServiceConnection())
+    keyring_store._secret_service = secret_service.SECRET_SERVICE
     answers.extend(["missing"] * 12)  # 3 entries x (1 try + 3 retries)
     assert keyring_store.load("default") is None
     assert answers == []
