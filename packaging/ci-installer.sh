@@ -3,6 +3,7 @@
 # (tests/test_installer.py), remove it; compile the Windows installer script against a placeholder.
 # Run as root on Debian after `make test` (the venv and the test packages are then in place).
 # Fails when any installer test did not run and pass. Prints size and time figures.
+# Also run by the Ubuntu jobs of .github/workflows/release.yml (through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -26,19 +27,8 @@ fi
 
 # A settings file pointing at a sandbox on a fixed loopback port, baked in as
 # /etc/box-login/config.json; tests/test_installer.py starts the sandbox there and signs in
-# without --config. Client id/secret/redirect URIs are the sandbox's defaults.
-mkdir -p build
-SANDBOX_PORT=${BOX_LOGIN_CI_SANDBOX_PORT:-8790}
-cat >build/ci-config.json <<EOF
-{
-  "client_id": "sandbox-client-id",
-  "client_secret": "sandbox-client-secret",
-  "redirect_uris": ["http://127.0.0.1:8765/callback", "http://127.0.0.1:8766/callback",
-                    "http://127.0.0.1:8767/callback"],
-  "base_url": "http://127.0.0.1:$SANDBOX_PORT",
-  "oauth_2_url": "http://127.0.0.1:$SANDBOX_PORT/api/oauth2"
-}
-EOF
+# without --config.
+packaging/ci-sandbox-config.sh build/ci-config.json
 
 version=$(.venv/bin/python -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 deb="$ROOT/dist/box-login_${version}_$(dpkg --print-architecture).deb"
@@ -58,13 +48,13 @@ nsis_s=$(since "$t1")
 say "installer tests"
 log=$(mktemp)
 set +e
-BOX_LOGIN_DEB="$deb" BOX_LOGIN_DEB_HAS_CONFIG=1 \
+BOX_LOGIN_DEB="$deb" BOX_LOGIN_DEB_HAS_CONFIG=1 BOX_LOGIN_DEB_UNBUNDLED="${DEB_UNBUNDLE:-0}" \
     tests/run-suite.sh tests/test_installer.py -v -rA 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 
 expected="test_package_metadata test_installed_files test_smoke_test_finds_the_keyring
-test_smoke_test_fails_without_a_keyring
+test_smoke_test_fails_without_a_keyring test_web_view_in_its_sandbox_as_a_normal_user
 test_sign_in_with_the_installed_command test_baked_in_settings_are_used
 test_removal_leaves_nothing_behind"
 not_passed=""

@@ -1,13 +1,22 @@
-"""End-to-end checks of the built Debian package: install, run, sign in, remove.
+"""End-to-end checks of an installed Box Login: install, run, sign in, remove.
 
-These tests change the machine (they install and purge the ``box-login`` package), so they only
-run when asked to: ``BOX_LOGIN_DEB`` names a built .deb, and they run as root on Debian.
-``packaging/ci-installer.sh`` builds the package and runs this file; see packaging/README.md.
-With ``BOX_LOGIN_DEB_HAS_CONFIG=1`` the package is expected to carry a baked-in settings file
-(``make deb CONFIG=...``) pointing at a sandbox on 127.0.0.1, which the tests start.
+Two ways to run, both only when asked to (they need an installed program):
 
-The tests run in file order and share one installation (module fixture); the last one removes
-the package and checks that nothing is left behind.
+- ``BOX_LOGIN_DEB`` names a built .deb (Debian/Ubuntu, as root): the tests install it with
+  apt, check the package, run the installed ``/usr/bin/box-login``, and remove it, checking
+  that nothing is left behind. ``packaging/ci-installer.sh`` builds the package and runs this
+  file; see packaging/README.md. With ``BOX_LOGIN_DEB_HAS_CONFIG=1`` the package is expected to
+  carry a baked-in settings file (``make deb CONFIG=...``) pointing at a sandbox on 127.0.0.1,
+  which the tests start; ``BOX_LOGIN_DEB_UNBUNDLED=1`` says it was built with ``DEB_UNBUNDLE=1``.
+- ``BOX_LOGIN_INSTALLED`` names the command-line executable of a Box Login that an installer
+  already put in place, on any system (``packaging/windows/test-installer.sh``,
+  ``packaging/macos/test-dmg.sh``): the tests run that program (smoke test, sign-in with its
+  own command line against its own sandbox, the native password store). Installing it and
+  checking that uninstalling leaves nothing behind is the calling script's part.
+  ``BOX_LOGIN_INSTALLED_CONFIG`` names the settings file the installer baked in, if any.
+
+The tests run in file order and share one installation (module fixture); with a .deb the last
+one removes the package and checks that nothing is left behind.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import tomllib
@@ -33,12 +43,12 @@ from tests.netutil import free_port as _free_port
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "box-login"
 APP_ID = "com.example.BoxLogin"
-COMMAND = Path("/usr/bin/box-login")
 INSTALL_DIR = Path("/opt/box-login")
 SYSTEM_CONFIG = Path("/etc/box-login/config.json")
 DESKTOP_FILE = Path(f"/usr/share/applications/{APP_ID}.desktop")
 METAINFO = Path(f"/usr/share/metainfo/{APP_ID}.metainfo.xml")
 COPYRIGHT = Path("/usr/share/doc/box-login/copyright")
+APPARMOR_PROFILE = Path("/etc/apparmor.d/box-login")  # written by the postinst on AppArmor 4
 ICONS = [
     Path("/usr/share/icons/hicolor/scalable/apps/box-login.svg"),
     *(
@@ -49,12 +59,38 @@ ICONS = [
 
 DEB = os.environ.get("BOX_LOGIN_DEB", "")
 HAS_CONFIG = os.environ.get("BOX_LOGIN_DEB_HAS_CONFIG") == "1"
+UNBUNDLED = os.environ.get("BOX_LOGIN_DEB_UNBUNDLED") == "1"
+INSTALLED = "" if DEB else os.environ.get("BOX_LOGIN_INSTALLED", "")
+
+#: The installed program's command-line executable.
+COMMAND = Path(INSTALLED) if INSTALLED else Path("/usr/bin/box-login")
+#: The settings file the installer baked in (None: built without one).
+BAKED_CONFIG: Path | None
+if DEB:
+    BAKED_CONFIG = SYSTEM_CONFIG if HAS_CONFIG else None
+else:
+    _baked = os.environ.get("BOX_LOGIN_INSTALLED_CONFIG", "")
+    BAKED_CONFIG = Path(_baked) if _baked else None
+
+#: The native password store of each system: (keyring backend module, its plain name).
+NATIVE_STORE = {
+    "linux": ("keyring.backends.SecretService", "Secret Service"),
+    "win32": ("keyring.backends.Windows", "Windows Credential Manager"),
+    "darwin": ("keyring.backends.macOS", "macOS Keychain"),
+}
 
 
 def _why_not() -> str | None:
+    if INSTALLED:
+        if not COMMAND.is_file():
+            return f"BOX_LOGIN_INSTALLED={INSTALLED} does not exist"
+        if sys.platform not in NATIVE_STORE:
+            return f"no native password store known for {sys.platform}"
+        return None
     if not DEB:
         return (
             "installer tests need BOX_LOGIN_DEB=path/to/box-login_*.deb (packaging/ci-installer.sh)"
+            " or BOX_LOGIN_INSTALLED=path/to/the/installed/box-login"
         )
     if not Path(DEB).is_file():
         return f"BOX_LOGIN_DEB={DEB} does not exist"
@@ -71,6 +107,11 @@ pytestmark = [
     pytest.mark.skipif(_why_not() is not None, reason=_why_not() or ""),
     pytest.mark.slow,
 ]
+deb_only = pytest.mark.skipif(
+    not DEB,
+    reason="checks the Debian package itself (BOX_LOGIN_DEB); the installer's script "
+    "checks its own files",
+)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -99,7 +140,7 @@ def _app_env(**extra: str) -> dict[str, str]:
 
 
 def _box_login(*args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
-    """Run the installed /usr/bin/box-login (not the source tree's main.py)."""
+    """Run the installed program (not the source tree's main.py)."""
     return subprocess.run(
         [str(COMMAND), *args], capture_output=True, text=True, timeout=timeout, env=_app_env()
     )
@@ -189,7 +230,7 @@ class _Sandbox:
 
 def _sign_in(*config_args: str) -> None:
     """``box-login [--config F] login --no-browser``, with this test acting as the browser."""
-    from core.sandbox import complete_authorization
+    from tests.sandbox_harness import complete_authorization
 
     proc = subprocess.Popen(
         [str(COMMAND), *config_args, "login", "--no-browser"],
@@ -226,7 +267,9 @@ def _assert_token_works(sandbox: _Sandbox, *config_args: str) -> None:
     assert me.json()["login"] == "ada@example.com"
     status = _box_login(*config_args, "status")
     assert status.returncode == 0, status.stderr
-    assert "Secret Service" in status.stdout  # the real GNOME Keyring of the test session
+    # The system's own password store: the real GNOME Keyring of the test session on Linux,
+    # Windows Credential Manager, the keychain the macOS job created.
+    assert NATIVE_STORE[sys.platform][1] in status.stdout, status.stdout
 
 
 # --- the installation ---------------------------------------------------------------------------
@@ -234,7 +277,14 @@ def _assert_token_works(sandbox: _Sandbox, *config_args: str) -> None:
 
 @pytest.fixture(scope="module")
 def installed() -> Iterator[list[Path]]:
-    """Install the package (resolving Depends with apt); yields the files dpkg installed."""
+    """Install the package (resolving Depends with apt); yields the files dpkg installed.
+
+    With ``BOX_LOGIN_INSTALLED`` the program is already installed: yields no file list.
+    """
+    if INSTALLED:
+        assert COMMAND.is_file(), COMMAND
+        yield []
+        return
     if _package_status() != "not-installed":
         _run("dpkg", "--purge", PACKAGE)
     deb = Path(DEB).resolve()
@@ -261,7 +311,38 @@ def installed() -> Iterator[list[Path]]:
         _run("dpkg", "--purge", PACKAGE, check=False)
 
 
-def test_package_metadata() -> None:
+def _needed_libraries(root: Path) -> dict[str, str]:
+    """Every DT_NEEDED soname of every ELF file under ``root`` that the tree itself does not
+    provide: ``{soname: a file that needs it}``."""
+    provided = {p.name for p in root.rglob("*.so*")}
+    needed: dict[str, str] = {}
+    for path in root.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        dynamic = _run("readelf", "-d", "-W", path, check=False).stdout
+        for soname in re.findall(r"\(NEEDED\).*\[(.+?)\]", dynamic):
+            if soname not in provided:
+                needed.setdefault(soname, str(path.relative_to(root)))
+    return needed
+
+
+def _owning_package(soname: str, loader_cache: str) -> str:
+    """The installed package that provides ``soname`` here (``loader_cache``: ``ldconfig -p``)."""
+    match = re.search(rf"^\s*{re.escape(soname)} \(.*x86-64.*\) => (\S+)$", loader_cache, re.M)
+    assert match, f"{soname} is not installed on this machine"
+    path = Path(match.group(1))
+    for candidate in (path, path.resolve(), str(path).removeprefix("/usr"), f"/usr{path}"):
+        found = _run("dpkg-query", "-S", candidate, check=False)
+        if found.returncode == 0:
+            return found.stdout.split(":", 1)[0].strip()
+    raise AssertionError(f"{path} belongs to no package")
+
+
+@deb_only
+def test_package_metadata(tmp_path: Path) -> None:
     """Name, version from pyproject.toml, Depends on Mesa, the layout, the conffile."""
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
         "version"
@@ -270,9 +351,50 @@ def test_package_metadata() -> None:
     assert _deb_field("Version") == version
     assert _deb_field("Architecture") == "amd64"
     depends = _deb_field("Depends")
-    for needed in ("libgl1", "libegl1", "libgl1-mesa-dri", "libnss3", "libxcb-cursor0"):
-        assert re.search(rf"(^|, ){re.escape(needed)}(,|$| )", depends), depends
+    depends_on = {
+        alternative.split()[0]
+        for item in depends.split(",")
+        for alternative in item.split("|")
+        if alternative.strip()
+    }
+
+    def in_depends(package: str) -> bool:
+        return bool(re.search(rf"(^|, ){re.escape(package)}(,|$| )", depends))
+
+    # Never bundled (PyInstaller leaves the system's GL alone; Mesa's drivers are dlopen()ed).
+    for needed in ("libgl1", "libegl1", "libgl1-mesa-dri"):
+        assert in_depends(needed), depends
     listing = _run("dpkg-deb", "--contents", DEB).stdout
+    bundled = {
+        line.split(" ./", 1)[1].split(" -> ")[0].rsplit("/", 1)[-1]
+        for line in listing.splitlines()
+        if " ./opt/box-login/_internal/" in line
+    }
+    # NSS and the xcb cursor library: with DEB_UNBUNDLE=1 taken from the system through
+    # Depends; by default in the bundle or in Depends, never neither. By default the bundle
+    # keeps the NSS it was built with (no dependency on a release's package names).
+    for library, package in (("libnss3.so", "libnss3"), ("libxcb-cursor.so.0", "libxcb-cursor0")):
+        if UNBUNDLED:
+            assert in_depends(package), depends
+        else:
+            assert library in bundled or in_depends(package), (library, depends)
+    if not UNBUNDLED:
+        assert "libnss3.so" in bundled, "the default build keeps the bundle's libraries"
+    # Every library that an ELF file of the package needs and the package does not carry comes
+    # from a package in Depends (or from libc6/libstdc++6/libgcc-s1, which every system has).
+    tree = tmp_path / "deb"
+    _run("dpkg-deb", "-x", DEB, tree, timeout=300)
+    loader_cache = _run("/sbin/ldconfig", "-p").stdout
+    uncovered = {
+        soname: (who, _owning_package(soname, loader_cache))
+        for soname, who in _needed_libraries(tree / "opt" / "box-login").items()
+    }
+    uncovered = {
+        soname: where
+        for soname, where in uncovered.items()
+        if where[1] not in depends_on and where[1] not in ("libc6", "libgcc-s1", "libstdc++6")
+    }
+    assert uncovered == {}, f"needed but neither bundled nor in Depends: {uncovered}\n{depends}"
     owners = {line.split()[1] for line in listing.splitlines()}
     assert owners == {"root/root"}  # --root-owner-group
     for path in (INSTALL_DIR / "box-login", COMMAND, DESKTOP_FILE, METAINFO, COPYRIGHT, *ICONS):
@@ -286,6 +408,7 @@ def test_package_metadata() -> None:
         assert "./etc/" not in listing
 
 
+@deb_only
 def test_installed_files(installed: list[Path]) -> None:
     """The launcher, bundle, desktop entry, icons, metainfo and copyright are in place."""
     assert COMMAND in installed
@@ -310,14 +433,17 @@ def test_installed_files(installed: list[Path]) -> None:
 
 @pytest.mark.usefixtures("installed")
 def test_smoke_test_finds_the_keyring() -> None:
-    """``box-login --smoke-test`` shows the window under Xvfb and uses the Secret Service."""
-    assert os.environ.get("DISPLAY"), "pytest-xvfb should have started Xvfb"
+    """``box-login --smoke-test`` shows the window (under Xvfb on Linux) and uses the system's
+    own password store: Secret Service, Windows Credential Manager, macOS Keychain."""
+    if sys.platform == "linux":
+        assert os.environ.get("DISPLAY"), "pytest-xvfb should have started Xvfb"
     started = time.monotonic()
     done = _box_login("--smoke-test", timeout=120)
     took = time.monotonic() - started
     print(f"\ninstaller-figure: installed --smoke-test {took:.2f} s")
     assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
-    assert re.search(r"^Keyring backend: .*SecretService", done.stdout, re.M), done.stdout
+    module = re.escape(NATIVE_STORE[sys.platform][0])
+    assert re.search(rf"^Keyring backend: {module}\.", done.stdout, re.M), done.stdout
     assert "(shown)" in done.stdout
     # The trimmed bundle still renders pages and runs JavaScript in its embedded browser.
     assert "Web view: page loaded and JavaScript ran" in done.stdout, done.stdout
@@ -325,13 +451,72 @@ def test_smoke_test_finds_the_keyring() -> None:
 
 @pytest.mark.usefixtures("installed")
 def test_smoke_test_fails_without_a_keyring(tmp_path: Path) -> None:
-    """Without a Secret Service the frozen keyring has only ``fail``: exit 6, not a silent 0."""
-    env = _app_env(DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
+    """Without a password store the frozen keyring has only ``fail``: exit 6, not a silent 0.
+
+    On Linux the store really is missing (no D-Bus session); elsewhere the system's store cannot
+    be taken away, so keyring's own setting pins its ``fail`` backend.
+    """
+    if sys.platform == "linux":
+        env = _app_env(DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
+    else:
+        env = _app_env(PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
     done = subprocess.run(
         [str(COMMAND), "--smoke-test"], capture_output=True, text=True, timeout=120, env=env
     )
     assert done.returncode == 6, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     assert "keyring.backends.fail" in done.stdout
+
+
+def _userns_restricted() -> bool:
+    """True where AppArmor forbids unprivileged user namespaces (Ubuntu 24.04 and later)."""
+    knob = Path("/proc/sys/kernel/apparmor_restrict_unprivileged_userns")
+    return knob.exists() and knob.read_text(encoding="ascii").strip() == "1"
+
+
+@deb_only
+@pytest.mark.usefixtures("installed")
+def test_web_view_in_its_sandbox_as_a_normal_user() -> None:
+    """As a normal user the installed program's embedded browser runs inside Chromium's
+    sandbox (no ``QTWEBENGINE_DISABLE_SANDBOX``): on Ubuntu 24.04 and later only thanks to the
+    AppArmor profile the package installs, which must then be in place."""
+    import pwd
+
+    user = os.environ.get("BOX_LOGIN_TEST_USER") or "nobody"
+    account = pwd.getpwnam(user)
+    restricted = _userns_restricted()
+    if restricted:
+        assert APPARMOR_PROFILE.is_file(), "AppArmor restricts user namespaces: profile missing"
+    else:
+        probe = _run(
+            "runuser", "-u", user, "--", "unshare", "--user", "--map-root-user", "true",
+            check=False,
+        )  # fmt: skip
+        if probe.returncode != 0:
+            pytest.skip(
+                f"this machine gives {user} no user namespaces at all (a container?), so "
+                f"Chromium's sandbox cannot run here: {probe.stderr.strip()}"
+            )
+    # A fresh home and a copy of tests/session.sh (a private D-Bus session, GNOME Keyring and
+    # Xvfb) that the user can reach: pytest's own temporary folders are root's alone.
+    home = Path(tempfile.mkdtemp(prefix="box-login-user-"))
+    try:
+        home.chmod(0o755)  # the user must reach it; it holds no secret
+        session = home / "session.sh"
+        shutil.copyfile(ROOT / "tests" / "session.sh", session)
+        session.chmod(0o755)
+        os.chown(home, account.pw_uid, account.pw_gid)
+        env = ["PATH=/usr/local/bin:/usr/bin:/bin", f"HOME={home}", "LANG=C.UTF-8"]
+        done = _run(
+            "runuser", "-u", user, "--", "env", "-i", *env,
+            "sh", session, "--xvfb", COMMAND, "--smoke-test",
+            timeout=180, check=False,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    output = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    assert "Web view: page loaded and JavaScript ran" in done.stdout, output
+    assert done.returncode == 0, output
+    assert "No usable sandbox" not in done.stderr, output
 
 
 @pytest.mark.usefixtures("installed")
@@ -354,30 +539,41 @@ def test_sign_in_with_the_installed_command(tmp_path: Path) -> None:
 
 @pytest.mark.usefixtures("installed")
 def test_baked_in_settings_are_used() -> None:
-    """A package built with CONFIG= signs in with /etc/box-login/config.json, no --config."""
-    if not HAS_CONFIG:
-        pytest.skip("the package was built without CONFIG= (set BOX_LOGIN_DEB_HAS_CONFIG=1)")
-    assert SYSTEM_CONFIG.is_file()
-    conffiles = _run("dpkg-query", "-W", "-f=${Conffiles}", PACKAGE).stdout
-    assert str(SYSTEM_CONFIG) in conffiles
-    baked = json.loads(SYSTEM_CONFIG.read_text(encoding="utf-8"))
+    """An installer built with settings baked in (``make deb CONFIG=``: /etc/box-login/
+    config.json; the Windows installer's ``CONFIG_FILE``) signs in with them, no --config."""
+    if BAKED_CONFIG is None:
+        pytest.skip(
+            "the installer was built without settings (set BOX_LOGIN_DEB_HAS_CONFIG=1 or "
+            "BOX_LOGIN_INSTALLED_CONFIG)"
+        )
+    from core.settings import user_settings_path
+
+    assert BAKED_CONFIG.is_file(), BAKED_CONFIG
+    if DEB:
+        conffiles = _run("dpkg-query", "-W", "-f=${Conffiles}", PACKAGE).stdout
+        assert str(SYSTEM_CONFIG) in conffiles
+    baked = json.loads(BAKED_CONFIG.read_text(encoding="utf-8"))
     match = re.fullmatch(r"http://127\.0\.0\.1:(\d+)", baked["base_url"])
     assert match, "the CI CONFIG points at a sandbox on 127.0.0.1"
-    user_config = Path(os.environ.get("XDG_CONFIG_HOME", "~/.config")).expanduser() / "box-login"
-    assert not (user_config / "config.json").exists(), "a per-user file would win over /etc"
+    if user_settings_path() != BAKED_CONFIG:  # a system-wide file: a per-user one would win
+        assert not user_settings_path().exists(), "a per-user file would win over the baked one"
     sandbox = _Sandbox(int(match.group(1)))
     try:
         _sign_in()
         _assert_token_works(sandbox)
+        revoked = _box_login("revoke")  # leave no sign-in in the system's password store
+        assert revoked.returncode == 0, revoked.stderr
     finally:
         sandbox.stop()
 
 
+@deb_only
 def test_removal_leaves_nothing_behind(installed: list[Path]) -> None:
     """``dpkg -r`` removes every file but the conffile; ``dpkg -P`` removes that too."""
     _run("dpkg", "-r", PACKAGE)
     assert _package_status() in ("config-files", "not-installed")
-    for path in (INSTALL_DIR, COMMAND, DESKTOP_FILE, METAINFO, COPYRIGHT, *ICONS):
+    # ...and the AppArmor profile the postinst may have written (not a file of the package).
+    for path in (INSTALL_DIR, COMMAND, DESKTOP_FILE, METAINFO, COPYRIGHT, APPARMOR_PROFILE, *ICONS):
         assert not path.exists(), f"{path} left behind by dpkg -r"
     left = [p for p in installed if p.exists() and not p.is_dir() and p != SYSTEM_CONFIG]
     assert left == []

@@ -5,8 +5,10 @@
 # Environment:
 #   CONFIG=path/settings.json   bake a settings file in as /etc/box-login/config.json (a conffile)
 #   DEB_COMPRESSION=xz|zstd|gzip|none   default xz (release); zstd is ~70x faster (CI)
-#   DEB_UNBUNDLE=0              keep the bundle's copies of Debian's own libraries (default 1:
-#                               drop the byte-identical copies and depend on the packages instead)
+#   DEB_UNBUNDLE=1              drop the bundle's copies of libraries that are byte-identical to
+#                               files of installed packages and depend on those packages instead
+#                               (ties the .deb to the exact release it is built on). Default 0: the
+#                               bundle keeps its libraries; Depends lists only what it does not carry.
 #   PYTHON=.venv/bin/python     the interpreter used to check CONFIG
 set -euo pipefail
 
@@ -17,7 +19,7 @@ BUNDLE="$ROOT/dist/box-login"
 ICONS="$ROOT/build/icons"
 STAGE="$ROOT/build/deb/root"
 COMPRESSION=${DEB_COMPRESSION:-xz}
-UNBUNDLE=${DEB_UNBUNDLE:-1}
+UNBUNDLE=${DEB_UNBUNDLE:-0}
 APP_ID=com.example.BoxLogin
 T0=$(date +%s.%N)
 
@@ -63,9 +65,9 @@ INTERNAL="$OPT/_internal"
 # Qt WebEngine creates resources/locales next to its .pak files at start when it is missing (the
 # locales themselves live in translations/qtwebengine_locales). Ship it empty, so the package owns
 # it and `dpkg -r` removes it instead of leaving /opt/box-login behind.
-for webengine in "$INTERNAL"/PySide6/Qt/resources; do
-    [ -d "$webengine" ] && mkdir -p "$webengine/locales"
-done
+if [ -d "$INTERNAL/PySide6/Qt/resources" ]; then
+    mkdir -p "$INTERNAL/PySide6/Qt/resources/locales"
+fi
 
 # Strip symbols the dynamic loader does not need (libpython and some wheels ship with debug
 # info). Only shared objects: the box-login executable carries its Python archive appended to
@@ -76,9 +78,12 @@ find "$INTERNAL" -type f -name '*.so*' -print0 | xargs -0 -r file -N -0 |
     xargs -0 -r strip --strip-unneeded
 say "stripped: $(( (before - $(du -sb "$OPT" | cut -f1)) / 1048576 )) MiB saved"
 
-# Libraries the bundle copied from this Debian system: drop the copies that are byte-identical
-# to a file of an installed package and depend on that package instead. The .deb is built for the
-# Debian release it is built on, so these are exactly the libraries apt will install.
+# Libraries the bundle copied from the build machine stay in it by default, so the .deb does not
+# depend on package names that differ between releases (Ubuntu 24.04 renamed many libraries in
+# the 64-bit time transition: libasound2 -> libasound2t64...). DEB_UNBUNDLE=1 drops the copies
+# that are byte-identical to a file of an installed package and depends on that package instead:
+# smaller, and security updates reach those libraries, but the .deb then installs only on the
+# exact release it was built on.
 declare -A deps=()
 pkg_of() { # installed package owning a library path (tries the /usr-merged spellings too)
     local p=$1 q
@@ -91,12 +96,12 @@ if [ "$UNBUNDLE" = "1" ]; then
     saved=0 dropped=""
     multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
     for f in "$INTERNAL"/lib*.so*; do
-        [ -f "$f" ] && [ ! -L "$f" ] || continue
+        if [ ! -f "$f" ] || [ -L "$f" ]; then continue; fi
         name=$(basename "$f")
         case "$name" in libpython3*) continue ;; esac # the bootloader loads it from _internal
         sys="/usr/lib/$multiarch/$name"
         [ -e "$sys" ] || sys="/lib/$multiarch/$name"
-        [ -e "$sys" ] && cmp -s "$f" "$sys" || continue
+        if [ ! -e "$sys" ] || ! cmp -s "$f" "$sys"; then continue; fi
         pkg=$(pkg_of "$sys") || continue
         saved=$((saved + $(stat -c %s "$f")))
         rm -f "$f"
@@ -147,6 +152,11 @@ sed -e "s/@VERSION@/$VERSION/" -e "s/@DATE@/$(date -u -d "@${SOURCE_DATE_EPOCH:-
     "$HERE/$APP_ID.metainfo.xml" >"$STAGE/usr/share/metainfo/$APP_ID.metainfo.xml"
 cp -r "$ICONS/hicolor" "$STAGE/usr/share/icons/hicolor"
 install -m 0644 "$HERE/copyright" "$STAGE/usr/share/doc/box-login/copyright"
+# The AppArmor profile Ubuntu 24.04+ needs for Qt WebEngine's sandbox: shipped here, put in
+# /etc/apparmor.d by the postinst only where AppArmor 4 reads it, removed again by the postrm.
+install -D -m 0644 "$HERE/apparmor-box-login" "$STAGE/usr/share/box-login/apparmor/box-login"
+install -m 0755 "$HERE/debian/postinst" "$STAGE/DEBIAN/postinst"
+install -m 0755 "$HERE/debian/postrm" "$STAGE/DEBIAN/postrm"
 if [ -n "$config_file" ]; then
     install -d -m 0755 "$STAGE/etc/box-login"
     # World-readable on purpose: every person on the machine signs in with this Box app. A desktop
