@@ -10,11 +10,13 @@ goes to standard error. Nothing here imports Qt, ``requests`` or PyJWT at module
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -719,10 +721,61 @@ def _cmd_downscope(args: argparse.Namespace, services: Services, console: Consol
 
 
 def _cmd_sandbox(args: argparse.Namespace, services: Services, console: Console) -> int:
-    from core.sandbox import serve_forever
-
-    serve_forever(args.port, out=console.out, settings_path=args.save_settings)  # until Ctrl-C
+    serve_sandbox(args.port, console.out, settings_path=args.save_settings)  # until Ctrl-C
     return 0
+
+
+def serve_sandbox(
+    port: int,
+    out: TextIO,
+    *,
+    stop: threading.Event | None = None,
+    settings_path: Path | None = None,
+) -> None:
+    """Run the Box sandbox on 127.0.0.1:``port`` until Ctrl-C (or ``stop`` is set).
+
+    Prints its address, the demo login and a ready-to-use settings file for Box Login, and
+    with ``settings_path`` also writes that file (mode 0600: it holds the demo client secret).
+    Raises :class:`core.sandbox.SandboxError` when the port is taken.
+    """
+    from core.sandbox import SandboxServer
+
+    sandbox = SandboxServer(port=port).start()
+    try:
+        demo = sandbox.users[0]
+        settings = json.dumps(sandbox.client_settings(), indent=2)
+        if settings_path is not None:
+            from core.settings import write_private_file
+
+            write_private_file(settings_path, (settings + "\n").encode())
+            how = (
+                f"The settings that point {APP_NAME} at it are saved in {settings_path}:\n"
+                f'run "{command_name()} --config {settings_path} login".\n'
+            )
+        else:
+            how = (
+                f"To point {APP_NAME} at it, save these settings as a file (for example\n"
+                f'sandbox.json) and run "{command_name()} --config sandbox.json login"\n'
+                "(or let --save-settings FILE do it):\n"
+            )
+        out.write(
+            f"The Box sandbox is running at {sandbox.url}\n"
+            f"Sign in with {demo.login} and the password {demo.password!r}.\n"
+            "\n"
+            f"{how}"
+            f"{settings}\n"
+            "\n"
+            f'Or open {APP_NAME} and choose "Try the demo", which starts its own sandbox.\n'
+            "\n"
+            "Press Ctrl-C to stop.\n"
+        )
+        out.flush()
+        waiter = stop or threading.Event()
+        with contextlib.suppress(KeyboardInterrupt):
+            while not waiter.wait(0.5):
+                pass
+    finally:
+        sandbox.stop()
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {

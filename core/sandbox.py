@@ -29,12 +29,10 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from core.errors import BoxLoginError
 from core.paths import resource_path
-from core.version import command_name
 
 if TYPE_CHECKING:
     from core.oauth import BaseUrls
@@ -46,7 +44,6 @@ __all__ = [
     "SandboxServer",
     "SandboxUser",
     "complete_authorization",
-    "serve_forever",
 ]
 
 logger = logging.getLogger(__name__)
@@ -1528,57 +1525,3 @@ def complete_authorization(
         if follow_redirect:
             session.get(location, allow_redirects=False, timeout=timeout)
         return location
-
-
-# --- command line ---------------------------------------------------------------------------
-
-
-def serve_forever(
-    port: int = 0,
-    out: TextIO = sys.stdout,
-    *,
-    stop: threading.Event | None = None,
-    settings_path: Path | None = None,
-) -> None:
-    """Run the sandbox on 127.0.0.1:``port`` until Ctrl-C (or ``stop`` is set).
-
-    Prints its address, the demo login and a ready-to-use settings file for Box Login, and
-    with ``settings_path`` also writes that file (mode 0600: it holds the demo client secret).
-    Raises :class:`SandboxError` when the port is taken.
-    """
-    sandbox = SandboxServer(port=port).start()
-    try:
-        demo = sandbox.users[0]
-        settings = json.dumps(sandbox.client_settings(), indent=2)
-        if settings_path is not None:
-            from core.settings import write_private_file
-
-            write_private_file(settings_path, (settings + "\n").encode())
-            how = (
-                f"The settings that point Box Login at it are saved in {settings_path}:\n"
-                f'run "{command_name()} --config {settings_path} login".\n'
-            )
-        else:
-            how = (
-                "To point Box Login at it, save these settings as a file (for example\n"
-                f'sandbox.json) and run "{command_name()} --config sandbox.json login"\n'
-                "(or let --save-settings FILE do it):\n"
-            )
-        out.write(
-            f"The Box sandbox is running at {sandbox.url}\n"
-            f"Sign in with {demo.login} and the password {demo.password!r}.\n"
-            "\n"
-            f"{how}"
-            f"{settings}\n"
-            "\n"
-            'Or open Box Login and choose "Try the demo", which starts its own sandbox.\n'
-            "\n"
-            "Press Ctrl-C to stop.\n"
-        )
-        out.flush()
-        waiter = stop or threading.Event()
-        with contextlib.suppress(KeyboardInterrupt):
-            while not waiter.wait(0.5):
-                pass
-    finally:
-        sandbox.stop()

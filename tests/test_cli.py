@@ -3,12 +3,16 @@ the sandbox over real HTTP and the real (test session's) GNOME Keyring."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
+import re
 import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.parse
 import uuid
 from collections.abc import Callable, Sequence
@@ -18,7 +22,8 @@ from typing import Any
 import pytest
 import requests
 
-from core.sandbox import SandboxServer, complete_authorization
+from core.cli import serve_sandbox
+from core.sandbox import SandboxError, SandboxServer, complete_authorization
 from tests.plugin_cli import MAIN, ROOT, TOKEN_PATH, Cli, base_env, make_config
 
 
@@ -693,3 +698,73 @@ def test_plain_start_opens_the_window_without_the_command_line() -> None:
         "title": "Box Login",
         "rc": 0,
     }
+
+
+# --- the sandbox command (moved with the code from tests/test_sandbox.py) ------------------
+
+TIMEOUT = 10.0
+
+
+def test_sandbox_command_prints_what_a_person_needs_and_stops() -> None:
+    out = io.StringIO()
+    stop = threading.Event()
+    thread = threading.Thread(target=serve_sandbox, args=(0, out), kwargs={"stop": stop})
+    thread.start()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while "Ctrl-C" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        text = out.getvalue()
+        match = re.search(r"running at (http://127\.0\.0\.1:(\d+))", text)
+        assert match, text
+        assert "ada@example.com" in text
+        assert "'demo'" in text
+        settings = json.loads(text[text.index("{") : text.rindex("}") + 1])
+        assert settings["base_url"] == match.group(1)
+        assert settings["client_id"] == "sandbox-client-id"
+        response = requests.get(match.group(1) + "/2.0/users/me", timeout=TIMEOUT)
+        assert response.status_code == 401
+    finally:
+        stop.set()
+        thread.join(TIMEOUT)
+    assert not thread.is_alive()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(match.group(1) + "/2.0/users/me", timeout=TIMEOUT)
+
+
+def test_sandbox_command_saves_the_settings_file_on_request(tmp_path: Path) -> None:
+    """``main.py sandbox --save-settings FILE`` writes settings that load_settings accepts."""
+    from core.settings import load_settings
+
+    target = tmp_path / "sandbox.json"
+    out = io.StringIO()
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve_sandbox, args=(0, out), kwargs={"stop": stop, "settings_path": target}
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while "Ctrl-C" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert f"--config {target} login" in out.getvalue()
+        settings = load_settings(target)
+        assert settings is not None
+        assert settings.client_id == "sandbox-client-id"
+        assert requests.get(settings.base_url + "/2.0/users/me", timeout=TIMEOUT).status_code == 401
+        if os.name == "posix":
+            assert target.stat().st_mode & 0o777 == 0o600
+    finally:
+        stop.set()
+        thread.join(TIMEOUT)
+
+
+def test_sandbox_command_on_a_taken_port() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = io.StringIO()
+        with pytest.raises(SandboxError, match=r"could not use port"):
+            serve_sandbox(port, out)
+        assert out.getvalue() == ""

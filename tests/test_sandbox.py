@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import http.server
-import io
 import json
 import logging
-import os
 import re
 import socket
 import threading
@@ -14,7 +12,6 @@ import time
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import jwt
@@ -29,7 +26,6 @@ from core.sandbox import (
     SandboxServer,
     SandboxUser,
     complete_authorization,
-    serve_forever,
 )
 from tests.plugin_sandbox import FakeClock
 
@@ -1344,7 +1340,7 @@ def test_logs_name_method_path_status_but_no_secret(
         assert secret not in text
 
 
-# --- settings, command line ------------------------------------------------------------------
+# --- settings --------------------------------------------------------------------------------
 
 
 def test_client_settings(sandbox: SandboxServer) -> None:
@@ -1368,68 +1364,3 @@ def test_base_urls(sandbox: SandboxServer) -> None:
     urls = sandbox.base_urls
     assert urls.base_url == sandbox.url
     assert urls.oauth_2_url == sandbox.url + "/api/oauth2"
-
-
-def test_serve_forever_prints_what_a_person_needs_and_stops() -> None:
-    out = io.StringIO()
-    stop = threading.Event()
-    thread = threading.Thread(target=serve_forever, args=(0, out), kwargs={"stop": stop})
-    thread.start()
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while "Ctrl-C" not in out.getvalue() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        text = out.getvalue()
-        match = re.search(r"running at (http://127\.0\.0\.1:(\d+))", text)
-        assert match, text
-        assert "ada@example.com" in text
-        assert "'demo'" in text
-        settings = json.loads(text[text.index("{") : text.rindex("}") + 1])
-        assert settings["base_url"] == match.group(1)
-        assert settings["client_id"] == "sandbox-client-id"
-        response = requests.get(match.group(1) + "/2.0/users/me", timeout=TIMEOUT)
-        assert response.status_code == 401
-    finally:
-        stop.set()
-        thread.join(TIMEOUT)
-    assert not thread.is_alive()
-    with pytest.raises(requests.ConnectionError):
-        requests.get(match.group(1) + "/2.0/users/me", timeout=TIMEOUT)
-
-
-def test_serve_forever_saves_the_settings_file_on_request(tmp_path: Path) -> None:
-    """``main.py sandbox --save-settings FILE`` writes settings that load_settings accepts."""
-    from core.settings import load_settings
-
-    target = tmp_path / "sandbox.json"
-    out = io.StringIO()
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=serve_forever, args=(0, out), kwargs={"stop": stop, "settings_path": target}
-    )
-    thread.start()
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while "Ctrl-C" not in out.getvalue() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert f"--config {target} login" in out.getvalue()
-        settings = load_settings(target)
-        assert settings is not None
-        assert settings.client_id == "sandbox-client-id"
-        assert requests.get(settings.base_url + "/2.0/users/me", timeout=TIMEOUT).status_code == 401
-        if os.name == "posix":
-            assert target.stat().st_mode & 0o777 == 0o600
-    finally:
-        stop.set()
-        thread.join(TIMEOUT)
-
-
-def test_serve_forever_on_a_taken_port() -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        out = io.StringIO()
-        with pytest.raises(SandboxError, match=r"could not use port"):
-            serve_forever(port, out)
-        assert out.getvalue() == ""
