@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from core.sandbox import SandboxServer, complete_authorization
 from core.store import KeyringStore, StoredToken, open_store
 from tests.netutil import free_ports
+from tests.sandbox_harness import TestSandbox, complete_authorization
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = str(ROOT / "main.py")
@@ -41,7 +41,7 @@ def base_env(**changes: str) -> dict[str, str]:
 class Cli:
     """Runs ``main.py --config <sandbox settings> --profile <unique>`` as a subprocess."""
 
-    sandbox: SandboxServer
+    sandbox: TestSandbox
     config: Path
     profile: str
     store: KeyringStore
@@ -120,7 +120,7 @@ class LoginProcess:
         return subprocess.CompletedProcess(self.proc.args, self.proc.returncode, out, err)
 
 
-def make_config(directory: Path, sandbox: SandboxServer, **changes: Any) -> Path:
+def make_config(directory: Path, sandbox: TestSandbox, **changes: Any) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "config.json"
     path.write_text(json.dumps(sandbox.client_settings() | changes), encoding="utf-8")
@@ -128,7 +128,7 @@ def make_config(directory: Path, sandbox: SandboxServer, **changes: Any) -> Path
 
 
 @pytest.fixture
-def cli(sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> Iterator[Cli]:
+def cli(sandbox_factory: Callable[..., TestSandbox], tmp_path: Path) -> Iterator[Cli]:
     uris = tuple(f"http://127.0.0.1:{p}/callback" for p in free_ports(2))
     sandbox = sandbox_factory(redirect_uris=uris)
     store = open_store()

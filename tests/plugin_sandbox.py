@@ -1,7 +1,8 @@
 """Fixtures around the Box sandbox server (owned by the sandbox work).
 
-- ``sandbox``: a fresh :class:`core.sandbox.SandboxServer` with the default config, started for
-  one test and stopped after it.
+- ``sandbox``: a fresh :class:`tests.sandbox_harness.TestSandbox` (the product's
+  :class:`core.sandbox.SandboxServer` plus faults, delays and a record of every request) with
+  the default config, started for one test and stopped after it.
 - ``sandbox_factory``: ``sandbox_factory(**kwargs)`` starts a sandbox with a custom config
   (any ``SandboxServer`` keyword); every one it made is stopped after the test.
 - ``sandbox_clock``: a :class:`FakeClock` to pass as ``clock=`` so a test can move time
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from core.sandbox import SandboxServer
+from tests.sandbox_harness import TestSandbox
 
 
 class FakeClock:
@@ -38,9 +39,9 @@ class FakeClock:
 
 
 @pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
+def sandbox() -> Iterator[TestSandbox]:
     """A fresh Box sandbox (default config) running for this test."""
-    server = SandboxServer().start()
+    server = TestSandbox().start()
     try:
         yield server
     finally:
@@ -48,12 +49,12 @@ def sandbox() -> Iterator[SandboxServer]:
 
 
 @pytest.fixture
-def sandbox_factory() -> Iterator[Callable[..., SandboxServer]]:
+def sandbox_factory() -> Iterator[Callable[..., TestSandbox]]:
     """Start sandboxes with custom configs; all are stopped after the test."""
-    started: list[SandboxServer] = []
+    started: list[TestSandbox] = []
 
-    def make(**kwargs: Any) -> SandboxServer:
-        server = SandboxServer(**kwargs).start()
+    def make(**kwargs: Any) -> TestSandbox:
+        server = TestSandbox(**kwargs).start()
         started.append(server)
         return server
 

@@ -23,8 +23,9 @@ import pytest
 import requests
 
 from core.cli import serve_sandbox
-from core.sandbox import SandboxError, SandboxServer, complete_authorization
+from core.sandbox import SandboxError
 from tests.plugin_cli import MAIN, ROOT, TOKEN_PATH, Cli, base_env, make_config
+from tests.sandbox_harness import TestSandbox, complete_authorization
 
 
 def query(url: str) -> dict[str, str]:
@@ -481,7 +482,7 @@ def test_ccg_refused_is_explained(cli: Cli) -> None:
     assert "Details:" in result.stderr
 
 
-def _jwt_app_config(path: Path, sandbox: SandboxServer, kid: str, pem: str, **auth: Any) -> Path:
+def _jwt_app_config(path: Path, sandbox: TestSandbox, kid: str, pem: str, **auth: Any) -> Path:
     data = {
         "boxAppSettings": {
             "clientID": sandbox.client_id,
@@ -494,7 +495,7 @@ def _jwt_app_config(path: Path, sandbox: SandboxServer, kid: str, pem: str, **au
     return path
 
 
-def test_jwt_prints_a_token(sandbox_factory: Callable[..., SandboxServer], tmp_path: Path) -> None:
+def test_jwt_prints_a_token(sandbox_factory: Callable[..., TestSandbox], tmp_path: Path) -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 

@@ -25,7 +25,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QWidget
 
 from core.errors import SignInCancelledError, StoreError
-from core.sandbox import SandboxServer, complete_authorization
 from core.session import BoxLogin
 from core.settings import Settings, parse_settings
 from core.store import KeyringStore, MemoryStore, StoredToken, TokenStore
@@ -33,6 +32,7 @@ from gui.app import make_application
 from gui.main_window import MainWindow
 from gui.navigation import SiteKind
 from gui.signin_window import SignInWindow
+from tests.sandbox_harness import TestSandbox, complete_authorization
 
 pytestmark = pytest.mark.gui
 
@@ -142,7 +142,7 @@ def decide(qtbot: Any, signin: SignInWindow, decision: str) -> None:
     run_js(qtbot, signin, f"document.querySelector('button[value={decision}]').click(); true")
 
 
-def sandbox_settings(sandbox: SandboxServer) -> Settings:
+def sandbox_settings(sandbox: TestSandbox) -> Settings:
     """Settings pointing at ``sandbox``."""
     return parse_settings(sandbox.client_settings())
 
@@ -218,7 +218,7 @@ def sign_in(qtbot: Any, window: MainWindow, name: str) -> Any:
 
 
 def test_connect_end_to_end_saves_in_keyring_and_shows_user(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
@@ -264,7 +264,7 @@ def test_connect_end_to_end_saves_in_keyring_and_shows_user(
 
 
 def test_refresh_now_rotates_tokens(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     first = sign_in(qtbot, window, "refresh-1")
@@ -284,7 +284,7 @@ def test_refresh_now_rotates_tokens(
 
 
 def test_copy_access_key_and_clipboard_is_cleared(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
@@ -308,7 +308,7 @@ def test_copy_access_key_and_clipboard_is_cleared(
 
 
 def test_disconnect_revokes_at_box_and_removes_locally(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     questions: list[str] = []
 
@@ -331,7 +331,7 @@ def test_disconnect_revokes_at_box_and_removes_locally(
 
 
 def test_disconnect_offline_offers_to_forget_locally(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     answers = iter([True, True])
     questions: list[str] = []
@@ -353,7 +353,7 @@ def test_disconnect_offline_offers_to_forget_locally(
 
 
 def test_deny_shows_plain_message_and_saves_nothing(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     signin = connect(qtbot, window, "deny-1")
@@ -371,7 +371,7 @@ def test_deny_shows_plain_message_and_saves_nothing(
 
 
 def test_cancel_stops_the_listener(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     signin = connect(qtbot, window, "cancel-1")
@@ -394,7 +394,7 @@ def test_cancel_stops_the_listener(
 
 
 def test_hand_off_to_system_browser_continues_same_sign_in(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     # A page that sends the person to Google's sign-in, which refuses embedded browsers.
     sandbox.add_page(
@@ -428,7 +428,7 @@ def test_hand_off_to_system_browser_continues_same_sign_in(
 
 
 def test_open_in_browser_button_hands_off(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
 ) -> None:
     opener = RecordingOpener()
     window = make_window(sandbox_settings(sandbox), opener=opener)
@@ -446,9 +446,9 @@ def test_open_in_browser_button_hands_off(
 
 
 def test_plain_http_navigation_is_blocked(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
 ) -> None:
-    other = SandboxServer().start()  # another http server on this computer: not allowed
+    other = TestSandbox().start()  # another http server on this computer: not allowed
     try:
         window = make_window(sandbox_settings(sandbox))
         signin = connect(qtbot, window, "blocked-1")
@@ -496,7 +496,7 @@ def test_first_run_demo_signs_in_against_in_process_sandbox(
 def test_access_key_renews_itself_before_expiry(
     qtbot: Any,
     make_window: Callable[..., MainWindow],
-    sandbox: SandboxServer,
+    sandbox: TestSandbox,
     sandbox_clock: Any,
     tmp_path: Path,
 ) -> None:
@@ -517,7 +517,7 @@ def test_access_key_renews_itself_before_expiry(
 
 
 def test_profiles_add_and_switch(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     sign_in(qtbot, window, "profiles-1")
@@ -540,7 +540,7 @@ def test_profiles_add_and_switch(
 def test_console_goes_to_debug_log_and_no_secret_is_logged(
     qtbot: Any,
     make_window: Callable[..., MainWindow],
-    sandbox: SandboxServer,
+    sandbox: TestSandbox,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     from urllib.parse import parse_qs, urlsplit
@@ -597,7 +597,7 @@ def _alive(pid: int) -> bool:
 
 
 def test_web_engine_lives_only_in_the_sign_in_window_process_which_ends_with_it(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     signin = connect(qtbot, window, "process-1")
@@ -628,7 +628,7 @@ def test_web_engine_lives_only_in_the_sign_in_window_process_which_ends_with_it(
 
 
 def test_sign_in_window_crash_offers_the_browser_and_the_same_sign_in(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, keyring_store
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
 ) -> None:
     opener = RecordingOpener()
     window = make_window(sandbox_settings(sandbox), opener=opener)
@@ -656,7 +656,7 @@ def test_sign_in_window_crash_offers_the_browser_and_the_same_sign_in(
 
 
 def test_sign_in_window_crash_then_cancel_stops_the_listener(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     signin = connect(qtbot, window, "crashcancel-1")
@@ -676,7 +676,7 @@ def test_sign_in_window_crash_then_cancel_stops_the_listener(
         requests.get(redirect_uri, timeout=2)
 
 
-def test_sign_in_window_process_exits_when_its_input_closes(sandbox: SandboxServer) -> None:
+def test_sign_in_window_process_exits_when_its_input_closes(sandbox: TestSandbox) -> None:
     # The main window's process died: the sign-in window must not outlive it.
     from urllib.parse import urlencode
 
@@ -787,7 +787,7 @@ def _self_signed_https_server(tmp_path: Path) -> tuple[Any, str]:
 
 
 def test_certificate_error_is_refused_with_plain_explanation(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer, tmp_path: Path
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, tmp_path: Path
 ) -> None:
     server, url = _self_signed_https_server(tmp_path)
     try:
@@ -809,7 +809,7 @@ def test_certificate_error_is_refused_with_plain_explanation(
 
 
 def test_advanced_server_and_limited_keys(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     sign_in(qtbot, window, "advanced-1")
@@ -847,7 +847,7 @@ def test_advanced_server_and_limited_keys(
 
 
 def test_advanced_jwt_with_passphrase_prompt(
-    qtbot: Any, sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
+    qtbot: Any, sandbox_factory: Callable[..., TestSandbox], tmp_path: Path
 ) -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -907,7 +907,7 @@ class _FailingSaveStore(MemoryStore):
 
 
 def test_failed_save_after_the_account_was_shown_goes_back_to_connect(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: SandboxServer
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
 ) -> None:
     window = make_window(sandbox_settings(sandbox), store=_FailingSaveStore())
     signin = connect(qtbot, window, "savefail-1")
@@ -929,7 +929,7 @@ def test_failed_save_after_the_account_was_shown_goes_back_to_connect(
     shoot(qtbot, window, "savefail-2-message")
 
 
-def _revoked_tokens(sandbox: SandboxServer) -> list[str]:
+def _revoked_tokens(sandbox: TestSandbox) -> list[str]:
     tokens = []
     for request in sandbox.requests:
         if request.path.endswith("/oauth2/revoke"):

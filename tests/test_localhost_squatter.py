@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from core.sandbox import SandboxServer
 from core.store import KeyringStore
 from gui.main_window import MainWindow
 from tests import test_gui_e2e as e2e
+from tests.sandbox_harness import TestSandbox
 from tests.squatter import Squatter, free_dual_stack_ports, has_ipv6_loopback
 from tests.test_gui_e2e import connect, decide, log_in, sandbox_settings, shoot
 
@@ -60,7 +60,7 @@ def finish_sign_in(qtbot: Any, window: MainWindow, squatter: Squatter | None) ->
 
 
 def assert_signed_in(
-    window: MainWindow, connected: list[Any], sandbox: SandboxServer, store: KeyringStore
+    window: MainWindow, connected: list[Any], sandbox: TestSandbox, store: KeyringStore
 ) -> None:
     assert connected, "the sign-in never reached Box Login"
     saved = store.load("default")
@@ -74,7 +74,7 @@ def assert_signed_in(
 def test_squatter_on_ipv6_loopback_before_sign_in_receives_nothing(
     qtbot: Any,
     make_window: Callable[..., MainWindow],
-    sandbox_factory: Callable[..., SandboxServer],
+    sandbox_factory: Callable[..., TestSandbox],
     keyring_store: KeyringStore,
 ) -> None:
     taken, free = free_dual_stack_ports(2)
@@ -99,7 +99,7 @@ def test_squatter_on_ipv6_loopback_before_sign_in_receives_nothing(
 def test_squatter_arriving_after_box_login_listens_cannot_take_the_sign_in(
     qtbot: Any,
     make_window: Callable[..., MainWindow],
-    sandbox_factory: Callable[..., SandboxServer],
+    sandbox_factory: Callable[..., TestSandbox],
     keyring_store: KeyringStore,
 ) -> None:
     (port,) = free_dual_stack_ports(1)

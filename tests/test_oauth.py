@@ -58,10 +58,10 @@ from core.oauth import (
     RequestAccessTokenGrantType,
     RequestAccessTokenSubjectTokenType,
 )
-from core.sandbox import SandboxServer
 from core.tokens import AccessToken
 from core.version import __version__
 from tests.netutil import free_port
+from tests.sandbox_harness import TestSandbox
 
 # --- a scripted, recording loopback server -------------------------------------------------
 
@@ -1116,17 +1116,17 @@ SANDBOX_REDIRECT = "http://127.0.0.1:8765/callback"
 
 
 @pytest.fixture
-def sandbox_auth(sandbox: SandboxServer, sleeps: Sleeps) -> Iterator[AuthorizationManager]:
+def sandbox_auth(sandbox: TestSandbox, sleeps: Sleeps) -> Iterator[AuthorizationManager]:
     manager = AuthorizationManager(sandbox.base_urls, timeout=(2.0, 5.0), sleep=sleeps)
     yield manager
     manager.close()
 
 
-def _sign_in(sandbox: SandboxServer, auth: AuthorizationManager) -> tuple[AccessToken, str]:
+def _sign_in(sandbox: TestSandbox, auth: AuthorizationManager) -> tuple[AccessToken, str]:
     """The authorization-code grant end to end, the sandbox acting as Box and the browser."""
     from urllib.parse import parse_qs
 
-    from core.sandbox import complete_authorization
+    from tests.sandbox_harness import complete_authorization
 
     url = auth.authorize_user(
         AuthorizeUserResponseType.CODE,
@@ -1147,7 +1147,7 @@ def _sign_in(sandbox: SandboxServer, auth: AuthorizationManager) -> tuple[Access
 
 
 def test_sandbox_code_refresh_revoke_lifecycle(
-    sandbox: SandboxServer, sandbox_auth: AuthorizationManager
+    sandbox: TestSandbox, sandbox_auth: AuthorizationManager
 ) -> None:
     auth = sandbox_auth
     token, code = _sign_in(sandbox, auth)
@@ -1179,7 +1179,7 @@ def test_sandbox_code_refresh_revoke_lifecycle(
         auth.get_current_user(fresh.access_token)
 
 
-def test_sandbox_wrong_secret(sandbox: SandboxServer, sandbox_auth: AuthorizationManager) -> None:
+def test_sandbox_wrong_secret(sandbox: TestSandbox, sandbox_auth: AuthorizationManager) -> None:
     with pytest.raises(InvalidClientError) as info:
         sandbox_auth.request_access_token(
             RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
@@ -1193,7 +1193,7 @@ def test_sandbox_wrong_secret(sandbox: SandboxServer, sandbox_auth: Authorizatio
 
 
 def test_sandbox_client_credentials(
-    sandbox: SandboxServer, sandbox_auth: AuthorizationManager
+    sandbox: TestSandbox, sandbox_auth: AuthorizationManager
 ) -> None:
     token = sandbox_auth.request_access_token(
         RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
@@ -1214,7 +1214,7 @@ def test_sandbox_client_credentials(
         )
 
 
-def test_sandbox_jwt_grant(sandbox_factory: Callable[..., SandboxServer], sleeps: Sleeps) -> None:
+def test_sandbox_jwt_grant(sandbox_factory: Callable[..., TestSandbox], sleeps: Sleeps) -> None:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -1273,7 +1273,7 @@ def test_sandbox_jwt_grant(sandbox_factory: Callable[..., SandboxServer], sleeps
     assert auth.get_current_user(user_token.access_token).login == sandbox.users[0].login
 
 
-def test_sandbox_token_exchange(sandbox: SandboxServer, sandbox_auth: AuthorizationManager) -> None:
+def test_sandbox_token_exchange(sandbox: TestSandbox, sandbox_auth: AuthorizationManager) -> None:
     token, _ = _sign_in(sandbox, sandbox_auth)
     down = sandbox_auth.request_access_token(
         RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_TOKEN_EXCHANGE,
@@ -1305,7 +1305,7 @@ def test_sandbox_token_exchange(sandbox: SandboxServer, sandbox_auth: Authorizat
 
 
 def test_sandbox_500_on_refresh_keeps_the_refresh_token(
-    sandbox: SandboxServer, sandbox_auth: AuthorizationManager, sleeps: Sleeps
+    sandbox: TestSandbox, sandbox_auth: AuthorizationManager, sleeps: Sleeps
 ) -> None:
     token, _ = _sign_in(sandbox, sandbox_auth)
     sandbox.inject_fault("/oauth2/token", status=500, body={"error": "internal"})
@@ -1323,7 +1323,7 @@ def test_sandbox_500_on_refresh_keeps_the_refresh_token(
 
 
 def test_sandbox_retry_after(
-    sandbox: SandboxServer, sandbox_auth: AuthorizationManager, sleeps: Sleeps
+    sandbox: TestSandbox, sandbox_auth: AuthorizationManager, sleeps: Sleeps
 ) -> None:
     when = email.utils.format_datetime(
         datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=5), usegmt=True
@@ -1343,7 +1343,7 @@ def test_sandbox_retry_after(
     assert sandbox.grant_count("client_credentials") == 3
 
 
-def test_sandbox_redirect_and_timeout(sandbox: SandboxServer, sleeps: Sleeps) -> None:
+def test_sandbox_redirect_and_timeout(sandbox: TestSandbox, sleeps: Sleeps) -> None:
     auth = AuthorizationManager(sandbox.base_urls, timeout=(1.0, 0.2), sleep=sleeps)
     sandbox.inject_fault("/oauth2/token", status=307, headers={"Location": sandbox.url + "/x"})
     with pytest.raises(BoxResponseError, match="redirect"):

@@ -20,14 +20,9 @@ import requests
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from core.sandbox import (
-    DEMO_USER,
-    SandboxError,
-    SandboxServer,
-    SandboxUser,
-    complete_authorization,
-)
+from core.sandbox import DEMO_USER, SandboxError, SandboxServer, SandboxUser
 from tests.plugin_sandbox import FakeClock
+from tests.sandbox_harness import TestSandbox, complete_authorization
 
 TIMEOUT = 10.0
 JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
@@ -41,13 +36,13 @@ WWW_AUTHENTICATE = (
 
 USER_GRANT_KEYS = {"access_token", "expires_in", "token_type", "restricted_to", "refresh_token"}
 
-MakeSandbox = Callable[..., SandboxServer]
+MakeSandbox = Callable[..., TestSandbox]
 
 
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def authorize_url(sandbox: SandboxServer, **params: str | None) -> str:
+def authorize_url(sandbox: TestSandbox, **params: str | None) -> str:
     """An authorize URL for ``sandbox``, SDK parameter order, ``None`` drops a parameter."""
     query: dict[str, str | None] = {
         "client_id": sandbox.client_id,
@@ -67,39 +62,39 @@ def query_of(url: str) -> dict[str, str]:
     return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query, keep_blank_values=True))
 
 
-def get_code(sandbox: SandboxServer, **params: str | None) -> str:
+def get_code(sandbox: TestSandbox, **params: str | None) -> str:
     callback = complete_authorization(authorize_url(sandbox, **params), follow_redirect=False)
     return query_of(callback)["code"]
 
 
-def post_token(sandbox: SandboxServer, **form: str) -> requests.Response:
+def post_token(sandbox: TestSandbox, **form: str) -> requests.Response:
     return requests.post(sandbox.url + "/oauth2/token", data=form, timeout=TIMEOUT)
 
 
-def client(sandbox: SandboxServer) -> dict[str, str]:
+def client(sandbox: TestSandbox) -> dict[str, str]:
     return {"client_id": sandbox.client_id, "client_secret": sandbox.client_secret}
 
 
-def exchange_code(sandbox: SandboxServer, code: str, **extra: str) -> requests.Response:
+def exchange_code(sandbox: TestSandbox, code: str, **extra: str) -> requests.Response:
     return post_token(
         sandbox, grant_type="authorization_code", code=code, **client(sandbox), **extra
     )
 
 
-def sign_in(sandbox: SandboxServer) -> dict[str, Any]:
+def sign_in(sandbox: TestSandbox) -> dict[str, Any]:
     response = exchange_code(sandbox, get_code(sandbox))
     assert response.status_code == 200, response.text
     data: dict[str, Any] = response.json()
     return data
 
 
-def refresh(sandbox: SandboxServer, refresh_token: str) -> requests.Response:
+def refresh(sandbox: TestSandbox, refresh_token: str) -> requests.Response:
     return post_token(
         sandbox, grant_type="refresh_token", refresh_token=refresh_token, **client(sandbox)
     )
 
 
-def users_me(sandbox: SandboxServer, token: str | None) -> requests.Response:
+def users_me(sandbox: TestSandbox, token: str | None) -> requests.Response:
     headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
     return requests.get(sandbox.url + "/2.0/users/me", headers=headers, timeout=TIMEOUT)
 
@@ -174,12 +169,12 @@ def rsa_keys() -> dict[str, Any]:
 
 
 @pytest.fixture
-def jwt_sandbox(sandbox_factory: MakeSandbox, rsa_keys: dict[str, Any]) -> SandboxServer:
+def jwt_sandbox(sandbox_factory: MakeSandbox, rsa_keys: dict[str, Any]) -> TestSandbox:
     return sandbox_factory(jwt_public_keys={"key-1": rsa_keys["public_pem"]})
 
 
 def make_assertion(
-    sandbox: SandboxServer,
+    sandbox: TestSandbox,
     key: Any,
     *,
     algorithm: str = "RS256",
@@ -202,14 +197,14 @@ def make_assertion(
     return jwt.encode(payload, key, algorithm=algorithm, headers=headers)
 
 
-def post_jwt(sandbox: SandboxServer, assertion: str) -> requests.Response:
+def post_jwt(sandbox: TestSandbox, assertion: str) -> requests.Response:
     return post_token(sandbox, grant_type=JWT_GRANT, assertion=assertion, **client(sandbox))
 
 
 # --- the server itself -----------------------------------------------------------------------
 
 
-def test_binds_loopback_only_on_a_free_port(sandbox: SandboxServer) -> None:
+def test_binds_loopback_only_on_a_free_port(sandbox: TestSandbox) -> None:
     host, port = sandbox.server_address
     assert host == "127.0.0.1"
     assert port > 0
@@ -218,7 +213,7 @@ def test_binds_loopback_only_on_a_free_port(sandbox: SandboxServer) -> None:
 
 
 def test_accepted_sockets_have_tcp_nodelay_and_connections_are_reused(
-    sandbox: SandboxServer,
+    sandbox: TestSandbox,
 ) -> None:
     seen: list[int] = []
     sandbox.connection_hook = lambda sock: seen.append(
@@ -234,7 +229,7 @@ def test_accepted_sockets_have_tcp_nodelay_and_connections_are_reused(
     assert seen[0] != 0
 
 
-def test_http_1_1_keep_alive(sandbox: SandboxServer) -> None:
+def test_http_1_1_keep_alive(sandbox: TestSandbox) -> None:
     with socket.create_connection(("127.0.0.1", sandbox.port), timeout=TIMEOUT) as sock:
         stream = sock.makefile("rb")
         for _ in range(2):
@@ -251,7 +246,7 @@ def test_http_1_1_keep_alive(sandbox: SandboxServer) -> None:
 
 
 def test_stop_is_prompt_and_closes_idle_keep_alive_connections() -> None:
-    sandbox = SandboxServer().start()
+    sandbox = TestSandbox().start()
     session = requests.Session()
     assert session.get(sandbox.url + "/2.0/users/me", timeout=TIMEOUT).status_code == 401
     sandbox.set_delay("/slow", 30.0)
@@ -287,11 +282,11 @@ def test_port_in_use_is_a_clear_error() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(SandboxError, match=f"port {port}") as info:
-            SandboxServer(port=port).start()
+            TestSandbox(port=port).start()
         assert "--port" in str(info.value)
 
 
-def test_every_response_has_a_box_request_id(sandbox: SandboxServer) -> None:
+def test_every_response_has_a_box_request_id(sandbox: TestSandbox) -> None:
     tokens = sign_in(sandbox)
     responses = [
         requests.get(authorize_url(sandbox), timeout=TIMEOUT),
@@ -307,7 +302,7 @@ def test_every_response_has_a_box_request_id(sandbox: SandboxServer) -> None:
     assert len(set(ids)) == len(ids)
 
 
-def test_unknown_path_and_wrong_method(sandbox: SandboxServer) -> None:
+def test_unknown_path_and_wrong_method(sandbox: TestSandbox) -> None:
     missing = requests.get(sandbox.url + "/2.0/folders/0", timeout=TIMEOUT)
     assert missing.status_code == 404
     assert missing.json()["code"] == "not_found"
@@ -319,7 +314,7 @@ def test_unknown_path_and_wrong_method(sandbox: SandboxServer) -> None:
 # --- authorize pages ---------------------------------------------------------------------------
 
 
-def test_login_page_looks_like_box_and_needs_nothing_external(sandbox: SandboxServer) -> None:
+def test_login_page_looks_like_box_and_needs_nothing_external(sandbox: TestSandbox) -> None:
     response = requests.get(authorize_url(sandbox, scope="root_readwrite"), timeout=TIMEOUT)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
@@ -348,7 +343,7 @@ def test_demo_hint_can_be_hidden(sandbox_factory: MakeSandbox) -> None:
     assert DEMO_USER.login not in page
 
 
-def test_each_page_has_its_own_csrf_token(sandbox: SandboxServer) -> None:
+def test_each_page_has_its_own_csrf_token(sandbox: TestSandbox) -> None:
     def token() -> str:
         page = requests.get(authorize_url(sandbox), timeout=TIMEOUT).text
         match = re.search(r'name="csrf_token" value="([^"]+)"', page)
@@ -377,7 +372,7 @@ def test_each_page_has_its_own_csrf_token(sandbox: SandboxServer) -> None:
     ],
 )
 def test_bad_authorize_requests_show_an_error_page_not_a_redirect(
-    sandbox: SandboxServer, params: dict[str, str | None], error: str
+    sandbox: TestSandbox, params: dict[str, str | None], error: str
 ) -> None:
     response = requests.get(authorize_url(sandbox, **params), allow_redirects=False, timeout=10)
     assert response.status_code == 400
@@ -436,12 +431,12 @@ def test_grant_keeps_the_redirect_uris_own_query(sandbox_factory: MakeSandbox) -
 @pytest.mark.parametrize(
     "state", ["plain", "with space & amp=eq+plus/slash?", "ünïcødé-✓", "a" * 300, "\"<x>'"]
 )
-def test_state_is_echoed_exactly(sandbox: SandboxServer, state: str) -> None:
+def test_state_is_echoed_exactly(sandbox: TestSandbox, state: str) -> None:
     callback = complete_authorization(authorize_url(sandbox, state=state), follow_redirect=False)
     assert query_of(callback)["state"] == state
 
 
-def test_state_is_omitted_when_absent(sandbox: SandboxServer) -> None:
+def test_state_is_omitted_when_absent(sandbox: TestSandbox) -> None:
     callback = complete_authorization(authorize_url(sandbox, state=None), follow_redirect=False)
     assert set(query_of(callback)) == {"code"}
     denied = complete_authorization(
@@ -459,7 +454,7 @@ def test_complete_authorization_follows_the_redirect_to_the_callback(
     assert callback_server.paths == [callback[len(callback_server.uri) - len("/callback") :]]
 
 
-def test_wrong_password_shows_the_form_again_with_a_message(sandbox: SandboxServer) -> None:
+def test_wrong_password_shows_the_form_again_with_a_message(sandbox: TestSandbox) -> None:
     page = requests.get(authorize_url(sandbox), timeout=TIMEOUT).text
     fields = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', page))
     response = requests.post(
@@ -478,7 +473,7 @@ def test_wrong_password_shows_the_form_again_with_a_message(sandbox: SandboxServ
         complete_authorization(authorize_url(sandbox), login="eve@example.com")
 
 
-def test_csrf_token_is_required_and_single_use(sandbox: SandboxServer) -> None:
+def test_csrf_token_is_required_and_single_use(sandbox: TestSandbox) -> None:
     page = requests.get(authorize_url(sandbox), timeout=TIMEOUT).text
     fields = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', page))
     form = {**fields, "login": DEMO_USER.login, "password": DEMO_USER.password}
@@ -494,7 +489,7 @@ def test_csrf_token_is_required_and_single_use(sandbox: SandboxServer) -> None:
     assert 'data-error="invalid_request"' in replay.text
 
 
-def test_changing_the_carried_parameters_is_refused(sandbox: SandboxServer) -> None:
+def test_changing_the_carried_parameters_is_refused(sandbox: TestSandbox) -> None:
     page = requests.get(authorize_url(sandbox), timeout=TIMEOUT).text
     fields = dict(re.findall(r'type="hidden" name="([^"]+)" value="([^"]*)"', page))
     fields["redirect_uri"] = "http://127.0.0.1:8766/callback"
@@ -528,7 +523,7 @@ def test_consent_page_names_the_app_the_user_and_the_scopes(
     assert "<script" not in consent.lower()
 
 
-def test_deny_redirects_with_access_denied_and_the_state(sandbox: SandboxServer) -> None:
+def test_deny_redirects_with_access_denied_and_the_state(sandbox: TestSandbox) -> None:
     callback = complete_authorization(
         authorize_url(sandbox, state="s/1 2"), decision="deny", follow_redirect=False
     )
@@ -541,7 +536,7 @@ def test_deny_redirects_with_access_denied_and_the_state(sandbox: SandboxServer)
     assert "code" not in query_of(callback)
 
 
-def test_unknown_scope_redirects_with_invalid_scope(sandbox: SandboxServer) -> None:
+def test_unknown_scope_redirects_with_invalid_scope(sandbox: TestSandbox) -> None:
     response = requests.get(
         authorize_url(sandbox, scope="root_readwrite fly_to_the_moon"),
         allow_redirects=False,
@@ -568,7 +563,7 @@ def test_custom_users_can_sign_in(sandbox_factory: MakeSandbox) -> None:
 # --- authorization_code ----------------------------------------------------------------------
 
 
-def test_authorization_code_success(sandbox: SandboxServer) -> None:
+def test_authorization_code_success(sandbox: TestSandbox) -> None:
     response = exchange_code(sandbox, get_code(sandbox))
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/json"
@@ -601,15 +596,15 @@ def test_authorization_code_success(sandbox: SandboxServer) -> None:
 @pytest.mark.parametrize(
     "credentials",
     [
-        {"client_id": SandboxServer.DEFAULT_CLIENT_ID, "client_secret": "wrong"},
-        {"client_id": "someone-else", "client_secret": SandboxServer.DEFAULT_CLIENT_SECRET},
-        {"client_id": SandboxServer.DEFAULT_CLIENT_ID},
-        {"client_secret": SandboxServer.DEFAULT_CLIENT_SECRET},
+        {"client_id": TestSandbox.DEFAULT_CLIENT_ID, "client_secret": "wrong"},
+        {"client_id": "someone-else", "client_secret": TestSandbox.DEFAULT_CLIENT_SECRET},
+        {"client_id": TestSandbox.DEFAULT_CLIENT_ID},
+        {"client_secret": TestSandbox.DEFAULT_CLIENT_SECRET},
         {},
     ],
 )
 def test_authorization_code_needs_the_client_credentials(
-    sandbox: SandboxServer, credentials: dict[str, str]
+    sandbox: TestSandbox, credentials: dict[str, str]
 ) -> None:
     code = get_code(sandbox)
     response = post_token(sandbox, grant_type="authorization_code", code=code, **credentials)
@@ -618,13 +613,13 @@ def test_authorization_code_needs_the_client_credentials(
     assert exchange_code(sandbox, code).status_code == 200
 
 
-def test_code_is_single_use(sandbox: SandboxServer) -> None:
+def test_code_is_single_use(sandbox: TestSandbox) -> None:
     code = get_code(sandbox)
     assert exchange_code(sandbox, code).status_code == 200
     assert_oauth_error(exchange_code(sandbox, code), 400, "invalid_grant")
 
 
-def test_unknown_or_missing_code(sandbox: SandboxServer) -> None:
+def test_unknown_or_missing_code(sandbox: TestSandbox) -> None:
     assert_oauth_error(
         exchange_code(sandbox, "made-up"),
         400,
@@ -648,7 +643,7 @@ def test_code_expires_after_its_lifetime(
     )
 
 
-def test_expire_codes(sandbox: SandboxServer) -> None:
+def test_expire_codes(sandbox: TestSandbox) -> None:
     code = get_code(sandbox)
     sandbox.expire_codes()
     assert_oauth_error(
@@ -656,7 +651,7 @@ def test_expire_codes(sandbox: SandboxServer) -> None:
     )
 
 
-def test_redirect_uri_at_exchange_must_match_when_sent(sandbox: SandboxServer) -> None:
+def test_redirect_uri_at_exchange_must_match_when_sent(sandbox: TestSandbox) -> None:
     code = get_code(sandbox, redirect_uri="http://127.0.0.1:8766/callback")
     wrong = exchange_code(sandbox, code, redirect_uri="http://127.0.0.1:8765/callback")
     assert_oauth_error(wrong, 400, "redirect_uri_mismatch")
@@ -664,7 +659,7 @@ def test_redirect_uri_at_exchange_must_match_when_sent(sandbox: SandboxServer) -
     assert right.status_code == 200
 
 
-def test_token_endpoint_wants_a_form(sandbox: SandboxServer) -> None:
+def test_token_endpoint_wants_a_form(sandbox: TestSandbox) -> None:
     payload = {"grant_type": "authorization_code", "code": "x", **client(sandbox)}
     as_json = requests.post(sandbox.url + "/oauth2/token", json=payload, timeout=TIMEOUT)
     assert_oauth_error(
@@ -677,7 +672,7 @@ def test_token_endpoint_wants_a_form(sandbox: SandboxServer) -> None:
 
 
 @pytest.mark.parametrize("grant_type", [None, "", "password", "implicit"])
-def test_missing_or_unknown_grant_type(sandbox: SandboxServer, grant_type: str | None) -> None:
+def test_missing_or_unknown_grant_type(sandbox: TestSandbox, grant_type: str | None) -> None:
     form = client(sandbox)
     if grant_type is not None:
         form["grant_type"] = grant_type
@@ -692,7 +687,7 @@ def test_missing_or_unknown_grant_type(sandbox: SandboxServer, grant_type: str |
 # --- refresh_token ---------------------------------------------------------------------------
 
 
-def test_refresh_rotates_both_tokens(sandbox: SandboxServer) -> None:
+def test_refresh_rotates_both_tokens(sandbox: TestSandbox) -> None:
     first = sign_in(sandbox)
     response = refresh(sandbox, first["refresh_token"])
     assert response.status_code == 200
@@ -719,7 +714,7 @@ def test_refresh_rotates_both_tokens(sandbox: SandboxServer) -> None:
     assert users_me(sandbox, third.json()["access_token"]).status_code == 200
 
 
-def test_two_concurrent_refreshes_with_one_token_only_one_wins(sandbox: SandboxServer) -> None:
+def test_two_concurrent_refreshes_with_one_token_only_one_wins(sandbox: TestSandbox) -> None:
     token = sign_in(sandbox)["refresh_token"]
     barrier = threading.Barrier(4)
     statuses: list[int] = []
@@ -736,13 +731,13 @@ def test_two_concurrent_refreshes_with_one_token_only_one_wins(sandbox: SandboxS
     assert sorted(statuses) == [200, 400, 400, 400]
 
 
-def test_unknown_refresh_token(sandbox: SandboxServer) -> None:
+def test_unknown_refresh_token(sandbox: TestSandbox) -> None:
     assert_oauth_error(refresh(sandbox, "made-up"), 400, "invalid_grant", "Invalid refresh token")
     missing = post_token(sandbox, grant_type="refresh_token", **client(sandbox))
     assert_oauth_error(missing, 400, "invalid_request")
 
 
-def test_expired_refresh_token(sandbox: SandboxServer) -> None:
+def test_expired_refresh_token(sandbox: TestSandbox) -> None:
     tokens = sign_in(sandbox)
     sandbox.expire_refresh_tokens()
     assert not sandbox.is_refresh_token_active(tokens["refresh_token"])
@@ -765,7 +760,7 @@ def test_refresh_token_lifetime_uses_the_clock(
     )
 
 
-def test_refresh_needs_the_client_credentials(sandbox: SandboxServer) -> None:
+def test_refresh_needs_the_client_credentials(sandbox: TestSandbox) -> None:
     tokens = sign_in(sandbox)
     response = post_token(
         sandbox,
@@ -790,7 +785,7 @@ def test_access_token_expiry(sandbox_factory: MakeSandbox, sandbox_clock: FakeCl
     assert users_me(sandbox, fresh["access_token"]).status_code == 200
 
 
-def test_expire_access_tokens(sandbox: SandboxServer) -> None:
+def test_expire_access_tokens(sandbox: TestSandbox) -> None:
     tokens = sign_in(sandbox)
     sandbox.expire_access_tokens()
     assert not sandbox.is_access_token_active(tokens["access_token"])
@@ -801,11 +796,11 @@ def test_expire_access_tokens(sandbox: SandboxServer) -> None:
 # --- client_credentials ----------------------------------------------------------------------
 
 
-def ccg(sandbox: SandboxServer, **form: str) -> requests.Response:
+def ccg(sandbox: TestSandbox, **form: str) -> requests.Response:
     return post_token(sandbox, grant_type="client_credentials", **{**client(sandbox), **form})
 
 
-def test_ccg_enterprise_gives_the_service_account(sandbox: SandboxServer) -> None:
+def test_ccg_enterprise_gives_the_service_account(sandbox: TestSandbox) -> None:
     response = ccg(sandbox, box_subject_type="enterprise", box_subject_id="1000001")
     assert response.status_code == 200
     body = response.json()
@@ -815,7 +810,7 @@ def test_ccg_enterprise_gives_the_service_account(sandbox: SandboxServer) -> Non
     assert me["login"].startswith("AutomationUser_1000001_")
 
 
-def test_ccg_user(sandbox: SandboxServer) -> None:
+def test_ccg_user(sandbox: TestSandbox) -> None:
     response = ccg(sandbox, box_subject_type="user", box_subject_id=DEMO_USER.id)
     assert response.status_code == 200
     assert "refresh_token" not in response.json()
@@ -837,11 +832,11 @@ def test_ccg_user(sandbox: SandboxServer) -> None:
         ),
     ],
 )
-def test_ccg_errors(sandbox: SandboxServer, form: dict[str, str], status: int, error: str) -> None:
+def test_ccg_errors(sandbox: TestSandbox, form: dict[str, str], status: int, error: str) -> None:
     assert_oauth_error(ccg(sandbox, **form), status, error)
 
 
-def test_ccg_error_descriptions(sandbox: SandboxServer) -> None:
+def test_ccg_error_descriptions(sandbox: TestSandbox) -> None:
     assert ccg(sandbox, box_subject_type="enterprise", box_subject_id="9").json()[
         "error_description"
     ] == ("This app is not authorized by the enterprise admin.")
@@ -854,9 +849,7 @@ def test_ccg_error_descriptions(sandbox: SandboxServer) -> None:
 
 
 @pytest.mark.parametrize("algorithm", ["RS256", "RS384", "RS512"])
-def test_jwt_enterprise(
-    jwt_sandbox: SandboxServer, rsa_keys: dict[str, Any], algorithm: str
-) -> None:
+def test_jwt_enterprise(jwt_sandbox: TestSandbox, rsa_keys: dict[str, Any], algorithm: str) -> None:
     response = post_jwt(
         jwt_sandbox, make_assertion(jwt_sandbox, rsa_keys["private"], algorithm=algorithm)
     )
@@ -867,7 +860,7 @@ def test_jwt_enterprise(
     assert me["id"] == jwt_sandbox.service_account.id
 
 
-def test_jwt_user(jwt_sandbox: SandboxServer, rsa_keys: dict[str, Any]) -> None:
+def test_jwt_user(jwt_sandbox: TestSandbox, rsa_keys: dict[str, Any]) -> None:
     assertion = make_assertion(
         jwt_sandbox, rsa_keys["private"], sub=DEMO_USER.id, box_sub_type="user"
     )
@@ -877,7 +870,7 @@ def test_jwt_user(jwt_sandbox: SandboxServer, rsa_keys: dict[str, Any]) -> None:
 
 
 def test_jwt_with_an_encrypted_private_key_from_an_app_config(
-    jwt_sandbox: SandboxServer, rsa_keys: dict[str, Any]
+    jwt_sandbox: TestSandbox, rsa_keys: dict[str, Any]
 ) -> None:
     pem = rsa_keys["private"].private_bytes(
         serialization.Encoding.PEM,
@@ -888,10 +881,10 @@ def test_jwt_with_an_encrypted_private_key_from_an_app_config(
     assert post_jwt(jwt_sandbox, make_assertion(jwt_sandbox, key)).status_code == 200
 
 
-def _jwt_case(name: str) -> Callable[[SandboxServer, dict[str, Any]], str]:
+def _jwt_case(name: str) -> Callable[[TestSandbox, dict[str, Any]], str]:
     now = int(time.time())
 
-    def build(sandbox: SandboxServer, keys: dict[str, Any]) -> str:
+    def build(sandbox: TestSandbox, keys: dict[str, Any]) -> str:
         key = keys["private"]
         cases: dict[str, Callable[[], str]] = {
             "stranger's key": lambda: make_assertion(sandbox, keys["stranger"]),
@@ -941,14 +934,14 @@ def _jwt_case(name: str) -> Callable[[SandboxServer, dict[str, Any]], str]:
     ],
 )
 def test_jwt_errors(
-    jwt_sandbox: SandboxServer, rsa_keys: dict[str, Any], case: str, description_part: str
+    jwt_sandbox: TestSandbox, rsa_keys: dict[str, Any], case: str, description_part: str
 ) -> None:
     response = post_jwt(jwt_sandbox, _jwt_case(case)(jwt_sandbox, rsa_keys))
     assert_oauth_error(response, 400, "invalid_grant")
     assert description_part in response.json()["error_description"]
 
 
-def test_jwt_jti_cannot_be_replayed(jwt_sandbox: SandboxServer, rsa_keys: dict[str, Any]) -> None:
+def test_jwt_jti_cannot_be_replayed(jwt_sandbox: TestSandbox, rsa_keys: dict[str, Any]) -> None:
     assertion = make_assertion(jwt_sandbox, rsa_keys["private"])
     assert post_jwt(jwt_sandbox, assertion).status_code == 200
     replay = post_jwt(jwt_sandbox, assertion)
@@ -974,7 +967,7 @@ def test_jwt_exp_is_judged_by_the_sandbox_clock(
 
 
 def test_jwt_needs_client_credentials_and_an_assertion(
-    jwt_sandbox: SandboxServer, rsa_keys: dict[str, Any]
+    jwt_sandbox: TestSandbox, rsa_keys: dict[str, Any]
 ) -> None:
     assertion = make_assertion(jwt_sandbox, rsa_keys["private"])
     no_client = post_token(jwt_sandbox, grant_type=JWT_GRANT, assertion=assertion)
@@ -986,14 +979,14 @@ def test_jwt_needs_client_credentials_and_an_assertion(
 # --- token exchange --------------------------------------------------------------------------
 
 
-def exchange(sandbox: SandboxServer, **form: str) -> requests.Response:
+def exchange(sandbox: TestSandbox, **form: str) -> requests.Response:
     return post_token(
         sandbox, grant_type=EXCHANGE_GRANT, subject_token_type=ACCESS_TOKEN_TYPE, **form
     )
 
 
 @pytest.mark.parametrize(("kind", "object_type"), [("files", "file"), ("folders", "folder")])
-def test_token_exchange_for_a_resource(sandbox: SandboxServer, kind: str, object_type: str) -> None:
+def test_token_exchange_for_a_resource(sandbox: TestSandbox, kind: str, object_type: str) -> None:
     parent = sign_in(sandbox)["access_token"]
     response = exchange(
         sandbox,
@@ -1021,7 +1014,7 @@ def test_token_exchange_for_a_resource(sandbox: SandboxServer, kind: str, object
     assert sandbox.is_access_token_active(parent), "the subject token stays valid"
 
 
-def test_token_exchange_without_resource_and_with_shared_link(sandbox: SandboxServer) -> None:
+def test_token_exchange_without_resource_and_with_shared_link(sandbox: TestSandbox) -> None:
     parent = sign_in(sandbox)["access_token"]
     plain = exchange(sandbox, subject_token=parent, scope="base_preview")
     assert plain.status_code == 200
@@ -1032,7 +1025,7 @@ def test_token_exchange_without_resource_and_with_shared_link(sandbox: SandboxSe
     assert shared.json()["restricted_to"][0]["object"]["url"] == link
 
 
-def test_token_exchange_accepts_ccg_tokens_and_client_credentials(sandbox: SandboxServer) -> None:
+def test_token_exchange_accepts_ccg_tokens_and_client_credentials(sandbox: TestSandbox) -> None:
     parent = ccg(sandbox, box_subject_type="enterprise", box_subject_id="1000001").json()
     response = exchange(
         sandbox, subject_token=parent["access_token"], scope="item_upload", **client(sandbox)
@@ -1062,7 +1055,7 @@ def test_token_exchange_accepts_ccg_tokens_and_client_credentials(sandbox: Sandb
         ),
     ],
 )
-def test_token_exchange_errors(sandbox: SandboxServer, form: dict[str, str], error: str) -> None:
+def test_token_exchange_errors(sandbox: TestSandbox, form: dict[str, str], error: str) -> None:
     live = sign_in(sandbox)["access_token"]
     form = {k: live if v == "LIVE" else v for k, v in form.items()}
     if "client_secret" in form:
@@ -1072,7 +1065,7 @@ def test_token_exchange_errors(sandbox: SandboxServer, form: dict[str, str], err
     assert_oauth_error(response, 400, error)
 
 
-def test_token_exchange_refuses_a_revoked_subject(sandbox: SandboxServer) -> None:
+def test_token_exchange_refuses_a_revoked_subject(sandbox: TestSandbox) -> None:
     parent = sign_in(sandbox)
     revoke(sandbox, parent["access_token"])
     response = exchange(sandbox, subject_token=parent["access_token"], scope="item_preview")
@@ -1082,13 +1075,13 @@ def test_token_exchange_refuses_a_revoked_subject(sandbox: SandboxServer) -> Non
 # --- revoke and users/me ---------------------------------------------------------------------
 
 
-def revoke(sandbox: SandboxServer, token: str, **override: str) -> requests.Response:
+def revoke(sandbox: TestSandbox, token: str, **override: str) -> requests.Response:
     form = {**client(sandbox), "token": token, **override}
     return requests.post(sandbox.url + "/oauth2/revoke", data=form, timeout=TIMEOUT)
 
 
 @pytest.mark.parametrize("which", ["access_token", "refresh_token"])
-def test_revoking_either_token_ends_the_sign_in(sandbox: SandboxServer, which: str) -> None:
+def test_revoking_either_token_ends_the_sign_in(sandbox: TestSandbox, which: str) -> None:
     tokens = sign_in(sandbox)
     other = sign_in(sandbox)
     response = revoke(sandbox, tokens[which])
@@ -1102,27 +1095,27 @@ def test_revoking_either_token_ends_the_sign_in(sandbox: SandboxServer, which: s
     assert users_me(sandbox, other["access_token"]).status_code == 200
 
 
-def test_revoking_after_a_refresh_ends_the_new_tokens(sandbox: SandboxServer) -> None:
+def test_revoking_after_a_refresh_ends_the_new_tokens(sandbox: TestSandbox) -> None:
     first = sign_in(sandbox)
     second = refresh(sandbox, first["refresh_token"]).json()
     assert revoke(sandbox, second["refresh_token"]).status_code == 200
     assert not sandbox.is_access_token_active(second["access_token"])
 
 
-def test_revoke_ccg_token(sandbox: SandboxServer) -> None:
+def test_revoke_ccg_token(sandbox: TestSandbox) -> None:
     token = ccg(sandbox, box_subject_type="enterprise", box_subject_id="1000001").json()
     assert revoke(sandbox, token["access_token"]).status_code == 200
     assert_invalid_token(users_me(sandbox, token["access_token"]))
 
 
-def test_revoke_unknown_token_is_ok_and_revoke_is_idempotent(sandbox: SandboxServer) -> None:
+def test_revoke_unknown_token_is_ok_and_revoke_is_idempotent(sandbox: TestSandbox) -> None:
     assert revoke(sandbox, "never-issued").status_code == 200
     tokens = sign_in(sandbox)
     assert revoke(sandbox, tokens["access_token"]).status_code == 200
     assert revoke(sandbox, tokens["access_token"]).status_code == 200
 
 
-def test_revoke_errors(sandbox: SandboxServer) -> None:
+def test_revoke_errors(sandbox: TestSandbox) -> None:
     tokens = sign_in(sandbox)
     assert_oauth_error(
         revoke(sandbox, tokens["access_token"], client_secret="wrong"),
@@ -1142,7 +1135,7 @@ def test_revoke_errors(sandbox: SandboxServer) -> None:
 @pytest.mark.parametrize(
     "authorization", [None, "", "Bearer", "Bearer ", "Basic abc", "Bearer not-a-token"]
 )
-def test_users_me_without_a_live_token(sandbox: SandboxServer, authorization: str | None) -> None:
+def test_users_me_without_a_live_token(sandbox: TestSandbox, authorization: str | None) -> None:
     headers = {} if authorization is None else {"Authorization": authorization}
     response = requests.get(sandbox.url + "/2.0/users/me", headers=headers, timeout=TIMEOUT)
     assert_invalid_token(response)
@@ -1151,7 +1144,7 @@ def test_users_me_without_a_live_token(sandbox: SandboxServer, authorization: st
 # --- faults, delays, recorded requests -------------------------------------------------------
 
 
-def test_fault_with_retry_after_then_the_real_answer(sandbox: SandboxServer) -> None:
+def test_fault_with_retry_after_then_the_real_answer(sandbox: TestSandbox) -> None:
     tokens = sign_in(sandbox)
     sandbox.inject_fault(
         "/oauth2/token",
@@ -1180,7 +1173,7 @@ def test_fault_with_retry_after_then_the_real_answer(sandbox: SandboxServer) -> 
     assert sandbox.grant_count("refresh_token") == 3
 
 
-def test_fault_times_and_other_paths(sandbox: SandboxServer) -> None:
+def test_fault_times_and_other_paths(sandbox: TestSandbox) -> None:
     sandbox.inject_fault("/2.0/users/me", status=500, times=2)
     statuses = [users_me(sandbox, "x").status_code for _ in range(3)]
     assert statuses == [500, 500, 401]
@@ -1188,7 +1181,7 @@ def test_fault_times_and_other_paths(sandbox: SandboxServer) -> None:
         sandbox.inject_fault("/2.0/users/me", status=500, times=0)
 
 
-def test_fault_with_own_content_type(sandbox: SandboxServer) -> None:
+def test_fault_with_own_content_type(sandbox: TestSandbox) -> None:
     sandbox.inject_fault(
         "/oauth2/token",
         status=502,
@@ -1201,14 +1194,14 @@ def test_fault_with_own_content_type(sandbox: SandboxServer) -> None:
     assert response.text == "<html>bad gateway</html>"
 
 
-def test_fault_can_drop_the_connection(sandbox: SandboxServer) -> None:
+def test_fault_can_drop_the_connection(sandbox: TestSandbox) -> None:
     sandbox.inject_fault("/oauth2/token", status=0)
     with pytest.raises(requests.ConnectionError):
         post_token(sandbox, grant_type="x")
     assert post_token(sandbox, grant_type="x").status_code == 400
 
 
-def test_fault_delay_and_set_delay(sandbox: SandboxServer) -> None:
+def test_fault_delay_and_set_delay(sandbox: TestSandbox) -> None:
     sandbox.inject_fault("/2.0/users/me", status=503, delay=0.3)
     started = time.monotonic()
     assert users_me(sandbox, "x").status_code == 503
@@ -1226,7 +1219,7 @@ def test_fault_delay_and_set_delay(sandbox: SandboxServer) -> None:
 
 
 def test_recorded_requests_keep_method_path_headers_and_form_order(
-    sandbox: SandboxServer,
+    sandbox: TestSandbox,
 ) -> None:
     body = "grant_type=refresh_token&client_id=a&client_secret=b&refresh_token=c"
     requests.post(
@@ -1250,7 +1243,7 @@ def test_recorded_requests_keep_method_path_headers_and_form_order(
     assert sandbox.requests_to("/oauth2/token") == [token_request]
 
 
-def test_recording_is_thread_safe(sandbox: SandboxServer) -> None:
+def test_recording_is_thread_safe(sandbox: TestSandbox) -> None:
     def worker() -> None:
         with requests.Session() as session:
             for _ in range(20):
@@ -1264,7 +1257,7 @@ def test_recording_is_thread_safe(sandbox: SandboxServer) -> None:
     assert len(sandbox.requests_to("/2.0/users/me")) == 100
 
 
-def test_grant_count_counts_answered_and_failed_posts(sandbox: SandboxServer) -> None:
+def test_grant_count_counts_answered_and_failed_posts(sandbox: TestSandbox) -> None:
     tokens = sign_in(sandbox)
     refresh(sandbox, "made-up")
     refresh(sandbox, tokens["refresh_token"])
@@ -1294,7 +1287,7 @@ def test_reset_forgets_state_but_keeps_config(sandbox_factory: MakeSandbox) -> N
     assert sign_in(sandbox)["access_token"]
 
 
-def test_add_page(sandbox: SandboxServer) -> None:
+def test_add_page(sandbox: TestSandbox) -> None:
     sandbox.add_page("/idp/start", "<html><body>Identity provider</body></html>")
     response = requests.get(sandbox.url + "/idp/start?x=1", timeout=TIMEOUT)
     assert response.status_code == 200
@@ -1302,7 +1295,7 @@ def test_add_page(sandbox: SandboxServer) -> None:
     assert "Identity provider" in response.text
 
 
-def test_tokens_and_codes_are_unique_and_long(sandbox: SandboxServer) -> None:
+def test_tokens_and_codes_are_unique_and_long(sandbox: TestSandbox) -> None:
     issued = [sign_in(sandbox) for _ in range(5)]
     codes = [get_code(sandbox) for _ in range(5)]
     values = [t["access_token"] for t in issued] + [t["refresh_token"] for t in issued] + codes
@@ -1311,7 +1304,7 @@ def test_tokens_and_codes_are_unique_and_long(sandbox: SandboxServer) -> None:
 
 
 def test_logs_name_method_path_status_but_no_secret(
-    sandbox: SandboxServer, caplog: pytest.LogCaptureFixture
+    sandbox: TestSandbox, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="core.sandbox")
     url = authorize_url(sandbox, state="state-SECRET-1")
@@ -1340,10 +1333,18 @@ def test_logs_name_method_path_status_but_no_secret(
         assert secret not in text
 
 
+def test_the_product_sandbox_records_nothing_and_takes_no_faults() -> None:
+    """Recorded bodies hold secrets: only the tests' harness keeps them, and only it fails."""
+    with SandboxServer() as sandbox:
+        assert sign_in(sandbox)["access_token"]
+        for name in ("requests", "requests_to", "inject_fault", "set_delay", "grant_count"):
+            assert not hasattr(sandbox, name), name
+
+
 # --- settings --------------------------------------------------------------------------------
 
 
-def test_client_settings(sandbox: SandboxServer) -> None:
+def test_client_settings(sandbox: TestSandbox) -> None:
     settings = sandbox.client_settings()
     assert settings == {
         "client_id": "sandbox-client-id",
@@ -1359,7 +1360,7 @@ def test_client_settings(sandbox: SandboxServer) -> None:
     json.dumps(settings)
 
 
-def test_base_urls(sandbox: SandboxServer) -> None:
+def test_base_urls(sandbox: TestSandbox) -> None:
     pytest.importorskip("core.oauth")
     urls = sandbox.base_urls
     assert urls.base_url == sandbox.url

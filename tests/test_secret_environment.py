@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from core import cli as cli_module
-from core.sandbox import SandboxServer, complete_authorization
 from core.store import KeyringStore, open_store
 from tests.netutil import free_ports
+from tests.sandbox_harness import TestSandbox, complete_authorization
 from tests.test_cli import MAIN, ROOT, base_env, make_config
 
 PASSPHRASE = "correct horse battery staple"
@@ -77,7 +77,7 @@ def _fake_browser(directory: Path) -> tuple[Path, Path]:
 
 @pytest.fixture
 def sandbox_config(
-    sandbox_factory: Callable[..., SandboxServer], tmp_path: Path
+    sandbox_factory: Callable[..., TestSandbox], tmp_path: Path
 ) -> Iterator[tuple[Path, str]]:
     uris = tuple(f"http://127.0.0.1:{p}/callback" for p in free_ports(2))
     sandbox = sandbox_factory(redirect_uris=uris)

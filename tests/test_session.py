@@ -26,7 +26,6 @@ from core.errors import (
     SignInCancelledError,
 )
 from core.logging_setup import REDACTED, redact
-from core.sandbox import SandboxServer, complete_authorization
 from core.session import (
     BoxLogin,
     RefreshLockTimeoutError,
@@ -39,6 +38,7 @@ from core.session import (
 from core.settings import Settings, parse_settings
 from core.store import KeyringStore, StoredToken
 from tests.netutil import free_ports
+from tests.sandbox_harness import TestSandbox, complete_authorization
 
 TOKEN_PATH = "/oauth2/token"
 REVOKE_PATH = "/oauth2/revoke"
@@ -47,7 +47,7 @@ SIXTY_DAYS = 60 * 24 * 3600
 
 @dataclass
 class Env:
-    sandbox: SandboxServer
+    sandbox: TestSandbox
     settings: Settings
     store: KeyringStore
     lock_dir: Path
@@ -59,7 +59,7 @@ class Env:
 
 @pytest.fixture
 def env(
-    sandbox_factory: Callable[..., SandboxServer], keyring_store: KeyringStore, tmp_path: Path
+    sandbox_factory: Callable[..., TestSandbox], keyring_store: KeyringStore, tmp_path: Path
 ) -> Env:
     uris = tuple(f"http://127.0.0.1:{p}/callback" for p in free_ports(2))
     sandbox = sandbox_factory(redirect_uris=uris)
