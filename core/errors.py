@@ -17,7 +17,9 @@ __all__ = [
     "BoxLoginError",
     "BoxResponseError",
     "BoxServerError",
+    "CertificateVerificationError",
     "ConfigError",
+    "HostNotFoundError",
     "InvalidClientError",
     "InvalidGrantError",
     "InvalidRequestError",
@@ -30,8 +32,11 @@ __all__ = [
     "NotSignedInError",
     "OAuthError",
     "PortsUnavailableError",
+    "ProxyAuthenticationRequiredError",
+    "ProxyError",
     "RateLimitedError",
     "RedirectUriMismatchError",
+    "RefusedConnectionError",
     "RequestTimeoutError",
     "SecretTooLargeError",
     "SignInCancelledError",
@@ -119,6 +124,91 @@ class RequestTimeoutError(NetworkError):
 class TLSError(NetworkError):
     """The secure connection to Box could not be verified. If you are on a company network,
     ask your IT team whether a proxy intercepts secure connections."""
+
+
+class CertificateVerificationError(TLSError):
+    """The secure connection to Box could not be verified: this computer does not trust the
+    certificate it was shown. On a company network, ask your IT team for the company's
+    certificate authority.
+
+    ``host`` is the server Box Login tried to reach, ``issuer`` who issued the certificate it
+    was shown (None when that could not be read) and ``reason`` OpenSSL's short reason.
+    """
+
+    request_may_have_arrived = False
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        host: str | None = None,
+        issuer: str | None = None,
+        reason: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.host = host
+        self.issuer = issuer
+        self.reason = reason
+
+    def details(self) -> str:
+        parts = [type(self).__name__]
+        if self.host:
+            parts.append(f"host={self.host}")
+        if self.issuer:
+            parts.append(f"issuer={self.issuer!r}")
+        if self.reason:
+            parts.append(f"reason={self.reason!r}")
+        return ", ".join(parts)
+
+
+class HostNotFoundError(NetworkError):
+    """Box's server could not be found on the network (its name did not resolve). Check your
+    internet connection and the Box addresses in the settings."""
+
+    request_may_have_arrived = False
+
+
+class RefusedConnectionError(NetworkError):
+    """Box's server refused the connection, so the request never reached Box. Try again in a
+    minute; if it keeps happening, a firewall may be blocking Box Login."""
+
+    request_may_have_arrived = False
+
+
+class ProxyError(NetworkError):
+    """The proxy server could not be used. Check the proxy settings, or ask your IT team which
+    proxy to use.
+
+    ``proxy`` is the proxy's ``host:port`` and ``source`` where the decision to use it came
+    from (see ``core.network.ProxyDecision``). Never holds a user name or password.
+    """
+
+    request_may_have_arrived = False
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        proxy: str | None = None,
+        source: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.proxy = proxy
+        self.source = source
+
+    def details(self) -> str:
+        parts = [type(self).__name__]
+        if self.proxy:
+            parts.append(f"proxy={self.proxy}")
+        if self.source:
+            parts.append(f"source={self.source}")
+        return ", ".join(parts)
+
+
+class ProxyAuthenticationRequiredError(ProxyError):
+    """The proxy server needs a user name and password (HTTP 407). Ask your IT team for them."""
 
 
 # --- answers from Box ------------------------------------------------------------------
