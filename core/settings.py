@@ -11,6 +11,12 @@ Settings are a small JSON file::
       "oauth_2_url": "https://account.box.com/api/oauth2"
     }
 
+Two more keys are for company networks (see README, "Company networks"): ``proxy`` is
+``"system"`` (the default: what the computer is set up to use), ``"none"`` or a proxy address
+``"http://host:port"`` (never with a user name or password: the file is no place for them);
+``ca_bundle`` names a PEM file of certificate authorities trusted in addition to the system's
+(a path relative to the settings file's folder, or absolute). See :mod:`core.network`.
+
 Only ``client_id`` and ``client_secret`` are required. A desktop app's client secret is not a
 real secret (RFC 8252 section 8.5) but Box requires it, so the file may carry it; the per-user
 file is still written readable by its owner only. Redirect URIs with ``127.0.0.1`` are
@@ -46,12 +52,14 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 from core.errors import ConfigError
 
 if TYPE_CHECKING:
+    from core.network import NetworkSettings
     from core.oauth import BaseUrls
 
 __all__ = [
     "CONFIG_ENV",
     "DEFAULT_BASE_URL",
     "DEFAULT_OAUTH_2_URL",
+    "DEFAULT_PROXY",
     "DEFAULT_REDIRECT_URIS",
     "SYSTEM_CONFIG_ENV",
     "Settings",
@@ -83,8 +91,18 @@ DEFAULT_REDIRECT_URIS: tuple[str, ...] = (
 )
 DEFAULT_BASE_URL = "https://api.box.com"
 DEFAULT_OAUTH_2_URL = "https://account.box.com/api/oauth2"
+DEFAULT_PROXY = "system"
 
-KNOWN_KEYS = ("client_id", "client_secret", "redirect_uris", "scope", "base_url", "oauth_2_url")
+KNOWN_KEYS = (
+    "client_id",
+    "client_secret",
+    "redirect_uris",
+    "scope",
+    "base_url",
+    "oauth_2_url",
+    "proxy",
+    "ca_bundle",
+)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _EXAMPLE_REDIRECT = DEFAULT_REDIRECT_URIS[0]
 
@@ -119,6 +137,18 @@ class Settings:
     base_url: str = DEFAULT_BASE_URL
     oauth_2_url: str = DEFAULT_OAUTH_2_URL
     source: Path | None = None
+    #: ``"system"``, ``"none"`` or ``"http://host:port"`` (see core.network).
+    proxy: str = DEFAULT_PROXY
+    #: A PEM file of extra certificate authorities (absolute), for the token calls and the
+    #: sign-in page.
+    ca_bundle: Path | None = None
+
+    @property
+    def network(self) -> NetworkSettings:
+        """The network keys as ``core.network.NetworkSettings`` (for the OAuth client)."""
+        from core.network import NetworkSettings  # lazily, like base_urls
+
+        return NetworkSettings(proxy=self.proxy, ca_bundle=self.ca_bundle)
 
     @property
     def base_urls(self) -> BaseUrls:
@@ -143,6 +173,10 @@ class Settings:
             out["scope"] = self.scope
         out["base_url"] = self.base_url
         out["oauth_2_url"] = self.oauth_2_url
+        if self.proxy != DEFAULT_PROXY:
+            out["proxy"] = self.proxy
+        if self.ca_bundle is not None:
+            out["ca_bundle"] = str(self.ca_bundle)
         return out
 
 
@@ -331,6 +365,8 @@ def parse_settings(data: object, *, source: Path | None = None) -> Settings:
     scope = _check_scope(data.get("scope", None), fail)
     base_url = _check_server_url(data, "base_url", DEFAULT_BASE_URL, fail)
     oauth_2_url = _check_server_url(data, "oauth_2_url", DEFAULT_OAUTH_2_URL, fail)
+    proxy = _check_proxy(data.get("proxy", None), fail)
+    ca_bundle = _check_ca_bundle(data.get("ca_bundle", None), source, fail)
 
     return Settings(
         client_id=client_id.strip(),
@@ -340,6 +376,8 @@ def parse_settings(data: object, *, source: Path | None = None) -> Settings:
         base_url=base_url,
         oauth_2_url=oauth_2_url,
         source=source,
+        proxy=proxy,
+        ca_bundle=ca_bundle,
     )
 
 
@@ -492,6 +530,78 @@ def _check_server_url(data: Mapping[str, object], key: str, default: str, fail: 
     if parts.query or parts.fragment:
         raise fail(key, f'is "{value}"; it cannot have a "?" or "#" part.', fix)
     return url
+
+
+def _check_proxy(value: object, fail: _Fail) -> str:
+    key = "proxy"
+    fix = (
+        f'Use "{DEFAULT_PROXY}" (what this computer is set up to use), "none" (connect '
+        'directly) or a proxy address like "http://proxy.example.com:3128".'
+    )
+    if value is None:
+        return DEFAULT_PROXY
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, 'must be "system", "none" or a proxy address.', fix)
+    text = value.strip()
+    if text.lower() in (DEFAULT_PROXY, "none"):
+        return text.lower()
+    if "://" not in text:
+        raise fail(key, f'is "{text}", which is not "system", "none" or a proxy address.', fix)
+    parts = _split(text)
+    if parts is not None and (parts.username is not None or parts.password is not None):
+        # The value holds a password: it is not repeated.
+        raise fail(
+            key,
+            "contains a user name or password. Box Login never reads those from its settings "
+            "file, which other programs and people may be able to read.",
+            'Write only "http://host:port" here. On the command line, give the user name and '
+            "password in the HTTPS_PROXY environment variable "
+            "(http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.",
+        )
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise fail(
+            key,
+            f'is "{text}", which is not a proxy address Box Login can use (an http or https '
+            "proxy).",
+            fix,
+        )
+    if parts.port is None:
+        raise fail(
+            key,
+            f'is "{text}" without a port number.',
+            'Give the proxy\'s port, e.g. "http://proxy.example.com:3128".',
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise fail(key, f'is "{text}"; a proxy address has no path, "?" or "#" part.', fix)
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme.lower()}://{host}:{parts.port}"
+
+
+def _check_ca_bundle(value: object, source: Path | None, fail: _Fail) -> Path | None:
+    key = "ca_bundle"
+    if value is None:
+        return None
+    fix = (
+        "Give the path of a PEM file with your company's certificate authority, e.g. "
+        '"ca_bundle": "company-ca.pem" (a relative path is read from the settings file\'s '
+        "folder), or leave the key out."
+    )
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, "must be the path of a certificate file (PEM).", fix)
+    path = Path(value.strip()).expanduser()
+    if not path.is_absolute():
+        path = (source.parent if source is not None else Path.cwd()) / path
+    shown = display_path(path)
+    if not path.exists():
+        raise fail(key, f"names {shown}, which does not exist.", fix)
+    if not path.is_file():
+        raise fail(key, f"names {shown}, which is not a file.", fix)
+    from core.network import ca_bundle_problem  # lazily: only settings that use the key
+
+    problem = ca_bundle_problem(path)
+    if problem is not None:
+        raise fail(key, f"names {shown}, which {problem[0]}.", problem[1])
+    return path
 
 
 # --- writing ----------------------------------------------------------------------------
