@@ -78,10 +78,12 @@ class Wiring:
         """An OAuth client for ``base_urls`` (default: the settings', else Box's own)."""
         from core.oauth import AuthorizationManager
 
-        if base_urls is None:
-            settings = self.optional_settings()
-            base_urls = settings.base_urls if settings is not None else None
-        return AuthorizationManager(base_urls)
+        settings = self.optional_settings()
+        if base_urls is None and settings is not None:
+            base_urls = settings.base_urls
+        return AuthorizationManager(
+            base_urls, network=settings.network if settings is not None else None
+        )
 
 
 def window_defaults() -> argparse.Namespace:

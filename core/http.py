@@ -10,7 +10,14 @@ Rules this module keeps (see docs/box-oauth.md for why):
   reached the server; a GET may also be retried after other connection errors;
 * ``requests`` exceptions become :mod:`core.errors` types without their text (it can carry
   URLs) and without chaining them (``from None``);
-* log lines name method, host, path, status, time and Box's request id, nothing else.
+* log lines name method, host, path, status, time and Box's request id, nothing else;
+* the network path comes from :mod:`core.network`: servers are verified against the operating
+  system's certificate store (``truststore``) plus the settings' ``ca_bundle``, and each
+  request takes the proxy :meth:`core.network.Network.proxy_for` chooses (the environment is
+  not consulted again by ``requests``: ``trust_env`` is off on the sessions built here);
+* network failures become plain, distinct errors: a certificate the system does not trust
+  (naming who issued it), a proxy that wants a password (407), a name that does not resolve,
+  a refused connection, a connect or read timeout.
 
 ``requests``/urllib3 already set ``TCP_NODELAY`` on client sockets
 (``urllib3.connection.HTTPConnection.default_socket_options``), so small POSTs are not held
@@ -25,23 +32,32 @@ import logging
 import math
 import platform
 import re
+import socket
+import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from core.errors import (
     BoxResponseError,
     BoxServerError,
+    CertificateVerificationError,
     ConfigError,
+    HostNotFoundError,
     NetworkError,
+    ProxyAuthenticationRequiredError,
+    ProxyError,
     RateLimitedError,
+    RefusedConnectionError,
     RequestTimeoutError,
     TLSError,
 )
+from core.network import Network, NetworkSettings, ProxyDecision, fetch_certificate_info
 from core.version import __version__
 
 __all__ = [
@@ -137,8 +153,8 @@ def _backoff(retry_number: int) -> float:
     return float(min(0.5 * 2 ** (retry_number - 1), 8.0))
 
 
-def _connection_refused(exc: BaseException) -> bool:
-    """True when the chain under a requests ``ConnectionError`` is a refused connection."""
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc`` and every exception under it (arguments, ``reason``, cause, context)."""
     seen: set[int] = set()
     stack: list[object] = [exc]
     while stack:
@@ -146,18 +162,78 @@ def _connection_refused(exc: BaseException) -> bool:
         if not isinstance(item, BaseException) or id(item) in seen:
             continue
         seen.add(id(item))
-        if isinstance(item, ConnectionRefusedError):
-            return True
+        yield item
         stack.extend(item.args)
         stack.append(getattr(item, "reason", None))
         stack.append(item.__cause__)
         stack.append(item.__context__)
-    return False
+
+
+def _connection_refused(exc: BaseException) -> bool:
+    """True when the chain under a requests ``ConnectionError`` is a refused connection."""
+    return any(isinstance(item, ConnectionRefusedError) for item in _causes(exc))
+
+
+def _name_not_resolved(exc: BaseException) -> bool:
+    """True when the chain holds a failed name lookup (``socket.gaierror``)."""
+    return any(isinstance(item, socket.gaierror) for item in _causes(exc))
+
+
+_TUNNEL_STATUS = re.compile(r"Tunnel connection failed: (\d{3})(?: ([^\r\n]{0,80}))?")
+
+
+def _tunnel_refusal(exc: BaseException) -> tuple[int, str] | None:
+    """``(status, reason)`` when a proxy answered ``CONNECT`` with an error status."""
+    for item in _causes(exc):
+        if isinstance(item, OSError):
+            found = _TUNNEL_STATUS.search(str(item))
+            if found:
+                return int(found.group(1)), (found.group(2) or "").strip()
+    return None
+
+
+def _certificate_failure(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    for item in _causes(exc):
+        if isinstance(item, ssl.SSLCertVerificationError):
+            return item
+    return None
+
+
+class TrustStoreAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` that verifies with one ``ssl.SSLContext`` (as pip does with
+    ``truststore``), for direct connections and for tunnels through a proxy alike.
+
+    ``requests`` would otherwise load certifi's file into every connection's context
+    (``cert_verify`` sets ``ca_certs``); with our own context that is skipped unless a caller
+    passes ``verify=PATH``, which then adds to it.
+    """
+
+    def __init__(self, ssl_context: ssl.SSLContext, **kwargs: Any) -> None:
+        self._ssl_context = ssl_context
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = self._ssl_context
+        super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        proxy_kwargs["ssl_context"] = self._ssl_context
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        super().cert_verify(conn, url, verify, cert)  # type: ignore[no-untyped-call]
+        if verify is True:
+            conn.ca_certs = None
+            conn.ca_cert_dir = None
 
 
 class HttpClient:
     """Sends one request at a time with Box Login's timeout, retry and error rules.
 
+    ``network`` (settings or a ready :class:`core.network.Network`) says whom to trust and
+    which proxy to take; without it, the system's store and proxy configuration. A caller's
+    own ``session`` is used as it is (its trust and proxies are the caller's) unless
+    ``network`` is given too, which then chooses the proxy of each request.
     ``sleep`` and ``clock`` are injectable so tests need not wait for real.
     """
 
@@ -170,8 +246,20 @@ class HttpClient:
         extra_headers: Mapping[str, str | None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        network: NetworkSettings | Network | None = None,
     ) -> None:
-        self.session = session if session is not None else requests.Session()
+        if isinstance(network, Network):
+            self.network: Network | None = network
+        elif network is not None or session is None:
+            self.network = Network(network)
+        else:
+            self.network = None
+        self._owns_session = session is None
+        if session is None:
+            session = requests.Session()
+            session.trust_env = False  # proxies and trust come from self.network only
+        self.session = session
+        self._tls_ready = not self._owns_session
         self.timeout = timeout
         self.max_retry_wait = max_retry_wait
         self._base_headers = merge_headers(
@@ -197,6 +285,16 @@ class HttpClient:
         sent_headers = merge_headers(self._base_headers, call_headers, headers)
         parts = urlsplit(url)
         host, path = parts.hostname or "", parts.path or "/"
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            port = 0  # requests reports the address as invalid below
+        decision = self._prepare(url, parts.scheme)
+        proxies = decision.requests_proxies() if decision is not None else None
+        if decision is not None and decision.url is not None:
+            logger.debug("%s %s %s goes through %s", method, host, path, decision.describe())
+        elif decision is not None and decision.note:
+            logger.debug("%s %s %s goes direct: %s", method, host, path, decision.note)
         idempotent = method.upper() in ("GET", "HEAD", "OPTIONS")
         waited = 0.0
         retries = 0
@@ -210,34 +308,40 @@ class HttpClient:
                     headers=sent_headers,
                     timeout=self.timeout,
                     allow_redirects=False,
+                    proxies=proxies,
                 )
-            except requests.exceptions.SSLError:
+            except requests.exceptions.SSLError as exc:
                 logger.debug("%s %s %s: TLS failure", method, host, path)
-                raise TLSError().never_arrived() from None
+                raise self._tls_error(exc, host, port, decision).never_arrived() from None
             except requests.exceptions.ConnectTimeout:
                 logger.debug("%s %s %s: no connection within the timeout", method, host, path)
-                raise RequestTimeoutError().never_arrived() from None
+                raise _connect_timeout(host, self.timeout[0], decision).never_arrived() from None
             except requests.exceptions.Timeout:
-                logger.debug(
-                    "%s %s %s: no answer within %.3g s",
-                    method,
-                    host,
-                    path,
-                    time.perf_counter() - started,
-                )
-                raise RequestTimeoutError() from None
+                elapsed = time.perf_counter() - started
+                logger.debug("%s %s %s: no answer within %.3g s", method, host, path, elapsed)
+                raise RequestTimeoutError(
+                    f"{host or 'Box'} did not answer within {_seconds(self.timeout[1])}.",
+                    hint="Try again in a minute. If it keeps happening, check your internet "
+                    "connection.",
+                ) from None
             except requests.exceptions.ConnectionError as exc:
                 refused = _connection_refused(exc)
+                refusal = _tunnel_refusal(exc)
                 logger.debug(
                     "%s %s %s: %s",
                     method,
                     host,
                     path,
-                    "refused" if refused else "connection failed",
+                    f"proxy answered {refusal[0]}"
+                    if refusal
+                    else "refused"
+                    if refused
+                    else "connection failed",
                 )
                 delay = _backoff(retries + 1)
                 if (
                     (refused or idempotent)
+                    and refusal is None
                     and retries < MAX_RETRIES
                     and waited + delay <= self.max_retry_wait
                 ):
@@ -246,8 +350,7 @@ class HttpClient:
                     logger.debug("%s %s %s: retry %d in %.3g s", method, host, path, retries, delay)
                     self._sleep(delay)
                     continue
-                error = NetworkError()
-                raise (error.never_arrived() if refused else error) from None
+                raise _connection_error(exc, host, decision) from None
             except (
                 requests.exceptions.InvalidURL,
                 requests.exceptions.MissingSchema,
@@ -269,6 +372,12 @@ class HttpClient:
 
             received_at = self._clock()
             status = response.status_code
+            if status == 407:
+                response.close()
+                logger.debug(
+                    "%s %s %s: the proxy wants a user name and password", method, host, path
+                )
+                raise _proxy_auth_error(decision, host)
             request_id = response.headers.get("box-request-id")
             logger.debug(
                 "%s %s %s -> %d in %.1f ms (box-request-id=%s)",
@@ -311,6 +420,209 @@ class HttpClient:
                     hint="Check the Box addresses (base_url, oauth_2_url) in the settings.",
                 )
             return Reply(response, received_at)
+
+    def _prepare(self, url: str, scheme: str) -> ProxyDecision | None:
+        """The proxy decision for ``url``; on the first https request of a session built
+        here, mounts the adapter that verifies with the system store (built only then, so
+        plain-http use, like the sandbox, never loads it)."""
+        if self.network is None:
+            return None
+        if not self._tls_ready and scheme.lower() == "https":
+            self.session.mount("https://", TrustStoreAdapter(self.network.ssl_context()))
+            self._tls_ready = True
+        return self.network.proxy_for(url)
+
+    def _tls_error(
+        self,
+        exc: BaseException,
+        host: str,
+        port: int,
+        decision: ProxyDecision | None,
+    ) -> TLSError:
+        failure = _certificate_failure(exc)
+        if failure is None:
+            return TLSError(
+                f"Box Login could not set up a secure connection to {host or 'Box'}.",
+                hint="If you are on a company network, a proxy or firewall may be interfering "
+                "with secure connections: ask your IT team.",
+            )
+        info = fetch_certificate_info(host, port, decision, timeout=min(self.timeout[0], 3.0))
+        code = getattr(failure, "verify_code", None)
+        reason = getattr(failure, "verify_message", None) or None
+        ca_bundle = self.network.settings.ca_bundle if self.network is not None else None
+        return _certificate_error(host, info, code, reason, ca_bundle)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} second{'' if value == 1 else 's'}"
+
+
+_ASK_FOR_PROXY = (
+    "Check the proxy settings, or ask your IT team which proxy to use "
+    '("proxy" in Box Login\'s settings; "system" follows this computer\'s settings).'
+)
+
+
+def _connect_timeout(host: str, seconds: float, decision: ProxyDecision | None) -> NetworkError:
+    if decision is not None and decision.url is not None:
+        return RequestTimeoutError(
+            f"Box Login could not connect to {host or 'Box'} through the proxy server "
+            f"{decision.proxy} ({decision.source_words()}) within {_seconds(seconds)}.",
+            hint=_ASK_FOR_PROXY,
+        )
+    return RequestTimeoutError(
+        f"Box Login could not connect to {host or 'Box'} within {_seconds(seconds)}.",
+        hint="Check your internet connection. On a company network a firewall may block the "
+        "connection, or a proxy may be needed: ask your IT team.",
+    )
+
+
+def _proxy_auth_error(
+    decision: ProxyDecision | None, host: str
+) -> ProxyAuthenticationRequiredError:
+    if decision is None or decision.url is None:
+        return ProxyAuthenticationRequiredError(
+            f"A proxy server between this computer and {host or 'Box'} needs a user name and "
+            "password, but Box Login was not set up to use a proxy.",
+            hint='Ask your IT team for the proxy\'s address, and set it as "proxy" in Box '
+            "Login's settings (or in the HTTPS_PROXY environment variable).",
+        )
+    proxy = decision.proxy or ""
+    where = decision.source_words()
+    credentials = decision.credentials
+    if credentials is None:
+        return ProxyAuthenticationRequiredError(
+            f"The proxy server {proxy} ({where}) needs a user name and password, and Box Login "
+            "has none for it.",
+            proxy=proxy,
+            source=decision.source,
+            hint="Give them in the HTTPS_PROXY environment variable, as "
+            f"HTTPS_PROXY=http://USER:PASSWORD@{proxy} (ask your IT team if you do not know "
+            "them), and try again; in the window, Box Login asks for them. Box Login never "
+            "reads them from its settings file.",
+        )
+    origin = (
+        "from the HTTPS_PROXY environment variable"
+        if credentials.origin == "environment"
+        else credentials.origin
+    )
+    return ProxyAuthenticationRequiredError(
+        f"The proxy server {proxy} ({where}) did not accept the user name and password Box "
+        f"Login gave it ({origin}).",
+        proxy=proxy,
+        source=decision.source,
+        hint="Check them, or ask your IT team for the right ones, and try again.",
+    )
+
+
+def _connection_error(
+    exc: BaseException, host: str, decision: ProxyDecision | None
+) -> NetworkError:
+    """The plain error for a failed connection (the request never reached Box, except for
+    the plain ``NetworkError`` of a connection that broke)."""
+    refusal = _tunnel_refusal(exc)
+    via_proxy = isinstance(exc, requests.exceptions.ProxyError) or refusal is not None
+    if via_proxy and decision is not None and decision.url is not None:
+        proxy, where = decision.proxy or "", decision.source_words()
+        if refusal is not None and refusal[0] == 407:
+            return _proxy_auth_error(decision, host)
+        if refusal is not None:
+            status = f"{refusal[0]} {refusal[1]}".strip()
+            return ProxyError(
+                f"The proxy server {proxy} ({where}) would not connect Box Login to "
+                f"{host or 'Box'} (it answered {status}).",
+                proxy=proxy,
+                source=decision.source,
+                hint=f"Ask your IT team whether the proxy allows {host or 'Box'}.",
+            )
+        if _name_not_resolved(exc):
+            problem = "could not be found on the network (its name does not resolve)"
+        elif _connection_refused(exc):
+            problem = "refused the connection"
+        else:
+            problem = "could not be used (the connection to it failed)"
+        return ProxyError(
+            f"The proxy server {proxy} ({where}) {problem}.",
+            proxy=proxy,
+            source=decision.source,
+            hint=_ASK_FOR_PROXY,
+        )
+    if _name_not_resolved(exc):
+        return HostNotFoundError(
+            f"Box Login could not find {host or 'Box'} on the network: the name does not resolve.",
+            hint="Check your internet connection and the Box addresses in the settings "
+            "(base_url, oauth_2_url). On a network that reaches the internet only through a "
+            'proxy, ask your IT team which proxy to use ("proxy" in the settings).',
+        )
+    if _connection_refused(exc):
+        return RefusedConnectionError()
+    return NetworkError()
+
+
+_UNTRUSTED_HINT = (
+    "Ask your IT team for the company's root certificate: they can add it to this computer's "
+    'certificate store, or give you a PEM file to name as "ca_bundle" in Box Login\'s settings.'
+)
+
+
+def _certificate_error(
+    host: str,
+    info: Any,
+    code: int | None,
+    reason: str | None,
+    ca_bundle: Any,
+) -> CertificateVerificationError:
+    """The plain message for a certificate this computer does not accept.
+
+    ``info`` is a :class:`core.network.CertificateInfo` (or None), ``code`` OpenSSL's
+    ``X509_V_ERR_*`` number. Never the bare OpenSSL text: that goes to ``details()``.
+    """
+    issuer = info.issuer if info is not None else None
+    target = host or "Box"
+    by = f"issued by {issuer}" if issuer else "issued by an authority this computer does not know"
+    if code in (9, 10):  # X509_V_ERR_CERT_NOT_YET_VALID, X509_V_ERR_CERT_HAS_EXPIRED
+        message = (
+            f"Box Login could not verify the secure connection to {target}: the certificate "
+            f"it was shown ({by}) has expired or is not valid yet."
+        )
+        hint = (
+            "Check that this computer's date and time are right. If they are, tell your IT "
+            "team: the network may be inspecting secure connections with an outdated "
+            "certificate."
+        )
+    elif code in (62, 64):  # X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
+        message = (
+            f"Box Login could not verify the secure connection to {target}: the certificate "
+            f"it was shown ({by}) is for another server."
+        )
+        hint = (
+            "Check the Box addresses in the settings. If they are right, the network may be "
+            "redirecting secure connections: tell your IT team."
+        )
+    else:
+        shown = f"was {by}, which this computer does not trust"
+        if info is not None and info.self_signed:
+            shown = f"is self-signed ({issuer}), and this computer does not trust it"
+        elif not issuer:
+            shown = "was issued by an authority this computer does not trust"
+        message = (
+            f"Box Login could not verify the secure connection to {target}: the certificate "
+            f"it was shown {shown}. The network appears to inspect secure connections "
+            "(company proxies and security software do this)."
+        )
+        hint = _UNTRUSTED_HINT
+        if ca_bundle is not None:
+            from core.settings import display_path
+
+            hint = (
+                f'The certificate file named as "ca_bundle" ({display_path(ca_bundle)}) does '
+                f"not include it either. Ask your IT team for the certificate of "
+                f"{issuer or 'the authority that issued it'}, to add it to that file or to "
+                "this computer's certificate store."
+            )
+    return CertificateVerificationError(
+        message, host=host or None, issuer=issuer, reason=reason, hint=hint
+    )
 
 
 def _server_error(

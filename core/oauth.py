@@ -26,6 +26,7 @@ from core.errors import (
     oauth_error_class,
 )
 from core.http import DEFAULT_TIMEOUT, HttpClient, Reply
+from core.network import Network, NetworkSettings
 from core.tokens import AccessToken
 
 __all__ = [
@@ -167,7 +168,10 @@ class AuthorizationManager:
     :meth:`get_current_user`.
 
     ``extra_headers`` given here go on every request; per-call ``extra_headers`` are merged
-    over them, and a ``None`` value removes a header. ``sleep`` and ``clock`` exist for tests.
+    over them, and a ``None`` value removes a header. ``network`` (the settings' ``proxy`` and
+    ``ca_bundle``, see :mod:`core.network`) says whom to trust and which proxy to take; without
+    it, the system's certificate store and proxy configuration. ``sleep`` and ``clock`` exist
+    for tests.
     """
 
     def __init__(
@@ -180,6 +184,7 @@ class AuthorizationManager:
         extra_headers: Mapping[str, str | None] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        network: NetworkSettings | Network | None = None,
     ) -> None:
         self.base_urls = base_urls if base_urls is not None else BaseUrls()
         self._http = HttpClient(
@@ -189,7 +194,13 @@ class AuthorizationManager:
             extra_headers=extra_headers,
             sleep=sleep,
             clock=clock,
+            network=network,
         )
+
+    @property
+    def network(self) -> Network | None:
+        """The trust and proxy rules the calls follow (None with a caller's own session)."""
+        return self._http.network
 
     @property
     def session(self) -> requests.Session:

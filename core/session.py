@@ -145,7 +145,9 @@ class BoxLogin:
         if self._auth is None:
             from core.oauth import AuthorizationManager
 
-            self._auth = AuthorizationManager(self.settings.base_urls)
+            self._auth = AuthorizationManager(
+                self.settings.base_urls, network=self.settings.network
+            )
         return self._auth
 
     # --- tokens --------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from core.errors import (
     OAuthError,
     RateLimitedError,
     RedirectUriMismatchError,
+    RefusedConnectionError,
     RequestTimeoutError,
     TLSError,
     UnauthorizedClientError,
@@ -884,7 +885,8 @@ def test_connection_refused_gives_up(sleeps: Sleeps) -> None:
     with pytest.raises(NetworkError) as info:
         auth.refresh_access_token(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN)
     err = info.value
-    assert type(err) is NetworkError
+    assert type(err) is RefusedConnectionError
+    assert err.request_may_have_arrived is False
     assert len(sleeps.calls) == MAX_RETRIES
     assert sum(sleeps.calls) <= 30
     assert err.__cause__ is None
