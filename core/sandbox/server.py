@@ -38,6 +38,8 @@ from core.sandbox.users import users_me
 from core.sandbox.wire import HANG_UP, Request, Response, json_response
 
 if TYPE_CHECKING:
+    import ssl
+
     from core.oauth import BaseUrls
 
 logger = logging.getLogger(__name__)
@@ -168,9 +170,12 @@ class SandboxServer:
         app_scopes: Sequence[str] = ("root_readwrite",),
         show_demo_hint: bool = True,
         clock: Callable[[], float] = time.time,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.port = port
         self.clock = clock
+        #: Serve HTTPS with this server context (tests of company networks); None: HTTP.
+        self.ssl_context = ssl_context
         self.config = SandboxConfig(
             client_id=client_id,
             client_secret=client_secret,
@@ -239,6 +244,11 @@ class SandboxServer:
                 f"{exc.strerror or exc}.",
                 hint="Choose another port with --port, or 0 for any free port.",
             ) from exc
+        if self.ssl_context is not None:
+            # The handshake happens on each connection's first read, in its handler thread.
+            server.socket = self.ssl_context.wrap_socket(
+                server.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._stopping.clear()
         self._server = server
         self.port = server.server_address[1]
@@ -280,8 +290,10 @@ class SandboxServer:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:PORT`` (the port is known after :meth:`start`)."""
-        return f"http://127.0.0.1:{self.port}"
+        """``http://127.0.0.1:PORT`` (``https`` with ``ssl_context``; the port is known after
+        :meth:`start`)."""
+        scheme = "https" if self.ssl_context is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.port}"
 
     @property
     def server_address(self) -> tuple[str, int]:
