@@ -732,7 +732,7 @@ def child_main(app_factory: Callable[[], QApplication] | None = None) -> int:
     """
     out, stdin = _protocol_streams()
     _configure_child_logging(logging.WARNING)
-    from gui.app import make_application
+    from gui.application import make_application
 
     if SOFTWARE_RENDERING:
         # Drawn in software, this process needs no OpenGL: without this, Qt's X11 plugin
