@@ -120,6 +120,12 @@ def _check_profile(profile: str) -> str:
 class TokenStore(Protocol):
     """What every token store offers (``KeyringStore``, ``EncryptedFileStore``, ``MemoryStore``)."""
 
+    @property
+    def kind(self) -> str:
+        """``CHOICE_KEYRING``, ``CHOICE_ENCRYPTED_FILE`` or ``CHOICE_MEMORY``: what code decides
+        by (``location()`` is worded for people and may change)."""
+        ...
+
     def location(self) -> str:
         """Where tokens live, in plain words (for ``status`` and the window)."""
         ...
@@ -168,6 +174,7 @@ class KeyringStore:
     """
 
     INDEX_USERNAME = "profiles"
+    kind = CHOICE_KEYRING
 
     def __init__(
         self,
@@ -388,6 +395,8 @@ class KeyringStore:
 class MemoryStore:
     """Tokens kept in this process only: gone when Box Login exits. Thread-safe."""
 
+    kind = CHOICE_MEMORY
+
     def __init__(self) -> None:
         self._tokens: dict[str, StoredToken] = {}
         self._lock = threading.Lock()
@@ -456,6 +465,8 @@ class EncryptedFileStore:
     ``os.replace``, and leaves the file readable by its owner only. A wrong passphrase raises
     ``WrongPassphraseError`` when the store is opened.
     """
+
+    kind = CHOICE_ENCRYPTED_FILE
 
     def __init__(self, path: Path | None = None, *, passphrase: str) -> None:
         if not passphrase:
