@@ -47,8 +47,9 @@ def _runs(workflow: dict[str, Any], job: str | None = None) -> list[str]:
 
 
 def _git_mode(relative: str) -> str:
+    # safe.directory: the Ubuntu jobs run the suite as root in a checkout the runner user owns.
     done = subprocess.run(
-        ["git", "-C", str(ROOT), "ls-files", "-s", "--", relative],
+        ["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT), "ls-files", "-s", "--", relative],
         capture_output=True,
         text=True,
         check=True,
@@ -78,6 +79,18 @@ def _commands(script: str) -> list[list[str]]:
 
 def test_there_are_workflows() -> None:
     assert RELEASE in WORKFLOWS
+
+
+def test_scripts_keep_lf_line_endings_on_windows() -> None:
+    """Git for Windows checks text out with CRLF unless told otherwise; bash then fails."""
+    for path in ("packaging/windows/build-installer.sh", "packaging/ci-sandbox-config.sh"):
+        done = subprocess.run(
+            ["git", "-c", f"safe.directory={ROOT}", "-C", str(ROOT), "check-attr", "eol", path],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.strip().endswith("eol: lf"), done.stdout
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
