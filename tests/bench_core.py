@@ -88,7 +88,7 @@ def _start_server(stack: ExitStack) -> tuple[str, str, str, str, str]:
     try:
         from core.sandbox import SandboxServer
     except ImportError:
-        from tests.test_oauth import ScriptedServer
+        from tests.scripted_server import ScriptedServer
 
         scripted = stack.enter_context(ScriptedServer())
         return "scripted test server", scripted.url, "cid", "secret", "1000001"

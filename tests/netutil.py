@@ -1,8 +1,11 @@
-"""Small network helpers shared by the tests."""
+"""Small network helpers shared by the tests: free ports, a URL's query, a sleep that does not
+wait (for the HTTP client's back-off)."""
 
 from __future__ import annotations
 
 import socket
+import urllib.parse
+from collections.abc import Callable
 
 
 def free_ports(count: int, host: str = "127.0.0.1") -> list[int]:
@@ -24,3 +27,22 @@ def free_ports(count: int, host: str = "127.0.0.1") -> list[int]:
 def free_port(host: str = "127.0.0.1") -> int:
     """One port nothing listens on right now."""
     return free_ports(1, host)[0]
+
+
+def query(url: str) -> dict[str, str]:
+    """The query parameters of ``url`` (the last of a repeated name wins)."""
+    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+
+
+class Sleeps:
+    """An injectable ``sleep`` that records and does not wait (``AuthorizationManager(...,
+    sleep=Sleeps())``): the HTTP client's back-off without the seconds."""
+
+    def __init__(self, hook: Callable[[float], None] | None = None) -> None:
+        self.calls: list[float] = []
+        self._hook = hook
+
+    def __call__(self, seconds: float) -> None:
+        self.calls.append(seconds)
+        if self._hook:
+            self._hook(seconds)

@@ -19,7 +19,7 @@ from box_sdk_gen.networking.base_urls import BaseUrls as SdkBaseUrls
 from box_sdk_gen.networking.network import NetworkSession
 
 from core import oauth as ours
-from tests.test_oauth import Recorded, ScriptedServer
+from tests.scripted_server import Recorded, ScriptedServer
 
 CLIENT_ID = "wire client/id"
 SECRET = "s3cr3t+/=&é"
