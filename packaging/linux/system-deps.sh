@@ -48,6 +48,11 @@ command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian-like: nothing we 
 missing=""
 for pkg in $wanted; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
+    if [ "$status" != "installed" ]; then
+        # Ubuntu 24.04 renamed some libraries in the 64-bit time transition (libasound2 is
+        # libasound2t64 there; apt installs it when asked for libasound2).
+        status=$(dpkg-query -W -f='${db:Status-Status}' "${pkg}t64" 2>/dev/null || true)
+    fi
     [ "$status" = "installed" ] || missing="$missing $pkg"
 done
 [ -z "$missing" ] && exit 0
