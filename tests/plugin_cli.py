@@ -3,10 +3,13 @@ against a sandbox over loopback and the test session's real GNOME Keyring.
 
 - ``cli``: a :class:`Cli` for one test: a sandbox with two 127.0.0.1 redirect URIs, a settings
   file pointing at it and a unique profile (deleted from the keyring afterwards).
+  ``Cli.run_here`` runs a command in the test's own process instead, with the HTTP client's
+  back-off recorded rather than waited out: for the paths where Box cannot be reached.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,15 +17,18 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pytest
 
 from core.store import KeyringStore, StoredToken, open_store
-from tests.netutil import free_ports
+from tests.netutil import Sleeps, free_ports
 from tests.sandbox_harness import TestSandbox, complete_authorization
+
+if TYPE_CHECKING:
+    from core.session import BoxLogin
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = str(ROOT / "main.py")
@@ -46,6 +52,8 @@ class Cli:
     profile: str
     store: KeyringStore
     env: dict[str, str]
+    #: The waits ``run_here`` did not wait (the HTTP client's back-off), in seconds.
+    sleeps: Sleeps = field(default_factory=Sleeps)
 
     def argv(self, *args: str) -> list[str]:
         return [
@@ -71,6 +79,35 @@ class Cli:
             input=input,
             check=False,
         )
+
+    def run_here(self, *args: str, stdin: TextIO | None = None) -> subprocess.CompletedProcess[str]:
+        """What ``run`` does, in this process: ``main.py``'s wiring and the command line's
+        ``run``, except that the OAuth client records its back-off in ``sleeps`` instead of
+        waiting (0.5 + 1 + 2 + 4 s for each call to a Box that refuses). ``stdin`` is what
+        the command reads from (default: nothing, and not a terminal)."""
+        import main
+        from core import cli
+        from core.oauth import AuthorizationManager
+        from core.session import BoxLogin
+
+        sleeps = self.sleeps
+
+        class NoWaitWiring(main.Wiring):
+            def box_login(self) -> BoxLogin:
+                if self._box_login is None:
+                    settings = self.settings()
+                    auth = AuthorizationManager(
+                        settings.base_urls, network=settings.network, sleep=sleeps
+                    )
+                    self._box_login = BoxLogin(settings, self.store(), auth=auth)
+                return self._box_login
+
+        argv = self.argv(*args)[2:]
+        args_ = cli.parse_args(argv)
+        out, err = io.StringIO(), io.StringIO()
+        console = cli.Console(out=out, err=err, stdin=io.StringIO() if stdin is None else stdin)
+        code = cli.run(args_, NoWaitWiring(args_, console), console)
+        return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
     def start_login(self, *args: str, env: dict[str, str] | None = None) -> LoginProcess:
         proc = subprocess.Popen(

@@ -23,14 +23,11 @@ import pytest
 import requests
 
 from core.cli import serve_sandbox
+from core.http import MAX_RETRIES
 from core.sandbox import SandboxError
+from tests.netutil import query
 from tests.plugin_cli import MAIN, ROOT, TOKEN_PATH, Cli, base_env, make_config
 from tests.sandbox_harness import TestSandbox, complete_authorization
-
-
-def query(url: str) -> dict[str, str]:
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
-
 
 # --- sign-in ---------------------------------------------------------------------------
 
@@ -319,6 +316,8 @@ def test_revoke_is_verified(cli: Cli) -> None:
 
 
 def test_logout_when_box_is_unreachable(cli: Cli) -> None:
+    """End to end, the real back-off included (7.5 s); the other offline tests run the
+    command in-process with the back-off recorded instead (``Cli.run_here``)."""
     cli.login()
     cli.sandbox.stop()
     result = cli.run("logout")  # stdin is not a terminal: no question, nothing changed
@@ -326,10 +325,11 @@ def test_logout_when_box_is_unreachable(cli: Cli) -> None:
     assert "could not be reached, so your sign-in was not ended at Box." in result.stderr
     assert "--forget-if-offline" in result.stderr
     assert cli.stored() is not None
-    forgot = cli.run("logout", "--forget-if-offline")
+    forgot = cli.run_here("logout", "--forget-if-offline")
     assert forgot.returncode == 0, forgot.stderr
     assert "Removed the sign-in from this computer" in forgot.stderr
     assert cli.stored() is None
+    assert len(cli.sleeps.calls) == MAX_RETRIES  # Box was asked again before forgetting
 
 
 @pytest.mark.parametrize(("answer", "code", "kept"), [("y", 0, False), ("n", 5, True)])
@@ -340,24 +340,17 @@ def test_logout_offline_in_a_terminal_asks_before_forgetting(
     cli.sandbox.stop()
     controller, terminal = pty.openpty()
     try:
-        proc = subprocess.Popen(
-            cli.argv("logout"),
-            stdin=terminal,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=cli.env,
-            cwd=ROOT,
-        )
         os.write(controller, f"{answer}\n".encode())
-        out, err = proc.communicate(timeout=60)
+        with open(terminal, encoding="utf-8", closefd=False) as stdin:  # a real terminal
+            result = cli.run_here("logout", stdin=stdin)
     finally:
         os.close(controller)
         os.close(terminal)
-    assert proc.returncode == code, err
-    assert out == ""
-    assert "Remove the sign-in from this computer anyway?" in err
+    assert result.returncode == code, result.stderr
+    assert result.stdout == ""
+    assert "Remove the sign-in from this computer anyway?" in result.stderr
     assert (cli.stored() is not None) == kept
+    assert len(cli.sleeps.calls) == MAX_RETRIES  # refused: retried, then the question
 
 
 # --- no password store -----------------------------------------------------------------

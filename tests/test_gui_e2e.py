@@ -32,6 +32,7 @@ from gui.app import make_application
 from gui.main_window import MainWindow
 from gui.navigation import SiteKind
 from gui.signin_window import SignInWindow
+from tests.netutil import Sleeps
 from tests.sandbox_harness import TestSandbox, complete_authorization
 
 pytestmark = pytest.mark.gui
@@ -331,16 +332,28 @@ def test_disconnect_revokes_at_box_and_removes_locally(
 
 
 def test_disconnect_offline_offers_to_forget_locally(
-    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox, keyring_store
+    qtbot: Any,
+    make_window: Callable[..., MainWindow],
+    sandbox: TestSandbox,
+    keyring_store,
+    tmp_path: Path,
 ) -> None:
+    from core.http import MAX_RETRIES
+    from core.oauth import AuthorizationManager
+
     answers = iter([True, True])
     questions: list[str] = []
+    sleeps = Sleeps()  # Box's 503s are retried with back-off: recorded, not waited out
 
     def confirm(_parent: Any, title: str, _text: str, _yes: str) -> bool:
         questions.append(title)
         return next(answers)
 
-    window = make_window(sandbox_settings(sandbox), confirm=confirm)
+    def login(settings: Settings, store: TokenStore) -> BoxLogin:
+        auth = AuthorizationManager(settings.base_urls, network=settings.network, sleep=sleeps)
+        return BoxLogin(settings, store, auth=auth, lock_dir=tmp_path / "locks")
+
+    window = make_window(sandbox_settings(sandbox), confirm=confirm, login_factory=login)
     sign_in(qtbot, window, "offline-1")
     qtbot.waitUntil(lambda: window.panel.disconnect_button.isEnabled(), timeout=5000)
     sandbox.inject_fault("/oauth2/revoke", status=503, times=20)
@@ -349,6 +362,7 @@ def test_disconnect_offline_offers_to_forget_locally(
     assert questions == ["Disconnect from Box?", "Box could not be reached"]
     assert keyring_store.load("default") is None
     assert "Removed from this computer" in window.message.text
+    assert len(sleeps.calls) == MAX_RETRIES
     shoot(qtbot, window, "offline-2-forgotten")
 
 

@@ -37,7 +37,7 @@ from core.session import (
 )
 from core.settings import Settings, parse_settings
 from core.store import KeyringStore, StoredToken
-from tests.netutil import free_ports
+from tests.netutil import Sleeps, free_ports, query
 from tests.sandbox_harness import TestSandbox, complete_authorization
 
 TOKEN_PATH = "/oauth2/token"
@@ -97,10 +97,6 @@ def expire_locally(env: Env, profile: str = "default") -> StoredToken:
     env.store.save(expired)
     env.sandbox.expire_access_tokens()
     return expired
-
-
-def query(url: str) -> dict[str, str]:
-    return dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
 
 
 # --- sign-in ---------------------------------------------------------------------------
@@ -420,13 +416,18 @@ def test_revoke_ends_the_grant_at_box_deletes_locally_and_verifies(env: Env) -> 
 def test_revoke_when_box_is_unreachable_keeps_the_tokens_and_forget_removes_them(
     env: Env,
 ) -> None:
+    from core.http import MAX_RETRIES
+    from core.oauth import AuthorizationManager
+
     sign_in(env.box())
     env.sandbox.stop()
-    box = env.box()
+    sleeps = Sleeps()  # the refused calls' back-off, recorded instead of waited out
+    box = env.box(auth=AuthorizationManager(env.settings.base_urls, sleep=sleeps))
     with pytest.raises(RevokeOfflineError) as caught:
         box.revoke()
     assert isinstance(caught.value, NetworkError)
     assert caught.value.exit_code == 5
+    assert len(sleeps.calls) == MAX_RETRIES  # refused: retried, then given up
     assert env.store.load("default") is not None
     box.forget()
     assert env.store.load("default") is None
