@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -258,5 +259,8 @@ def test_a_tag_publishes_every_installer_with_checksums() -> None:
 )
 def test_bash_scripts_parse(script: str) -> None:
     """The scripts written for Windows and macOS cannot run here; bash can at least read them."""
-    done = subprocess.run(["bash", "-n", script], cwd=ROOT, capture_output=True, text=True)
+    # The bash on PATH (Git Bash on Windows), not whatever Windows finds first (WSL's).
+    bash = shutil.which("bash")
+    assert bash, "bash is not on PATH"
+    done = subprocess.run([bash, "-n", script], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
