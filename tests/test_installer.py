@@ -329,15 +329,15 @@ def _needed_libraries(root: Path) -> dict[str, str]:
     return needed
 
 
-def _owning_package(soname: str, loader_cache: str) -> str:
-    """The installed package that provides ``soname`` here (``loader_cache``: ``ldconfig -p``)."""
+def _owning_packages(soname: str, loader_cache: str) -> set[str]:
+    """The installed package(s) that provide ``soname`` here (``loader_cache``: ``ldconfig -p``)."""
     match = re.search(rf"^\s*{re.escape(soname)} \(.*x86-64.*\) => (\S+)$", loader_cache, re.M)
     assert match, f"{soname} is not installed on this machine"
     path = Path(match.group(1))
     for candidate in (path, path.resolve(), str(path).removeprefix("/usr"), f"/usr{path}"):
         found = _run("dpkg-query", "-S", candidate, check=False)
         if found.returncode == 0:
-            return found.stdout.split(":", 1)[0].strip()
+            return {p.strip() for p in found.stdout.split(":", 1)[0].split(",")}
     raise AssertionError(f"{path} belongs to no package")
 
 
@@ -385,15 +385,12 @@ def test_package_metadata(tmp_path: Path) -> None:
     tree = tmp_path / "deb"
     _run("dpkg-deb", "-x", DEB, tree, timeout=300)
     loader_cache = _run("/sbin/ldconfig", "-p").stdout
-    uncovered = {
-        soname: (who, _owning_package(soname, loader_cache))
+    everywhere = depends_on | {"libc6", "libgcc-s1", "libstdc++6"}
+    providers = {
+        soname: (who, _owning_packages(soname, loader_cache))
         for soname, who in _needed_libraries(tree / "opt" / "box-login").items()
     }
-    uncovered = {
-        soname: where
-        for soname, where in uncovered.items()
-        if where[1] not in depends_on and where[1] not in ("libc6", "libgcc-s1", "libstdc++6")
-    }
+    uncovered = {s: where for s, where in providers.items() if not where[1] & everywhere}
     assert uncovered == {}, f"needed but neither bundled nor in Depends: {uncovered}\n{depends}"
     owners = {line.split()[1] for line in listing.splitlines()}
     assert owners == {"root/root"}  # --root-owner-group
