@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote, urlsplit
 
+from core.childenv import child_environment
 from core.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -279,7 +280,7 @@ def _gsettings_reader(environ: Mapping[str, str]) -> Callable[[str, str], object
                 capture_output=True,
                 text=True,
                 timeout=GSETTINGS_TIMEOUT,
-                env=dict(environ),
+                env=child_environment(environ),  # never Box Login's own secrets
                 stdin=subprocess.DEVNULL,
                 check=False,
             )
@@ -494,13 +495,20 @@ class Network:
     # -- proxy ------------------------------------------------------------------------------
 
     def proxy_for(self, url: str) -> ProxyDecision:
-        """Which way a request to ``url`` goes. Never raises: a PAC file that cannot be
-        fetched or run means a direct connection, with a ``note`` that says so."""
+        """Which way a request to ``url`` goes. A PAC file that cannot be fetched or run
+        means a direct connection, with a ``note`` that says so; only an unusable ``proxy``
+        setting (built in code: the settings file is checked on reading) raises ConfigError."""
         setting = self.settings.proxy
         if setting == PROXY_NONE:
             return ProxyDecision(None, "none")
         if setting != PROXY_SYSTEM:
-            proxy_url, _ = parse_proxy_url(setting)  # checked by the settings already
+            try:
+                proxy_url, _ = parse_proxy_url(setting)  # core.settings checked it already
+            except ValueError as exc:
+                raise ConfigError(
+                    f'"proxy" in Box Login\'s settings is not a proxy address it can use: {exc}.',
+                    hint='Use "system", "none" or an address like "http://proxy.example.com:3128".',
+                ) from None
             return self._with_credentials(ProxyDecision(proxy_url, "settings"))
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
