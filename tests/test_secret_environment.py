@@ -17,8 +17,8 @@ import pytest
 from core import cli as cli_module
 from core.store import KeyringStore, open_store
 from tests.netutil import free_ports
+from tests.plugin_cli import MAIN, ROOT, base_env, make_config
 from tests.sandbox_harness import TestSandbox, complete_authorization
-from tests.test_cli import MAIN, ROOT, base_env, make_config
 
 PASSPHRASE = "correct horse battery staple"
 
