@@ -293,6 +293,29 @@ def test_multiple_profiles_list_and_delete(
     assert secret_service_items(keyring_service) == {}
 
 
+def test_a_renewal_save_reads_the_index_without_taking_its_lock(
+    keyring_store: KeyringStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saving a profile the index already names (every renewal) neither takes the index's
+    file lock nor rewrites the index; a new profile still does both."""
+    real_lock = keyring_store._index_lock
+    locked: list[int] = []
+
+    def counted_lock() -> Any:
+        locked.append(1)
+        return real_lock()
+
+    monkeypatch.setattr(keyring_store, "_index_lock", counted_lock)
+    keyring_store.save(make_token("work"))
+    assert len(locked) == 1
+    keyring_store.save(make_token("work"))  # a renewal: listed already
+    keyring_store.save_details(make_token("work").marked_renewing(time.time()))
+    assert len(locked) == 1
+    keyring_store.save(make_token("home"))
+    assert len(locked) == 2
+    assert keyring_store.list_profiles() == ["home", "work"]
+
+
 def test_another_store_instance_sees_the_same_profiles(
     keyring_store: KeyringStore, keyring_service: str, tmp_path: Path
 ) -> None:
