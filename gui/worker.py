@@ -11,17 +11,24 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
-from core.errors import BoxLoginError
+from gui.failure import UNEXPECTED_MESSAGE, Failure
+
+__all__ = [
+    "UNEXPECTED_MESSAGE",
+    "CallbackRelay",
+    "Failure",
+    "TaskRunner",
+    "Worker",
+    "WorkerSignals",
+    "workers_in_pool",
+]
 
 logger = logging.getLogger(__name__)
-
-UNEXPECTED_MESSAGE = "Something unexpected went wrong. Please try again."
 
 # Workers the pool may still hold, kept alive here (GUI thread only) until the pool has deleted
 # their C++ runnable. Deleting a worker runs on the thread that drops its last reference and
@@ -55,44 +62,6 @@ def _schedule_release() -> None:
 def workers_in_pool() -> int:
     """How many workers are still kept for the pool (for tests)."""
     return len(_IN_POOL)
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What went wrong, in words a person can read, plus the technical part for "Details".
-
-    ``error_type`` keeps the exception's class so callers can react to a kind of error
-    (``failure.is_a(SignInCancelledError)``) without holding the exception object itself.
-    """
-
-    error_type: type[BaseException]
-    message: str
-    hint: str | None = None
-    details: str = ""
-
-    @classmethod
-    def from_exception(cls, exc: BaseException) -> Failure:
-        """Translate an exception; only Box Login's own errors contribute their wording."""
-        if isinstance(exc, BoxLoginError):
-            return cls(type(exc), exc.message, exc.hint, exc.details())
-        # A foreign exception's text may quote a URL or a body: keep only its type and place.
-        tb = exc.__traceback__
-        where = ""
-        while tb is not None and tb.tb_next is not None:
-            tb = tb.tb_next
-        if tb is not None:
-            code = tb.tb_frame.f_code
-            where = f" at {code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno} in {code.co_name}"
-        return cls(type(exc), UNEXPECTED_MESSAGE, None, f"{type(exc).__name__}{where}")
-
-    def is_a(self, *kinds: type[BaseException]) -> bool:
-        """True when the failure is one of ``kinds`` (or a subclass)."""
-        return issubclass(self.error_type, kinds)
-
-    @property
-    def text(self) -> str:
-        """Message and hint as one paragraph."""
-        return f"{self.message} {self.hint}" if self.hint else self.message
 
 
 class WorkerSignals(QObject):
@@ -279,3 +248,27 @@ class _Delivery(QObject):
             runner._on_worker_finished(self._worker, self._tracked)
         _schedule_release()
         self.deleteLater()
+
+
+class CallbackRelay(QObject):
+    """A plain callback for core (``progress``, ``on_signed_in``) that may be called on any
+    thread and runs ``handler`` on this object's thread (the GUI thread): queued from a worker
+    thread, at once from the GUI thread itself. A call once the relay is gone is dropped (the
+    window closed; the work that called it still finishes)."""
+
+    _relayed = Signal(object)
+
+    def __init__(self, handler: Callable[[Any], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._handler = handler
+        self._relayed.connect(self._on_relayed)
+
+    def __call__(self, value: Any) -> None:
+        try:
+            self._relayed.emit(value)
+        except RuntimeError:
+            logger.debug("Nobody left to relay a callback to")
+
+    @Slot(object)
+    def _on_relayed(self, value: Any) -> None:
+        self._handler(value)
