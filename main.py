@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from core.version import command_name
 
 if TYPE_CHECKING:
-    from core import cli
+    import cli
     from core.oauth import AuthorizationManager, BaseUrls
     from core.session import BoxLogin
     from core.settings import Settings
@@ -60,7 +60,7 @@ class Wiring:
             from core.store import open_store
 
             choice = self._args.store
-            from core import cli
+            import cli
 
             passphrase = cli.store_passphrase(self._console) if choice == "encrypted-file" else None
             self._store = open_store(choice=choice, passphrase=passphrase)
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         import gui.app
 
         return int(gui.app.run(window_defaults()))
-    from core import cli
+    import cli
 
     args = cli.parse_args(argv)
     cli.configure_logging(verbose=args.verbose)

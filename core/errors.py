@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 __all__ = [
+    "EXIT_CODES",
+    "EXIT_NO_KEYRING",
+    "EXIT_WEB_VIEW_FAILED",
     "AccessDeniedError",
     "AppConfigError",
     "BoxAPIError",
@@ -41,6 +44,7 @@ __all__ = [
     "SecretTooLargeError",
     "SignInCancelledError",
     "SignInError",
+    "SignInNeededError",
     "SignInTimeoutError",
     "StateMismatchError",
     "StoreError",
@@ -49,6 +53,25 @@ __all__ = [
     "UnauthorizedClientError",
     "oauth_error_class",
 ]
+
+
+#: Every exit status of the command line and what it means: the one list that ``--help``,
+#: the README's table and the error classes' ``exit_code`` follow (a test checks all three).
+EXIT_CODES: tuple[tuple[int, str], ...] = (
+    (0, "done"),
+    (1, "something unexpected went wrong"),
+    (2, "the command line was not understood"),
+    (3, "the settings are missing or wrong, or the Box app is set up wrongly"),
+    (4, "you need to sign in (again), or the sign-in was declined or did not finish"),
+    (5, "Box could not be reached, or is having trouble"),
+    (6, "the password store (keyring) could not be used"),
+    (7, "(--smoke-test only) the embedded browser could not start"),
+    (130, "cancelled (Ctrl-C)"),
+)
+#: ``--smoke-test``: no usable password store and no explicit alternative chosen.
+EXIT_NO_KEYRING = 6
+#: ``--smoke-test``: the embedded browser could not load a page or run JavaScript.
+EXIT_WEB_VIEW_FAILED = 7
 
 
 def _default_message(cls: type) -> str:
@@ -384,11 +407,30 @@ class PortsUnavailableError(SignInError):
     exit_code = 3
 
 
-class NotSignedInError(SignInError):
+class SignInNeededError(SignInError):
+    """You need to sign in to Box."""
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        hint: str | None = None,
+        profile: str = "default",
+        user_login: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        #: The profile that has no usable sign-in: a face (the command line, the window)
+        #: says how to sign in for it; core's message states only the fact.
+        self.profile = profile
+        #: Who was signed in there, when known.
+        self.user_login = user_login
+
+
+class NotSignedInError(SignInNeededError):
     """You are not signed in to Box. Sign in first."""
 
 
-class NeedsSignInError(SignInError):
+class NeedsSignInError(SignInNeededError):
     """Your Box sign-in has ended. Sign in again."""
 
 

@@ -39,7 +39,6 @@ from core.errors import (
     SignInCancelledError,
     StoreError,
 )
-from core.version import command_name
 
 if TYPE_CHECKING:
     from core.loopback import LoopbackListener
@@ -187,9 +186,9 @@ class BoxLogin:
     def _load_signed_in(self, profile: str) -> StoredToken:
         stored = self.store.load(profile)
         if stored is not None and stored.needs_sign_in:
-            raise NeedsSignInError(_needs_sign_in_message(stored))
+            raise _needs_sign_in(stored)
         if stored is None or (not stored.access_token and not stored.refresh_token):
-            raise NotSignedInError(_not_signed_in_message(profile))
+            raise _not_signed_in(profile)
         return stored
 
     def _refresh_locked(self, stored: StoredToken) -> StoredToken:
@@ -198,7 +197,7 @@ class BoxLogin:
 
         if not stored.refresh_token or not stored.refresh_token_valid(now=self._clock()):
             self._mark_needs_sign_in(stored)
-            raise NeedsSignInError(_needs_sign_in_message(stored))
+            raise _needs_sign_in(stored)
         logger.debug("Renewing the access token for profile %s", stored.profile)
         # Write-ahead: once Box has the refresh token it may end the stored access token, and
         # a crash before the answer is saved must not leave that token looking valid. The mark
@@ -213,7 +212,7 @@ class BoxLogin:
         except InvalidGrantError as exc:
             logger.info("Box no longer accepts the refresh token (%s)", exc.details())
             self._mark_needs_sign_in(stored)
-            raise NeedsSignInError(_needs_sign_in_message(stored)) from exc
+            raise _needs_sign_in(stored) from exc
         except BoxLoginError as exc:
             if _refresh_token_unused(exc):
                 self._unmark_renewal(stored)
@@ -362,7 +361,7 @@ class BoxLogin:
         with self._profile_lock(profile):
             stored = self.store.load(profile)
             if stored is None:
-                raise NotSignedInError(_not_signed_in_message(profile))
+                raise _not_signed_in(profile)
             revoked = False
             for value in _grant_tokens(stored.refresh_token, stored.access_token):
                 try:
@@ -494,20 +493,20 @@ def _grant_tokens(refresh_token: str | None, access_token: str | None) -> list[s
     return [value for value in (refresh_token, access_token) if value]
 
 
-def _not_signed_in_message(profile: str) -> str:
+def _not_signed_in(profile: str) -> NotSignedInError:
+    # A fact, not advice on which command to run: the command line and the window each say
+    # how to sign in, in their own way.
     if profile == "default":
-        return f'You are not signed in to Box. Sign in first ("{command_name()} login").'
-    return (
-        f'You are not signed in to Box with profile "{profile}". '
-        f'Sign in first ("{command_name()} --profile {profile} login").'
+        return NotSignedInError("You are not signed in to Box.", profile=profile)
+    return NotSignedInError(
+        f'You are not signed in to Box with profile "{profile}".', profile=profile
     )
 
 
-def _needs_sign_in_message(stored: StoredToken) -> str:
+def _needs_sign_in(stored: StoredToken) -> NeedsSignInError:
     who = f" as {stored.user_login}" if stored.user_login else ""
-    again = (
-        f'"{command_name()} login"'
-        if stored.profile == "default"
-        else f'"{command_name()} --profile {stored.profile} login"'
+    return NeedsSignInError(
+        f"Your Box sign-in{who} has ended. Sign in again.",
+        profile=stored.profile,
+        user_login=stored.user_login,
     )
-    return f"Your Box sign-in{who} has ended. Sign in again ({again})."

@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -46,6 +45,7 @@ from core.keyring_backends import (
     ensure_keyring_backend,
     is_usable_backend,
 )
+from core.profiles import DEFAULT_PROFILE, PROFILE_NAME_RULE, is_valid_profile_name
 from core.secret_service import NotServed, connection_for
 from core.settings import APP_DIR_NAME, display_path, state_dir, write_private_file
 from core.stored_token import MAX_ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, StoredToken
@@ -69,6 +69,7 @@ __all__ = [
     "TokenStore",
     "WrongPassphraseError",
     "backend_location",
+    "check_profile",
     "default_encrypted_file_path",
     "describe_backend",
     "ensure_keyring_backend",
@@ -79,7 +80,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 DEFAULT_SERVICE = "Box Login"
-DEFAULT_PROFILE = "default"
 #: Largest value written to one keyring entry. Windows Credential Manager refuses more than
 #: 2,560 bytes per secret; staying well under leaves room for the backend's own overhead.
 MAX_SECRET_BYTES = 2000
@@ -94,8 +94,6 @@ STORE_CHOICES: Mapping[str, str] = {
     CHOICE_MEMORY: "Keep it only while Box Login runs; you sign in again next time.",
 }
 
-_PROFILE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
-
 
 class InvalidProfileNameError(StoreError):
     """That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64)."""
@@ -107,13 +105,18 @@ class WrongPassphraseError(StoreError):
     """The passphrase does not open the encrypted token file. Check it and try again."""
 
 
-def _check_profile(profile: str) -> str:
-    if not isinstance(profile, str) or not _PROFILE_RE.match(profile):
+def check_profile(profile: str) -> str:
+    """``profile`` if it is a valid profile name (``core.profiles``), else
+    InvalidProfileNameError."""
+    if not is_valid_profile_name(profile):
         raise InvalidProfileNameError(
             f'"{profile}" cannot be used as a profile name.',
-            hint="Use letters, digits and . _ @ + - (up to 64 characters).",
+            hint=f"Use {PROFILE_NAME_RULE}.",
         )
     return profile
+
+
+_check_profile = check_profile  # the old name, still used by gui/window_controller.py
 
 
 @runtime_checkable
@@ -270,7 +273,7 @@ class KeyringStore:
             return []
         if not isinstance(names, list):
             return []
-        return [n for n in names if isinstance(n, str) and _PROFILE_RE.match(n)]
+        return [n for n in names if is_valid_profile_name(n)]
 
     @contextmanager
     def _index_lock(self) -> Iterator[None]:
@@ -315,7 +318,7 @@ class KeyringStore:
         saving meanwhile, details that are already new imply tokens that are new too, and old
         details (an old expiry) at worst make the caller refresh under its lock and re-read.
         """
-        _check_profile(profile)
+        check_profile(profile)
         meta_raw = self._get(f"{profile}:meta")
         access = self._get(f"{profile}:access_token")
         refresh = self._get(f"{profile}:refresh_token")
@@ -347,7 +350,7 @@ class KeyringStore:
         Everything is size-checked before the first write, so a too-large value leaves the
         store untouched.
         """
-        profile = _check_profile(token.profile)
+        profile = check_profile(token.profile)
         meta = json.dumps(token.metadata(), separators=(",", ":"))
         for value, what in (
             (token.refresh_token, "refresh token"),
@@ -375,14 +378,14 @@ class KeyringStore:
 
     def save_details(self, token: StoredToken) -> None:
         """Write the meta entry alone (one keyring write; the tokens stay as they are)."""
-        profile = _check_profile(token.profile)
+        profile = check_profile(token.profile)
         meta = json.dumps(token.metadata(), separators=(",", ":"))
         self._check_size(meta, "token details (user name, login, scope)")
         self._set(f"{profile}:meta", meta, "token details")
 
     def delete(self, profile: str) -> None:
         """Remove the profile's entries (secrets first) and drop it from the index."""
-        _check_profile(profile)
+        check_profile(profile)
         for kind in ("refresh_token", "access_token", "meta"):
             self._delete(f"{profile}:{kind}")
         self._update_index(remove=profile)
@@ -413,12 +416,12 @@ class MemoryStore:
     def load(self, profile: str) -> StoredToken | None:
         """The profile's tokens, or None."""
         with self._lock:
-            return self._tokens.get(_check_profile(profile))
+            return self._tokens.get(check_profile(profile))
 
     def save(self, token: StoredToken) -> None:
         """Keep ``token`` for the rest of this run."""
         with self._lock:
-            self._tokens[_check_profile(token.profile)] = token
+            self._tokens[check_profile(token.profile)] = token
 
     def save_details(self, token: StoredToken) -> None:
         """Keep ``token`` (the tokens in memory are replaced together with the details)."""
@@ -427,7 +430,7 @@ class MemoryStore:
     def delete(self, profile: str) -> None:
         """Forget the profile."""
         with self._lock:
-            self._tokens.pop(_check_profile(profile), None)
+            self._tokens.pop(check_profile(profile), None)
 
 
 # --- encrypted file store ---------------------------------------------------------------
@@ -593,7 +596,7 @@ class EncryptedFileStore:
 
     def load(self, profile: str) -> StoredToken | None:
         """The profile's tokens, or None."""
-        _check_profile(profile)
+        check_profile(profile)
         profiles, _ = self._read()
         entry = profiles.get(profile)
         if not isinstance(entry, dict):
@@ -607,7 +610,7 @@ class EncryptedFileStore:
 
     def save(self, token: StoredToken) -> None:
         """Replace the profile's tokens (the whole file is rewritten atomically)."""
-        profile = _check_profile(token.profile)
+        profile = check_profile(token.profile)
         with self._locked():
             profiles, salt = self._read()
             profiles[profile] = {
@@ -624,7 +627,7 @@ class EncryptedFileStore:
 
     def delete(self, profile: str) -> None:
         """Forget the profile."""
-        _check_profile(profile)
+        check_profile(profile)
         with self._locked():
             profiles, salt = self._read()
             if profiles.pop(profile, None) is not None:

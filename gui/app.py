@@ -138,11 +138,8 @@ def run(args: argparse.Namespace) -> int:
     return int(app.exec())
 
 
-#: ``--smoke-test`` exit status when the embedded browser (Qt WebEngine) could not load a
-#: page and run JavaScript.
-EXIT_WEB_VIEW_FAILED = 7
-#: ``--smoke-test`` exit status when keyring's ``fail`` backend is all there is.
-EXIT_NO_KEYRING = 6
+# ``--smoke-test``'s exit statuses live with every other one (core.errors.EXIT_CODES).
+from core.errors import EXIT_NO_KEYRING, EXIT_WEB_VIEW_FAILED  # noqa: E402
 
 WEB_CHECK_PAGE = (
     "<!doctype html><html><head><meta charset='utf-8'><title>Box Login check</title>"

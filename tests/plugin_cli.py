@@ -85,8 +85,8 @@ class Cli:
         ``run``, except that the OAuth client records its back-off in ``sleeps`` instead of
         waiting (0.5 + 1 + 2 + 4 s for each call to a Box that refuses). ``stdin`` is what
         the command reads from (default: nothing, and not a terminal)."""
+        import cli
         import main
-        from core import cli
         from core.oauth import AuthorizationManager
         from core.session import BoxLogin
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import requests
 
-from core.cli import serve_sandbox
+from cli import serve_sandbox
 from core.http import MAX_RETRIES
 from core.sandbox import SandboxError
 from tests.netutil import query
@@ -658,7 +658,7 @@ def test_seconds_options_accept_exactly_what_their_message_says(tmp_path: Path) 
 def test_window_defaults_match_the_parser() -> None:
     """``python main.py`` without arguments skips the parser; its namespace must be the same."""
     import main
-    from core.cli import parse_args
+    from cli import parse_args
 
     parsed = vars(parse_args([]))
     defaults = vars(main.window_defaults())
@@ -666,7 +666,7 @@ def test_window_defaults_match_the_parser() -> None:
 
 
 def test_plain_start_opens_the_window_without_the_command_line() -> None:
-    """``python main.py`` with no arguments: the window, without core.cli or its parser."""
+    """``python main.py`` with no arguments: the window, without the cli package or its parser."""
     code = (
         "import json, sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -674,7 +674,7 @@ def test_plain_start_opens_the_window_without_the_command_line() -> None:
         "seen = {}\n"
         "def hook(window):\n"
         "    def exposed():\n"
-        "        seen['cli'] = 'core.cli' in sys.modules\n"
+        "        seen['cli'] = any(m == 'cli' or m.startswith('cli.') for m in sys.modules)\n"
         "        seen['title'] = window.windowTitle()\n"
         "        QApplication.instance().exit(0)\n"
         "    window.first_exposed.connect(exposed)\n"
@@ -762,3 +762,25 @@ def test_sandbox_command_on_a_taken_port() -> None:
         with pytest.raises(SandboxError, match=r"could not use port"):
             serve_sandbox(port, out)
         assert out.getvalue() == ""
+
+
+def test_exit_codes_have_one_home_that_help_readme_and_errors_follow() -> None:
+    """core.errors.EXIT_CODES is the one list: --help prints every code, the README's table
+    has the same codes, and every error class exits with a listed code."""
+    import re
+
+    import core.errors as errors
+    from cli import EXIT_CODES_HELP
+
+    codes = {code for code, _ in errors.EXIT_CODES}
+    for code, meaning in errors.EXIT_CODES:
+        assert re.search(rf"^  {code}\s+{re.escape(meaning)}$", EXIT_CODES_HELP, re.M), code
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Exit codes") :].split("\n\n")[1]
+    assert {int(m) for m in re.findall(r"^\| (\d+) \|", table, re.M)} == codes
+    classes = [c for c in vars(errors).values() if isinstance(c, type)]
+    for cls in classes:
+        if issubclass(cls, errors.BoxLoginError):
+            assert cls.exit_code in codes, cls
+    assert errors.EXIT_WEB_VIEW_FAILED in codes
+    assert errors.EXIT_NO_KEYRING in codes

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from core import cli as cli_module
+import cli as cli_module
 from core.store import KeyringStore, open_store
 from tests.netutil import free_ports
 from tests.plugin_cli import MAIN, ROOT, base_env, make_config

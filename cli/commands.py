@@ -1,0 +1,431 @@
+"""The commands: what each does, in words for a person on standard error and only the
+requested output (a token, an address, JSON) on standard output.
+
+``main.py`` builds the core objects (a :class:`~cli.console.Services`) and calls :func:`run`.
+Core's errors state facts; saying which command to run next is this face's job.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TextIO
+
+from cli.console import PASSPHRASE_ENV, Console, Services
+from core.errors import (
+    AppConfigError,
+    BoxLoginError,
+    BoxResponseError,
+    ConfigError,
+    KeyringUnavailableError,
+    NotSignedInError,
+    SignInCancelledError,
+    SignInNeededError,
+)
+from core.version import APP_NAME, command_name
+
+if TYPE_CHECKING:
+    from core.store import StoredToken
+    from core.tokens import AccessToken
+
+__all__ = ["run", "serve_sandbox"]
+
+logger = logging.getLogger(__name__)
+
+
+def _cmd_login(args: argparse.Namespace, services: Services, console: Console) -> int:
+    box = services.box_login()
+    if args.store == "memory":
+        console.say("Note: with --store memory the sign-in is forgotten when this command ends.")
+    flow = box.begin_sign_in(args.profile, progress=console.say, timeout=args.timeout)
+    try:
+        if args.no_browser:
+            console.emit(flow.authorize_url)
+            console.say("Open the address above in a web browser and sign in to Box.")
+        else:
+            import webbrowser
+
+            from core.childenv import forget_secret_environment
+
+            # The store is open: the browser (and all it starts) gets no passphrase.
+            forget_secret_environment()
+            console.say("Opening your web browser at Box's sign-in page…")
+            if not webbrowser.open(flow.authorize_url):
+                console.say("No web browser could be opened. Open this address yourself:")
+                console.emit(flow.authorize_url)
+        stored = flow.wait()
+    except KeyboardInterrupt:
+        flow.cancel()
+        raise SignInCancelledError() from None
+    finally:
+        flow.close()
+    console.say(f"Your sign-in is kept in {box.store.location()}.")
+    logger.debug("Signed in for profile %s", stored.profile)
+    return 0
+
+
+def _cmd_token(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.session import usable_access_token
+
+    # A script reading a still-valid token needs neither the settings nor the network.
+    token = usable_access_token(services.store().load(args.profile), args.min_valid)
+    if token is None:
+        token = services.box_login().renew_access_token(args.profile, margin=args.min_valid)
+    console.emit(token)
+    return 0
+
+
+def _when(epoch: float | None, now: float) -> str:
+    if epoch is None:
+        return "unknown"
+    local = datetime.fromtimestamp(epoch).astimezone()
+    stamp = local.strftime("%Y-%m-%d %H:%M %Z").strip()
+    left = epoch - now
+    if left <= 0:
+        return f"expired ({stamp})"
+    return f"valid until {stamp} ({_duration(left)} left)"
+
+
+def _duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "less than a minute"
+    if minutes < 120:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} hours"
+    return f"{hours // 24} days"
+
+
+def _access_token_words(stored: StoredToken, now: float) -> str:
+    from core.store import MAX_ACCESS_TOKEN_LIFETIME
+
+    if not stored.access_token:
+        return "none"
+    if stored.renewal_interrupted:
+        return "renews on next use (an earlier renewal did not finish)"
+    if stored.expires_at is None:
+        return "renews on next use (its end time is unknown)"
+    if stored.expires_at - now > MAX_ACCESS_TOKEN_LIFETIME:
+        return "renews on next use (its stored end time cannot be right)"
+    return _when(stored.expires_at, now)
+
+
+def _cmd_status(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.store import StoredToken
+
+    store = services.store()
+    stored = store.load(args.profile)
+    now = time.time()
+    signed_in = bool(
+        stored and not stored.needs_sign_in and (stored.access_token or stored.refresh_token)
+    )
+    code = 0 if signed_in else NotSignedInError.exit_code
+    if args.json:
+        # to_public_dict never holds a token; an empty StoredToken gives the same keys.
+        info = (stored or StoredToken(profile=args.profile)).to_public_dict(now)
+        info.update(profile=args.profile, signed_in=signed_in, store=store.location())
+        console.emit(json.dumps(info, indent=2))
+        return code
+    rows: list[tuple[str, str]] = [("Profile", args.profile)]
+    if stored is None:
+        rows.append(("Box user", "not signed in"))
+    else:
+        who = f"{stored.user_name or '?'} ({stored.user_login or '?'}), user id {stored.user_id}"
+        if stored.needs_sign_in:
+            who += " — needs to sign in again"
+        rows.append(("Box user", who))
+        rows.append(("Access token", _access_token_words(stored, now)))
+        rows.append(
+            (
+                "Refresh token",
+                _when(stored.refresh_expires_at, now) if stored.refresh_token else "none",
+            )
+        )
+        rows.append(("Scope", stored.scope or "all of the app's scopes"))
+    rows.append(("Kept in", store.location()))
+    for label, value in rows:
+        console.emit(f"{label + ':':<15}{value}")
+    if not signed_in:
+        again = "" if args.profile == "default" else f" --profile {args.profile}"
+        console.say(f'Sign in with "{command_name()}{again} login".')
+    return code
+
+
+def _cmd_refresh(args: argparse.Namespace, services: Services, console: Console) -> int:
+    stored = services.box_login().refresh(args.profile)
+    console.say(
+        f"Renewed the access token for {stored.user_login or args.profile}: "
+        f"{_when(stored.expires_at, time.time())}."
+    )
+    return 0
+
+
+def _cmd_revoke(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.session import RevokeOfflineError
+
+    box = services.box_login()
+    try:
+        result = box.revoke(args.profile)
+    except RevokeOfflineError as exc:
+        console.say(str(exc))
+        forget = args.forget_if_offline or (
+            console.interactive()
+            and console.confirm(
+                "Remove the sign-in from this computer anyway? (It stays valid at Box until "
+                "it expires.)"
+            )
+        )
+        if not forget:
+            console.say(
+                "Nothing was changed. To remove it from this computer only, run "
+                f'"{command_name()} logout --forget-if-offline".'
+            )
+            return exc.exit_code
+        box.forget(args.profile)
+        console.say(
+            "Removed the sign-in from this computer. It stays valid at Box until it expires "
+            "(at most 60 days); to end it sooner, remove the app in your Box account settings "
+            "(Apps) or run this command again when online."
+        )
+        return 0
+    if result.revoked_at_box:
+        console.say("Signed out: Box ended this program's access.")
+    else:
+        console.say("Signed out. (There was no valid token to end at Box.)")
+    console.say(f"The sign-in was removed from {box.store.location()}.")
+    if result.verified:
+        console.say("Checked: Box no longer accepts the old access token.")
+    elif result.revoked_at_box:
+        console.say("Box Login could not confirm that Box stopped accepting the old access token.")
+    return 0
+
+
+def _cmd_profiles(args: argparse.Namespace, services: Services, console: Console) -> int:
+    store = services.store()
+    names = store.list_profiles()
+    if not names:
+        console.say(f'No connected accounts yet. Sign in with "{command_name()} login".')
+        return 0
+    width = max(len(n) for n in names)
+    for name in names:
+        stored = store.load(name)
+        who = ""
+        if stored is not None:
+            who = f"{stored.user_name or '?'} ({stored.user_login or '?'})"
+            if stored.needs_sign_in:
+                who += " — needs to sign in again"
+        console.emit(f"{name:<{width}}  {who}".rstrip())
+    return 0
+
+
+def _print_token(args: argparse.Namespace, token: AccessToken, console: Console) -> int:
+    if args.json:
+        console.emit(json.dumps(token.to_dict(include_secrets=True), indent=2))
+    elif token.access_token:
+        console.emit(token.access_token)
+    else:
+        raise BoxResponseError("Box answered without an access token.")
+    return 0
+
+
+def _cmd_ccg(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.oauth import RequestAccessTokenBoxSubjectType, RequestAccessTokenGrantType
+
+    settings = services.settings()
+    token = services.auth().request_access_token(
+        RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
+        client_id=settings.client_id,
+        client_secret=settings.client_secret,
+        box_subject_type=RequestAccessTokenBoxSubjectType(args.subject_type),
+        box_subject_id=args.subject_id,
+    )
+    return _print_token(args, token, console)
+
+
+def _encrypted_pem(pem: str | None) -> bool:
+    return bool(pem) and "ENCRYPTED" in (pem or "")
+
+
+def _cmd_jwt(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from dataclasses import replace
+
+    from core.jwt_assertion import JwtAppConfig, make_assertion
+    from core.oauth import RequestAccessTokenGrantType
+
+    config = JwtAppConfig.from_file(args.app_config)
+    if not config.passphrase and _encrypted_pem(config.private_key):
+        if not console.interactive():
+            raise AppConfigError(
+                "The app configuration's private key is encrypted and the file has no "
+                "passphrase. Run the command in a terminal to type it."
+            )
+        config = replace(config, passphrase=console.secret("Passphrase of the private key: "))
+    subject_type: Literal["enterprise", "user"]
+    if args.user_id:
+        subject_type, subject_id = "user", args.user_id
+    else:
+        if not config.enterprise_id:
+            raise AppConfigError(
+                "The app configuration has no enterpriseID. Give --user-id to act as a user."
+            )
+        subject_type, subject_id = "enterprise", config.enterprise_id
+    assertion = make_assertion(config, subject_type=subject_type, subject_id=subject_id)
+    settings = services.optional_settings()
+    token = services.auth(settings.base_urls if settings else None).request_access_token(
+        RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER,
+        assertion=assertion,
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+    )
+    return _print_token(args, token, console)
+
+
+def _cmd_downscope(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.oauth import RequestAccessTokenGrantType, RequestAccessTokenSubjectTokenType
+
+    scope = " ".join(args.scope.replace(",", " ").split())
+    if not scope:
+        raise ConfigError('Give at least one permission with --scope, e.g. --scope "item_preview".')
+    box = services.box_login()
+    subject = box.get_access_token(args.profile)
+    token = box.auth.request_access_token(
+        RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_TOKEN_EXCHANGE,
+        subject_token=subject,
+        subject_token_type=(
+            RequestAccessTokenSubjectTokenType.URN_IETF_PARAMS_OAUTH_TOKEN_TYPE_ACCESS_TOKEN
+        ),
+        scope=scope,
+        resource=args.resource,
+        box_shared_link=args.shared_link,
+    )
+    return _print_token(args, token, console)
+
+
+def _cmd_sandbox(args: argparse.Namespace, services: Services, console: Console) -> int:
+    serve_sandbox(args.port, console.out, settings_path=args.save_settings)  # until Ctrl-C
+    return 0
+
+
+def serve_sandbox(
+    port: int,
+    out: TextIO,
+    *,
+    stop: threading.Event | None = None,
+    settings_path: Path | None = None,
+) -> None:
+    """Run the Box sandbox on 127.0.0.1:``port`` until Ctrl-C (or ``stop`` is set).
+
+    Prints its address, the demo login and a ready-to-use settings file for Box Login, and
+    with ``settings_path`` also writes that file (mode 0600: it holds the demo client secret).
+    Raises :class:`core.sandbox.SandboxError` when the port is taken.
+    """
+    from core.sandbox import SandboxServer
+
+    sandbox = SandboxServer(port=port).start()
+    try:
+        demo = sandbox.users[0]
+        settings = json.dumps(sandbox.client_settings(), indent=2)
+        if settings_path is not None:
+            from core.settings import write_private_file
+
+            write_private_file(settings_path, (settings + "\n").encode())
+            how = (
+                f"The settings that point {APP_NAME} at it are saved in {settings_path}:\n"
+                f'run "{command_name()} --config {settings_path} login".\n'
+            )
+        else:
+            how = (
+                f"To point {APP_NAME} at it, save these settings as a file (for example\n"
+                f'sandbox.json) and run "{command_name()} --config sandbox.json login"\n'
+                "(or let --save-settings FILE do it):\n"
+            )
+        out.write(
+            f"The Box sandbox is running at {sandbox.url}\n"
+            f"Sign in with {demo.login} and the password {demo.password!r}.\n"
+            "\n"
+            f"{how}"
+            f"{settings}\n"
+            "\n"
+            f'Or open {APP_NAME} and choose "Try the demo", which starts its own sandbox.\n'
+            "\n"
+            "Press Ctrl-C to stop.\n"
+        )
+        out.flush()
+        waiter = stop or threading.Event()
+        with contextlib.suppress(KeyboardInterrupt):
+            while not waiter.wait(0.5):
+                pass
+    finally:
+        sandbox.stop()
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {
+    "login": _cmd_login,
+    "token": _cmd_token,
+    "status": _cmd_status,
+    "refresh": _cmd_refresh,
+    "revoke": _cmd_revoke,
+    "profiles": _cmd_profiles,
+    "ccg": _cmd_ccg,
+    "jwt": _cmd_jwt,
+    "downscope": _cmd_downscope,
+    "sandbox": _cmd_sandbox,
+}
+
+
+def _keyring_unavailable_message(exc: KeyringUnavailableError) -> str:
+    return (
+        f"{exc}\n"
+        f"{APP_NAME} never keeps your sign-in in a plain file. Choose one and run the command "
+        "again:\n"
+        "  --store encrypted-file   keep it in a file encrypted with a passphrase\n"
+        f"                           (taken from {PASSPHRASE_ENV}, or asked for)\n"
+        "  --store memory           keep it only while this command runs\n"
+        f"for example: {command_name()} --store encrypted-file login\n"
+        "Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring)."
+    )
+
+
+def _how_to_sign_in(profile: str) -> str:
+    again = "" if profile == "default" else f" --profile {profile}"
+    return f'Sign in with "{command_name()}{again} login".'
+
+
+def run(args: argparse.Namespace, services: Services, console: Console | None = None) -> int:
+    """Run the command in ``args``; returns the exit code. Errors become plain messages on
+    standard error (with technical details when Box answered), never a traceback."""
+    console = console or Console()
+    handler = _COMMANDS[args.command]
+    try:
+        return handler(args, services, console)
+    except KeyboardInterrupt:
+        console.say("Cancelled.")
+        return SignInCancelledError.exit_code
+    except KeyringUnavailableError as exc:
+        console.say(_keyring_unavailable_message(exc))
+        return exc.exit_code
+    except SignInNeededError as exc:
+        console.say(f"{exc} {_how_to_sign_in(exc.profile)}")
+        return exc.exit_code
+    except BoxLoginError as exc:
+        console.say(str(exc))
+        if isinstance(exc, BoxResponseError):
+            console.say(f"(Details: {exc.details()})")
+        logger.debug("Command %s failed", args.command, exc_info=True)
+        return exc.exit_code
+    except Exception as exc:
+        logger.debug("Command %s failed unexpectedly", args.command, exc_info=True)
+        console.say(
+            f"Something unexpected went wrong ({type(exc).__name__}). Run the command again "
+            "with --verbose for details."
+        )
+        return 1

@@ -1,0 +1,308 @@
+"""The command line's arguments: options, commands, help texts and what a value may be.
+
+Building the parser imports nothing heavy (no ``requests``, Qt or PyJWT): ``token`` with a
+valid stored token costs little more than reading the keyring.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from core.childenv import PASSPHRASE_ENV
+from core.errors import EXIT_CODES
+from core.profiles import PROFILE_NAME_RULE, is_valid_profile_name
+from core.version import APP_NAME, __version__
+
+__all__ = ["EXIT_CODES_HELP", "STORE_CHOICES", "build_parser", "parse_args"]
+
+STORE_CHOICES = ("keyring", "encrypted-file", "memory")
+
+EXIT_CODES_HELP = "exit codes:\n" + "".join(
+    f"  {code:<4} {meaning}\n" for code, meaning in EXIT_CODES
+)
+
+_MAIN_DESCRIPTION = f"""\
+{APP_NAME} connects your Box account to programs on this computer. Sign in once; the
+sign-in is kept in your computer's password store and renewed automatically. Without a
+command, {APP_NAME} opens its window."""
+
+_MAIN_EPILOG = f"""\
+examples:
+  %(prog)s login                  sign in (opens your web browser)
+  %(prog)s token                  print a valid access token, for scripts:
+        curl -H "Authorization: Bearer $(%(prog)s token)" https://api.box.com/2.0/users/me
+  %(prog)s status                 who is signed in, and until when
+  %(prog)s --profile work login   sign in a second account, kept separately
+  %(prog)s logout                 sign out (ends the access at Box too)
+  %(prog)s sandbox                try it all against a demo Box on this computer
+
+Messages go to standard error; only what you asked for (a token, an address, JSON) goes
+to standard output. Every command has its own --help.
+
+{EXIT_CODES_HELP}"""
+
+_STORE_HELP = (
+    "where to keep the sign-in: keyring (the system password store, default), "
+    "encrypted-file (a file protected by a passphrase taken from "
+    f"{PASSPHRASE_ENV} or asked for), memory (this run only)"
+)
+
+
+# --- arguments -------------------------------------------------------------------------
+
+
+def _profile(value: str) -> str:
+    # The store's rule (core.profiles), checked here so that a bad name is a usage error.
+    if not is_valid_profile_name(value):
+        raise argparse.ArgumentTypeError(f"a profile name is made of {PROFILE_NAME_RULE}")
+    return value
+
+
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    # "not (1 <= seconds <= …)" also refuses nan, for which every comparison is false.
+    if not 1 <= seconds <= 24 * 3600:
+        raise argparse.ArgumentTypeError("give a number of seconds between 1 and 86400")
+    return seconds
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError("a port number is between 0 and 65535")
+    return port
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32, width=100)
+
+
+def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # The same options work before and after the command ("main.py --profile w token" and
+    # "main.py token --profile w"); on sub-commands they must not overwrite the top's values.
+    default: Any = None if top else argparse.SUPPRESS
+    group = parser.add_argument_group("options for every command")
+    group.add_argument(
+        "--config",
+        metavar="PATH",
+        type=Path,
+        default=default,
+        help="the settings file of the Box app (default: look in the usual places)",
+    )
+    group.add_argument(
+        "--profile",
+        metavar="NAME",
+        type=_profile,
+        default="default" if top else default,
+        help="which connected account to use (default: %(default)s)"
+        if top
+        else "which connected account to use",
+    )
+    group.add_argument("--store", choices=STORE_CHOICES, default=default, help=_STORE_HELP)
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help="write a detailed log to standard error (it never contains a token or secret)",
+    )
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser for ``main.py``."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=_MAIN_DESCRIPTION,
+        epilog=_MAIN_EPILOG,
+        formatter_class=_Formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the window and the embedded browser, check that they and the password "
+        "store work, and quit (for installers and CI; exit 0 when all is well, 6 without a "
+        "password store, 7 when the embedded browser cannot start)",
+    )
+    _common_options(parser, top=True)
+
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    def add(name: str, summary: str, description: str, epilog: str = "", **kw: Any) -> Any:
+        sub = commands.add_parser(
+            name,
+            help=summary,
+            description=description,
+            epilog=(epilog + "\n\n" if epilog else "") + EXIT_CODES_HELP,
+            formatter_class=_Formatter,
+            **kw,
+        )
+        _common_options(sub, top=False)
+        return sub
+
+    login = add(
+        "login",
+        "sign in to Box in your web browser",
+        "Sign in to Box. Opens your web browser at Box's sign-in page and waits until you\n"
+        "have signed in and allowed access, then keeps the sign-in in the password store.\n"
+        'It ends with "Signed in as NAME (LOGIN)" on standard error.',
+        "examples:\n"
+        "  %(prog)s\n"
+        "      opens your web browser at Box's sign-in page\n"
+        "  %(prog)s --no-browser\n"
+        "      prints the address to open yourself (on a server, or to use another\n"
+        "      browser); nothing else goes to standard output",
+    )
+    login.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser; print the sign-in address, alone on one line, on "
+        "standard output",
+    )
+    login.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_positive_seconds,
+        default=300.0,
+        help="stop waiting after this many seconds (default: %(default).0f)",
+    )
+
+    token = add(
+        "token",
+        "print a valid access token (for scripts)",
+        "Print the access token, and nothing else, on standard output, renewing it first\n"
+        "when it is about to expire. When you are not signed in, nothing is printed on\n"
+        "standard output, a message goes to standard error and the exit code is 4.",
+        'example:\n  curl -H "Authorization: Bearer $(%(prog)s)" https://api.box.com/2.0/users/me',
+    )
+    token.add_argument(
+        "--min-valid",
+        metavar="SECONDS",
+        type=_positive_seconds,
+        default=60.0,
+        help="renew first unless the token stays valid this long (default: %(default).0f)",
+    )
+
+    status = add(
+        "status",
+        "who is signed in, until when, and where it is kept",
+        "Show the profile, the Box user, when the access token and the refresh token\n"
+        "expire, the permissions (scope) and where the sign-in is kept. Never shows a\n"
+        "token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.",
+    )
+    status.add_argument("--json", action="store_true", help="print the same as JSON")
+
+    add(
+        "refresh",
+        "renew the access token now",
+        "Renew the access token now, even if it is still valid. (token renews by itself\n"
+        "when needed; this is for trying it out.)",
+    )
+
+    revoke = add(
+        "revoke",
+        "sign out: end the access at Box and forget it here",
+        "Sign out: asks Box to end this program's access (refresh and access token), removes\n"
+        "the sign-in from this computer, and checks with Box that the old token no longer\n"
+        "works. When Box cannot be reached, it says so and (in a terminal) asks whether to\n"
+        "remove the sign-in from this computer anyway.",
+        aliases=["logout"],
+    )
+    revoke.add_argument(
+        "--forget-if-offline",
+        action="store_true",
+        help="when Box cannot be reached, remove the sign-in from this computer without asking"
+        " (it then stays valid at Box until it expires)",
+    )
+
+    add(
+        "profiles",
+        "list the connected accounts",
+        "List the profiles (one per connected account) on standard output, with the Box\n"
+        "user of each.",
+    )
+
+    json_help = (
+        "print Box's whole answer as JSON instead of the token alone (includes every token in it)"
+    )
+    ccg = add(
+        "ccg",
+        "get a server token with Client Credentials (administrators)",
+        "Get an access token with the Client Credentials Grant of the configured Box app\n"
+        "(a server-side app authorized by the Box administrator), and print it.",
+        "example:\n  %(prog)s --subject-type enterprise --subject-id 1234567",
+    )
+    ccg.add_argument("--subject-type", choices=("enterprise", "user"), required=True)
+    ccg.add_argument("--subject-id", metavar="ID", required=True)
+    ccg.add_argument("--json", action="store_true", help=json_help)
+
+    jwt = add(
+        "jwt",
+        "get a server token with a JWT app configuration (administrators)",
+        "Get an access token for a server-side Box app (JWT authentication) from the app\n"
+        "configuration file downloaded from the Box developer console, and print it. If the\n"
+        "file has no passphrase for its private key, you are asked for it.",
+        "examples:\n"
+        "  %(prog)s --app-config 1234_config.json              the app's service account\n"
+        "  %(prog)s --app-config 1234_config.json --user-id 42 acting as user 42",
+    )
+    jwt.add_argument("--app-config", metavar="FILE", type=Path, required=True)
+    jwt.add_argument(
+        "--user-id",
+        metavar="ID",
+        help="act as this Box user (default: the enterprise's service account)",
+    )
+    jwt.add_argument("--json", action="store_true", help=json_help)
+
+    downscope = add(
+        "downscope",
+        "get a restricted token from your sign-in (for sharing with less trusted code)",
+        "Exchange your access token for one with fewer permissions, optionally limited to\n"
+        "one file or folder, and print it.",
+        'example:\n  %(prog)s --scope "item_preview" --resource https://api.box.com/2.0/files/123',
+    )
+    downscope.add_argument(
+        "--scope",
+        required=True,
+        metavar='"S …"',
+        help='the permissions, separated by spaces, e.g. "item_preview item_download"',
+    )
+    where = downscope.add_mutually_exclusive_group()
+    where.add_argument("--resource", metavar="URL", help="the API URL of one file or folder")
+    where.add_argument("--shared-link", metavar="URL", help="a shared link")
+    downscope.add_argument("--json", action="store_true", help=json_help)
+
+    sandbox = add(
+        "sandbox",
+        "run a demo Box on this computer",
+        "Run a stand-in for Box on this computer (no internet, no Box account needed). It\n"
+        "prints its address and a settings file that points at it; stop it with Ctrl-C.",
+    )
+    sandbox.add_argument(
+        "--port", type=_port, default=0, help="port to listen on (default: any free port)"
+    )
+    sandbox.add_argument(
+        "--save-settings",
+        metavar="FILE",
+        type=Path,
+        help="also save the settings that point at it in FILE, ready for --config FILE",
+    )
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None, prog: str | None = None) -> argparse.Namespace:
+    """Parse ``argv`` (default ``sys.argv[1:]``); exits with code 2 on a usage error."""
+    args = build_parser(prog).parse_args(argv)
+    if args.command == "logout":
+        args.command = "revoke"
+    return args
