@@ -58,7 +58,7 @@ from core.errors import (
     TLSError,
 )
 from core.network import Network, NetworkSettings, ProxyDecision, fetch_certificate_info
-from core.version import __version__
+from core.version import USER_AGENT, __version__
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -74,8 +74,6 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 _PYTHON = platform.python_version()
-#: Our ``User-Agent``: who we are, and on which Python.
-USER_AGENT = f"box-login/{__version__} python/{_PYTHON}"
 #: Box's own analytics header, in the format the official SDK sends.
 X_BOX_UA = f"agent=box-login/{__version__}; env=python/{_PYTHON}"
 #: (connect, read) seconds.

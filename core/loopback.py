@@ -45,6 +45,7 @@ from core.errors import (
     oauth_error_class,
 )
 from core.paths import resource_path
+from core.settings import LOOPBACK_HOSTS
 
 __all__ = [
     "PAGE_MESSAGES",
@@ -349,7 +350,7 @@ def _parse_redirect_uri(uri: str) -> _Endpoint | str:
     if parts.scheme.lower() != "http":
         return "not a plain http:// address, so it cannot be received on this computer"
     host = (parts.hostname or "").lower()
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK_HOSTS:
         return "not a loopback address (127.0.0.1, localhost or [::1])"
     if parts.username is not None or parts.password is not None or parts.fragment:
         return "not a valid redirect URI (user name or fragment)"

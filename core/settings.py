@@ -103,6 +103,8 @@ KNOWN_KEYS = (
     "proxy",
     "ca_bundle",
 )
+#: The hosts Box accepts in a plain-http redirect URI (docs/box-oauth.md, "Redirect URIs"): the
+#: one list the settings check, the loopback listener and the sandbox use.
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 _EXAMPLE_REDIRECT = DEFAULT_REDIRECT_URIS[0]
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 __version__ = "0.1.0"
 APP_NAME = "Box Login"
-USER_AGENT = f"box-login/{__version__}"
+
+#: The ``User-Agent`` of every request to Box: who we are, and on which Python.
+USER_AGENT = f"box-login/{__version__} python/{sys.version.split()[0]}"
 
 
 def command_name() -> str:
@@ -14,7 +18,6 @@ def command_name() -> str:
     ``python main.py`` when run from a source checkout.
     """
     import os
-    import sys
 
     if getattr(sys, "frozen", False):
         return "box-login"

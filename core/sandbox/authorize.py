@@ -25,6 +25,7 @@ from core.sandbox.box import (
 )
 from core.sandbox.state import CodeRecord, PendingPage, SandboxState
 from core.sandbox.wire import Response, html_response, redirect
+from core.settings import LOOPBACK_HOSTS
 
 _PAGE_LIFETIME = 600.0
 
@@ -49,7 +50,7 @@ def _css() -> str:
 
 
 def _is_loopback_host(host: str | None) -> bool:
-    return (host or "").lower() in ("localhost", "127.0.0.1", "::1")
+    return (host or "").lower() in LOOPBACK_HOSTS
 
 
 def _append_query(url: str, params: Sequence[tuple[str, str]]) -> str:
