@@ -22,6 +22,8 @@ from urllib.parse import urlencode
 import pytest
 
 import core.loopback as loopback
+import core.loopback.addresses as addresses
+import core.loopback.listener as listener_module
 from core.errors import (
     AccessDeniedError,
     InvalidRequestError,
@@ -570,29 +572,29 @@ def test_access_denied_port_moves_on(make_listener, state, monkeypatch) -> None:
     # Windows' reserved port ranges (WSAEACCES 10013) cannot happen here; simulate that one
     # bind failure and let the rest run for real.
     blocked, free = free_ports(2)
-    real_open = loopback._open_listening_socket
+    real_open = listener_module._open_listening_socket
 
-    def open_socket(ep: loopback._Endpoint) -> list[socket.socket]:
+    def open_socket(ep: addresses._Endpoint) -> list[socket.socket]:
         if ep.port == blocked:
             exc = OSError(errno.EACCES, "An attempt was made to access a socket in a way ...")
             exc.winerror = 10013  # type: ignore[attr-defined]
             raise exc
         return real_open(ep)
 
-    monkeypatch.setattr(loopback, "_open_listening_socket", open_socket)
+    monkeypatch.setattr(listener_module, "_open_listening_socket", open_socket)
     listener = make_listener([uri(blocked), uri(free)], state)
     assert listener.start() == uri(free)
 
 
 def test_bind_failure_reasons() -> None:
-    assert "in use" in loopback._bind_failure(OSError(errno.EADDRINUSE, "x"))
-    assert "in use" in loopback._bind_failure(OSError(10048, "x"))
-    assert "denied" in loopback._bind_failure(OSError(errno.EACCES, "x"))
-    assert "denied" in loopback._bind_failure(OSError(10013, "x"))
-    assert "no such loopback" in loopback._bind_failure(OSError(errno.EADDRNOTAVAIL, "x"))
-    assert "no such loopback" in loopback._bind_failure(OSError(errno.EAFNOSUPPORT, "x"))
-    wrapped = loopback._BindError((socket.AF_INET6, "::1"), OSError(errno.EADDRINUSE, "x"))
-    assert "in use" in loopback._bind_failure(wrapped)
+    assert "in use" in addresses._bind_failure(OSError(errno.EADDRINUSE, "x"))
+    assert "in use" in addresses._bind_failure(OSError(10048, "x"))
+    assert "denied" in addresses._bind_failure(OSError(errno.EACCES, "x"))
+    assert "denied" in addresses._bind_failure(OSError(10013, "x"))
+    assert "no such loopback" in addresses._bind_failure(OSError(errno.EADDRNOTAVAIL, "x"))
+    assert "no such loopback" in addresses._bind_failure(OSError(errno.EAFNOSUPPORT, "x"))
+    wrapped = addresses._BindError((socket.AF_INET6, "::1"), OSError(errno.EADDRINUSE, "x"))
+    assert "in use" in addresses._bind_failure(wrapped)
 
 
 def test_non_loopback_and_https_uris_are_skipped(make_listener, state, caplog) -> None:
@@ -778,14 +780,14 @@ def test_address_literals_bind_only_that_address(make_listener, state) -> None:
 def test_localhost_without_ipv6_binds_ipv4_only(
     make_listener, state, code, monkeypatch, missing
 ) -> None:
-    real_bind = loopback._bind_one
+    real_bind = addresses._bind_one
 
     def bind_one(address: tuple[socket.AddressFamily, str], port: int) -> socket.socket:
         if address[0] == socket.AF_INET6:
             raise OSError(missing, os.strerror(missing))
         return real_bind(address, port)
 
-    monkeypatch.setattr(loopback, "_bind_one", bind_one)
+    monkeypatch.setattr(addresses, "_bind_one", bind_one)
     (port,) = free_dual_stack_ports(1)
     listener = make_listener([localhost_uri(port)], state)
     assert listener.start() == localhost_uri(port)
@@ -805,14 +807,14 @@ def test_localhost_when_python_has_no_ipv6(make_listener, state, monkeypatch) ->
 def test_localhost_ipv6_access_denied_falls_back(make_listener, state, monkeypatch) -> None:
     # A port reserved for IPv6 only (Windows' excluded ranges, say) is as good as taken.
     blocked, free = free_dual_stack_ports(2)
-    real_bind = loopback._bind_one
+    real_bind = addresses._bind_one
 
     def bind_one(address: tuple[socket.AddressFamily, str], port: int) -> socket.socket:
         if address[0] == socket.AF_INET6 and port == blocked:
             raise OSError(errno.EACCES, "Permission denied")
         return real_bind(address, port)
 
-    monkeypatch.setattr(loopback, "_bind_one", bind_one)
+    monkeypatch.setattr(addresses, "_bind_one", bind_one)
     listener = make_listener([localhost_uri(blocked), localhost_uri(free)], state)
     assert listener.start() == localhost_uri(free)
     assert_closed(blocked)
@@ -824,7 +826,7 @@ def test_localhost_with_no_loopback_at_all_is_unavailable(
     def bind_one(address: tuple[socket.AddressFamily, str], port: int) -> socket.socket:
         raise OSError(errno.EADDRNOTAVAIL, "Cannot assign requested address")
 
-    monkeypatch.setattr(loopback, "_bind_one", bind_one)
+    monkeypatch.setattr(addresses, "_bind_one", bind_one)
     (port,) = free_dual_stack_ports(1)
     listener = make_listener([localhost_uri(port)], state)
     with pytest.raises(PortsUnavailableError) as caught:

@@ -163,12 +163,12 @@ def excluded_port() -> Iterator[int]:
 
 
 def test_bind_on_an_excluded_port_is_denied_not_in_use(excluded_port: int) -> None:
-    import core.loopback as loopback
+    import core.loopback.addresses as addresses
 
     with pytest.raises(OSError, match=r"(?i)access|forbidden|permission") as caught:
-        loopback._bind_one((socket.AF_INET, "127.0.0.1"), excluded_port)
+        addresses._bind_one((socket.AF_INET, "127.0.0.1"), excluded_port)
     assert getattr(caught.value, "winerror", None) == WSAEACCES, repr(caught.value)
-    assert "denied" in loopback._bind_failure(caught.value)
+    assert "denied" in addresses._bind_failure(caught.value)
 
 
 def test_sign_in_listener_moves_past_an_excluded_port(excluded_port: int) -> None:
