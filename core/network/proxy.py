@@ -1,32 +1,14 @@
-"""One network path for Box Login: whom to trust, and which way to go.
+"""Which way a request goes: :class:`Network` and the proxy rules of ``proxy: system``.
 
-Box's customers sit behind proxies, some of which inspect secure connections with a company
-certificate authority installed in the operating system. The sign-in page (Chromium) trusts
-the operating system and takes its proxy; the token calls must do the same, or the person signs
-in and then the code exchange fails. This module is the one place that decides, for both:
+In this order: the environment variables (``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` with
+``NO_PROXY``) when one is set for the address's scheme; then the desktop: GNOME's settings
+(``gsettings``) on Linux, the PAC address or the proxies of the Windows / macOS system settings
+there; else a direct connection. PAC files are fetched directly and run by ``pypac``; one that
+cannot be fetched or run means a direct connection with a note, as browsers do. The system's
+configuration and PAC files are read once, on first use, and kept.
 
-* **Trust** (:meth:`Network.ssl_context`): the operating system's certificate store through
-  ``truststore`` (as pip does: an ``SSLContext`` handed to the HTTP client, never
-  ``truststore.inject_into_ssl()``), plus the ``ca_bundle`` file of the settings. certifi's
-  certificates are used only where the system store cannot be (no ``truststore``, or a Linux
-  system without any certificate file).
-* **Proxy** (:meth:`Network.proxy_for`): the ``proxy`` setting is ``system`` (the default),
-  ``none`` or ``http://host:port``. ``system`` means, in this order: the environment variables
-  (``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY`` with ``NO_PROXY``) when one is set for the
-  address's scheme; then the desktop: GNOME's settings (``gsettings``, ``org.gnome.system.proxy``:
-  ``auto`` with a PAC address, or WPAD when it has none; ``manual`` with its ignore-hosts) on
-  Linux, the PAC address or the proxies of the Windows / macOS system settings there; else a
-  direct connection. PAC files are evaluated by ``pypac``. The answer is a plain
-  :class:`ProxyDecision` that says where it came from, for the token calls, the web view and
-  ``doctor`` alike.
-
-Proxy user names and passwords are never read from the settings file. They come from the
-environment variable that names the same proxy (``HTTPS_PROXY=http://USER:PASSWORD@host:port``,
-as curl, pip and git read it), or from the caller (the window asks for them). They never appear
-in a decision's ``repr``, a log line or an error message.
-
-Importing this module loads neither ``requests`` nor ``truststore`` nor ``pypac``: each is
-imported when first needed.
+:class:`Network` lives here because choosing the way is most of what it does; its
+:meth:`Network.ssl_context` is built by :mod:`core.network.trust`.
 """
 
 from __future__ import annotations
@@ -37,166 +19,38 @@ import ipaddress
 import logging
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from core.childenv import child_environment
 from core.errors import ConfigError
+from core.network.decision import (
+    PROXY_NONE,
+    PROXY_SYSTEM,
+    NetworkSettings,
+    ProxyCredentials,
+    ProxyDecision,
+    _default_port,
+    _host_port,
+    parse_proxy_url,
+)
+from core.network.trust import add_ca_bundle, base_ssl_context
 
 if TYPE_CHECKING:
     import ssl
 
-__all__ = [
-    "PROXY_NONE",
-    "PROXY_SYSTEM",
-    "CertificateInfo",
-    "Network",
-    "NetworkSettings",
-    "ProxyCredentials",
-    "ProxyDecision",
-    "ca_bundle_error",
-    "ca_bundle_problem",
-    "fetch_certificate_info",
-    "parse_proxy_url",
-]
+# The package's one logger: its lines keep the name they have always had (log filters
+# select on it), whichever module writes them.
+logger = logging.getLogger("core.network")
 
-logger = logging.getLogger(__name__)
-
-PROXY_SYSTEM = "system"
-PROXY_NONE = "none"
 #: Seconds allowed to fetch a PAC file (connect, read) and to ask ``gsettings``.
 PAC_TIMEOUT = 3.0
 GSETTINGS_TIMEOUT = 2.0
-#: The proxy schemes Box Login can use (SOCKS would need another library).
-SUPPORTED_PROXY_SCHEMES = ("http", "https")
-
-
-@dataclass(frozen=True)
-class NetworkSettings:
-    """The settings' network keys: ``proxy`` and ``ca_bundle`` (see core.settings)."""
-
-    #: ``"system"``, ``"none"`` or a proxy URL ``http://host:port`` (without credentials).
-    proxy: str = PROXY_SYSTEM
-    #: A PEM file of certificate authorities trusted in addition to the system's.
-    ca_bundle: Path | None = None
-
-
-@dataclass(frozen=True)
-class ProxyCredentials:
-    """A proxy user name and password. ``origin`` says where they came from, for messages."""
-
-    user: str
-    password: str = field(repr=False)
-    origin: str = "environment"
-
-
-@dataclass(frozen=True)
-class ProxyDecision:
-    """Which way a request to one address goes, and why.
-
-    ``url`` is the proxy (``http://host:port``, never with credentials) or None for a direct
-    connection. ``source`` is where the decision came from: ``settings`` (the ``proxy`` key),
-    ``none`` (the key says so), ``environment``, ``pac:<PAC URL>``, ``gnome``, ``os`` (the
-    Windows or macOS system settings) or ``default`` (nothing is configured). ``note`` explains
-    a fallback (e.g. a PAC file that could not be fetched). Plain data: the web view can use
-    the same decision.
-    """
-
-    url: str | None
-    source: str
-    note: str | None = None
-    credentials: ProxyCredentials | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def proxy(self) -> str | None:
-        """The proxy as ``host:port`` (None for a direct connection)."""
-        if self.url is None:
-            return None
-        parts = urlsplit(self.url)
-        host = parts.hostname or ""
-        if ":" in host:
-            host = f"[{host}]"
-        return f"{host}:{parts.port or _default_port(parts.scheme)}"
-
-    def describe(self) -> str:
-        """In words: which way and why (no credentials)."""
-        way = "a direct connection" if self.url is None else f"the proxy {self.proxy}"
-        return f"{way} ({self.source_words()})"
-
-    def source_words(self) -> str:
-        """Where the decision came from, in words."""
-        if self.source.startswith("pac:"):
-            return f"chosen by the proxy auto-configuration (PAC) file {self.source[4:]}"
-        return _SOURCE_WORDS.get(self.source, self.source)
-
-    def requests_proxies(self) -> dict[str, str]:
-        """The ``proxies`` argument for ``requests`` (credentials included when known)."""
-        if self.url is None:
-            return {}
-        url = self.url
-        if self.credentials is not None:
-            parts = urlsplit(url)
-            user = quote(self.credentials.user, safe="")
-            password = quote(self.credentials.password, safe="")
-            url = f"{parts.scheme}://{user}:{password}@{parts.netloc}"
-        return {"http": url, "https": url}
-
-
-_SOURCE_WORDS = {
-    "settings": 'named by "proxy" in Box Login\'s settings',
-    "none": '"proxy" is "none" in Box Login\'s settings',
-    "environment": "from the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables",
-    "gnome": "from GNOME's network proxy settings",
-    "os": "from the system's proxy settings",
-    "default": "no proxy is configured",
-}
-
-
-def _default_port(scheme: str) -> int:
-    return 443 if scheme == "https" else 80
-
-
-# --- proxy URLs ----------------------------------------------------------------------------
-
-
-def parse_proxy_url(value: str) -> tuple[str, ProxyCredentials | None]:
-    """``(url, credentials)`` for a proxy URL as the environment gives it.
-
-    ``url`` is ``scheme://host:port`` (``http://`` added when the scheme is missing, the port
-    defaulted from the scheme); credentials are split off. Raises ValueError when it is not a
-    usable proxy URL (the message never repeats the value: it may hold a password).
-    """
-    text = value.strip()
-    if "://" not in text:
-        text = "http://" + text
-    try:
-        parts = urlsplit(text)
-        port = parts.port
-    except ValueError:
-        raise ValueError("not a valid proxy address") from None
-    scheme = parts.scheme.lower()
-    if scheme not in SUPPORTED_PROXY_SCHEMES:
-        raise ValueError(f"{scheme} proxies are not supported (only http and https)")
-    host = parts.hostname
-    if not host:
-        raise ValueError("the proxy address has no host")
-    credentials = None
-    if parts.username is not None:
-        credentials = ProxyCredentials(unquote(parts.username), unquote(parts.password or ""))
-    shown_host = f"[{host}]" if ":" in host else host
-    return f"{scheme}://{shown_host}:{port or _default_port(scheme)}", credentials
-
-
-def _host_port(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
-    return (parts.hostname or "").lower(), parts.port or _default_port(parts.scheme)
 
 
 # --- bypass lists (NO_PROXY, GNOME's ignore-hosts) -------------------------------------------
@@ -322,105 +176,6 @@ def _shown_url(url: str) -> str:
     return f"{parts.scheme}://{netloc}{parts.path}"
 
 
-# --- certificates -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CertificateInfo:
-    """What a server's certificate says about who issued it (read without verifying it)."""
-
-    issuer: str
-    subject: str
-    self_signed: bool
-
-
-def _name_words(name: Any) -> str:
-    """An X.509 name as a person reads it: its common name and organisation."""
-    from cryptography.x509.oid import NameOID
-
-    def first(oid: Any) -> str | None:
-        values = name.get_attributes_for_oid(oid)
-        return str(values[0].value) if values else None
-
-    common = first(NameOID.COMMON_NAME) or first(NameOID.ORGANIZATIONAL_UNIT_NAME)
-    organisation = first(NameOID.ORGANIZATION_NAME)
-    if common and organisation and organisation not in common:
-        return f'"{common}" ({organisation})'
-    if common or organisation:
-        return f'"{common or organisation}"'
-    return f'"{name.rfc4514_string()}"'
-
-
-def fetch_certificate_info(
-    host: str, port: int, decision: ProxyDecision | None = None, *, timeout: float = 3.0
-) -> CertificateInfo | None:
-    """Connect once more, without verifying, to read who issued ``host``'s certificate.
-
-    Goes the same way as the request did (through ``decision``'s proxy with ``CONNECT``), sends
-    nothing but the TLS handshake, and gives up (None) on any failure within ``timeout``.
-    """
-    import ssl
-
-    try:
-        if decision is not None and decision.url is not None:
-            proxy_host, proxy_port = _host_port(decision.url)
-            sock = socket.create_connection((proxy_host, proxy_port), timeout=timeout)
-            try:
-                _connect_tunnel(sock, host, port, decision.credentials)
-            except BaseException:
-                sock.close()
-                raise
-        else:
-            sock = socket.create_connection((host, port), timeout=timeout)
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE  # only to read the certificate; nothing is sent
-        with context.wrap_socket(sock, server_hostname=host) as tls:
-            der = tls.getpeercert(binary_form=True)
-    except (OSError, ValueError) as exc:
-        logger.debug("Could not read the certificate of %s:%s (%s)", host, port, type(exc).__name__)
-        return None
-    if not der:
-        return None
-    from cryptography import x509
-
-    try:
-        cert = x509.load_der_x509_certificate(der)
-    except ValueError:
-        return None
-    return CertificateInfo(
-        issuer=_name_words(cert.issuer),
-        subject=_name_words(cert.subject),
-        self_signed=cert.issuer == cert.subject,
-    )
-
-
-def _connect_tunnel(
-    sock: socket.socket, host: str, port: int, credentials: ProxyCredentials | None
-) -> None:
-    """Ask the proxy on ``sock`` for a tunnel to ``host:port``; OSError when it says no."""
-    target = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    lines = [f"CONNECT {target} HTTP/1.1", f"Host: {target}"]
-    if credentials is not None:
-        import base64
-
-        token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode()).decode()
-        lines.append(f"Proxy-Authorization: Basic {token}")
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1"))
-    reply = b""
-    while b"\r\n\r\n" not in reply:
-        chunk = sock.recv(4096)
-        if not chunk or len(reply) > 65536:
-            raise OSError("the proxy closed the connection")
-        reply += chunk
-    status = reply.split(b"\r\n", 1)[0].split()
-    if len(status) < 2 or status[1] != b"200":
-        raise OSError("the proxy refused the tunnel")
-
-
-# --- the network path -------------------------------------------------------------------------
-
-
 class Network:
     """The trust and proxy rules for one :class:`NetworkSettings`.
 
@@ -464,32 +219,10 @@ class Network:
             return self._ssl_context
 
     def _make_ssl_context(self) -> ssl.SSLContext:
-        import ssl
-
-        context: ssl.SSLContext | None = None
-        why = ""
-        try:
-            import truststore
-        except ImportError:
-            why = "truststore is not installed"
-        else:
-            if _system_store_found():
-                context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-                self.trust = "system"
-            else:
-                why = "no certificate store was found on this system"
-        if context is None:
-            import certifi
-
-            context = ssl.create_default_context(cafile=certifi.where())
-            self.trust = "certifi"
-            logger.info("Verifying servers with certifi's certificates: %s", why)
+        context, self.trust = base_ssl_context()
         bundle = self.settings.ca_bundle
         if bundle is not None:
-            try:
-                context.load_verify_locations(cafile=str(bundle))
-            except (OSError, ssl.SSLError) as exc:
-                raise ca_bundle_error(bundle, exc) from None
+            add_ca_bundle(context, bundle)
         return context
 
     # -- proxy ------------------------------------------------------------------------------
@@ -745,67 +478,3 @@ class Network:
         if isinstance(pac, str):
             return ProxyDecision(None, "pac:wpad", pac)
         return self._pac_decision(pac, f"pac:{pac.source}", url, host)
-
-
-def _system_store_found() -> bool:
-    """True where ``truststore`` has certificates to work with: always on Windows and macOS;
-    on Linux when OpenSSL's default file or folder (``SSL_CERT_FILE``/``SSL_CERT_DIR``
-    included) or one of the usual distribution files exists."""
-    if sys.platform in ("win32", "darwin"):
-        return True
-    import ssl
-
-    defaults = ssl.get_default_verify_paths()
-    if defaults.cafile:
-        return True
-    if defaults.capath and os.path.isdir(defaults.capath) and os.listdir(defaults.capath):
-        return True
-    return any(
-        os.path.isfile(candidate)
-        for candidate in (
-            "/etc/ssl/cert.pem",
-            "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
-            "/etc/pki/tls/cert.pem",
-            "/etc/ssl/certs/ca-certificates.crt",
-            "/etc/ssl/ca-bundle.pem",
-        )
-    )
-
-
-def ca_bundle_problem(path: Path) -> tuple[str, str] | None:
-    """What is wrong with a ``ca_bundle`` file, as ``(problem, fix)``; None when it loads."""
-    import ssl
-
-    try:
-        ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=str(path))
-    except ssl.SSLError:
-        return (
-            "does not hold certificates in PEM format",
-            'A PEM file is text that starts with "-----BEGIN CERTIFICATE-----". A binary '
-            "(DER) .cer or .crt file can be converted with: openssl x509 -inform der -in "
-            "company.cer -out company.pem",
-        )
-    except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else None
-        return (
-            f"could not be read ({reason or type(exc).__name__})",
-            "Check that the file exists and that you may read it.",
-        )
-    return None
-
-
-def ca_bundle_error(path: Path, exc: BaseException | None = None) -> ConfigError:
-    """The error for a ``ca_bundle`` file that cannot be used (names the file and the key)."""
-    from core.settings import SettingsFileError, display_path
-
-    problem, fix = ca_bundle_problem(path) or (
-        f"could not be used ({type(exc).__name__ if exc else 'unknown problem'})",
-        "Ask whoever gave you the file for a fresh copy.",
-    )
-    return SettingsFileError(
-        f'The certificate file {display_path(path)} (named by "ca_bundle" in the settings) '
-        f"{problem}.",
-        path=path,
-        key="ca_bundle",
-        hint=fix,
-    )
