@@ -100,6 +100,11 @@ class FirstRunPage(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignHCenter)
 
+    def set_actions_enabled(self, enabled: bool) -> None:
+        """Disable both choices while something runs."""
+        self.demo_button.setEnabled(enabled)
+        self.setup_button.setEnabled(enabled)
+
 
 class NoKeyringPage(QWidget):
     """The computer has no password store: explain, and offer the two explicit choices."""
@@ -165,6 +170,11 @@ class NoKeyringPage(QWidget):
         layout.addWidget(rule)
         layout.addSpacing(2)
         layout.addWidget(install)
+
+    def set_actions_enabled(self, enabled: bool) -> None:
+        """Disable both choices while something runs."""
+        self.encrypted_button.setEnabled(enabled)
+        self.memory_button.setEnabled(enabled)
 
 
 def _note(text: str) -> QLabel:

@@ -74,15 +74,6 @@ def format_duration(seconds: float) -> str:
     return f"{secs} s"
 
 
-def store_words(location: str) -> str:
-    """ "Saved in GNOME Keyring / Secret Service", or what a non-keyring store means."""
-    if location.startswith("memory"):
-        return "Kept in memory only — forgotten when Box Login closes"
-    if location.startswith("encrypted file"):
-        return f"Saved in an {location}, protected by your passphrase"
-    return f"Saved in {location}"
-
-
 class ConnectPage(QWidget):
     """Nothing connected for this account: one big "Connect to Box" button."""
 
@@ -124,8 +115,9 @@ class ConnectPage(QWidget):
         layout.addWidget(self.store_label)
         centre(self, frame)
 
-    def show_state(self, stored: StoredToken | None, location: str) -> None:
-        """Nothing stored, or a sign-in that ended (``needs_sign_in``)."""
+    def show_state(self, stored: StoredToken | None, where: str) -> None:
+        """Nothing stored, or a sign-in that ended (``needs_sign_in``); ``where``: where the
+        connection will be kept, in words."""
         if stored is not None and stored.needs_sign_in:
             who = stored.user_name or stored.user_login or "this account"
             self.title.setText("Connect again")
@@ -139,9 +131,11 @@ class ConnectPage(QWidget):
             self.title.setText("Connect your Box account")
             self.note.hide()
             self.connect_button.setText("Connect to Box")
-        self.store_label.setText(
-            store_words(location).replace("Saved in", "Your connection will be saved in", 1)
-        )
+        self.store_label.setText(where)
+
+    def set_actions_enabled(self, enabled: bool) -> None:
+        """Disable "Connect" while something runs."""
+        self.connect_button.setEnabled(enabled)
 
 
 class TokenPanel(QWidget):
@@ -254,8 +248,8 @@ class TokenPanel(QWidget):
         """The sign-in shown."""
         return self._stored
 
-    def show_token(self, stored: StoredToken, location: str) -> None:
-        """Show a (new) sign-in; restarts the countdown."""
+    def show_token(self, stored: StoredToken, where: str) -> None:
+        """Show a (new) sign-in, kept ``where`` (in words); restarts the countdown."""
         self._stored = stored
         self._renewal_requested = False
         name = stored.user_name or stored.user_login or "Box user"
@@ -275,7 +269,7 @@ class TokenPanel(QWidget):
         else:
             self.until_label.setText("Connected")
         self.scope_label.setText(describe_scope(stored.scope))
-        self.store_label.setText(store_words(location))
+        self.store_label.setText(where)
         self.secret.set_secret(stored.access_token)
         self._update_countdown()
         self._timer.start()

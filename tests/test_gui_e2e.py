@@ -390,7 +390,7 @@ def test_cancel_stops_the_listener(
     window = make_window(sandbox_settings(sandbox))
     signin = connect(qtbot, window, "cancel-1")
     assert not window.connect_button.isEnabled()
-    redirect_uri = window._flow.redirect_uri  # type: ignore[union-attr]
+    redirect_uri = window.controller.flow.redirect_uri  # type: ignore[union-attr]
     with qtbot.waitSignal(window.sign_in_failed, timeout=10_000) as failed:
         click(qtbot, signin, "cancel")
 
@@ -421,7 +421,7 @@ def test_hand_off_to_system_browser_continues_same_sign_in(
     opener = RecordingOpener()
     window = make_window(sandbox_settings(sandbox), opener=opener)
     signin = connect(qtbot, window, "handoff-1")
-    authorize_url = window._flow.authorize_url  # type: ignore[union-attr]
+    authorize_url = window.controller.flow.authorize_url  # type: ignore[union-attr]
     with qtbot.waitSignal(signin.handed_off, timeout=10_000):
         navigate(qtbot, signin, sandbox.url + "/sso/google")
     # Intercepted before any network: the system browser gets the same sign-in address.
@@ -449,7 +449,7 @@ def test_open_in_browser_button_hands_off(
     signin = connect(qtbot, window, "browserbutton-1")
     with qtbot.waitSignal(signin.handed_off, timeout=5000):
         click(qtbot, signin, "browser")
-    assert opener.urls == [window._flow.authorize_url]  # type: ignore[union-attr]
+    assert opener.urls == [window.controller.flow.authorize_url]  # type: ignore[union-attr]
     dialog = signin.browser_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -562,7 +562,7 @@ def test_console_goes_to_debug_log_and_no_secret_is_logged(
     caplog.set_level(logging.DEBUG)
     window = make_window(sandbox_settings(sandbox))
     signin = connect(qtbot, window, "logging-1")
-    state = parse_qs(urlsplit(window._flow.authorize_url).query)["state"][0]  # type: ignore[union-attr]
+    state = parse_qs(urlsplit(window.controller.flow.authorize_url).query)["state"][0]  # type: ignore[union-attr]
     run_js(qtbot, signin, f"console.warn('hello from the page ?state={state}'); true")
     qtbot.waitUntil(lambda: "hello from the page" in caplog.text, timeout=5000)
     log_in(qtbot, signin)
@@ -647,7 +647,7 @@ def test_sign_in_window_crash_offers_the_browser_and_the_same_sign_in(
     opener = RecordingOpener()
     window = make_window(sandbox_settings(sandbox), opener=opener)
     signin = connect(qtbot, window, "crash-1")
-    authorize_url = window._flow.authorize_url  # type: ignore[union-attr]
+    authorize_url = window.controller.flow.authorize_url  # type: ignore[union-attr]
     os.kill(signin.process_id, signal.SIGKILL)
     qtbot.waitUntil(lambda: signin.browser_dialog is not None, timeout=10_000)
     dialog = signin.browser_dialog
@@ -656,7 +656,7 @@ def test_sign_in_window_crash_offers_the_browser_and_the_same_sign_in(
     assert dialog.title.text() == "The sign-in window stopped"
     assert "closed unexpectedly" in dialog.text.text()
     assert dialog.open_button.text() == "Open in my browser instead"
-    assert window._flow is not None  # the sign-in still waits: nothing was lost
+    assert window.controller.flow is not None  # the sign-in still waits: nothing was lost
     assert opener.urls == []
     shoot(qtbot, dialog, "crash-2-stopped")
     with qtbot.waitSignal(signin.handed_off, timeout=5000):
@@ -674,7 +674,7 @@ def test_sign_in_window_crash_then_cancel_stops_the_listener(
 ) -> None:
     window = make_window(sandbox_settings(sandbox))
     signin = connect(qtbot, window, "crashcancel-1")
-    redirect_uri = window._flow.redirect_uri  # type: ignore[union-attr]
+    redirect_uri = window.controller.flow.redirect_uri  # type: ignore[union-attr]
     os.kill(signin.process_id, signal.SIGKILL)
     qtbot.waitUntil(lambda: signin.browser_dialog is not None, timeout=10_000)
     dialog = signin.browser_dialog

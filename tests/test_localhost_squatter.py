@@ -83,7 +83,7 @@ def test_squatter_on_ipv6_loopback_before_sign_in_receives_nothing(
     with Squatter("::1", taken) as squatter:
         window = make_window(sandbox_settings(sandbox))
         connect(qtbot, window, "squatter-before-1")
-        redirect_uri = window._flow.redirect_uri  # type: ignore[union-attr]
+        redirect_uri = window.controller.flow.redirect_uri  # type: ignore[union-attr]
         connected = finish_sign_in(qtbot, window, squatter)
 
         assert squatter.connections == 0, squatter.received[:120]
