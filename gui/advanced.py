@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 
 from core.errors import AppConfigError
 from gui import theme
+from gui.failure import Failure
 from gui.widgets import ClipboardGuard, MessageBar, SecretField, button, label
-from gui.worker import Failure, TaskRunner
+from gui.worker import TaskRunner
 
 if TYPE_CHECKING:
     from core.session import BoxLogin

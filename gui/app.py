@@ -70,8 +70,8 @@ def create_main_window(args: argparse.Namespace, **collaborators: Any) -> MainWi
     what is wrong with the file.
     """
     from core.errors import BoxLoginError
+    from gui.failure import Failure
     from gui.main_window import DEFAULT_PROFILE, MainWindow
-    from gui.worker import Failure
 
     problem: Failure | None = None
     try:

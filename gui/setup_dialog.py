@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from core.errors import BoxLoginError
 from gui import theme
+from gui.failure import Failure
 from gui.widgets import MessageBar, button, card, label
-from gui.worker import Failure
 
 if TYPE_CHECKING:
     from core.settings import Settings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui import theme
-from gui.worker import Failure
+
+if TYPE_CHECKING:
+    from gui.failure import Failure
 
 logger = logging.getLogger(__name__)
 

@@ -11,22 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
-from gui.failure import UNEXPECTED_MESSAGE, Failure
-
-__all__ = [
-    "UNEXPECTED_MESSAGE",
-    "CallbackRelay",
-    "Failure",
-    "TaskRunner",
-    "Worker",
-    "WorkerSignals",
-    "workers_in_pool",
-]
+if TYPE_CHECKING:
+    from gui.failure import Failure
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +88,8 @@ class Worker(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:
+            from gui.failure import Failure  # loaded when first needed, not at start-up
+
             failure = Failure.from_exception(exc)
             logger.debug("Task %s failed: %s", self.name, failure.details)
             self._emit(self.signals.failed, failure)

@@ -18,8 +18,9 @@ QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 from core.errors import AccessDeniedError, InvalidClientError  # noqa: E402
 from gui import theme  # noqa: E402
+from gui.failure import UNEXPECTED_MESSAGE, Failure  # noqa: E402
 from gui.navigation import Decision, NavigationPolicy, SiteKind, display_host  # noqa: E402
-from gui.worker import UNEXPECTED_MESSAGE, Failure, TaskRunner  # noqa: E402
+from gui.worker import TaskRunner  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
