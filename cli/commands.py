@@ -368,6 +368,20 @@ def serve_sandbox(
         sandbox.stop()
 
 
+def _cmd_doctor(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.doctor import exit_code, report_json, report_lines, run_checks, summary_line
+
+    # Not services.settings(): a settings file at fault is one of the things to report.
+    results = run_checks(args.config, store_choice=args.store)
+    if args.json:
+        console.emit(json.dumps(report_json(results), indent=2))
+    else:
+        for line in report_lines(results):
+            console.emit(line)
+    console.say(summary_line(results))
+    return exit_code(results)  # doctor's own: 0 all ok, 1 warnings only, 2 any problem
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {
     "login": _cmd_login,
     "token": _cmd_token,
@@ -379,6 +393,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {
     "jwt": _cmd_jwt,
     "downscope": _cmd_downscope,
     "sandbox": _cmd_sandbox,
+    "doctor": _cmd_doctor,
 }
 
 

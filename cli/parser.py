@@ -24,6 +24,15 @@ EXIT_CODES_HELP = "exit codes:\n" + "".join(
     f"  {code:<4} {meaning}\n" for code, meaning in EXIT_CODES
 )
 
+#: ``doctor``'s exit codes: its own meanings, unlike every other command's (EXIT_CODES).
+DOCTOR_EXIT_CODES_HELP = (
+    "exit codes (doctor's own):\n"
+    "  0    every check is ok\n"
+    "  1    warnings only: Box Login works, but something is worth knowing\n"
+    "  2    at least one problem (each comes with its fix), or a command line that was\n"
+    "       not understood\n"
+)
+
 _MAIN_DESCRIPTION = f"""\
 {APP_NAME} connects your Box account to programs on this computer. Sign in once; the
 sign-in is kept in your computer's password store and renewed automatically. Without a
@@ -296,6 +305,28 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         metavar="FILE",
         type=Path,
         help="also save the settings that point at it in FILE, ready for --config FILE",
+    )
+
+    doctor = add(
+        "doctor",
+        "check this computer's setup for Box Login, one line per check",
+        "Check what Box Login needs, one line each with a verdict (ok, warning or problem)\n"
+        "and, for a problem, how to fix it: the settings file (which one, and why), the\n"
+        "return addresses (ports), the password store, the way to Box (proxy, name lookup,\n"
+        "secure connection and who issued Box's certificate, Box's sign-in and token\n"
+        "addresses and how fast they answer), the clock, and whether Box accepts this app.\n"
+        "Never shows a secret and changes nothing; takes at most about 10 seconds, even when\n"
+        "Box cannot be reached.",
+    )
+    # doctor's exit codes are its own, not the other commands' (see DOCTOR_EXIT_CODES_HELP).
+    doctor.epilog = (
+        "examples:\n"
+        "  %(prog)s\n"
+        "  %(prog)s --json > box-login-doctor.json     a report to send to IT\n\n"
+        + DOCTOR_EXIT_CODES_HELP
+    )
+    doctor.add_argument(
+        "--json", action="store_true", help="print the results as JSON (for IT and scripts)"
     )
     return parser
 

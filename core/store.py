@@ -48,7 +48,12 @@ from core.keyring_backends import (
 from core.profiles import DEFAULT_PROFILE, PROFILE_NAME_RULE, is_valid_profile_name
 from core.secret_service import NotServed, connection_for
 from core.settings import APP_DIR_NAME, display_path, state_dir, write_private_file
-from core.stored_token import MAX_ACCESS_TOKEN_LIFETIME, REFRESH_TOKEN_LIFETIME, StoredToken
+from core.stored_token import (
+    MAX_ACCESS_TOKEN_LIFETIME,
+    META_FORMAT,
+    REFRESH_TOKEN_LIFETIME,
+    StoredToken,
+)
 
 __all__ = [
     "CHOICE_ENCRYPTED_FILE",
@@ -59,6 +64,7 @@ __all__ = [
     "FROZEN_BACKEND_CANDIDATES",
     "MAX_ACCESS_TOKEN_LIFETIME",
     "MAX_SECRET_BYTES",
+    "META_FORMAT",
     "REFRESH_TOKEN_LIFETIME",
     "STORE_CHOICES",
     "EncryptedFileStore",
@@ -172,7 +178,8 @@ class KeyringStore:
 
     Each profile uses three entries of the keyring service ``service``: usernames
     ``<profile>:refresh_token``, ``<profile>:access_token`` and ``<profile>:meta`` (JSON:
-    times, Box user, scope, needs_sign_in). keyring cannot list entries, so an index entry
+    the layout's version ``format``, times, Box user, scope, needs_sign_in, the renewal mark;
+    a documented interface, see ``META_FORMAT``). keyring cannot list entries, so an index entry
     (username ``profiles``, a JSON list) names the profiles; it is updated under a file lock.
     """
 

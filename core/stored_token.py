@@ -22,7 +22,14 @@ from core.tokens import mask_secret
 if TYPE_CHECKING:
     from core.tokens import AccessToken
 
-__all__ = ["MAX_ACCESS_TOKEN_LIFETIME", "REFRESH_TOKEN_LIFETIME", "StoredToken"]
+__all__ = ["MAX_ACCESS_TOKEN_LIFETIME", "META_FORMAT", "REFRESH_TOKEN_LIFETIME", "StoredToken"]
+
+#: The version of the ``meta`` entry's layout (``metadata()``), written as its ``"format"`` key.
+#: Programs may read the keyring entries directly (README, "Use Box Login from your program"),
+#: so the layout is an interface: keys may be added without changing the number; it changes
+#: only when an existing key changes meaning. Entries written before the key existed have
+#: no ``"format"`` and mean the same as format 1; readers accept both.
+META_FORMAT = 1
 
 #: Box refresh tokens live 60 days from the moment they are issued (or until used once).
 REFRESH_TOKEN_LIFETIME = 60 * 24 * 3600.0
@@ -187,8 +194,10 @@ class StoredToken:
         return self.renewal_started_at is not None and not self.needs_sign_in
 
     def metadata(self) -> dict[str, Any]:
-        """Everything but the two tokens, as JSON-ready values (what the ``meta`` entry holds)."""
+        """Everything but the two tokens, as JSON-ready values (what the ``meta`` entry holds),
+        with the layout's version first (``META_FORMAT``)."""
         return {
+            "format": META_FORMAT,
             "received_at": self.received_at,
             "expires_at": self.expires_at,
             "refresh_expires_at": self.refresh_expires_at,
@@ -212,7 +221,8 @@ class StoredToken:
 
         A time that is not a plausible one (a wrong type, NaN, an infinity, centuries away)
         counts as unknown: an access token with an unknown expiry is renewed before use. A
-        damaged renewal mark still counts as a renewal that did not finish.
+        damaged renewal mark still counts as a renewal that did not finish. The ``"format"``
+        key may be absent (entries written before it existed): nothing else depends on it.
         """
         meta = meta or {}
         renewal = meta.get("renewal_started_at")
