@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TextIO
 
@@ -71,15 +71,80 @@ def _cmd_login(args: argparse.Namespace, services: Services, console: Console) -
     return 0
 
 
-def _cmd_token(args: argparse.Namespace, services: Services, console: Console) -> int:
+#: What ``exec`` puts in the command's environment (and ``token --format env`` prints).
+TOKEN_ENV = "BOX_ACCESS_TOKEN"
+TOKEN_EXPIRES_AT_ENV = "BOX_ACCESS_TOKEN_EXPIRES_AT"
+
+
+def _valid_sign_in(args: argparse.Namespace, services: Services) -> StoredToken:
+    """The profile's sign-in with an access token valid for more than ``args.min_valid``
+    seconds, renewed first when needed."""
     from core.session import usable_access_token
 
     # A script reading a still-valid token needs neither the settings nor the network.
-    token = usable_access_token(services.store().load(args.profile), args.min_valid)
-    if token is None:
-        token = services.box_login().renew_access_token(args.profile, margin=args.min_valid)
-    console.emit(token)
+    stored = services.store().load(args.profile)
+    if stored is None or usable_access_token(stored, args.min_valid) is None:
+        stored = services.box_login().renew_sign_in(args.profile, margin=args.min_valid)
+    return stored
+
+
+def _utc_iso(epoch: float) -> str:
+    # Seconds only, cut rather than rounded: the stated end is never later than the real one.
+    # "+00:00" rather than "Z": Python before 3.11 parses only that form.
+    return datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
+
+
+def _token_fields(stored: StoredToken) -> tuple[str, str | None]:
+    """The access token of a valid sign-in (see ``_valid_sign_in``) and its end; the end is
+    None only if Box's renewal answer lacked ``expires_in`` (Box always sends it)."""
+    assert stored.access_token is not None
+    return stored.access_token, None if stored.expires_at is None else _utc_iso(stored.expires_at)
+
+
+def _cmd_token(args: argparse.Namespace, services: Services, console: Console) -> int:
+    stored = _valid_sign_in(args, services)
+    token, expires_at = _token_fields(stored)
+    if args.format == "json":
+        user = {"id": stored.user_id, "name": stored.user_name, "login": stored.user_login}
+        document = {
+            "access_token": token,
+            "expires_at": expires_at,
+            "profile": stored.profile,
+            "user": user,
+        }
+        console.emit(json.dumps(document, indent=2))
+    elif args.format == "env":
+        import shlex
+
+        # Box's tokens need no quoting; a damaged entry must not become shell code in eval.
+        console.emit(f"{TOKEN_ENV}={shlex.quote(token)}")
+    elif args.format == "header":
+        console.emit(f"Authorization: Bearer {token}")
+    else:
+        console.emit(token)
     return 0
+
+
+def _cmd_exec(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.child_process import run_forwarding_signals
+    from core.childenv import child_environment
+
+    token, expires_at = _token_fields(_valid_sign_in(args, services))
+    # The command gets Box Login's environment without its secrets (the passphrase of
+    # --store encrypted-file), plus the token.
+    env = child_environment() | {TOKEN_ENV: token}
+    env.pop(TOKEN_EXPIRES_AT_ENV, None)  # never an inherited, older one
+    if expires_at is not None:
+        env[TOKEN_EXPIRES_AT_ENV] = expires_at
+    program = args.argv[0]
+    try:
+        return run_forwarding_signals(args.argv, env)
+    except FileNotFoundError:
+        console.say(f"{command_name()} exec: {program}: command not found")
+        return 127  # as shells say it
+    except OSError as exc:
+        console.say(f"{command_name()} exec: {program}: {exc.strerror or exc}")
+        return 126
 
 
 def _when(epoch: float | None, now: float) -> str:
@@ -393,6 +458,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {
     "jwt": _cmd_jwt,
     "downscope": _cmd_downscope,
     "sandbox": _cmd_sandbox,
+    "exec": _cmd_exec,
     "doctor": _cmd_doctor,
 }
 

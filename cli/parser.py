@@ -16,9 +16,23 @@ from core.errors import EXIT_CODES
 from core.profiles import PROFILE_NAME_RULE, is_valid_profile_name
 from core.version import APP_NAME, __version__
 
-__all__ = ["EXIT_CODES_HELP", "STORE_CHOICES", "build_parser", "parse_args"]
+__all__ = [
+    "EXEC_MIN_VALID",
+    "EXIT_CODES_HELP",
+    "STORE_CHOICES",
+    "TOKEN_FORMATS",
+    "build_parser",
+    "parse_args",
+]
 
 STORE_CHOICES = ("keyring", "encrypted-file", "memory")
+
+#: ``token --format``: for scripts (plain, env, header) and programs (json).
+TOKEN_FORMATS = ("plain", "json", "env", "header")
+
+#: ``exec --min-valid`` default: the command keeps one token for its whole run, so it gets
+#: one with at least 5 minutes left (``token``'s 60 s suit a caller that asks again).
+EXEC_MIN_VALID = 300.0
 
 EXIT_CODES_HELP = "exit codes:\n" + "".join(
     f"  {code:<4} {meaning}\n" for code, meaning in EXIT_CODES
@@ -201,6 +215,42 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default=60.0,
         help="renew first unless the token stays valid this long (default: %(default).0f)",
     )
+    token.add_argument(
+        "--format",
+        choices=TOKEN_FORMATS,
+        default="plain",
+        help="plain: the token alone (default); json: "
+        '{"access_token", "expires_at" (ISO 8601, UTC), "profile", "user": {"id", "name", '
+        '"login"}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …',
+    )
+
+    run_command = add(
+        "exec",
+        "run a command with a valid access token in its environment",
+        "Run COMMAND with BOX_ACCESS_TOKEN (a valid access token, renewed first when needed)\n"
+        "and BOX_ACCESS_TOKEN_EXPIRES_AT (its end, ISO 8601 in UTC) in its environment. Ctrl-C,\n"
+        "SIGTERM and SIGHUP reach the command; the exit code is the command's (128+N when a\n"
+        "signal N ended it; 127 when it cannot be found, 126 when it cannot be started).\n"
+        "When no token can be had, the command does not run and the exit code is one below.",
+        "examples:\n"
+        '  %(prog)s -- sh -c \'curl -H "Authorization: Bearer $BOX_ACCESS_TOKEN" \\\n'
+        "      https://api.box.com/2.0/users/me'\n"
+        "  %(prog)s --min-valid 1800 -- ./nightly-sync.py",
+    )
+    run_command.add_argument(
+        "--min-valid",
+        metavar="SECONDS",
+        type=_positive_seconds,
+        default=EXEC_MIN_VALID,
+        help="renew first unless the token stays valid this long; the command gets one token "
+        "for its whole run (default: %(default).0f)",
+    )
+    run_command.add_argument(
+        "argv",
+        nargs=argparse.REMAINDER,
+        metavar="-- COMMAND [ARGS …]",
+        help="the command to run and its arguments (after --)",
+    )
 
     status = add(
         "status",
@@ -333,7 +383,13 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
 
 def parse_args(argv: Sequence[str] | None = None, prog: str | None = None) -> argparse.Namespace:
     """Parse ``argv`` (default ``sys.argv[1:]``); exits with code 2 on a usage error."""
-    args = build_parser(prog).parse_args(argv)
+    parser = build_parser(prog)
+    args = parser.parse_args(argv)
     if args.command == "logout":
         args.command = "revoke"
+    if args.command == "exec":
+        # REMAINDER keeps the "--" that ends the options; the command follows it.
+        args.argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
+        if not args.argv:
+            parser.error("exec needs a command to run: exec -- COMMAND [ARGS …]")
     return args

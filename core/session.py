@@ -168,15 +168,20 @@ class BoxLogin:
         """``get_access_token`` for a caller that already found the stored token unusable
         (see ``usable_access_token``): takes the profile lock, re-reads the store and
         refreshes only if no other process did meanwhile."""
-        with self._profile_lock(profile):
-            stored = self._load_signed_in(profile)
-            token = usable_access_token(stored, margin, now=self._clock())
-            if token is not None:
-                logger.debug("Another process renewed the access token meanwhile")
-                return token
-            renewed = self._refresh_locked(stored)
+        renewed = self.renew_sign_in(profile, margin=margin)
         assert renewed.access_token is not None
         return renewed.access_token
+
+    def renew_sign_in(self, profile: str = "default", *, margin: float = 60.0) -> StoredToken:
+        """``renew_access_token``, returning the whole stored sign-in (its access token is
+        valid for more than ``margin`` seconds): for callers that also hand out its expiry
+        and user (``token --format json``, ``exec``)."""
+        with self._profile_lock(profile):
+            stored = self._load_signed_in(profile)
+            if usable_access_token(stored, margin, now=self._clock()) is not None:
+                logger.debug("Another process renewed the access token meanwhile")
+                return stored
+            return self._refresh_locked(stored)
 
     def refresh(self, profile: str = "default") -> StoredToken:
         """Renew the access token now, whether or not it is still valid."""
