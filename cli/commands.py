@@ -458,8 +458,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {
     "jwt": _cmd_jwt,
     "downscope": _cmd_downscope,
     "sandbox": _cmd_sandbox,
-    "exec": _cmd_exec,
     "doctor": _cmd_doctor,
+    "exec": _cmd_exec,
 }
 
 
