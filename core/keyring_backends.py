@@ -16,6 +16,14 @@ import logging
 import os
 import sys
 
+if sys.platform != "darwin":
+    # keyring imports every backend to rank them, and its macOS one binds Apple's libraries
+    # as it is imported: off macOS, ctypes' find_library then runs ldconfig and gcc for each
+    # of three libraries only to fail (~40 ms from source, over 100 ms in the bundle, on every
+    # "box-login token"). keyring already treats the failed binding as "no macOS backend" (and
+    # the backend refuses any system but macOS anyway), so it is refused at once instead.
+    sys.modules.setdefault("keyring.backends.macOS.api", None)  # type: ignore[arg-type]
+
 import keyring
 from keyring.backend import KeyringBackend
 

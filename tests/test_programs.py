@@ -694,3 +694,105 @@ def test_box_sdk_errors_are_plain(cli: Cli, tmp_path: Path) -> None:
     assert "secret-looking" not in str(unreadable.value)
     with pytest.raises(BoxLoginCommandError, match="box-login --profile work login"):
         box_login_auth("work").get_authorize_url()
+
+
+# --- the start-up of the command (issue 12, part 4) --------------------------------------------
+
+
+def test_token_starts_no_program_and_skips_keyrings_macos_binding(cli: Cli) -> None:
+    """Off macOS, keyring's macOS backend ran ldconfig and gcc at every start (ctypes'
+    find_library for three Apple libraries) only to find nothing."""
+    stored = cli.login()
+    code = (
+        "import sys\n"
+        "started = []\n"
+        "sys.addaudithook(lambda event, args: started.append(args[1]) "
+        "if event == 'subprocess.Popen' else None)\n"
+        "import main\n"
+        "rc = main.main(['--profile', sys.argv[1], 'token'])\n"
+        "print('STARTED', started, rc, sys.modules.get('keyring.backends.macOS.api', 'absent'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, cli.profile],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=cli.env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{stored.access_token}\nSTARTED [] 0 None\n"
+
+
+HOOKS = ROOT / "packaging" / "pyinstaller-hooks"
+
+
+def test_the_bundles_pyside6_hook_loads_qt_only_when_the_window_does(tmp_path: Path) -> None:
+    """packaging/pyinstaller-hooks replaces PyInstaller's PySide6 run-time hook, which loads
+    Qt at every start of the bundle. Run here in a plain interpreter, as the bundle would."""
+    pyinstaller = pytest.importorskip("PyInstaller")
+    fake_modules = Path(pyinstaller.__file__).parent / "fake-modules"
+    site = Path(pytest.importorskip("PySide6").__file__).parent.parent
+    code = (
+        "import json, os, runpy, sys\n"
+        "sys._MEIPASS = sys.argv[1]\n"
+        "sys.path.insert(0, sys.argv[2])\n"
+        "from _pyi_rth_utils import qt\n"
+        "real, calls = qt.create_embedded_qt_conf, []\n"
+        "def recorded(bindings, prefix):\n"
+        "    calls.append([bindings, prefix, 'PySide6.QtCore' in sys.modules])\n"
+        "    real(bindings, prefix)\n"
+        "qt.create_embedded_qt_conf = recorded\n"
+        "runpy.run_path(sys.argv[3])\n"
+        "at_start = [n for n in sys.modules if n.startswith(('PySide6', 'shiboken6'))]\n"
+        "from PySide6 import QtWidgets\n"
+        "from PySide6.QtCore import QFile\n"
+        "print(json.dumps({'at_start': at_start, 'calls': calls,\n"
+        "    'plugins': os.environ['QT_PLUGIN_PATH'],\n"
+        "    'qt_conf': QFile.exists(':/qt/etc/qt.conf'),\n"
+        "    'hooked': [type(f).__name__ for f in sys.meta_path if 'Qt' in type(f).__name__]}))\n"
+    )
+    hook = HOOKS / "rthooks" / "pyi_rth_pyside6_deferred.py"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(site), str(fake_modules), str(hook)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=base_env(QT_QPA_PLATFORM="offscreen"),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    prefix = str(site / "PySide6" / "Qt")
+    assert seen == {
+        "at_start": [],  # nothing of Qt until the window needs it
+        "calls": [["PySide6", prefix, True]],  # then PyInstaller's check, once, right after
+        "plugins": str(site / "PySide6" / "Qt" / "plugins"),
+        "qt_conf": True,
+        "hooked": [],  # and the finder is gone
+    }
+
+
+def test_the_spec_uses_the_hook_and_leaves_box_sdk_out() -> None:
+    import ast
+    import re
+
+    rthooks = ast.literal_eval((HOOKS / "rthooks.dat").read_text(encoding="utf-8"))
+    assert rthooks == {"PySide6": ["pyi_rth_pyside6_deferred.py"]}
+    spec = (ROOT / "packaging" / "box-login.spec").read_text(encoding="utf-8")
+    assert 'hookspath=[str(ROOT / "packaging" / "pyinstaller-hooks")]' in spec
+    assert '"core.box_sdk",' in spec
+    # The hook follows PyInstaller's (pinned in pyproject.toml) in everything but the deferral.
+    pyinstaller = pytest.importorskip("PyInstaller")
+    theirs = (Path(pyinstaller.__file__).parent / "hooks/rthooks/pyi_rth_pyside6.py").read_text()
+    ours = (HOOKS / "rthooks" / "pyi_rth_pyside6_deferred.py").read_text()
+
+    def environment(text: str) -> set[str]:
+        keys = r"""os\.environ\[["'](\w+)["']\]"""
+        prepended = r"""prepend_path_to_environment_variable\([^,]+, ["'](\w+)["']\)"""
+        return set(re.findall(keys, text)) | set(re.findall(prepended, text))
+
+    assert environment(ours) == environment(theirs)
+    assert 'create_embedded_qt_conf("PySide6", pyqt_path)' in theirs.replace("'", '"')
