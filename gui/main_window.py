@@ -301,7 +301,13 @@ class MainWindow(QMainWindow):
         """The screen ``page``, built the first time it is needed."""
         widget = self._pages.get(page)
         if widget is None:
-            widget = getattr(self, f"_make_{page.value}_page")()
+            makers = {
+                Page.FIRST_RUN: self._make_first_run_page,
+                Page.NO_KEYRING: self._make_no_keyring_page,
+                Page.CONNECT: self._make_connect_page,
+                Page.CONNECTED: self._make_connected_page,
+            }
+            widget = makers[page]()
             self._pages[page] = widget
             self.stack.addWidget(widget)
             self.controller.refresh_controls()
