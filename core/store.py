@@ -122,9 +122,6 @@ def check_profile(profile: str) -> str:
     return profile
 
 
-_check_profile = check_profile  # the old name, still used by gui/window_controller.py
-
-
 @runtime_checkable
 class TokenStore(Protocol):
     """What every token store offers (``KeyringStore``, ``EncryptedFileStore``, ``MemoryStore``)."""

@@ -24,7 +24,8 @@ from gui.widgets import SecretField, button, card, label
 if TYPE_CHECKING:
     from core.store import StoredToken
 
-#: Plain words for Box's scopes (what the program may do).
+#: Plain words for Box's scopes (what the program may do), one for each name in
+#: core.scopes.BOX_SCOPES (a test keeps the two lists equal).
 SCOPE_WORDS = {
     "root_readwrite": "Read and change all your files and folders",
     "root_readonly": "Read all your files and folders",
@@ -43,6 +44,18 @@ SCOPE_WORDS = {
     "item_share": "Share files and folders",
     "item_delete": "Delete files and folders",
     "item_rename": "Rename files and folders",
+    "item_comment": "Comment on files",
+    "item_read": "Read files and folders",
+    "item_readwrite": "Read and change files and folders",
+    "manage_triggers": "Manage automated workflows (Box Relay)",
+    "base_preview": "Show file previews inside the app",
+    "base_upload": "Upload files from inside the app",
+    "base_explorer": "Browse your files inside the app",
+    "base_picker": "Pick files inside the app",
+    "base_sidebar": "Show file details inside the app",
+    "annotation_edit": "Add and change notes on files",
+    "annotation_view_all": "See everyone's notes on files",
+    "annotation_view_self": "See your own notes on files",
 }
 
 #: Renew the access key this long before it expires.

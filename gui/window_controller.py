@@ -384,10 +384,10 @@ class WindowController:
 
     def add_profile(self, profile: str) -> None:
         """Start a new, empty account (profile) and offer to connect it."""
-        from core.store import InvalidProfileNameError, _check_profile
+        from core.store import InvalidProfileNameError, check_profile
 
         try:
-            _check_profile(profile)
+            check_profile(profile)
         except InvalidProfileNameError as exc:
             self._view.show_message(
                 "Please use a short name with letters, digits, dots or dashes (for example "

@@ -775,3 +775,12 @@ def test_pyside6_keeps_the_reference_counts_of_what_it_returns(
     assert word == "survived"
     assert abs(int(none_delta)) < 100, what
     assert abs(int(true_delta)) < 100, what
+
+
+def test_the_window_has_plain_words_for_every_scope_box_knows() -> None:
+    from core.scopes import BOX_SCOPES
+    from gui.token_panel import SCOPE_WORDS, describe_scope
+
+    assert set(SCOPE_WORDS) == set(BOX_SCOPES)
+    for name in BOX_SCOPES:
+        assert describe_scope(name) != name  # never the raw name on screen
