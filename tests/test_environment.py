@@ -59,3 +59,27 @@ def test_version_matches_pyproject() -> None:
 
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert data["project"]["version"] == __version__
+
+
+@pytest.mark.parametrize(
+    ("message", "ok"),
+    [
+        ("Short subject\n\nA body that says why.\n", True),
+        ("Short subject\n", True),
+        ("x" * 72 + "\n\nbody\n", True),
+        ("x" * 73 + "\n\nbody\n", False),
+        ("Subject\nbody without a blank line\n", False),
+        ("\n", False),
+    ],
+)
+def test_commit_message_check(tmp_path: Path, message: str, ok: bool) -> None:
+    """The pre-commit commit-msg hook: subject <= 72 characters, blank line before the body."""
+    path = tmp_path / "COMMIT_EDITMSG"
+    path.write_text(message, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / ".ci" / "check-commit-message"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode == 0) is ok, done.stderr
