@@ -213,14 +213,18 @@ class AdvancedDialog(QDialog):
         )
 
         def work() -> AccessToken:
-            auth = AuthorizationManager(settings.base_urls)
-            return auth.request_access_token(
-                RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
-                client_id=settings.client_id,
-                client_secret=settings.client_secret,
-                box_subject_type=subject,
-                box_subject_id=subject_id,
-            )
+            # The settings' proxy and ca_bundle, as for every other call to Box.
+            auth = AuthorizationManager(settings.base_urls, network=settings.network)
+            try:
+                return auth.request_access_token(
+                    RequestAccessTokenGrantType.CLIENT_CREDENTIALS,
+                    client_id=settings.client_id,
+                    client_secret=settings.client_secret,
+                    box_subject_type=subject,
+                    box_subject_id=subject_id,
+                )
+            finally:
+                auth.close()
 
         self._run("ccg", work, self.ccg_button, self.ccg_result)
 
@@ -290,6 +294,7 @@ class AdvancedDialog(QDialog):
             )
             return
         base_urls = self._settings.base_urls if self._settings is not None else None
+        network = self._settings.network if self._settings is not None else None
 
         def work() -> AccessToken:
             from core.jwt_assertion import make_assertion
@@ -300,12 +305,16 @@ class AdvancedDialog(QDialog):
                 subject_type="user" if subject_type == "user" else "enterprise",
                 subject_id=subject_id,
             )
-            return AuthorizationManager(base_urls).request_access_token(
-                RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER,
-                assertion=assertion,
-                client_id=config.client_id,
-                client_secret=config.client_secret,
-            )
+            auth = AuthorizationManager(base_urls, network=network)
+            try:
+                return auth.request_access_token(
+                    RequestAccessTokenGrantType.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER,
+                    assertion=assertion,
+                    client_id=config.client_id,
+                    client_secret=config.client_secret,
+                )
+            finally:
+                auth.close()
 
         self._run("jwt", work, self.jwt_button, self.jwt_result)
 
