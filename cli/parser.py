@@ -231,7 +231,8 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "and BOX_ACCESS_TOKEN_EXPIRES_AT (its end, ISO 8601 in UTC) in its environment. Ctrl-C,\n"
         "SIGTERM and SIGHUP reach the command; the exit code is the command's (128+N when a\n"
         "signal N ended it; 127 when it cannot be found, 126 when it cannot be started).\n"
-        "When no token can be had, the command does not run and the exit code is one below.",
+        "When no token can be had, the command does not run, and Box Login exits with one of\n"
+        "its own exit codes (below).",
         "examples:\n"
         '  %(prog)s -- sh -c \'curl -H "Authorization: Bearer $BOX_ACCESS_TOKEN" \\\n'
         "      https://api.box.com/2.0/users/me'\n"
