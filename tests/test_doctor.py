@@ -29,7 +29,9 @@ import pytest
 import trustme
 
 import core.doctor as doctor
+import core.doctor.password_store as doctor_store
 from core.doctor import CheckResult, Verdict
+from core.doctor.ports import _busy_sentence, _linux_port_holders
 from tests import test_company_network as company
 from tests.netutil import free_port, free_ports
 from tests.plugin_cli import base_env
@@ -315,10 +317,10 @@ def test_port_holders_from_proc() -> None:
         held.bind(("127.0.0.1", 0))
         held.listen(1)
         port = held.getsockname()[1]
-        holders = doctor._linux_port_holders(port)
+        holders = _linux_port_holders(port)
     assert holders is not None
     assert (Path("/proc/self/comm").read_text().strip(), os.getpid()) in holders
-    assert doctor._linux_port_holders(free_port()) is None
+    assert _linux_port_holders(free_port()) is None
 
 
 def test_windows_excluded_port_ranges_are_read_from_netsh() -> None:
@@ -332,7 +334,7 @@ def test_windows_excluded_port_ranges_are_read_from_netsh() -> None:
     )
     assert doctor.parse_excluded_port_ranges(text) == [(5357, 5357), (50000, 50059)]
     entry = {"address": "127.0.0.1:50001", "windows_excluded_range": [50000, 50059]}
-    assert "reserved by Windows (excluded port range 50000-50059" in doctor._busy_sentence(entry)
+    assert "reserved by Windows (excluded port range 50000-50059" in _busy_sentence(entry)
 
 
 # --- password store ------------------------------------------------------------------------------
@@ -423,8 +425,8 @@ def test_the_password_store_probe_has_its_own_time_limit(
         release.wait(30)
         raise RuntimeError("released")
 
-    monkeypatch.setattr(doctor, "PASSWORD_STORE_PROBE", hangs)
-    monkeypatch.setattr(doctor, "STORE_TIMEOUT", 0.3)
+    monkeypatch.setattr(doctor_store, "PASSWORD_STORE_PROBE", hangs)
+    monkeypatch.setattr(doctor_store, "STORE_TIMEOUT", 0.3)
     seen: list[str] = []
     try:
         results = doctor.run_checks(

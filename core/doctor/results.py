@@ -1,0 +1,164 @@
+"""What a check says, and the report made of them all: :class:`Verdict`, the frozen
+:class:`CheckResult`, and :func:`exit_code`, :func:`report_lines`, :func:`summary_line` and
+:func:`report_json`, which the command line prints and the window shows.
+
+Also the package's own small helpers for building a result in plain words (``_ok``,
+``_warning``, ``_problem``, ``_seconds``, ``_word_list``…): every check module uses them, so
+they live beside the type they build rather than in any one check family. Nothing here runs a
+check or touches the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from core.errors import BoxLoginError
+
+
+class Verdict(StrEnum):
+    """A check's outcome: ``ok``, ``warning`` (works, but worth knowing) or ``problem``."""
+
+    OK = "ok"
+    WARNING = "warning"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check's outcome: a verdict, one sentence, the fix in plain words (for a warning or
+    a problem), and details for IT (plain JSON values, never a secret).
+
+    ``name`` is stable, for programs: ``settings``, ``redirect_ports``, ``password_store``,
+    ``proxy``, ``dns``, ``tls`` or ``tls:<host>``, ``authorize_endpoint``,
+    ``token_endpoint``, ``clock``, ``box_app``. ``elapsed`` (seconds) is set by
+    :func:`run_checks`.
+    """
+
+    name: str
+    verdict: Verdict
+    summary: str
+    fix: str | None = None
+    details: Mapping[str, Any] = field(default_factory=dict)
+    elapsed: float | None = None
+
+    @property
+    def title(self) -> str:
+        """The check's name for people, e.g. "Secure connection to api.box.com"."""
+        base, _, target = self.name.partition(":")
+        if base == "tls" and target:
+            return f"Secure connection to {target}"
+        return _TITLES.get(base, base)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON values."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "verdict": str(self.verdict),
+            "summary": self.summary,
+            "fix": self.fix,
+            "details": dict(self.details),
+            "elapsed_ms": None if self.elapsed is None else round(self.elapsed * 1000),
+        }
+
+
+_TITLES = {
+    "settings": "Settings",
+    "redirect_ports": "Return addresses",
+    "password_store": "Password store",
+    "proxy": "Proxy",
+    "dns": "Name lookup",
+    "tls": "Secure connection",
+    "authorize_endpoint": "Box sign-in address",
+    "token_endpoint": "Box token address",
+    "clock": "Clock",
+    "box_app": "Box app",
+}
+
+
+def _ok(name: str, summary: str, **details: Any) -> CheckResult:
+    return CheckResult(name, Verdict.OK, summary, None, details)
+
+
+def _warning(name: str, summary: str, fix: str | None, **details: Any) -> CheckResult:
+    return CheckResult(name, Verdict.WARNING, summary, fix, details)
+
+
+def _problem(name: str, summary: str, fix: str | None, **details: Any) -> CheckResult:
+    return CheckResult(name, Verdict.PROBLEM, summary, fix, details)
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} second{'' if value == 1 else 's'}"
+
+
+def _word_list(items: Sequence[str], last: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _error_words(exc: BoxLoginError) -> tuple[str, str | None]:
+    """(what happened, the fix) of one of Box Login's errors."""
+    return exc.message, exc.hint
+
+
+# --- reports ------------------------------------------------------------------------------
+
+
+def exit_code(results: Sequence[CheckResult]) -> int:
+    """``doctor``'s exit status: 0 all ok, 1 warnings only, 2 any problem."""
+    verdicts = {r.verdict for r in results}
+    if Verdict.PROBLEM in verdicts:
+        return 2
+    if Verdict.WARNING in verdicts:
+        return 1
+    return 0
+
+
+def report_lines(results: Sequence[CheckResult]) -> list[str]:
+    """One line per check (``verdict  Title: summary``), the fix indented below it."""
+    lines = []
+    fixes: list[str] = []
+    for result in results:
+        lines.append(f"{result.verdict:<8} {result.title}: {result.summary}")
+        if result.fix and result.verdict != Verdict.OK:
+            # One cause often fails several checks: its fix is spelled out once.
+            fix = "as above." if result.fix in fixes else result.fix
+            fixes.append(result.fix)
+            lines.append(f"{'':<8} Fix: {fix}")
+    return lines
+
+
+def summary_line(results: Sequence[CheckResult]) -> str:
+    """One sentence about them all."""
+    problems = sum(r.verdict == Verdict.PROBLEM for r in results)
+    warnings = sum(r.verdict == Verdict.WARNING for r in results)
+    if not problems and not warnings:
+        return f"All {len(results)} checks are ok."
+    parts = []
+    if problems:
+        parts.append(f"{problems} problem{'s' if problems != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{' and '.join(parts)} in {len(results)} checks."
+
+
+def report_json(results: Sequence[CheckResult]) -> dict[str, Any]:
+    """The whole report as plain JSON values (for ``doctor --json``)."""
+    from core.version import __version__
+
+    code = exit_code(results)
+    return {
+        "box_login": __version__,
+        "verdict": ("ok", "warning", "problem")[code],
+        "exit_code": code,
+        "checks": [r.to_dict() for r in results],
+    }

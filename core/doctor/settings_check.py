@@ -1,0 +1,135 @@
+"""The **settings** check: which settings file is used and why (the lookup order of
+:mod:`core.settings`: ``--config``, the environment variable, the user's file, the
+system-wide file), and any key at fault: one Box Login does not know, or a return address
+on "localhost" where 127.0.0.1 is the safer choice.
+
+Named ``settings_check`` so that it is not mistaken for :mod:`core.settings`, which it reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from core.doctor.context import _Context
+from core.doctor.results import CheckResult, _ok, _problem, _warning, _word_list
+from core.settings import (
+    CONFIG_ENV,
+    KNOWN_KEYS,
+    SettingsFileError,
+    display_path,
+    preferred_redirect_uri,
+    settings_search_paths,
+    user_settings_path,
+)
+
+
+def _settings_places(config_path: Path | None) -> list[tuple[Path, str]]:
+    """Every place settings are looked for, in order, with its role in words."""
+    places = []
+    from_env = os.environ.get(CONFIG_ENV)
+    user = user_settings_path()
+    for index, (path, _must_exist) in enumerate(settings_search_paths(config_path)):
+        if index == 0 and config_path is not None:
+            role = "named by --config"
+        elif from_env and path == Path(from_env) and not (index == 0 and config_path):
+            role = f"named by the {CONFIG_ENV} environment variable"
+        elif path == user:
+            role = "your own settings file"
+        else:
+            role = "the system-wide settings file an administrator installs"
+        places.append((path, role))
+    return places
+
+
+def check_settings(ctx: _Context) -> CheckResult:
+    """Which settings file is used and why; any key at fault."""
+    name = "settings"
+    places = _settings_places(ctx.config_path)
+    looked = [{"path": str(path), "role": role, "exists": path.exists()} for path, role in places]
+    order = "; ".join(f"{display_path(path)} ({role})" for path, role in places)
+    error = ctx.settings_error
+    if error is not None:
+        key = error.key if isinstance(error, SettingsFileError) else None
+        path = error.path if isinstance(error, SettingsFileError) else None
+        return _problem(
+            name,
+            error.message,
+            error.hint,
+            file=None if path is None else str(path),
+            key=key,
+            looked_at=looked,
+        )
+    settings = ctx.settings
+    if settings is None:
+        return _problem(
+            name,
+            "Box Login is not set up for a Box app yet: there is no settings file. "
+            f"It looked, in this order, at: {order}.",
+            "Ask whoever gave you Box Login for its settings file, and save it as "
+            f"{display_path(user_settings_path())} (or name it with --config).",
+            file=None,
+            looked_at=looked,
+        )
+    source = settings.source
+    role = next((r for p, r in places if source is not None and p == source), "")
+    earlier = []
+    for path, _role in places:
+        if path == source:
+            break
+        earlier.append(display_path(path))
+    why = role
+    if earlier:
+        why += f"; nothing at {_word_list(earlier, 'or')}, which come first"
+    shown = display_path(source) if source is not None else "settings built in code"
+    details: dict[str, Any] = {
+        "file": None if source is None else str(source),
+        "why": role,
+        "looked_at": looked,
+        "client_id": settings.client_id,
+        "base_url": settings.base_url,
+        "oauth_2_url": settings.oauth_2_url,
+        "redirect_uris": list(settings.redirect_uris),
+        "proxy": settings.proxy,
+        "ca_bundle": None if settings.ca_bundle is None else str(settings.ca_bundle),
+    }
+    notes: list[str] = []
+    fixes: list[str] = []
+    unknown = _unknown_keys(source)
+    if unknown:
+        details["unknown_keys"] = unknown
+        listed = _word_list([f'"{k}"' for k in unknown])
+        notes.append(f"it has {listed}, which Box Login does not know and ignores")
+        fixes.append(
+            f"Check the spelling of {listed} (the keys are {_word_list(list(KNOWN_KEYS))})."
+        )
+    better = [
+        (uri, pref) for uri in settings.redirect_uris if (pref := preferred_redirect_uri(uri))
+    ]
+    if better:
+        details["localhost_redirect_uris"] = [uri for uri, _ in better]
+        notes.append(
+            f'its return address {better[0][0]} uses "localhost"; 127.0.0.1 is recommended'
+        )
+        fixes.append(
+            f"Register {better[0][1]} in the Box developer console and use it in the settings "
+            'instead: 127.0.0.1 always means this computer, "localhost" depends on its setup.'
+        )
+    summary = f"Using {shown} ({why})."
+    if notes:
+        return _warning(name, f"{summary} But {'; and '.join(notes)}.", " ".join(fixes), **details)
+    return _ok(name, summary, **details)
+
+
+def _unknown_keys(source: Path | None) -> list[str]:
+    if source is None:
+        return []
+    try:
+        data = json.loads(source.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return []
+    if not isinstance(data, dict):
+        return []
+    return [str(k) for k in data if k not in KNOWN_KEYS]
