@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gui import theme
+from gui import accessibility, theme
 
 if TYPE_CHECKING:
     from gui.failure import Failure
@@ -144,7 +145,11 @@ def label(
 
 
 def button(text: str, name: str | None = None, icon: str | None = None) -> QPushButton:
-    """A push button with an object name (primary, big, danger, link) and an optional icon."""
+    """A push button with an object name (primary, big, danger, link) and an optional icon.
+
+    Enter presses it when it has the focus, as Space does (outside dialogs Qt leaves Enter
+    to dialogs' default buttons otherwise); it takes the focus by Tab and by click.
+    """
     widget = QPushButton(text)
     if name:
         widget.setObjectName(name)
@@ -152,7 +157,36 @@ def button(text: str, name: str | None = None, icon: str | None = None) -> QPush
         widget.setIcon(theme.icon(icon))
         widget.setIconSize(QSize(18, 18))
     widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    widget.setAutoDefault(True)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return widget
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area that scrolls only when the window is too small
+    for it (a small or scaled screen), rather than cutting its controls off. Tab scrolls to
+    the control it reaches; the area itself takes no focus."""
+    area = QScrollArea()
+    area.setObjectName("page")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.viewport().setAutoFillBackground(False)
+    widget.setAutoFillBackground(False)
+    area.setWidget(widget)
+    return area
+
+
+def fit_to_screen(window: QWidget, preferred: QSize) -> None:
+    """Size ``window`` to ``preferred``, or less where its screen's free area is smaller (a
+    13-inch laptop at 150 %): a window must never start larger than the screen."""
+    size = QSize(preferred)
+    screen = window.screen()
+    if screen is not None:
+        room = screen.availableGeometry().size()
+        # Leave room for the title bar and frame the window manager adds.
+        size = size.boundedTo(QSize(room.width() - 16, room.height() - 48))
+    window.resize(size.expandedTo(window.minimumSize()))
 
 
 def repolish(widget: QWidget) -> None:
@@ -167,8 +201,12 @@ class MessageBar(QFrame):
     """An inline message (info, success, warning, error) with an optional Details section."""
 
     dismissed = Signal()
+    #: The bar showed a message and told the screen reader (text, urgent).
+    announced = Signal(str, bool)
 
     _ICONS = {"info": "info", "success": "check", "warning": "warning", "error": "error"}
+    #: What a screen reader calls the bar, by level.
+    _NAMES = {"info": "Information", "success": "Done", "warning": "Warning", "error": "Error"}
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,10 +218,14 @@ class MessageBar(QFrame):
         self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.details_button = button("Details", "link")
         self.details_button.setCheckable(True)
+        self.details_button.setAccessibleName("Details")
+        self.details_button.setAccessibleDescription("Shows or hides the technical details")
         self.details_button.toggled.connect(self._on_details_button_toggled)
         self.close_button = QToolButton()
         self.close_button.setText("✕")
         self.close_button.setToolTip("Hide this message")
+        self.close_button.setAccessibleName("Close message")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.close_button.clicked.connect(self._on_close_button_clicked)
         self._details: QPlainTextEdit | None = None  # built when first needed (start-up cost)
 
@@ -204,6 +246,8 @@ class MessageBar(QFrame):
         if self._details is None:
             self._details = QPlainTextEdit()
             self._details.setReadOnly(True)
+            self._details.setAccessibleName("Technical details")
+            self._details.setTabChangesFocus(True)
             self._details.setMaximumHeight(80)
             self._details.hide()
             self._layout.addWidget(self._details)
@@ -229,8 +273,14 @@ class MessageBar(QFrame):
             self.details.hide()
         self.details_button.setChecked(False)
         self.details_button.setVisible(bool(details))
+        self.setAccessibleName(self._NAMES.get(level, "Information"))
+        self.setAccessibleDescription(text)
         repolish(self)
         self.show()
+        urgent = level in ("warning", "error")
+        accessibility.alert(self)
+        accessibility.announce(self, f"{self.accessibleName()}: {text}", urgent=urgent)
+        self.announced.emit(text, urgent)
 
     def show_failure(self, failure: Failure, prefix: str = "") -> None:
         """Show a failure from a worker as an error with its details."""
@@ -245,17 +295,28 @@ class MessageBar(QFrame):
     def _on_details_button_toggled(self, checked: bool) -> None:
         if checked or self._details is not None:
             self.details.setVisible(checked)
+        self.details_button.setText("Hide details" if checked else "Details")
 
     def _on_close_button_clicked(self) -> None:
-        self.clear()
+        self.clear()  # Qt moves the focus on to the next control of the window
         self.dismissed.emit()
 
 
 class SecretField(QWidget):
-    """A secret shown masked, with a reveal toggle and a copy button."""
+    """A secret shown masked, with a reveal toggle and a copy button.
+
+    Masked, the field holds no text at all: the dots are its placeholder, so neither a screen
+    reader (which hears "Access key (hidden)") nor a select-and-copy gets them or the secret.
+    """
 
     copy_requested = Signal()
     revealed_changed = Signal(bool)
+
+    #: What a hidden secret looks like: a fixed number of dots, so the field never shows a
+    #: dot cut in half at its edge, nor how long the secret is.
+    MASK = "\u25cf" * 16
+    NAME_HIDDEN = "Access key (hidden)"
+    NAME_SHOWN = "Access key"
 
     def __init__(self, parent: QWidget | None = None, *, copy_text: str = "Copy") -> None:
         super().__init__(parent)
@@ -263,13 +324,17 @@ class SecretField(QWidget):
         self.edit.setReadOnly(True)
         self.edit.setPlaceholderText("—")
         self._secret = ""
-        self.edit.setAccessibleName("Access key")
+        self.edit.setAccessibleName(self.NAME_HIDDEN)
+        self.edit.setAccessibleDescription(
+            "Use “Show the access key” to read it, or copy it with the button after it."
+        )
         self.reveal_button = QToolButton()
         self.reveal_button.setCheckable(True)
         self.reveal_button.setIcon(theme.icon("eye"))
         self.reveal_button.setIconSize(QSize(20, 20))
         self.reveal_button.setToolTip("Show the access key")
-        self.reveal_button.setAccessibleName("Show or hide the access key")
+        self.reveal_button.setAccessibleName("Show the access key")
+        self.reveal_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.reveal_button.toggled.connect(self._on_reveal_button_toggled)
         self.copy_button = button(copy_text, None, "copy")
         self.copy_button.clicked.connect(self.copy_requested)
@@ -278,10 +343,6 @@ class SecretField(QWidget):
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.reveal_button)
         layout.addWidget(self.copy_button)
-
-    #: What a hidden secret looks like: a fixed number of dots, so the field never shows a
-    #: dot cut in half at its edge, nor how long the secret is.
-    MASK = "\u25cf" * 16
 
     def set_secret(self, value: str | None) -> None:
         """Show a new secret (masked unless revealed)."""
@@ -293,9 +354,13 @@ class SecretField(QWidget):
         return self._secret
 
     def _show(self) -> None:
-        shown = self._secret if self.is_revealed() or not self._secret else self.MASK
-        self.edit.setText(shown)
+        masked = bool(self._secret) and not self.is_revealed()
+        self.edit.setPlaceholderText(self.MASK if masked else "—")
+        self.edit.setText("" if masked else self._secret)
         self.edit.setCursorPosition(0)
+        self.edit.setAccessibleName(
+            self.NAME_HIDDEN if masked or not self._secret else self.NAME_SHOWN
+        )
 
     def is_revealed(self) -> bool:
         """True when the secret is shown in clear."""
