@@ -13,19 +13,25 @@ if TYPE_CHECKING:
     from core.settings import Settings
     from core.store import TokenStore
 
-#: Shown in the sign-in window and in the message bar while the demo runs.
+#: How to sign in to the pretend Box: said once, in the sign-in window, where it is needed
+#: (the pretend Box's own page does not repeat it, see ``default_sandbox_factory``).
 DEMO_HINT = "Demo: sign in as ada@example.com with the password demo."
-#: The message bar's words when the demo starts.
-DEMO_INTRO = "This is the demo: a pretend Box runs on this computer. " + DEMO_HINT
+#: The main window's message bar when the demo starts.
+DEMO_INTRO = (
+    "You are trying the demo: a pretend Box runs on this computer, so nothing real is used."
+)
 
 SandboxFactory = Callable[[], Any]
 
 
 def default_sandbox_factory() -> Any:
-    """The product's sandbox server (``core.sandbox``), started on a free loopback port."""
+    """The product's sandbox server (``core.sandbox``), started on a free loopback port.
+
+    Its page does not show the demo account: the sign-in window already does (DEMO_HINT).
+    """
     from core.sandbox import SandboxServer
 
-    return SandboxServer().start()
+    return SandboxServer(show_demo_hint=False).start()
 
 
 class Demo:

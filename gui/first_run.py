@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -11,12 +13,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gui import theme
-from gui.widgets import button, card, label
+from gui import accessibility, theme
+from gui.widgets import button, card, label, repolish
+
+if TYPE_CHECKING:
+    from gui.failure import Failure
 
 
 def _centered_card(parent: QWidget, width: int = 520) -> QVBoxLayout:
@@ -48,7 +55,11 @@ def centre(parent: QWidget, frame: QWidget) -> None:
 
 
 class FirstRunPage(QWidget):
-    """This copy is not set up for a Box app yet: try the demo, or set it up."""
+    """This copy is not set up for a Box app yet: try the demo, or set it up.
+
+    When the settings file could not be read, the same card says what is wrong instead
+    (:meth:`show_problem`), with "Set up…" first.
+    """
 
     demo_clicked = Signal()
     setup_clicked = Signal()
@@ -56,18 +67,19 @@ class FirstRunPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = _centered_card(self)
-        logo = QLabel()
+        self._layout = layout
+        self.logo = logo = QLabel()
         logo.setPixmap(theme.app_icon().pixmap(72, 72))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = label("Welcome to Box Login", "title")
+        self.title = title = label("Welcome to Box Login", "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro = label(
+        self.intro = intro = label(
             "Box Login connects your Box account to a program on this computer. You sign in "
             "to Box once; Box Login keeps the connection safe and renews it for you.",
             "subtitle",
         )
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        not_set_up = label(
+        self.not_set_up = not_set_up = label(
             "This copy of Box Login is not set up yet: it does not know which program should "
             "get access. Whoever gave you Box Login can send you a settings file.",
             "muted",
@@ -80,7 +92,9 @@ class FirstRunPage(QWidget):
             "No Box account needed."
         )
         self.demo_button.clicked.connect(self.demo_clicked)
-        demo_note = label("No Box account needed: a pretend Box runs on this computer.", "muted")
+        self.demo_note = demo_note = label(
+            "No Box account needed: a pretend Box runs on this computer.", "muted"
+        )
         demo_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setup_button = button("Set up…")
         self.setup_button.setToolTip(
@@ -99,6 +113,60 @@ class FirstRunPage(QWidget):
         layout.addWidget(demo_note)
         layout.addSpacing(6)
         layout.addWidget(self.setup_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.details_button: QPushButton | None = None  # built by show_problem
+        self.details: QPlainTextEdit | None = None
+        self.problem: Failure | None = None
+
+    def primary_control(self) -> QWidget:
+        """The main action: "Try the demo", or "Set up…" when the settings have a problem."""
+        return self.setup_button if self.problem is not None else self.demo_button
+
+    def show_problem(self, failure: Failure) -> None:
+        """The settings file could not be read: say so (not "welcome"), with "Set up…" as
+        the main action and the technical part behind "Details"."""
+        self.problem = failure
+        self.logo.setPixmap(theme.icon("error").pixmap(48, 48))
+        self.title.setText("Box Login's settings could not be read")
+        self.intro.setText(failure.text)
+        self.not_set_up.setText(
+            "Whoever gave you Box Login can send you a new settings file. Open it with "
+            "“Set up…”, or try the demo meanwhile."
+        )
+        self.demo_note.hide()
+        self.setup_button.setText("Set up…")
+        self.setup_button.setObjectName("big")
+        self.demo_button.setObjectName("")
+        for widget in (self.setup_button, self.demo_button):
+            repolish(widget)
+        # "Set up…" first: it is what fixes this.
+        layout = self._layout
+        layout.removeWidget(self.setup_button)
+        layout.insertWidget(
+            layout.indexOf(self.demo_button), self.setup_button, 0, Qt.AlignmentFlag.AlignHCenter
+        )
+        QWidget.setTabOrder(self.setup_button, self.demo_button)
+        if failure.details:
+            if self.details_button is None:
+                self.details_button = button("Details", "link")
+                self.details_button.setCheckable(True)
+                self.details_button.setAccessibleDescription("Shows or hides the technical details")
+                self.details = QPlainTextEdit()
+                self.details.setReadOnly(True)
+                self.details.setAccessibleName("Technical details")
+                self.details.setTabChangesFocus(True)
+                self.details.setMaximumHeight(90)
+                self.details.hide()
+                self.details_button.toggled.connect(self._on_details_button_toggled)
+                at = layout.indexOf(self.not_set_up)
+                layout.insertWidget(at, self.details_button, 0, Qt.AlignmentFlag.AlignHCenter)
+                layout.insertWidget(at + 1, self.details)
+            assert self.details is not None
+            self.details.setPlainText(failure.details)
+
+    def _on_details_button_toggled(self, checked: bool) -> None:
+        if self.details is not None and self.details_button is not None:
+            self.details.setVisible(checked)
+            self.details_button.setText("Hide details" if checked else "Details")
 
     def set_actions_enabled(self, enabled: bool) -> None:
         """Disable both choices while something runs."""
@@ -171,6 +239,10 @@ class NoKeyringPage(QWidget):
         layout.addSpacing(2)
         layout.addWidget(install)
 
+    def primary_control(self) -> QWidget:
+        """The main action: the encrypted file."""
+        return self.encrypted_button
+
     def set_actions_enabled(self, enabled: bool) -> None:
         """Disable both choices while something runs."""
         self.encrypted_button.setEnabled(enabled)
@@ -189,7 +261,7 @@ class PassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, new_file: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Passphrase — Box Login")
+        self.setWindowTitle("Passphrase")  # Qt adds " — Box Login"
         self.new_file = new_file
         text = (
             "Choose a passphrase for the file that keeps your Box connection. You will need "
@@ -202,6 +274,7 @@ class PassphraseDialog(QDialog):
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = label("", "muted")
+        self.problem.setAccessibleName("Problem")
         form = QFormLayout()
         form.addRow("Passphrase", self.passphrase)
         if new_file:
@@ -211,6 +284,7 @@ class PassphraseDialog(QDialog):
         )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
+        self.passphrase.setFocus()
         layout = QVBoxLayout(self)
         layout.addWidget(label(text))
         layout.addLayout(form)
@@ -221,12 +295,17 @@ class PassphraseDialog(QDialog):
         """The passphrase typed."""
         return self.passphrase.text()
 
+    def _say(self, text: str, field: QLineEdit) -> None:
+        self.problem.setText(text)
+        accessibility.announce(self.problem, text, urgent=True)
+        field.setFocus()
+
     def _on_buttons_accepted(self) -> None:
         if not self.passphrase.text():
-            self.problem.setText("Please type a passphrase.")
+            self._say("Please type a passphrase.", self.passphrase)
             return
         if self.new_file and self.passphrase.text() != self.repeat.text():
-            self.problem.setText("The two passphrases are different. Please type them again.")
+            self._say("The two passphrases are different. Please type them again.", self.repeat)
             return
         self.accept()
 

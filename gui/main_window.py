@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,16 +29,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from core.version import APP_NAME, __version__
-from gui import theme
+from gui import accessibility, theme
+from gui.focus import FocusKeeper
 from gui.profile_switcher import ProfileSwitcher
 from gui.profiles import ADD_ACCOUNT_TEXT, DEFAULT_PROFILE, ProfileEntry
-from gui.widgets import ClipboardGuard, MessageBar, label
+from gui.widgets import ClipboardGuard, MessageBar, fit_to_screen, label, scrolling
 from gui.window_controller import (
     LoginFactory,
     SettingsLoader,
@@ -47,7 +49,7 @@ from gui.window_controller import (
     default_login_factory,
     default_store_factory,
 )
-from gui.window_view import Page, WindowEvents
+from gui.window_view import Focus, Page, WindowEvents
 from gui.worker import CallbackRelay, TaskRunner
 
 if TYPE_CHECKING:
@@ -82,7 +84,9 @@ def default_confirm(parent: QWidget, title: str, text: str, yes: str) -> bool:
     box.setWindowTitle(title)
     box.setText(text)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    cancel = box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button)  # Enter: the action the person just chose
+    box.setEscapeButton(cancel)
     box.exec()
     return box.clickedButton() is yes_button
 
@@ -109,8 +113,15 @@ class MainWindow(QMainWindow):
     copied = Signal()
     #: The window was drawn on screen for the first time (emitted once, after that paint).
     first_exposed = Signal()
+    #: Something was said to the screen reader (text, urgent): an outcome in the status bar,
+    #: or a message bar.
+    announced = Signal(str, bool)
 
     PAGES = tuple(Page)
+    #: Small enough for 1024x600 at 100 % and 1366x768 at 150 % (911x512 device-independent
+    #: pixels) with room for the desktop's panels; the screens scroll when they need more.
+    MINIMUM_SIZE = QSize(440, 360)
+    PREFERRED_SIZE = QSize(780, 680)
 
     def __init__(
         self,
@@ -132,8 +143,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.resize(780, 680)
-        self.setMinimumSize(660, 600)
+        self.setMinimumSize(self.MINIMUM_SIZE)
+        fit_to_screen(self, self.PREFERRED_SIZE)
 
         self._opener = opener or QDesktopServices.openUrl
         self._confirm = confirm
@@ -142,6 +153,7 @@ class MainWindow(QMainWindow):
         self._success_linger_ms = success_linger_ms
         self.signin_window: SignInWindow | None = None
         self._started = False
+        self._containers: dict[Page, QScrollArea] = {}  # each screen in its scroll area
 
         self.runner = TaskRunner(parent=self)
         self.clipboard = ClipboardGuard(parent=self)
@@ -152,6 +164,7 @@ class MainWindow(QMainWindow):
         # (with ``settings_loader``) the settings come right after the window is on screen.
         self._build_menus()
         self._build_ui()
+        self._focus = FocusKeeper(self, self._current_screen)
         self.controller = WindowController(
             self,
             self.runner,
@@ -219,19 +232,21 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.accounts_menu = bar.addMenu("&Account")
         self.add_account_action = QAction(ADD_ACCOUNT_TEXT, self)
-        self.quit_action = QAction("Quit", self)
+        self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut("Ctrl+Q")
 
         tools = bar.addMenu("&Tools")
-        self.setup_action = QAction("Set up the Box app…", self)
+        self.tools_menu = tools
+        self.setup_action = QAction("&Set up the Box app…", self)
         self.setup_action.setToolTip("For administrators: which Box app Box Login signs in to")
-        self.advanced_action = QAction("Advanced: server and limited access keys…", self)
+        self.advanced_action = QAction("&Advanced: server and limited access keys…", self)
         tools.addAction(self.setup_action)
         tools.addSeparator()
         tools.addAction(self.advanced_action)
 
         help_menu = bar.addMenu("&Help")
-        self.about_action = QAction(f"About {APP_NAME}", self)
+        self.help_menu = help_menu
+        self.about_action = QAction(f"&About {APP_NAME}", self)
         help_menu.addAction(self.about_action)
 
     def _build_ui(self) -> None:
@@ -244,8 +259,7 @@ class MainWindow(QMainWindow):
         logo = QLabel()
         logo.setFixedSize(28, 28)  # its picture is drawn right after the window appears
         self._logo = logo
-        title = label(APP_NAME, wrap=False)
-        title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        title = label(APP_NAME, "appTitle", wrap=False)
         self.demo_badge = QLabel("Demo")
         self.demo_badge.setObjectName("demoBadge")
         self.demo_badge.setToolTip("A pretend Box on this computer; nothing real is used.")
@@ -262,6 +276,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(header)
 
         self.message = MessageBar()
+        self.message.announced.connect(self.announced)
         layout.addWidget(self.message)
 
         self.stack = QStackedWidget()
@@ -309,9 +324,18 @@ class MainWindow(QMainWindow):
             }
             widget = makers[page]()
             self._pages[page] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(self._scrolling(page, widget))
             self.controller.refresh_controls()
         return widget
+
+    def _scrolling(self, page: Page, widget: QWidget) -> QWidget:
+        area = scrolling(widget)  # on a small or scaled screen, a screen scrolls
+        self._containers[page] = area
+        return area
+
+    def _current_screen(self) -> QWidget | None:
+        current = self.stack.currentWidget()
+        return current.widget() if isinstance(current, QScrollArea) else current
 
     def _make_first_run_page(self) -> QWidget:
         from gui.first_run import FirstRunPage
@@ -450,7 +474,12 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: Page) -> None:
         """Show ``page`` (built the first time)."""
-        self.stack.setCurrentWidget(self._page(page))
+        widget = self._page(page)
+        self.stack.setCurrentWidget(self._containers.get(page, widget))
+
+    def move_focus(self, target: Focus) -> None:
+        """Put the keyboard focus on ``target`` (``gui.focus``)."""
+        self._focus.move(target)
 
     def offer_account_switching(self, offered: bool) -> None:
         """Show or hide the account switcher; enable or disable the Account menu."""
@@ -459,6 +488,7 @@ class MainWindow(QMainWindow):
 
     def enable_actions(self, enabled: bool, *, account_menu: bool) -> None:
         """Enable or disable every button that starts an action, and the Account menu."""
+        self._focus.actions_enabling(enabled)
         panel = self._built(Page.CONNECTED)
         if panel is not None:
             panel.set_busy(not enabled)
@@ -468,6 +498,7 @@ class MainWindow(QMainWindow):
                 built.set_actions_enabled(enabled)
         self.profiles.combo.setEnabled(enabled)
         self.accounts_menu.setEnabled(account_menu)
+        self._focus.actions_enabled(enabled)
 
     def enable_advanced(self, enabled: bool) -> None:
         """Enable or disable Tools → Advanced."""
@@ -476,7 +507,8 @@ class MainWindow(QMainWindow):
     def show_demo(self, active: bool) -> None:
         """Show or hide that this is the demo (badge, title)."""
         self.demo_badge.setVisible(active)
-        self.setWindowTitle(f"{APP_NAME} — demo" if active else APP_NAME)
+        # Qt adds " — Box Login" to a title that does not end with the name already.
+        self.setWindowTitle("Demo" if active else APP_NAME)
 
     def show_profiles(self, entries: Sequence[ProfileEntry], current: str) -> None:
         """List ``entries`` in the switcher and the Account menu, ``current`` chosen."""
@@ -487,8 +519,12 @@ class MainWindow(QMainWindow):
         self.profiles.select(profile)
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
-        """The status bar line (0: until replaced)."""
+        """The status bar line (0: until replaced). An outcome (a line that goes away again:
+        "Disconnected.", "Access key copied…") is also said to the screen reader."""
         self.statusBar().showMessage(text, timeout_ms)
+        if timeout_ms > 0:
+            accessibility.announce(self.statusBar(), text)
+            self.announced.emit(text, False)
 
     def show_message(self, text: str, level: str, details: str = "") -> None:
         """The message bar."""
@@ -501,6 +537,10 @@ class MainWindow(QMainWindow):
     def clear_message(self) -> None:
         """Hide the message bar."""
         self.message.clear()
+
+    def show_settings_problem(self, failure: Failure) -> None:
+        """The first-run screen says what is wrong with the settings."""
+        self.first_run.show_problem(failure)
 
     def show_connect(self, stored: StoredToken | None, where: str) -> None:
         """Fill the "Connect to Box" screen."""
@@ -595,6 +635,8 @@ class MainWindow(QMainWindow):
             self.signin_window = None
         if isinstance(signin, QObject):
             signin.deleteLater()
+        if self.isVisible():
+            self.activateWindow()  # the keyboard comes back here, to the focus set meanwhile
 
     def _open_setup(self) -> None:
         from gui.setup_dialog import SetupDialog
@@ -617,6 +659,7 @@ class MainWindow(QMainWindow):
             clipboard=self.clipboard,  # outlives the dialog: what it copied is still cleared
         )
         dialog.finished.connect(dialog.deleteLater)
+        accessibility.name_form_fields(dialog)
         dialog.show()
         self.advanced_dialog = dialog
 

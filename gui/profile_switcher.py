@@ -39,6 +39,10 @@ class ProfileSwitcher(QObject):
         self.combo.setMinimumWidth(240)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setAccessibleName("Account")
+        self.combo.setAccessibleDescription(
+            "Which Box account Box Login shows; the last entry adds another account"
+        )
+        self.label.setBuddy(self.combo)
         self.combo.activated.connect(self._on_combo_activated)
         self._fill_menu([], None)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.errors import BoxLoginError
 from gui import theme
 from gui.failure import Failure
-from gui.widgets import MessageBar, button, card, label
+from gui.widgets import MessageBar, button, card, label, scrolling
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -56,7 +56,7 @@ class SetupDialog(QDialog):
 
         self.setWindowTitle("Set up Box Login")
         self.setWindowIcon(theme.app_icon())
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(420)
         self._save_path = save_path
 
         title = label("Set up Box Login", "title")
@@ -81,6 +81,7 @@ class SetupDialog(QDialog):
         self.redirect_uris.setPlaceholderText("One address per line")
         self.redirect_uris.setPlainText("\n".join(DEFAULT_REDIRECT_URIS))
         self.redirect_uris.setFixedHeight(78)
+        self.redirect_uris.setTabChangesFocus(True)  # Tab moves on; Enter adds a line
         self.scope = QLineEdit()
         self.scope.setPlaceholderText("Leave empty to use the app's settings at Box")
 
@@ -143,10 +144,11 @@ class SetupDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         self._layout = layout
         self._fitted_height = 0
-        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setContentsMargins(20, 18, 20, 4)
         layout.setSpacing(10)
         layout.addWidget(title)
         layout.addWidget(intro)
@@ -157,23 +159,46 @@ class SetupDialog(QDialog):
         layout.addWidget(servers)
         layout.addWidget(self.message)
         layout.addStretch(1)
-        layout.addWidget(buttons)
+        # On a small or scaled screen the fields scroll; Save and Cancel stay in reach.
+        self._scroll = scrolling(content)
+        self._buttons = buttons
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._scroll, 1)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(20, 8, 20, 16)
+        bottom.addWidget(buttons)
+        outer.addLayout(bottom)
+        self._outer = outer
         if current is not None:
             self.fill(current)
         self.message.installEventFilter(self)
+        # The keyboard starts at the first step, not on Save (Qt's pick for a dialog whose
+        # first control is a button).
+        self.import_button.setFocus()
         self._fit_height(width=self.WIDTH)
 
     def _fit_height(self, *, width: int | None = None) -> None:
         """Give the wrapped explanations the height they need: a top-level window does not
-        ask its layout for the height at its width, and would squeeze the fields instead."""
+        ask its layout for the height at its width, and would squeeze the fields instead.
+        On a screen too small for all of it, as tall as the screen allows: the fields
+        scroll, Save and Cancel stay in reach."""
         self.ensurePolished()  # the style sheet's fonts decide how many lines wrap
-        layout = self._layout
         width = width if width is not None else self.width()
-        needed = layout.heightForWidth(width)
-        self.setMinimumHeight(needed)
-        if not self.isVisible() or needed > self.height() or self._fitted_height == self.height():
-            self.resize(width, needed)  # grow, or shrink back unless the person resized it
-            self._fitted_height = needed
+        needed = (
+            self._layout.heightForWidth(width)
+            + self._buttons.sizeHint().height()
+            + self._outer.spacing()
+            + 24
+        )
+        screen = self.screen()
+        room = screen.availableGeometry().height() - 48 if screen is not None else needed
+        height = max(240, min(needed, room))
+        self.setMinimumHeight(min(height, 240))
+        if not self.isVisible() or height > self.height() or self._fitted_height == self.height():
+            self.resize(width, height)  # grow, or shrink back unless the person resized it
+            self._fitted_height = height
 
     def showEvent(self, event: QShowEvent) -> None:
         """Fit the height once the style sheet is applied."""

@@ -146,6 +146,10 @@ class ConnectPage(QWidget):
             self.connect_button.setText("Connect to Box")
         self.store_label.setText(where)
 
+    def primary_control(self) -> QWidget:
+        """The main action (the window puts the keyboard focus there)."""
+        return self.connect_button
+
     def set_actions_enabled(self, enabled: bool) -> None:
         """Disable "Connect" while something runs."""
         self.connect_button.setEnabled(enabled)
@@ -203,8 +207,8 @@ class TokenPanel(QWidget):
         layout.addLayout(head)
 
         line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setStyleSheet(f"color: {theme.BORDER};")
+        line.setObjectName("rule")  # the theme's colour for lines
+        line.setFixedHeight(1)
         layout.addWidget(line)
 
         grid = QGridLayout()
@@ -228,7 +232,6 @@ class TokenPanel(QWidget):
         layout.addLayout(grid)
 
         self.secret = SecretField(copy_text="Copy access key")
-        self.secret.edit.setAccessibleName("Access key (hidden)")
         self.secret.copy_requested.connect(self.copy_clicked)
         self.copy_button = self.secret.copy_button
         secret_caption = label(
@@ -286,6 +289,10 @@ class TokenPanel(QWidget):
         self.secret.set_secret(stored.access_token)
         self._update_countdown()
         self._timer.start()
+
+    def primary_control(self) -> QWidget:
+        """The first useful button: "Copy access key"."""
+        return self.copy_button
 
     def stop(self) -> None:
         """Stop the countdown (nothing connected any more)."""

@@ -29,7 +29,7 @@ from core.errors import (
     SignInTimeoutError,
 )
 from gui.profiles import DEFAULT_PROFILE, ProfileEntry, profile_entries, switcher_entries
-from gui.window_view import ACCOUNT_PAGES, Page, Tasks, WindowEvents, WindowView
+from gui.window_view import ACCOUNT_PAGES, Focus, Page, Tasks, WindowEvents, WindowView
 
 if TYPE_CHECKING:
     from core.session import BoxLogin, SignInFlow
@@ -196,7 +196,7 @@ class WindowController:
         first-run screen if nothing is set up (else the loading screen stays)."""
         self._show_profiles([])
         if startup_problem is not None:
-            self._view.show_failure(startup_problem)
+            self._view.show_settings_problem(startup_problem)
         if self._settings is None and self._settings_loader is None:
             self._show_page(Page.FIRST_RUN)
 
@@ -215,7 +215,7 @@ class WindowController:
             self._settings = loader()
         except BoxLoginError as exc:
             self._settings = None
-            self._view.show_failure(_failure(exc))
+            self._view.show_settings_problem(_failure(exc))
         if self._settings is None:
             self._show_page(Page.FIRST_RUN)
         self._view.enable_advanced(self._settings is not None)
@@ -232,6 +232,7 @@ class WindowController:
         self._view.enable_advanced(self._settings is not None)
         if page != Page.CONNECTED:
             self._stop_countdown()
+        self._view.move_focus(Focus.PRIMARY)
         self._events.page_changed(page)
 
     def refresh_controls(self) -> None:
@@ -251,6 +252,7 @@ class WindowController:
         if status is not None:
             self._view.show_status(status, STATUS_MS)
         self.refresh_controls()
+        self._view.move_focus(Focus.RESUME)  # after Copy or Refresh, stay on that button
 
     def _show_connected(self, stored: StoredToken) -> None:
         self._shown = stored
@@ -527,12 +529,14 @@ class WindowController:
         self._view.clear_message()
         self._view.show_status(f"Connected as {who}.", STATUS_MS)
         self._show_stored(stored)
+        self._view.move_focus(Focus.PRIMARY)  # the connected screen's first useful button
         self._view.finish_sign_in_window(who)
         self._refresh_profiles()
 
     def _on_flow_failed(self, failure: Failure) -> None:
         self._flow = None
         self.refresh_controls()
+        self._view.move_focus(Focus.PRIMARY)  # "Connect" again
         self._view.close_sign_in_window()
         if self._shown_before_saved:
             # The account was shown while saving, but the save did not work: show the truth.

@@ -28,6 +28,16 @@ class Page(StrEnum):
     CONNECTED = "connected"
 
 
+class Focus(StrEnum):
+    """Where the keyboard focus goes next: an intention, the window finds the control."""
+
+    #: The shown screen's main action ("Connect to Box", "Copy access key", "Try the demo").
+    PRIMARY = "primary"
+    #: Back to the control that started the action that just ended (Copy, Refresh…), if it
+    #: can take the focus again; else the screen's main action.
+    RESUME = "resume"
+
+
 #: Screens that show an account, so switching accounts is offered there.
 ACCOUNT_PAGES = frozenset({Page.CONNECT, Page.CONNECTED})
 
@@ -70,6 +80,13 @@ class WindowView(Protocol):
 
     def enable_advanced(self, enabled: bool) -> None:
         """Enable or disable Tools → Advanced."""
+
+    def move_focus(self, target: Focus) -> None:
+        """Put the keyboard focus on ``target`` (see :class:`Focus`)."""
+
+    def show_settings_problem(self, failure: Failure) -> None:
+        """The settings could not be read: the first-run screen says what is wrong instead
+        of welcoming (``failure``'s details behind "Details")."""
 
     def show_demo(self, active: bool) -> None:
         """Show or hide that this is the demo (badge, title)."""

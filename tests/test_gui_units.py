@@ -677,8 +677,14 @@ def test_fast_window_reads_settings_after_it_appears(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.current_page() == "first_run", timeout=10_000)
-    assert window.message.isVisible()
-    assert window.message.level == "error"
+    # The first-run screen is an error card saying what is wrong (not "welcome… try the
+    # demo" beside an error), with "Set up…" as its main action.
+    card = window.first_run
+    assert card.problem is not None
+    assert card.title.text() == "Box Login's settings could not be read"
+    assert card.intro.text() == card.problem.text
+    assert card.primary_control() is card.setup_button
+    assert not window.message.isVisible()
     window.close()
 
     good = tmp_path / "good.json"

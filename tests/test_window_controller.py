@@ -36,7 +36,7 @@ from gui.demo import DEMO_HINT, DEMO_INTRO
 from gui.failure import Failure
 from gui.profiles import ProfileEntry, profile_title, switcher_entries
 from gui.window_controller import RENEWAL_RETRY_MS, WindowController, store_words
-from gui.window_view import Page, WindowEvents
+from gui.window_view import Focus, Page, WindowEvents
 from tests.netutil import free_ports
 from tests.sandbox_harness import TestSandbox, complete_authorization
 
@@ -68,6 +68,8 @@ class RecordingView:
         self.answers: list[bool] = []
         self.passphrase: str | None = None
         self.account_name: str | None = None
+        self.focus: list[Focus] = []
+        self.settings_problem: Failure | None = None
 
     def _note(self, *call: Any) -> None:
         self.calls.append(call)
@@ -93,6 +95,14 @@ class RecordingView:
     def enable_advanced(self, enabled: bool) -> None:
         self._note("enable_advanced", enabled)
         self.advanced = enabled
+
+    def move_focus(self, target: Focus) -> None:
+        self._note("move_focus", target)
+        self.focus.append(target)
+
+    def show_settings_problem(self, failure: Failure) -> None:
+        self._note("show_settings_problem", failure)
+        self.settings_problem = failure
 
     def show_demo(self, active: bool) -> None:
         self._note("show_demo", active)
@@ -360,8 +370,12 @@ def test_invalid_settings_open_first_run_and_say_what_is_wrong(tmp_path: Path) -
     h = Harness(None, tmp_path, settings_loader=lambda: load_settings(bad))
     h.open_and_start()
     assert h.controller.page == Page.FIRST_RUN
-    assert h.view.message is not None
-    assert h.view.message[1] == "error"
+    # The first-run screen says what is wrong (an error card), not "welcome" beside it.
+    problem = h.view.settings_problem
+    assert problem is not None
+    assert problem.is_a(BoxLoginError)
+    assert "bad.json" in problem.text or "bad.json" in problem.details
+    assert h.view.message is None
     assert h.view.advanced is False
 
 
