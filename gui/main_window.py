@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from core.session import BoxLogin
     from core.settings import Settings
     from core.store import StoredToken, TokenStore
+    from gui.doctor_dialog import DoctorDialog
     from gui.failure import Failure
     from gui.first_run import FirstRunPage, NoKeyringPage
     from gui.signin_window import SignInWindow
@@ -246,7 +247,11 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self.help_menu = help_menu
+        self.doctor_action = QAction("&Check my setup…", self)
+        self.doctor_action.setToolTip("What Box Login needs on this computer and on the way to Box")
         self.about_action = QAction(f"&About {APP_NAME}", self)
+        help_menu.addAction(self.doctor_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_ui(self) -> None:
@@ -309,6 +314,7 @@ class MainWindow(QMainWindow):
         self.setup_action.triggered.connect(self._open_setup)
         self.advanced_action.triggered.connect(self._on_advanced_action_triggered)
         self.about_action.triggered.connect(self._on_about_action_triggered)
+        self.doctor_action.triggered.connect(self.open_doctor_dialog)
 
     # --- screens, built on first use ------------------------------------------------------
 
@@ -565,11 +571,17 @@ class MainWindow(QMainWindow):
 
     def confirm(self, title: str, text: str, yes: str) -> bool:
         """Ask a yes/no question."""
-        return self._confirm(self, title, text, yes)
+        try:
+            return self._confirm(self, title, text, yes)
+        finally:
+            self._on_dialog_finished()
 
     def ask_passphrase(self, new_file: bool) -> str | None:
         """The encrypted file's passphrase."""
-        return self._ask_passphrase(self, new_file)
+        try:
+            return self._ask_passphrase(self, new_file)
+        finally:
+            self._on_dialog_finished()
 
     def ask_account_name(self) -> str | None:
         """A name for a new account."""
@@ -578,12 +590,15 @@ class MainWindow(QMainWindow):
             "Add another Box account",
             "A short name for this account (for example “work” or “personal”):",
         )
+        self._on_dialog_finished()
         return name.strip() if ok and name.strip() else None
 
     def open_sign_in_window(self, authorize_url: str, redirect_uri: str, hint: str | None) -> None:
         """Open the sign-in window (its own process) on Box's page."""
         from gui.signin_window import SignInWindow
+        from gui.web_network import WebNetwork
 
+        login = self.controller.login  # the page takes the way of its token calls
         signin = SignInWindow(
             authorize_url,
             redirect_uri,
@@ -591,9 +606,12 @@ class MainWindow(QMainWindow):
             hint=hint,
             parent=self,
             success_linger_ms=self._success_linger_ms,
+            network=WebNetwork.for_login(login) if login is not None else None,
         )
         signin.cancelled.connect(self.controller.cancel_sign_in)
         signin.handed_off.connect(self.controller.sign_in_handed_off)
+        signin.page_failed.connect(self.controller.sign_in_page_failed)
+        signin.check_setup_requested.connect(self.open_doctor_dialog)
         signin.finished.connect(self._on_signin_window_finished)
         self.signin_window = signin
         signin.start()
@@ -635,8 +653,13 @@ class MainWindow(QMainWindow):
             self.signin_window = None
         if isinstance(signin, QObject):
             signin.deleteLater()
+        self._on_dialog_finished()
+
+    def _on_dialog_finished(self, _result: int = 0) -> None:
+        # The keyboard comes back here (to the focus set meanwhile) when a window of ours
+        # closes, also where no window manager hands it back.
         if self.isVisible():
-            self.activateWindow()  # the keyboard comes back here, to the focus set meanwhile
+            self.activateWindow()
 
     def _open_setup(self) -> None:
         from gui.setup_dialog import SetupDialog
@@ -644,6 +667,7 @@ class MainWindow(QMainWindow):
         dialog = SetupDialog(self.controller.setup_settings, parent=self)
         dialog.settings_saved.connect(self.controller.settings_saved)
         dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._on_dialog_finished)
         dialog.open()
         self.setup_dialog = dialog
 
@@ -659,9 +683,34 @@ class MainWindow(QMainWindow):
             clipboard=self.clipboard,  # outlives the dialog: what it copied is still cleared
         )
         dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._on_dialog_finished)
         accessibility.name_form_fields(dialog)
         dialog.show()
         self.advanced_dialog = dialog
+
+    def open_doctor_dialog(self) -> None:
+        """Help → Check my setup (also the sign-in error page's button): the doctor's checks
+        for the settings file and store in use (the password store during the demo)."""
+        from gui.doctor_dialog import config_path_for, open_doctor_dialog
+
+        shown = getattr(self, "doctor_dialog", None)
+        if shown is not None:
+            shown.raise_()
+            shown.activateWindow()
+            return
+        settings, store = self.controller.settings, self.controller.store
+        demo = self.controller.demo_active
+        kind = store.kind if store is not None and not demo else None
+        dialog = open_doctor_dialog(
+            self,
+            config_path=config_path_for(settings) if not demo else None,
+            store_choice=kind if kind != "keyring" else None,
+        )
+        dialog.finished.connect(self._on_doctor_dialog_finished)
+        self.doctor_dialog: DoctorDialog | None = dialog
+
+    def _on_doctor_dialog_finished(self, _result: int) -> None:
+        self.doctor_dialog = None
 
     def _on_about_action_triggered(self) -> None:
         QMessageBox.about(

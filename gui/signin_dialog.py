@@ -28,7 +28,7 @@ from typing import IO, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QWindow
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut, QWindow
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
     QWebEnginePage,
@@ -283,6 +283,9 @@ class SignInDialog(QDialog):
         self.browser_button.clicked.connect(self._on_browser_button_clicked)
         self.cancel_button = button("Cancel")
         self.cancel_button.clicked.connect(self.reject)
+        # Escape cancels as in any dialog, also while the page has the keyboard (the web
+        # view keeps the key from reaching the dialog).
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.browser_button)
         bottom.addStretch(1)
