@@ -256,6 +256,28 @@ class Network:
                 decision = self._from_desktop(url, scheme, host, port)
         return self._with_credentials(decision)
 
+    def use_credentials(self, credentials: ProxyCredentials | None) -> None:
+        """Use ``credentials`` for whichever proxy is chosen from now on (None: those of the
+        environment again). The window passes what the person typed for the sign-in page's
+        proxy, so that the token calls get through the same proxy too."""
+        with self._lock:
+            self._credentials = credentials
+
+    def bypass_patterns(self, decision: ProxyDecision) -> tuple[str, ...]:
+        """The exceptions that come with ``decision``'s source: ``NO_PROXY`` for the
+        environment, GNOME's ignore-hosts for GNOME's manual proxy; none otherwise (a PAC
+        file decides per address itself). For the sign-in page, which applies them to every
+        address it visits."""
+        with self._lock:
+            if decision.source == "environment":
+                no_proxy = self._environment_proxies().get("no", "")
+                return tuple(no_proxy.replace(",", " ").split())
+            if decision.source == "gnome":
+                kind, config = self._desktop_config()
+                if kind == "gnome":
+                    return tuple(str(h) for h in config.get("ignore", ()))
+        return ()
+
     def _with_credentials(self, decision: ProxyDecision) -> ProxyDecision:
         if decision.url is None or decision.credentials is not None:
             return decision
