@@ -29,8 +29,10 @@ from typing import IO, Any
 import shiboken6
 from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut, QWindow
+from PySide6.QtNetwork import QAuthenticator
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
+    QWebEngineLoadingInfo,
     QWebEnginePage,
     QWebEngineProfile,
     QWebEngineSettings,
@@ -47,9 +49,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.network import ProxyCredentials
 from gui import theme
 from gui.navigation import Decision, NavigationPolicy, SiteKind, display_host, safe_location
 from gui.signin_window import redact_console
+from gui.web_network import (
+    PageNetwork,
+    PageProblem,
+    Problem,
+    add_chromium_flags,
+    chain_verifies,
+    chromium_proxy_flags,
+    classify_load_error,
+    error_page_html,
+    page_action,
+)
 from gui.widgets import MessageBar, button, repolish
 
 logger = logging.getLogger(__name__)
@@ -132,25 +146,73 @@ class AddressStrip(QFrame):
 
 
 class SignInPage(QWebEnginePage):
-    """A page that enforces the navigation policy and reports what happened."""
+    """A page that enforces the navigation policy and reports what happened.
+
+    It also shows Box Login's own error page (:meth:`show_own_page`), whose buttons are
+    links to ``gui.web_network.ACTION_HOST`` reported as ``own_page_action`` and never
+    loaded; answers the proxy's request for a user name and password with those the main
+    window's process gave (once per address: asked again, they were refused); and trusts a
+    certificate Chromium does not only when it chains to ``ca_bundle`` and belongs to a Box
+    host of the settings.
+    """
 
     navigation_blocked = Signal(str)  # host of the blocked address
     hand_off_requested = Signal(str)  # reason, in plain words
     redirect_reached = Signal()
     certificate_refused = Signal(str)  # host
+    own_page_action = Signal(str)  # "retry", "check" or "browser"
 
-    def __init__(self, profile: QWebEngineProfile, policy: NavigationPolicy) -> None:
+    def __init__(
+        self,
+        profile: QWebEngineProfile,
+        policy: NavigationPolicy,
+        network: PageNetwork | None = None,
+    ) -> None:
         super().__init__(profile, None)
         self.policy = policy
+        self.network = network or PageNetwork()
+        #: True while Box Login's own error page is shown (its buttons work only then).
+        self.own_page_shown = False
+        self._own_page_pending = False
+        self._credentials: ProxyCredentials | None = self.network.credentials
+        self._answered: set[str] = set()  # addresses the proxy got the credentials for
+        #: Since the last navigation: the proxy asked and got no answer (none, or refused).
+        self.proxy_auth_unanswered = False
+        self.credentials_refused = False
         self.certificateError.connect(self._on_self_certificate_error)
+        self.proxyAuthenticationRequired.connect(self._on_self_proxy_authentication_required)
         if hasattr(self, "webAuthUxRequested"):
             self.webAuthUxRequested.connect(self._on_self_web_auth_ux_requested)
+
+    def show_own_page(self, html: str) -> None:
+        """Show Box Login's own page (no address of its own: nothing of the sign-in shows)."""
+        self._own_page_pending = True
+        self.setHtml(html, QUrl("about:blank"))
+
+    def set_credentials(self, credentials: ProxyCredentials | None) -> None:
+        """The proxy's user name and password to answer with from now on."""
+        self._credentials = credentials
+        self._answered.clear()
+        self.credentials_refused = False
 
     def acceptNavigationRequest(
         self, url: QUrl | str, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool
     ) -> bool:
         """Apply the policy before any network request is made."""
         text = url.toString() if isinstance(url, QUrl) else str(url)
+        if is_main_frame and self._own_page_pending and text.startswith("data:text/html"):
+            self._own_page_pending = False  # the page show_own_page set: ours
+            self.own_page_shown = True
+            return True
+        if is_main_frame and self.own_page_shown:
+            action = page_action(text)
+            if action is not None:
+                logger.debug("Error page: %s", action)
+                self.own_page_action.emit(action)
+                return False
+        if is_main_frame:
+            self.own_page_shown = False
+            self.proxy_auth_unanswered = False
         # The page's own address: a blob: address is allowed only when made by that page.
         decision = self.policy.decide(text, main_frame=is_main_frame, current=self.url().toString())
         logger.debug(
@@ -195,11 +257,50 @@ class SignInPage(QWebEnginePage):
         return self
 
     def _on_self_certificate_error(self, error: QWebEngineCertificateError) -> None:
-        # Never "continue anyway": a person cannot judge a certificate warning.
-        host = display_host(error.url().toString())
+        # Never "continue anyway": a person cannot judge a certificate warning. Box Login
+        # decides instead, by the settings: a certificate from a certificate authority of
+        # ca_bundle, for a Box host of the settings. Chromium on Linux trusts NSS's store,
+        # not the PEM file the token calls load, so without this the company's CA that
+        # ca_bundle names would be trusted by the token calls and not by the page.
+        url = error.url().toString()
+        host = display_host(url)
+        if self._trusted_by_ca_bundle(error, url):
+            logger.info("Trusted the certificate of %s: it chains to ca_bundle", host)
+            error.acceptCertificate()
+            return
         logger.warning("Refused a page with a certificate problem on %s", host)
         error.rejectCertificate()
         self.certificate_refused.emit(host)
+
+    def _trusted_by_ca_bundle(self, error: QWebEngineCertificateError, url: str) -> bool:
+        bundle = self.network.ca_bundle
+        if bundle is None or not self.network.is_box_host(url):
+            return False
+        kind = error.type()
+        if kind != QWebEngineCertificateError.Type.CertificateAuthorityInvalid:
+            return False  # only "unknown issuer": a wrong name, date or revocation stays refused
+        if not error.isOverridable():
+            return False
+        chain = [bytes(certificate.toDer().data()) for certificate in error.certificateChain()]
+        return chain_verifies(chain, QUrl(url).host(), bundle)
+
+    def _on_self_proxy_authentication_required(
+        self, url: QUrl, authenticator: QAuthenticator, proxy_host: str
+    ) -> None:
+        # Synchronous: a user name set here answers the proxy; none leaves it unanswered.
+        address = url.toString()
+        credentials = self._credentials
+        if credentials is not None and address not in self._answered:
+            self._answered.add(address)
+            authenticator.setUser(credentials.user)
+            authenticator.setPassword(credentials.password)
+            logger.debug("Answered the proxy %s with the given user name", proxy_host)
+            return
+        if credentials is not None:
+            self.credentials_refused = True  # asked again for the same address: refused
+        if not self.proxy_auth_unanswered:
+            logger.info("The proxy %s asks for a user name and password", proxy_host)
+        self.proxy_auth_unanswered = True
 
     def _on_self_web_auth_ux_requested(self, request: object) -> None:
         cancel = getattr(request, "cancel", None)
@@ -222,6 +323,10 @@ class SignInDialog(QDialog):
     redirect_reached = Signal()
     page_loaded = Signal(bool)
     message_shown = Signal(str, str)  # text, level
+    #: The page did not load (a PageProblem): Box Login's own error page is shown instead.
+    load_failed = Signal(object)
+    #: The error page's "Check my setup".
+    check_setup_requested = Signal()
 
     SUCCESS_LINGER_MS = 1200
 
@@ -236,6 +341,7 @@ class SignInDialog(QDialog):
         hint: str | None = None,
         parent: QWidget | None = None,
         success_linger_ms: int | None = None,
+        network: PageNetwork | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign in to Box — Box Login")
@@ -251,6 +357,10 @@ class SignInDialog(QDialog):
         self.is_handed_off = False
         self.is_finished = False
         self._blocked_last = False
+        self._network = network or PageNetwork()
+        self._failed_url: str | None = None
+        #: The last load failure shown on Box Login's own error page (None once a page loads).
+        self.problem: PageProblem | None = None
 
         self.address = AddressStrip()
         self.progress = QProgressBar()
@@ -259,10 +369,13 @@ class SignInDialog(QDialog):
         self.message = MessageBar()
 
         self._profile: QWebEngineProfile | None = QWebEngineProfile()  # no name: off the record
-        self._page: SignInPage | None = SignInPage(self._profile, self.policy)
+        self._page: SignInPage | None = SignInPage(self._profile, self.policy, self._network)
         self._page.settings().setAttribute(
             QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False
         )
+        # Chromium's own error page shows the whole address (the sign-in's client id and
+        # state): Box Login shows its own instead (_on_page_loading_changed).
+        self._page.settings().setAttribute(QWebEngineSettings.WebAttribute.ErrorPageEnabled, False)
         self.view: QWebEngineView | None = QWebEngineView()
         self.view.setPage(self._page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -274,6 +387,8 @@ class SignInDialog(QDialog):
         self._page.hand_off_requested.connect(self._on_page_hand_off_requested)
         self._page.redirect_reached.connect(self._on_page_redirect_reached)
         self._page.certificate_refused.connect(self._on_page_certificate_refused)
+        self._page.loadingChanged.connect(self._on_page_loading_changed)
+        self._page.own_page_action.connect(self._on_page_own_page_action)
 
         self.browser_button = button("Open in my browser instead", "link", "globe")
         self.browser_button.setToolTip(
@@ -332,6 +447,21 @@ class SignInDialog(QDialog):
     def page(self) -> SignInPage | None:
         """The web page (None once the web engine was released)."""
         return self._page
+
+    def set_proxy_credentials(self, credentials: ProxyCredentials) -> None:
+        """The proxy's user name and password (typed in the main window): try again with
+        them when the page is waiting for them."""
+        page = self._page
+        if page is None:
+            return
+        page.set_credentials(credentials)
+        if page.own_page_shown:
+            self.retry()
+
+    def retry(self) -> None:
+        """Load again the address that did not load (the sign-in page when none did)."""
+        self.message.clear()
+        self.load(self._failed_url or self._authorize_url)
 
     def finish_success(self, who: str) -> None:
         """The sign-in completed: say so, then close after a short moment."""
@@ -406,6 +536,13 @@ class SignInDialog(QDialog):
 
     def _on_page_load_started(self) -> None:
         self._blocked_last = False
+        page = self._page
+        own = page is not None and page.own_page_shown
+        if not self.is_finished:
+            # Box Login's own error page has this button itself.
+            self.browser_button.setVisible(not own)
+        if own:
+            return
         if self.address.kind is SiteKind.INSECURE:
             self.address.kind = None  # a new page: show it as it is
         self.progress.setValue(5)
@@ -417,9 +554,72 @@ class SignInDialog(QDialog):
     def _on_page_load_finished(self, ok: bool) -> None:
         self.progress.setValue(100)
         QTimer.singleShot(300, self, self._hide_progress_if_idle)
-        if not ok and not self._blocked_last and not self.is_finished:
+        page = self._page
+        if page is not None and page.own_page_shown:
+            self.progress.hide()
+            return  # Box Login's own error page (or one of its buttons): not a sign-in page
+        if ok:
+            self.problem = None
+        elif not self._blocked_last and not self.is_finished:
             logger.info("The sign-in page did not load")
         self.page_loaded.emit(ok)
+
+    def _on_page_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
+        # loadFinished(False) comes first and says only that; this says why.
+        page = self._page
+        if info.status() != QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
+            return
+        if page is None or page.own_page_shown or self.is_finished:
+            return
+        code = int(info.errorCode())
+        network = self._network
+        kind = classify_load_error(
+            code,
+            info.errorDomain().name,
+            proxy_auth_asked=page.proxy_auth_unanswered,
+            proxy=network.uses_proxy,
+        )
+        if kind is None:
+            return
+        url = info.url().toString()
+        host = QUrl(url).host() or display_host(url) or "Box"
+        problem = PageProblem(
+            kind,
+            host,
+            code,
+            network.proxy_shown,
+            network.proxy_words,
+            credentials_refused=page.credentials_refused,
+            ca_bundle=kind is Problem.CERTIFICATE
+            and network.ca_bundle is not None
+            and network.is_box_host(url),
+        )
+        self._failed_url = url
+        self.problem = problem
+        logger.info("The sign-in page did not load: %s (Chromium error %s)", kind.value, code)
+        # Never replace the page from inside one of its own callbacks: one turn later.
+        QTimer.singleShot(0, self, lambda: self._show_problem(problem))
+        self.load_failed.emit(problem)
+
+    def _show_problem(self, problem: PageProblem) -> None:
+        page = self._page
+        if page is None or self.is_finished or self.problem is not problem:
+            return
+        page.show_own_page(error_page_html(problem))
+
+    def _on_page_own_page_action(self, action: str) -> None:
+        # Reported from inside the page's navigation request: act one turn later.
+        QTimer.singleShot(0, self, lambda: self._do_own_page_action(action))
+
+    def _do_own_page_action(self, action: str) -> None:
+        if self.is_finished:
+            return
+        if action == "retry":
+            self.retry()
+        elif action == "check":
+            self.check_setup_requested.emit()
+        elif action == "browser":
+            self.hand_off()
 
     def _hide_progress_if_idle(self) -> None:
         if self.progress.value() >= 100:
@@ -522,11 +722,14 @@ class SignInProcess(QObject):
             str(options["redirect_uri"]),
             hint=options.get("hint") or None,
             success_linger_ms=int(linger) if isinstance(linger, int) else None,
+            network=PageNetwork.from_options(options),
         )
         self.dialog = dialog
         dialog.address.changed.connect(self._on_address_changed)
         dialog.message_shown.connect(self._on_dialog_message_shown)
         dialog.page_loaded.connect(self._on_dialog_page_loaded)
+        dialog.load_failed.connect(self._on_dialog_load_failed)
+        dialog.check_setup_requested.connect(self._on_dialog_check_setup_requested)
         dialog.redirect_reached.connect(self._on_dialog_redirect_reached)
         dialog.hand_off_requested.connect(self._on_dialog_hand_off_requested)
         dialog.cancelled.connect(self._on_dialog_cancelled)
@@ -606,6 +809,10 @@ class SignInProcess(QObject):
         elif name == "load":
             self.send({"reply": number, "ok": dialog.page() is not None})
             dialog.load(str(command.get("url", "")))
+        elif name == "proxy_credentials":
+            user, password = command.get("user"), command.get("password")
+            if isinstance(user, str) and isinstance(password, str):
+                dialog.set_proxy_credentials(ProxyCredentials(user, password, "window"))
         else:
             self.send({"reply": number, "error": f"unknown command {name!r}"})
 
@@ -669,6 +876,12 @@ class SignInProcess(QObject):
 
     def _on_dialog_page_loaded(self, ok: bool) -> None:
         self.send({"event": "loaded", "ok": ok})
+
+    def _on_dialog_load_failed(self, problem: PageProblem) -> None:
+        self.send(problem.to_event())
+
+    def _on_dialog_check_setup_requested(self) -> None:
+        self.send({"event": "check_setup"})
 
     def _on_dialog_redirect_reached(self) -> None:
         self.send({"event": "redirect", "at": time.monotonic()})
@@ -741,6 +954,21 @@ def child_main(app_factory: Callable[[], QApplication] | None = None) -> int:
     _configure_child_logging(logging.WARNING)
     from gui.application import make_application
 
+    # The sign-in first: Chromium reads its proxy switches when Qt WebEngine starts, with
+    # the application (the main window's process chose them, as for the token calls).
+    try:
+        options = json.loads(stdin.readline())
+        if not isinstance(options, dict) or not options.get("authorize_url"):
+            raise ValueError("no sign-in address")
+    except ValueError:
+        print("box-login --sign-in-window: expected the sign-in on standard input", file=sys.stderr)
+        return 2
+    level = options.get("log_level")
+    _configure_child_logging(level if isinstance(level, int) else logging.WARNING)
+    flags = chromium_proxy_flags(options.get("proxy"))
+    if flags:
+        logger.debug("Chromium's proxy switches: %s", " ".join(f.split("=")[0] for f in flags))
+    add_chromium_flags(os.environ, flags)
     if SOFTWARE_RENDERING:
         # Drawn in software, this process needs no OpenGL: without this, Qt's X11 plugin
         # loads the OpenGL driver anyway (Mesa with LLVM: ~30 MiB across the processes).
@@ -751,15 +979,6 @@ def child_main(app_factory: Callable[[], QApplication] | None = None) -> int:
         else make_application(icon=False, share_gl=not SOFTWARE_RENDERING)
     )
     app.setQuitOnLastWindowClosed(False)
-    try:
-        options = json.loads(stdin.readline())
-        if not isinstance(options, dict) or not options.get("authorize_url"):
-            raise ValueError("no sign-in address")
-    except ValueError:
-        print("box-login --sign-in-window: expected the sign-in on standard input", file=sys.stderr)
-        return 2
-    level = options.get("log_level")
-    _configure_child_logging(level if isinstance(level, int) else logging.WARNING)
     runner = SignInProcess(app, out, stdin)
     runner.open(options)
     app.exec()

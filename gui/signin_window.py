@@ -14,6 +14,14 @@ on standard error are relayed into this process's log at debug level (scrubbed a
 When the person continues in their own browser, or when the child stops unexpectedly, the
 child is gone and a small window of this process (:class:`BrowserWaitDialog`, no web engine)
 takes its place: it can open the same sign-in in the system browser again, or cancel.
+
+The page takes the same way to Box as the token calls (:mod:`gui.web_network`): this process
+decides the proxy for the sign-in address on a worker thread while the child starts, and
+sends it with the sign-in, together with the proxy's user name and password when they are
+known, ``ca_bundle`` and the settings' Box hosts. When the page does not load, the child shows
+Box Login's own error page and says why (``load_failed``); this process keeps that as the
+sign-in's outcome should the person then give up (:attr:`SignInWindow.page_problem`), and asks
+for the proxy's user name and password when the proxy wants them (:mod:`gui.proxy_dialog`).
 """
 
 from __future__ import annotations
@@ -41,7 +49,9 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.childenv import child_environment
 from gui import theme
+from gui.web_network import PageProblem, Problem, WebNetwork
 from gui.widgets import button, label
+from gui.worker import TaskRunner
 
 logger = logging.getLogger(__name__)
 
@@ -163,6 +173,10 @@ class SignInWindow(QObject):
     page_loaded = Signal(bool)
     changed = Signal()
     finished = Signal()
+    #: The page did not load (a gui.failure.Failure saying why), or None once one did.
+    page_failed = Signal(object)
+    #: The error page's "Check my setup" was clicked.
+    check_setup_requested = Signal()
 
     SUCCESS_LINGER_MS = 1200
 
@@ -175,6 +189,7 @@ class SignInWindow(QObject):
         hint: str | None = None,
         parent: QWidget | None = None,
         success_linger_ms: int | None = None,
+        network: WebNetwork | None = None,
     ) -> None:
         super().__init__(parent)
         self._authorize_url = authorize_url
@@ -182,6 +197,14 @@ class SignInWindow(QObject):
         self._opener = opener
         self._hint = hint
         self._parent_widget = parent
+        self._network = network
+        self._runner = TaskRunner(parent=self)
+        self._options_sent = False
+        self._abandoned = False
+        #: Why the page did not load, while Box Login's own error page shows it.
+        self.page_problem: PageProblem | None = None
+        self.proxy_dialog: QDialog | None = None
+        self._proxy_user = ""  # the proxy user name last typed (asked again: filled in)
         self._linger_ms = self.SUCCESS_LINGER_MS if success_linger_ms is None else success_linger_ms
         self.is_handed_off = False
         self.is_finished = False
@@ -219,11 +242,33 @@ class SignInWindow(QObject):
         return process is not None and process.state() != QProcess.ProcessState.NotRunning
 
     def start(self) -> None:
-        """Start the child and hand it the sign-in (over its standard input)."""
+        """Start the child and hand it the sign-in (over its standard input) once the way to
+        Box is decided (on a worker thread, while the child starts)."""
         assert self._process is not None
         program, args = child_command()
         self._process.setProcessEnvironment(child_process_environment())
         self._process.start(program, args)
+        network = self._network
+        if network is None:
+            self._send_start({})
+            return
+        url, back = self._authorize_url, self._redirect_uri
+        self._runner.start(
+            lambda: network.start_options(url, back),
+            self._send_start,
+            self._on_network_failed,
+            name="sign-in-network",
+            track_busy=False,
+        )
+
+    def _on_network_failed(self, failure: Any) -> None:
+        logger.warning("The sign-in page's proxy could not be decided: %s", failure.details)
+        self._send_start({})
+
+    def _send_start(self, network_options: dict[str, Any]) -> None:
+        process = self._process
+        if self._abandoned or process is None:
+            return
         options: dict[str, Any] = {
             "authorize_url": self._authorize_url,
             "redirect_uri": self._redirect_uri,
@@ -231,12 +276,14 @@ class SignInWindow(QObject):
             "success_linger_ms": self._linger_ms,
             "log_level": logging.getLogger("gui").getEffectiveLevel(),
         }
+        options.update(network_options)
         parent = self._parent_widget
         if parent is not None and parent.isVisible():
             options["parent_window"] = int(parent.winId())
             frame = parent.frameGeometry()
             options["parent_geometry"] = [frame.x(), frame.y(), frame.width(), frame.height()]
-        self._process.write(json.dumps(options).encode() + b"\n")
+        process.write(json.dumps(options).encode() + b"\n")
+        self._options_sent = True
 
     def finish_success(self, who: str) -> None:
         """The sign-in completed: the window says so briefly, then closes."""
@@ -248,6 +295,7 @@ class SignInWindow(QObject):
     def close(self) -> None:
         """Close the sign-in window now (the sign-in ended; this is not a cancel)."""
         self.is_finished = True
+        self._close_proxy_dialog()
         dialog = self.browser_dialog
         if dialog is not None:
             dialog.is_finished = True
@@ -257,6 +305,7 @@ class SignInWindow(QObject):
     def shutdown(self, timeout_ms: int = 3000) -> None:
         """Stop the child for good (the main window closes): close, wait, then kill."""
         self.is_finished = True
+        self._close_proxy_dialog()
         if self.browser_dialog is not None:
             self.browser_dialog.is_finished = True
             self.browser_dialog.hide()
@@ -319,8 +368,19 @@ class SignInWindow(QObject):
         process = self._process
         if process is None or process.state() == QProcess.ProcessState.NotRunning:
             return False
+        if not self._options_sent:
+            if command.get("cmd") != "close":
+                return False
+            # Closed before it was told the sign-in: it never opens (end of input: it exits).
+            self._abandoned = True
+            process.closeWriteChannel()
+            return True
         process.write(json.dumps(command).encode() + b"\n")
         return True
+
+    def send_proxy_credentials(self, user: str, password: str) -> None:
+        """Give the page the proxy's user name and password (it tries again with them)."""
+        self._send({"cmd": "proxy_credentials", "user": user, "password": password})
 
     def _on_process_ready_read_standard_output(self) -> None:
         assert self._process is not None
@@ -365,7 +425,18 @@ class SignInWindow(QObject):
             self.message_level = str(message.get("level", ""))
             self.changed.emit()
         elif event == "loaded":
-            self.page_loaded.emit(bool(message.get("ok")))
+            ok = bool(message.get("ok"))
+            if ok and self.page_problem is not None:
+                self._set_problem(None)
+            self.page_loaded.emit(ok)
+        elif event == "load_failed":
+            problem = PageProblem.from_event(message)
+            if problem is not None:
+                self._set_problem(problem)
+                if problem.problem is Problem.PROXY_AUTH:
+                    self._ask_proxy_credentials(problem)
+        elif event == "check_setup":
+            self.check_setup_requested.emit()
         elif event == "redirect":
             at = message.get("at")
             self.redirect_at = (
@@ -384,9 +455,69 @@ class SignInWindow(QObject):
         elif event == "failed":
             self.failure_reason = str(message.get("reason") or "")
 
+    def _set_problem(self, problem: PageProblem | None) -> None:
+        self.page_problem = problem
+        self.page_failed.emit(problem.failure() if problem is not None else None)
+
+    def _ask_proxy_credentials(self, problem: PageProblem) -> None:
+        """The proxy wants a user name and password: ask the person (in this process, where
+        the password store and the token calls are)."""
+        from gui.proxy_dialog import ProxyCredentialsDialog
+
+        network = self._network
+        dialog = self.proxy_dialog
+        if not isinstance(dialog, ProxyCredentialsDialog):
+            dialog = ProxyCredentialsDialog(
+                self._parent_widget,
+                can_remember=network is not None and network.passwords is not None,
+            )
+            dialog.submitted.connect(self._on_proxy_dialog_submitted)
+            dialog.finished.connect(self._on_proxy_dialog_finished)
+            self.proxy_dialog = dialog
+        dialog.ask(
+            problem.proxy or "",
+            problem.proxy_words,
+            refused=problem.credentials_refused,
+            user=self._proxy_user,
+        )
+        dialog.open()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _on_proxy_dialog_submitted(self, user: str, password: str, remember: bool) -> None:
+        from core.network import ProxyCredentials
+
+        self._proxy_user = user
+        self.send_proxy_credentials(user, password)
+        network = self._network
+        if network is not None:
+            credentials = ProxyCredentials(user, password, "window")
+            self._runner.start(
+                lambda: network.use_credentials(credentials, remember=remember),
+                None,
+                lambda failure: logger.warning(
+                    "Could not keep the proxy's user name and password: %s", failure.details
+                ),
+                name="proxy-credentials",
+                track_busy=False,
+            )
+
+    def _close_proxy_dialog(self) -> None:
+        dialog = self.proxy_dialog
+        if dialog is not None:
+            dialog.done(0)
+
+    def _on_proxy_dialog_finished(self, _result: int) -> None:
+        dialog = self.proxy_dialog
+        self.proxy_dialog = None
+        if dialog is not None:
+            dialog.deleteLater()
+
     def _hand_off(self, reason: str) -> None:
         if self.is_handed_off or self.is_finished:
             return
+        if self.page_problem is not None:
+            self._set_problem(None)  # the person goes on in the browser: not this outcome
         self.is_handed_off = True
         opened = self._open_in_browser()
         text = "Finish signing in in your web browser. This window updates by itself."
@@ -460,6 +591,7 @@ class SignInWindow(QObject):
         self._replies.clear()
         self._process.deleteLater()
         self._process = None
+        self._close_proxy_dialog()  # nothing left to give the proxy's password to
         crashed = status == QProcess.ExitStatus.CrashExit or exit_code != 0
         if not self._ended and not self.is_finished:
             reason = self.failure_reason or (
