@@ -128,6 +128,7 @@ class WindowController:
         self._store: TokenStore | None = None
         self._login: BoxLogin | None = None
         self._flow: SignInFlow | None = None
+        self._page_problem: Failure | None = None  # why the sign-in page did not load
         self._page = Page.LOADING  # what the window shows before it is told anything
         self._shown: StoredToken | None = None  # the account on the connected screen
         self._busy_actions = 0
@@ -481,6 +482,7 @@ class WindowController:
             from gui.demo import DEMO_HINT
 
             hint = DEMO_HINT
+        self._page_problem = None
         self._view.open_sign_in_window(flow.authorize_url, flow.redirect_uri, hint)
         self._tasks.start(flow.wait, self._on_flow_succeeded, self._on_flow_failed, name="sign-in")
 
@@ -489,6 +491,19 @@ class WindowController:
         flow = self._flow
         if flow is not None:
             flow.cancel()
+
+    def sign_in_page_failed(self, failure: Failure | None) -> None:
+        """The sign-in page did not load (``failure`` says why; the sign-in window shows its
+        own error page), or, with None, a page loaded after all. Should the person give up
+        now, the window reports what happened rather than "cancelled"."""
+        if self._flow is None:
+            return
+        self._page_problem = failure
+        self._view.show_status(
+            "The Box sign-in page did not load; the sign-in window says why."
+            if failure is not None
+            else "Waiting for you to sign in to Box…"
+        )
 
     def sign_in_handed_off(self) -> None:
         """The sign-in continues in the system browser."""
@@ -546,6 +561,9 @@ class WindowController:
         self._show_sign_in_failure(failure)
 
     def _show_sign_in_failure(self, failure: Failure) -> None:
+        problem, self._page_problem = self._page_problem, None
+        if problem is not None and failure.is_a(SignInCancelledError, SignInTimeoutError):
+            failure = problem  # given up because the page did not load: say why
         if failure.is_a(SignInCancelledError):
             self._view.show_status("Sign-in cancelled. Nothing was saved.", STATUS_MS)
         elif failure.is_a(AccessDeniedError):
