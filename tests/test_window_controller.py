@@ -649,6 +649,47 @@ def test_disconnect_asks_first_then_revokes_and_shows_connect(
         h.controller.login.get_access_token("default")  # type: ignore[union-attr]
 
 
+def test_focus_goes_to_the_next_useful_control_after_each_action(
+    tmp_path: Path, box_settings: Settings
+) -> None:
+    h = Harness(box_settings, tmp_path)
+    h.open_and_start()
+    assert h.view.focus[-1] == Focus.PRIMARY  # "Connect to Box" on the connect screen
+    # After a sign-in: the connected screen's main action (not the Account list).
+    sign_in(h)
+    after_sign_in = h.view.names()[h.view.names().index("finish_sign_in_window") - 1]
+    assert after_sign_in == "move_focus"
+    assert h.view.focus[-1] == Focus.PRIMARY
+    h.tasks.run_all()
+    # After Copy and after Refresh: back to the button that started it.
+    h.view.focus.clear()
+    h.controller.copy_access_key()
+    h.tasks.run("copy-token")
+    assert h.view.focus == [Focus.RESUME]
+    h.view.focus.clear()
+    h.controller.refresh_now()
+    h.tasks.run("refresh")
+    assert h.view.focus[-1] == Focus.RESUME
+    # After a disconnect: the connect screen's main action.
+    h.view.answers = [True]
+    h.controller.disconnect()
+    h.tasks.run("revoke")
+    assert h.controller.page == Page.CONNECT
+    assert h.view.focus[-1] == Focus.PRIMARY
+
+
+def test_a_cancelled_sign_in_puts_the_focus_back_on_connect(
+    tmp_path: Path, box_settings: Settings
+) -> None:
+    h = Harness(box_settings, tmp_path)
+    h.open_and_start()
+    h.controller.begin_sign_in()
+    h.view.focus.clear()
+    h.controller.cancel_sign_in()
+    h.tasks.run("sign-in")
+    assert h.view.focus == [Focus.PRIMARY]
+
+
 # --- the demo ------------------------------------------------------------------------------
 
 
