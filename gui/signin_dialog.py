@@ -127,6 +127,7 @@ class AddressStrip(QFrame):
         layout.addWidget(self.host_label)
         layout.addWidget(self.note_label, 1)
         self.kind: SiteKind | None = None
+        self.not_reached = False
 
     def show_url(self, url: str, kind: SiteKind) -> None:
         """Present ``url`` (only its host is shown)."""
@@ -142,7 +143,21 @@ class AddressStrip(QFrame):
         self.note_label.setText(note)
         self.setProperty("kind", look)
         repolish(self)
+        self.not_reached = False
         self.changed.emit(host, kind.value, note)
+
+    def show_not_reached(self) -> None:
+        """The page shown is not the host's: it could not be reached (no lock: nothing was
+        verified)."""
+        note = "Could not be reached"
+        self._icon.setPixmap(theme.icon("warning").pixmap(18, 18))
+        self._icon.setToolTip(note)
+        self.note_label.setText(note)
+        self.setProperty("kind", "warning")
+        repolish(self)
+        self.not_reached = True
+        kind = self.kind.value if self.kind is not None else ""
+        self.changed.emit(self.host_label.text(), kind, note)
 
 
 class SignInPage(QWebEnginePage):
@@ -560,6 +575,9 @@ class SignInDialog(QDialog):
             return  # Box Login's own error page (or one of its buttons): not a sign-in page
         if ok:
             self.problem = None
+            if self.address.not_reached and page is not None:  # loaded after all (same address)
+                url = page.url().toString()
+                self.address.show_url(url, self.policy.site_kind(url))
         elif not self._blocked_last and not self.is_finished:
             logger.info("The sign-in page did not load")
         self.page_loaded.emit(ok)
@@ -606,6 +624,8 @@ class SignInDialog(QDialog):
         if page is None or self.is_finished or self.problem is not problem:
             return
         page.show_own_page(error_page_html(problem))
+        if problem.problem is not Problem.CERTIFICATE:  # that one already says "Not secure"
+            self.address.show_not_reached()
 
     def _on_page_own_page_action(self, action: str) -> None:
         # Reported from inside the page's navigation request: act one turn later.
