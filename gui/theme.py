@@ -323,6 +323,14 @@ QProgressBar {{
 QProgressBar::chunk {{ background: {c.accent}; border-radius: 2px; }}
 QStatusBar {{ background: {c.surface}; border-top: 1px solid {c.border}; color: {c.muted}; }}
 QStatusBar QLabel {{ color: {c.muted}; }}
+QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0px; }}
+QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0px; }}
+QScrollBar::handle {{ background: {c.border}; border-radius: 4px; margin: 2px; }}
+QScrollBar::handle:hover {{ background: {c.muted}; }}
+QScrollBar::handle:vertical {{ min-height: 32px; }}
+QScrollBar::handle:horizontal {{ min-width: 32px; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; border: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 8px; background: {c.surface}; }}
 QTabBar::tab {{
     padding: 7px 14px; margin-right: 4px; color: {c.muted}; background: transparent;
