@@ -642,3 +642,24 @@ def test_check_my_setup_lists_the_checks_and_copies_a_report_without_secrets(
     assert dialog.result_names() == names
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.doctor_dialog is None, timeout=5000)
+
+
+def test_advanced_server_keys_take_the_settings_proxy(
+    qtbot: Any,
+    make_window: Callable[..., MainWindow],
+    sandbox: TestSandbox,
+    proxy_factory: Callable[..., Proxy],
+) -> None:
+    proxy = proxy_factory()
+    window = make_window(company_settings(sandbox, proxy=proxy.url))
+    qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
+    window.advanced_action.trigger()
+    dialog = window.advanced_dialog
+    qtbot.waitExposed(dialog)
+    dialog.ccg_subject_id.setText(sandbox.enterprise_id)
+    with qtbot.waitSignal(dialog.token_received, timeout=10_000) as got:
+        qtbot.mouseClick(dialog.ccg_button, Qt.MouseButton.LeftButton)
+    assert sandbox.is_access_token_active(got.args[1].access_token)
+    line = f"POST 127.0.0.1:{sandbox.port}{TOKEN_PATH}"
+    assert line in proxy.wait_for(line)
+    dialog.close()
