@@ -32,6 +32,9 @@ from core.errors import (
 from core.version import APP_NAME, command_name
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from core.keepalive import Reminder
     from core.store import StoredToken
     from core.tokens import AccessToken
 
@@ -194,10 +197,14 @@ def _cmd_status(args: argparse.Namespace, services: Services, console: Console) 
         stored and not stored.needs_sign_in and (stored.access_token or stored.refresh_token)
     )
     code = 0 if signed_in else NotSignedInError.exit_code
+    from core.keepalive import days_left
+
+    left = days_left(stored, now)
     if args.json:
         # to_public_dict never holds a token; an empty StoredToken gives the same keys.
         info = (stored or StoredToken(profile=args.profile)).to_public_dict(now)
         info.update(profile=args.profile, signed_in=signed_in, store=store.location())
+        info.update(days_left=left, keep_alive=_keep_alive_words(store.kind, short=True))
         console.emit(json.dumps(info, indent=2))
         return code
     rows: list[tuple[str, str]] = [("Profile", args.profile)]
@@ -215,8 +222,12 @@ def _cmd_status(args: argparse.Namespace, services: Services, console: Console) 
                 _when(stored.refresh_expires_at, now) if stored.refresh_token else "none",
             )
         )
+        if left is not None:
+            rows.append(("Days left", _days_left_row(left)))
         rows.append(("Scope", stored.scope or "all of the app's scopes"))
     rows.append(("Kept in", store.location()))
+    if stored is not None and not stored.needs_sign_in:
+        rows.append(("Keep-alive", _keep_alive_words(store.kind)))
     for label, value in rows:
         console.emit(f"{label + ':':<15}{value}")
     if not signed_in:
@@ -433,6 +444,211 @@ def serve_sandbox(
         sandbox.stop()
 
 
+def _days_left_row(left: int) -> str:
+    from core.keepalive import days_left_words
+
+    return (
+        f"{days_left_words(left)} of Box's 60 (each renewal starts them again; an unused "
+        "sign-in ends when they run out)"
+    )
+
+
+def _keep_alive_words(store_kind: str | None, *, short: bool = False) -> str:
+    """Keep-alive's state in words, from the files it installed (no scheduler is asked)."""
+    from core.keepalive import RENEW_AFTER_DAYS, KeepAliveUnavailableError, check_available
+    from core.keepalive_schedulers import Mode, status
+
+    try:
+        check_available(store_kind)
+    except KeepAliveUnavailableError:
+        return "not available" if short else "not available with this way of keeping the sign-in"
+    installed = status()
+    if installed is None:
+        return "off" if short else f'off (turn it on with "{command_name()} keep-alive install")'
+    if installed.mode == Mode.REMIND:
+        return "reminders only" if short else f"reminders only ({installed.where})"
+    if short:
+        return "on"
+    return f"on: renews when older than {RENEW_AFTER_DAYS} days ({installed.where})"
+
+
+def _job_config(args: argparse.Namespace) -> Path | None:
+    """The settings file the scheduled job must be told about: --config, else the file
+    BOX_LOGIN_CONFIG names (the scheduler does not pass this environment on)."""
+    import os
+
+    from core.settings import CONFIG_ENV
+
+    if args.config is not None:
+        return Path(args.config).resolve()
+    named = os.environ.get(CONFIG_ENV)
+    return Path(named).resolve() if named else None
+
+
+def _cmd_keep_alive(args: argparse.Namespace, services: Services, console: Console) -> int:
+    action = args.keep_alive_action
+    if action == "run-once":
+        return _keep_alive_run_once(args, services, console)
+    if action == "status":
+        return _keep_alive_status(args, services, console)
+    from core.keepalive import REMIND_WITHIN_DAYS, RENEW_AFTER_DAYS, check_available
+    from core.keepalive_schedulers import Mode, install, uninstall
+
+    if action == "uninstall":
+        removed = uninstall()
+        if removed:
+            console.say("Keep-alive and its reminders are off. Removed:")
+            for what in removed:
+                console.say(f"  {what}")
+        else:
+            console.say("Keep-alive was not installed; it stays off.")
+        return 0
+    check_available(args.store)
+    services.store()  # a computer without a password store is told so now, not by the job
+    if services.optional_settings() is None:
+        console.say(
+            "Note: Box Login is not set up for a Box app yet; keep-alive has nothing to renew "
+            "until you sign in."
+        )
+    mode = Mode.REMIND if args.remind_only else Mode.RENEW
+    installed = install(mode, config=_job_config(args))
+    how = (
+        "once a day"
+        if installed.scheduler != "autostart"
+        else "each time you sign in to your desktop (this computer has no systemd user session)"
+    )
+    if mode == Mode.RENEW:
+        console.say(
+            f"Keep-alive is on: {how}, the system runs a short check that renews every "
+            f"sign-in older than {RENEW_AFTER_DAYS} days, and sends nothing to Box otherwise."
+        )
+    else:
+        console.say(
+            f"Reminders are on, keep-alive renews nothing: {how}, the system checks whether "
+            f"a sign-in ends within {REMIND_WITHIN_DAYS} days."
+        )
+    console.say(
+        "You get a desktop notification when a sign-in is about to end, when Box ended one, "
+        "or when the password store is locked."
+    )
+    console.say(f"Installed: {installed.where}.")
+    for path in installed.files:
+        console.say(f"  {path}")
+    console.say(f'Turn it off with "{command_name()} keep-alive uninstall".')
+    return 0
+
+
+def _keep_alive_status(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.keepalive import (
+        REMIND_WITHIN_DAYS,
+        RENEW_AFTER_DAYS,
+        KeepAliveUnavailableError,
+        check_available,
+        days_left_words,
+        profile_states,
+    )
+    from core.keepalive_schedulers import Mode, read_choice, status
+
+    installed = status(ask=True)
+    mode = installed.mode if installed is not None else Mode.OFF
+    available = ""
+    try:
+        check_available(args.store)
+    except KeepAliveUnavailableError as exc:
+        available = str(exc)
+    states = []
+    if not available:
+        states = profile_states(services.store())
+    if args.json:
+        info = {
+            "keep_alive": {Mode.RENEW: "on", Mode.REMIND: "reminders only"}.get(mode, "off"),
+            "mode": mode.value,
+            "chosen": choice.value if (choice := read_choice()) else None,
+            "scheduler": installed.scheduler if installed else None,
+            "enabled": installed.enabled if installed else None,
+            "files": [str(p) for p in installed.files] if installed else [],
+            "renew_after_days": RENEW_AFTER_DAYS,
+            "remind_within_days": REMIND_WITHIN_DAYS,
+            "available": not available,
+            "profiles": [
+                {
+                    "profile": s.profile,
+                    "user_login": s.user_login,
+                    "needs_sign_in": s.needs_sign_in,
+                    "days_left": s.days_left,
+                    "due": s.due,
+                }
+                for s in states
+            ],
+        }
+        console.emit(json.dumps(info, indent=2))
+        return 0
+    if available:
+        console.emit(f"Keep-alive:    {available}")
+        return 0
+    console.emit(f"Keep-alive:    {_keep_alive_words(args.store)}")
+    if installed is not None and installed.enabled is False:
+        console.emit("               (installed, but the system's scheduler has it disabled)")
+    for state in states:
+        if state.needs_sign_in:
+            words = "needs to sign in again"
+        elif state.days_left is None:
+            words = "days left unknown" + (" (due)" if state.due else "")
+        else:
+            words = days_left_words(state.days_left)
+            if state.due:
+                words += f", due: older than {RENEW_AFTER_DAYS} days"
+        who = f" ({state.user_login})" if state.user_login else ""
+        console.emit(f"  {state.profile}{who}: {words}")
+    if not states:
+        console.emit("  No connected accounts.")
+    return 0
+
+
+def _keep_alive_run_once(args: argparse.Namespace, services: Services, console: Console) -> int:
+    from core.keepalive import check_available, run_once, summary_lines
+
+    check_available(args.store)
+    # The settings are read only if something is due (a bad file fails those profiles).
+    report = run_once(services.store(), services.optional_settings, renew=not args.remind_only)
+    for line in summary_lines(report):
+        console.say(line)
+    if report.reminders:
+        _show_reminders(args, report.reminders, console)
+    return report.exit_code
+
+
+def _show_reminders(
+    args: argparse.Namespace, reminders: Sequence[Reminder], console: Console
+) -> None:
+    """Show keep-alive's reminders as desktop notifications (also written to standard error,
+    the job's log); clicking one opens Box Login on its profile."""
+    import sys
+
+    from core.keepalive_schedulers import self_command
+    from core.notifications import Notice, NotificationsUnavailableError, launch_box_login, show
+
+    for reminder in reminders:
+        console.say(f"Reminder: {reminder.title}. {reminder.body}")
+    notices = [Notice(r.title, r.body, r.profile) for r in reminders]
+    window = self_command() + (["--config", str(_job_config(args))] if _job_config(args) else [])
+
+    def open_window(profile: str | None) -> None:
+        launch_box_login(profile, window)
+
+    # A person at a terminal has read the reminder: no waiting for a click then.
+    on_activate = None if console.interactive() else open_window
+    try:
+        if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
+            show(notices, on_activate=on_activate)
+        else:
+            from gui.notify import show_with_qt
+
+            show_with_qt(notices, on_activate=on_activate)
+    except NotificationsUnavailableError as exc:
+        console.say(f"(No desktop notification could be shown: {exc}.)")
+
+
 def _cmd_doctor(args: argparse.Namespace, services: Services, console: Console) -> int:
     from core.doctor import exit_code, report_json, report_lines, run_checks, summary_line
 
@@ -460,6 +676,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {
     "sandbox": _cmd_sandbox,
     "doctor": _cmd_doctor,
     "exec": _cmd_exec,
+    "keep-alive": _cmd_keep_alive,
 }
 
 

@@ -27,6 +27,11 @@ __all__ = [
 
 STORE_CHOICES = ("keyring", "encrypted-file", "memory")
 
+#: ``core.keepalive.RENEW_AFTER_DAYS`` and ``REMIND_WITHIN_DAYS``, for the help texts without
+#: importing keep-alive for every command (a test keeps them equal).
+RENEW_AFTER_DAYS = 30
+REMIND_WITHIN_DAYS = 7
+
 #: ``token --format``: for scripts (plain, env, header) and programs (json).
 TOKEN_FORMATS = ("plain", "json", "env", "header")
 
@@ -292,6 +297,8 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "user of each.",
     )
 
+    _add_keep_alive(add)
+
     json_help = (
         "print Box's whole answer as JSON instead of the token alone (includes every token in it)"
     )
@@ -380,6 +387,59 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the results as JSON (for IT and scripts)"
     )
     return parser
+
+
+def _add_keep_alive(add: Any) -> None:
+    keep_alive = add(
+        "keep-alive",
+        "keep your sign-ins alive while Box Login is closed (daily, by the system)",
+        "Box ends a sign-in that goes unused for 60 days. Keep-alive asks this computer's own\n"
+        "scheduler (a systemd user timer on Linux, a LaunchAgent on macOS, a Task Scheduler\n"
+        "task on Windows) to run a short check once a day: it renews every connected account\n"
+        f"whose sign-in is more than {RENEW_AFTER_DAYS} days old, and sends nothing to Box "
+        "otherwise. It reminds\n"
+        "you with a desktop notification when a sign-in will end within "
+        f"{REMIND_WITHIN_DAYS} days, when Box\n"
+        "ended one, or when the password store is locked. Nothing of Box Login runs in "
+        "between.\n"
+        "Keep-alive needs the system password store: with an encrypted token file it cannot\n"
+        "renew without your passphrase, which Box Login never keeps.",
+        "examples:\n"
+        "  %(prog)s install                 turn it on\n"
+        "  %(prog)s install --remind-only   only remind me before a sign-in ends\n"
+        "  %(prog)s status                  is it on, and how many days each sign-in has left\n"
+        "  %(prog)s uninstall               turn it off, reminders too",
+    )
+    actions = keep_alive.add_subparsers(
+        dest="keep_alive_action", title="actions", metavar="ACTION", required=True
+    )
+
+    def action(name: str, summary: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = actions.add_parser(
+            name,
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            formatter_class=_Formatter,
+        )
+        _common_options(sub, top=False)
+        return sub
+
+    install = action("install", "turn keep-alive on for this user (or replace what is installed)")
+    install.add_argument(
+        "--remind-only",
+        action="store_true",
+        help="never renew: only remind me when a sign-in will end within "
+        f"{REMIND_WITHIN_DAYS} days",
+    )
+    action("uninstall", "turn keep-alive and its reminders off for this user")
+    status = action("status", "say whether keep-alive is on, and the days left of each sign-in")
+    status.add_argument("--json", action="store_true", help="print the same as JSON")
+    run_once = action(
+        "run-once", "check now: renew what is due and show reminders (what the scheduler runs)"
+    )
+    run_once.add_argument(
+        "--remind-only", action="store_true", help="renew nothing; only show reminders"
+    )
 
 
 def parse_args(argv: Sequence[str] | None = None, prog: str | None = None) -> argparse.Namespace:

@@ -135,6 +135,23 @@ class SecretServiceConnection:
                 time.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def default_collection_locked(self) -> bool:
+        """True when the default collection exists and is locked. Only asks: never unlocks,
+        prompts or creates anything (keep-alive must not prompt a person who is away).
+        False when there is no default collection or the service cannot be asked."""
+        from jeepney.wrappers import DBusErrorResponse
+        from secretstorage.exceptions import LockedException, SecretStorageException
+
+        with self._lock:
+            try:
+                self._default_collection()
+            except LockedException:
+                self._reset()
+                return True
+            except (NoDefaultCollection, SecretStorageException, DBusErrorResponse, OSError):
+                self._reset()
+            return False
+
     @staticmethod
     def _query(backend: KeyringBackend, service: str, username: str) -> dict[str, str]:
         scheme = backend.schemes[backend.scheme]  # type: ignore[attr-defined]

@@ -188,6 +188,22 @@ class BoxLogin:
         with self._profile_lock(profile):
             return self._refresh_locked(self._load_signed_in(profile))
 
+    def renew_if(
+        self, profile: str, due: Callable[[StoredToken, float], bool]
+    ) -> StoredToken | None:
+        """Renew only if ``due(stored, now)`` still holds once the profile lock is held and
+        the store re-read; None when it no longer does (another process renewed meanwhile).
+
+        For callers that decide from a read made without the lock (keep-alive, which must
+        renew each due profile exactly once however many of its runs overlap).
+        """
+        with self._profile_lock(profile):
+            stored = self._load_signed_in(profile)
+            if not due(stored, self._clock()):
+                logger.debug("Profile %s no longer needs renewing", profile)
+                return None
+            return self._refresh_locked(stored)
+
     def _load_signed_in(self, profile: str) -> StoredToken:
         stored = self.store.load(profile)
         if stored is not None and stored.needs_sign_in:

@@ -202,6 +202,13 @@ class KeyringStore:
         """The password store in plain words, e.g. "GNOME Keyring / Secret Service"."""
         return backend_location(self.backend)
 
+    def is_locked(self) -> bool:
+        """True when the password store is known to be locked, found out without unlocking
+        it (nothing prompts). Known for the Secret Service (GNOME Keyring, KWallet's Secret
+        Service) used through the shared connection; False for other backends, whose reads
+        raise ``StoreLockedError`` (or ask the person, as those backends do) instead."""
+        return self._secret_service is not None and self._secret_service.default_collection_locked()
+
     # entries
 
     @contextmanager
