@@ -11,6 +11,7 @@ password store" (off by default). See :mod:`gui.web_network`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,7 +39,8 @@ class ProxyCredentialsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Proxy sign-in")  # Qt adds " — Box Login"
         self.setWindowIcon(theme.app_icon())
-        self.title = label("The proxy server needs your user name and password", "title")
+        self.title = label("The proxy server needs your user name and password")
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.text = label("")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.user = QLineEdit()
@@ -66,8 +68,11 @@ class ProxyCredentialsDialog(QDialog):
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Sign in to the proxy")
+        ok.setIcon(QIcon())
         ok.setAccessibleName("Sign in to the proxy")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        cancel.setIcon(QIcon())
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -98,8 +103,8 @@ class ProxyCredentialsDialog(QDialog):
             self.title.setText("The proxy server needs your user name and password")
             text = f"{named} asks who you are before it lets the Box sign-in page through."
         self.text.setText(
-            f"{text} They are the ones you use for this network at work; your IT team can "
-            "tell you which."
+            f"{text} Use the user name and password of your account on this network; your "
+            "IT team can tell you which."
         )
         self.setAccessibleDescription(self.text.text())
         self.password.clear()
