@@ -86,7 +86,7 @@ def show(
     """
     from jeepney import DBusAddress, MatchRule, message_bus, new_method_call
     from jeepney.io.blocking import open_dbus_connection
-    from jeepney.wrappers import DBusErrorResponse
+    from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
     if not notices:
         return Shown()
@@ -98,30 +98,30 @@ def show(
         raise NotificationsUnavailableError(f"no session bus ({type(exc).__name__})") from None
     server = DBusAddress(_PATH, bus_name=_BUS_NAME, interface=_INTERFACE)
     shown = Shown()
-    try:
+
+    def call(message: Any) -> Any:
+        """The reply's body; an error reply raises (the bus failed to start a server…)."""
         try:
-            info = connection.send_and_get_reply(
-                new_method_call(server, "GetServerInformation"), timeout=10
-            ).body
-            capabilities = connection.send_and_get_reply(
-                new_method_call(server, "GetCapabilities"), timeout=10
-            ).body[0]
+            return unwrap_msg(connection.send_and_get_reply(message, timeout=10))
         except (DBusErrorResponse, TimeoutError, OSError) as exc:
-            raise NotificationsUnavailableError(
-                f"no notification server ({type(exc).__name__})"
-            ) from None
+            name = getattr(exc, "name", "") or type(exc).__name__
+            raise NotificationsUnavailableError(f"no notification server ({name})") from None
+
+    try:
+        info = call(new_method_call(server, "GetServerInformation"))
+        capabilities = call(new_method_call(server, "GetCapabilities"))[0]
         shown.server = str(info[0]) if info else ""
         actions = on_activate is not None and "actions" in capabilities
         rule = MatchRule(type="signal", interface=_INTERFACE, path=_PATH)
         if actions:
-            connection.send_and_get_reply(message_bus.AddMatch(rule), timeout=10)
+            call(message_bus.AddMatch(rule))
         by_id: dict[int, str | None] = {}
         for notice in notices:
             hints: dict[str, tuple[str, Any]] = {
                 "desktop-entry": ("s", _DESKTOP_ENTRY),
                 "urgency": ("y", 1),
             }
-            reply = connection.send_and_get_reply(
+            reply = call(
                 new_method_call(
                     server,
                     "Notify",
@@ -136,10 +136,9 @@ def show(
                         hints,
                         -1,
                     ),
-                ),
-                timeout=10,
+                )
             )
-            notification_id = int(reply.body[0])
+            notification_id = int(reply[0])
             shown.ids.append(notification_id)
             by_id[notification_id] = notice.profile
         logger.info("Showed %d notification(s) through %s", len(shown.ids), shown.server)

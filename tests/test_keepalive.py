@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -45,11 +45,13 @@ from core.keepalive_schedulers import (
     systemd_units,
     task_xml,
 )
+from core.notifications import Notice, NotificationsUnavailableError, launch_box_login, show
 from core.oauth import AuthorizationManager
 from core.session import BoxLogin, _lock_name
 from core.settings import Settings, parse_settings, state_dir
 from core.store import EncryptedFileStore, KeyringStore, StoredToken
 from tests.netutil import Sleeps, free_ports
+from tests.notification_server import Dunst
 from tests.plugin_cli import ROOT, Cli
 from tests.plugin_keyring import make_token
 from tests.plugin_sandbox import FakeClock
@@ -626,3 +628,139 @@ def test_install_command_without_systemd_falls_back_to_autostart(cli: Cli, tmp_p
     assert result.returncode == 0, result.stderr
     assert not entry.exists()
     assert json.loads(cli.run("keep-alive", "status", "--json", env=env).stdout)["mode"] == "off"
+
+
+# --- reminders on a real notification server ---------------------------------------------
+
+
+@pytest.fixture
+def notification_server(tmp_path: Path) -> Iterator[Dunst]:
+    """dunst on the test session's bus, for this test only."""
+    why = Dunst.missing()
+    if why is not None:
+        pytest.fail(why)
+    server = Dunst(tmp_path / "dunst").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_reminder_reaches_the_server_and_a_click_opens_its_profile(
+    notification_server: Dunst,
+) -> None:
+    notice = Notice("Your Box connection ends in 5 days", "Box ends the connection…", "work")
+    activated: list[str | None] = []
+    with ThreadPoolExecutor(1) as person:
+        clicked = person.submit(
+            lambda: (notification_server.wait_displayed(1), notification_server.click(0))
+        )
+        shown = show([notice], on_activate=activated.append, wait=30)
+        clicked.result(timeout=30)
+    assert activated == ["work"]
+    assert shown.server == "dunst"
+    (received,) = notification_server.history()
+    assert received["summary"] == "Your Box connection ends in 5 days"
+    assert received["body"] == "Box ends the connection…"
+    assert received["appname"] == "Box Login"
+    assert received["default_action_name"] == "default"
+    assert received["id"] == shown.ids[0]
+
+
+def test_closed_reminders_end_the_wait(notification_server: Dunst) -> None:
+    notices = [Notice("One", "first", "a"), Notice("Two", "second", None)]
+    with ThreadPoolExecutor(1) as person:
+        person.submit(
+            lambda: (notification_server.wait_displayed(2), notification_server.close_all())
+        )
+        started = time.monotonic()
+        shown = show(notices, on_activate=lambda profile: None, wait=60)
+    assert time.monotonic() - started < 30  # not the whole minute
+    assert shown.activated == []
+    assert [n["summary"] for n in notification_server.history()] == ["One", "Two"]
+
+
+def test_no_server_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    with pytest.raises(NotificationsUnavailableError):
+        show([Notice("t", "b")])
+
+
+def test_opening_box_login_starts_it_on_the_profile_in_its_own_session(tmp_path: Path) -> None:
+    out = tmp_path / "argv.json"
+    script = (
+        "import json, os, sys; "
+        f"open({str(out)!r}, 'w').write(json.dumps([sys.argv[1:], os.getsid(0)]))"
+    )
+    launch_box_login("work", [sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not out.exists() or not out.read_text():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    argv, session = json.loads(out.read_text())
+    assert argv == ["--profile", "work"]
+    assert session != os.getsid(0)  # it outlives the job that started it
+
+
+def test_run_once_command_reminds_on_the_desktop(cli: Cli, notification_server: Dunst) -> None:
+    """The job as the scheduler runs it, keep-alive off (reminders only), five days left."""
+    cli.login()
+    make_due(cli, 54.5)
+    before = len(cli.sandbox.requests)
+    job = subprocess.Popen(
+        cli.argv("keep-alive", "run-once", "--remind-only"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli.env,
+        cwd=ROOT,
+    )
+    notification_server.wait_displayed(1)
+    notification_server.close_all()  # the job stops waiting for a click
+    _, err = job.communicate(timeout=60)
+    assert job.returncode == 0, err
+    (received,) = notification_server.history()
+    assert received["summary"] == "Your Box connection ends in 5 days"
+    assert f"ada@example.com (profile {cli.profile})" in received["body"]
+    assert "Open Box Login to renew it" in received["body"]
+    assert received["appname"] == "Box Login"
+    assert len(cli.sandbox.requests) == before  # reminders only: nothing sent to Box
+    stored = cli.stored()
+    assert stored is not None
+    for secret in (stored.access_token, stored.refresh_token):
+        assert secret
+        assert secret not in received["body"]
+        assert secret not in err
+
+
+def test_a_locked_password_store_is_never_opened_and_is_reminded_when_it_matters(
+    tmp_path: Path,
+) -> None:
+    why = Dunst.missing()
+    if why is not None:
+        pytest.fail(why)
+    env = {k: v for k, v in os.environ.items() if k != "BOX_LOGIN_IN_TEST_SESSION"}
+    result = subprocess.run(
+        [str(ROOT / "tests" / "session.sh"), sys.executable,
+         str(ROOT / "tests" / "keepalive_locked_session.py"), str(tmp_path / "dunst")],
+        capture_output=True, text=True, env=env, timeout=240, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["locked_before"] is True
+    first, second = report["runs"]
+    # No record of what is due: it cannot know, so it says the store is locked.
+    assert first["code"] == 6, first["stderr"]
+    assert "The password store is locked: nothing was checked or renewed." in first["stderr"]
+    assert first["shown_after"] < 20
+    # The record says nothing is due: locked, but nothing to say.
+    assert second["code"] == 6, second["stderr"]
+    assert "Reminder:" not in second["stderr"]
+    (received,) = report["history"]
+    assert received["summary"] == "Box Login could not renew your Box connection"
+    assert "password store (GNOME Keyring / Secret Service) is locked" in received["body"]
+    # Asked whether it is locked, never asked to unlock it: nothing prompted.
+    assert "Unlock" not in report["secret_service_members"]
+    assert report["locked_after"] is True

@@ -425,3 +425,33 @@ def _check_the_table() -> None:
         if fields and fields not in ("yes required", "no required"):
             wrong.append(("(base)", package, [fields]))
     assert wrong == []
+
+
+#: The Debian package of every system tool the tests run beyond the program's own needs,
+#: which ``system-deps.sh install`` (the test list) must install.
+TEST_COMMAND_PACKAGES = {
+    "xvfb-run": "xvfb",
+    "gnome-keyring-daemon": "gnome-keyring",
+    "systemd-analyze": "systemd",  # tests/test_keepalive.py: the unit files, verified
+    "dunst": "dunst",  # tests/test_keepalive.py: the real notification server
+    "dunstctl": "dunst",
+}
+
+
+def test_the_tools_the_tests_run_are_in_the_test_list(tmp_path: Path) -> None:
+    listed = set(packages_for("install", tmp_path))
+    assert {"systemd", "dunst"} <= listed
+    missing = {c: p for c, p in TEST_COMMAND_PACKAGES.items() if p not in listed}
+    assert missing == {}
+    assert "dunst" not in packages_for("install-runtime", tmp_path)  # for tests only
+    # Where the tools are installed, they come from the packages the table says.
+    for command, package in TEST_COMMAND_PACKAGES.items():
+        where = shutil.which(command)
+        if where is None or shutil.which("dpkg-query") is None:
+            continue
+        paths = {where, str(Path(where).resolve())}
+        paths |= {q for p in paths for q in (p.removeprefix("/usr"), "/usr" + p)}
+        owners = subprocess.run(
+            ["dpkg-query", "-S", *sorted(paths)], capture_output=True, text=True, check=False
+        ).stdout
+        assert f"{package}:" in owners or f"{package}," in owners, (command, owners)
