@@ -55,16 +55,21 @@ class ListenerPortsUnavailableError(PortsUnavailableError):
         hint: str | None = None,
         ports: Sequence[int] = (),
         attempts: Sequence[tuple[str, str]] = (),
+        advice: str = "",
     ) -> None:
         super().__init__(message, hint=hint)
         #: The ports Box Login tried to open, in order.
         self.ports: tuple[int, ...] = tuple(ports)
         #: (redirect URI, why it could not be used), one per configured URI.
         self.attempts: tuple[tuple[str, str], ...] = tuple(attempts)
+        #: What an administrator can change, in their words (shown under "Details").
+        self.advice = advice
 
     def details(self) -> str:
         lines = [type(self).__name__]
         lines.extend(f"{uri}: {why}" for uri, why in self.attempts)
+        if self.advice:
+            lines.append(self.advice)
         return "\n".join(lines)
 
 
@@ -87,17 +92,23 @@ def _ports_error(ports: Sequence[int], attempts: Sequence[tuple[str, str]]) -> B
         )
     names = [str(p) for p in ports]
     plural = "s" if len(names) > 1 else ""
+    # Plain words for the person signing in; ports and redirect URIs are for whoever looks
+    # after Box Login, so they go under "Details".
     return ListenerPortsUnavailableError(
-        f"Box Login could not open any of its registered return addresses on this computer "
-        f"(tried port{plural} {_word_list(names)}).",
+        "Another program on this computer is using the connection Box Login needs to finish "
+        "signing in.",
         hint=(
-            f"Close the program that is using port{plural} {_word_list(names, 'or')} and try "
-            f"again, or ask whoever administers the Box app to register another redirect URI "
-            f"(for example http://127.0.0.1:{ports[-1] + 1}/callback) and add it to Box "
-            f"Login's settings."
+            "Close programs you do not need (or restart the computer), then try again. If it "
+            "keeps happening, send the details to whoever looks after Box Login."
         ),
         ports=ports,
         attempts=attempts,
+        advice=(
+            f"Port{plural} {_word_list(names)} in use by other programs. Close the program "
+            f"that is using port{plural} {_word_list(names, 'or')}, or register another "
+            f"redirect URI for the Box app (for example "
+            f"http://127.0.0.1:{ports[-1] + 1}/callback) and add it to Box Login's settings."
+        ),
     )
 
 
