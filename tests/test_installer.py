@@ -564,10 +564,45 @@ def test_baked_in_settings_are_used() -> None:
         sandbox.stop()
 
 
+def _install_keep_alive_for_this_user() -> list[Path]:
+    """Keep-alive turned on with the installed command, in this user's real home (the
+    package's prerm looks in the homes of the password database), plus the systemd units a
+    desktop with a systemd user instance would have got, enabled. Returns their paths."""
+    import pwd
+
+    from core.keepalive_schedulers import SYSTEMD_TIMER, systemd_units
+
+    home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CONFIG_HOME", "XDG_RUNTIME_DIR")}
+    done = subprocess.run(
+        [str(COMMAND), "keep-alive", "install"],
+        capture_output=True, text=True, timeout=120, check=False, env=env | {"HOME": str(home)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    entry = home / ".config" / "autostart" / "box-login-keepalive.desktop"
+    assert entry.is_file(), done.stderr
+    units = home / ".config" / "systemd" / "user"
+    written = [entry]
+    for name, text in systemd_units([str(COMMAND), "keep-alive", "run-once"]).items():
+        (units / name).parent.mkdir(parents=True, exist_ok=True)
+        (units / name).write_text(text, encoding="utf-8")
+        written.append(units / name)
+    wants = units / "timers.target.wants" / SYSTEMD_TIMER
+    wants.parent.mkdir(exist_ok=True)
+    wants.unlink(missing_ok=True)
+    wants.symlink_to(units / SYSTEMD_TIMER)
+    return [*written, wants]
+
+
 @deb_only
 def test_removal_leaves_nothing_behind(installed: list[Path]) -> None:
-    """``dpkg -r`` removes every file but the conffile; ``dpkg -P`` removes that too."""
+    """``dpkg -r`` removes every file but the conffile; ``dpkg -P`` removes that too; and
+    the prerm turns keep-alive off for every user (its timers and autostart entries)."""
+    keep_alive = _install_keep_alive_for_this_user()
     _run("dpkg", "-r", PACKAGE)
+    for path in keep_alive:
+        assert not path.exists(), f"{path} left behind by dpkg -r"
+        assert not path.is_symlink(), f"{path} left behind by dpkg -r"
     assert _package_status() in ("config-files", "not-installed")
     # ...and the AppArmor profile the postinst may have written (not a file of the package).
     for path in (INSTALL_DIR, COMMAND, DESKTOP_FILE, METAINFO, COPYRIGHT, APPARMOR_PROFILE, *ICONS):

@@ -764,3 +764,67 @@ def test_a_locked_password_store_is_never_opened_and_is_reminded_when_it_matters
     # Asked whether it is locked, never asked to unlock it: nothing prompted.
     assert "Unlock" not in report["secret_service_members"]
     assert report["locked_after"] is True
+
+
+# --- the .deb's removal -------------------------------------------------------------------
+
+PRERM = ROOT / "packaging" / "linux" / "debian" / "prerm"
+
+
+def _prerm(tmp_path: Path, action: str, homes: dict[str, Path]) -> tuple[str, list[str]]:
+    """Run the prerm with stand-ins for getent (these users), runuser (records the user, then
+    runs the command as this test's user) and systemctl (records); returns (stderr, calls)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    log = tmp_path / "calls.log"
+    passwd = "".join(
+        f"{u}:x:{1000 + i}:{1000 + i}::{h}:/bin/sh\\n" for i, (u, h) in enumerate(homes.items())
+    )
+    stubs = {
+        "getent": f'[ "$1" = passwd ] && printf "{passwd}"\n',
+        "runuser": f'echo "runuser $1 $2" >>{log}\nshift 3\nexec "$@"\n',
+        "systemctl": f'echo "systemctl $*" >>{log}\n',
+    }
+    for name, body in stubs.items():
+        (bin_dir / name).write_text("#!/bin/sh\n" + body, encoding="utf-8")
+        (bin_dir / name).chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "LANG": "C.UTF-8"}
+    result = subprocess.run(
+        ["sh", str(PRERM), action], capture_output=True, text=True, env=env, timeout=60,
+        check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines() if log.exists() else []
+    return result.stderr, calls
+
+
+def test_removing_the_deb_turns_keep_alive_off_for_every_user(tmp_path: Path) -> None:
+    command = ["/opt/box-login/box-login", "keep-alive", "run-once"]
+    homes = {name: tmp_path / "home" / name for name in ("ada", "bob", "cy", "dee")}
+    units = homes["ada"] / ".config" / "systemd" / "user"
+    _write_units(units, command)
+    (units / "timers.target.wants").mkdir()
+    (units / "timers.target.wants" / SYSTEMD_TIMER).symlink_to(units / SYSTEMD_TIMER)
+    (units / "backup.timer").write_text("[Timer]\nOnCalendar=daily\n")  # ada's own
+    entry = homes["bob"] / ".config" / "autostart" / AUTOSTART_NAME
+    entry.parent.mkdir(parents=True)
+    entry.write_text(autostart_entry(command))
+    not_ours = homes["cy"] / ".config" / "systemd" / "user" / SYSTEMD_TIMER
+    not_ours.parent.mkdir(parents=True)
+    not_ours.write_text("[Timer]\nOnCalendar=weekly\n")  # cy's own file of that name
+    homes["dee"].mkdir(parents=True)  # nothing of ours
+
+    # An upgrade keeps everything.
+    _, calls = _prerm(tmp_path, "upgrade", homes)
+    assert calls == []
+    assert (units / SYSTEMD_TIMER).exists()
+
+    said, calls = _prerm(tmp_path, "remove", homes)
+    assert sorted(units.iterdir()) == [units / "backup.timer", units / "timers.target.wants"]
+    assert list((units / "timers.target.wants").iterdir()) == []
+    assert not entry.exists()
+    assert not_ours.exists()
+    # The files went as each user, not as root; a user with nothing of ours was left alone.
+    assert calls == ["runuser -u ada", "runuser -u bob", "runuser -u cy"]
+    assert "turned keep-alive off for ada" in said
+    assert "turned keep-alive off for bob" in said

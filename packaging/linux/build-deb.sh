@@ -157,6 +157,8 @@ install -m 0644 "$HERE/copyright" "$STAGE/usr/share/doc/box-login/copyright"
 install -D -m 0644 "$HERE/apparmor-box-login" "$STAGE/usr/share/box-login/apparmor/box-login"
 install -m 0755 "$HERE/debian/postinst" "$STAGE/DEBIAN/postinst"
 install -m 0755 "$HERE/debian/postrm" "$STAGE/DEBIAN/postrm"
+# On removal, keep-alive's per-user timers and autostart entries go too (see the script).
+install -m 0755 "$HERE/debian/prerm" "$STAGE/DEBIAN/prerm"
 if [ -n "$config_file" ]; then
     install -d -m 0755 "$STAGE/etc/box-login"
     # World-readable on purpose: every person on the machine signs in with this Box app. A desktop
