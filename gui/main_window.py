@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from gui.doctor_dialog import DoctorDialog
     from gui.failure import Failure
     from gui.first_run import FirstRunPage, NoKeyringPage
+    from gui.keepalive_control import KeepAliveControl
     from gui.signin_window import SignInWindow
     from gui.token_panel import ConnectPage, TokenPanel
 
@@ -69,6 +70,13 @@ logger = logging.getLogger(__name__)
 Opener = Callable[[QUrl], bool]
 Confirm = Callable[[QWidget, str, str, str], bool]
 PassphrasePrompt = Callable[[QWidget | None, bool], str | None]
+
+
+def _system_keep_alive() -> KeepAliveControl:
+    """Keep-alive for this user (``gui.keepalive_control``; nothing heavy is imported)."""
+    from gui.keepalive_control import SystemKeepAlive
+
+    return SystemKeepAlive()
 
 
 def default_ask_passphrase(parent: QWidget | None, new_file: bool) -> str | None:
@@ -141,6 +149,7 @@ class MainWindow(QMainWindow):
         success_linger_ms: int | None = None,
         startup_problem: Failure | None = None,
         settings_loader: SettingsLoader | None = None,
+        keep_alive: KeepAliveControl | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
@@ -186,6 +195,7 @@ class MainWindow(QMainWindow):
                 page_changed=self.page_changed.emit,
                 copied=self.copied.emit,
             ),
+            keep_alive=keep_alive or _system_keep_alive(),
         )
         self._connect_signals()
         self.controller.open(startup_problem)
@@ -374,6 +384,7 @@ class MainWindow(QMainWindow):
         panel.copy_clicked.connect(self.controller.copy_access_key)
         panel.disconnect_clicked.connect(self.controller.disconnect)
         panel.renewal_due.connect(self.controller.renewal_due)
+        panel.keep_alive_toggled.connect(self.controller.set_keep_alive)
         return panel
 
     @property
@@ -555,6 +566,10 @@ class MainWindow(QMainWindow):
     def show_connected(self, stored: StoredToken, where: str) -> None:
         """Fill the connected-account screen."""
         self.panel.show_token(stored, where)
+
+    def show_keep_alive(self, on: bool | None, note: str, *, enabled: bool = True) -> None:
+        """The "Keep me connected even when Box Login is closed" switch."""
+        self.panel.show_keep_alive(on, note, enabled=enabled)
 
     def stop_countdown(self) -> None:
         """The connected-account screen shows nothing any more."""

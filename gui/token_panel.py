@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -166,6 +167,8 @@ class TokenPanel(QWidget):
     copy_clicked = Signal()
     disconnect_clicked = Signal()
     renewal_due = Signal()
+    #: The person flipped "Keep me connected even when Box Login is closed" (on or off).
+    keep_alive_toggled = Signal(bool)
 
     def __init__(
         self,
@@ -231,6 +234,15 @@ class TokenPanel(QWidget):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
 
+        # Keep-alive (gui.keepalive_control): hidden until the owner says what it is.
+        self.keep_alive_switch = QCheckBox("Keep me connected even when Box Login is closed")
+        self.keep_alive_switch.clicked.connect(self.keep_alive_toggled)
+        self.keep_alive_note = label("", "muted")
+        self.keep_alive_switch.hide()
+        self.keep_alive_note.hide()
+        layout.addWidget(self.keep_alive_switch)
+        layout.addWidget(self.keep_alive_note)
+
         self.secret = SecretField(copy_text="Copy access key")
         self.secret.copy_requested.connect(self.copy_clicked)
         self.copy_button = self.secret.copy_button
@@ -277,7 +289,13 @@ class TokenPanel(QWidget):
             )
         )
         if stored.refresh_expires_at:
-            self.until_label.setText(f"Connected until {format_date(stored.refresh_expires_at)}")
+            from core.keepalive import days_left, days_left_words
+
+            left = days_left(stored, self._clock())
+            self.until_label.setText(
+                f"Connected until {format_date(stored.refresh_expires_at)}"
+                + ("" if left is None else f" ({days_left_words(left)})")
+            )
             self.until_label.setToolTip(
                 "Box keeps this connection for 60 days after the last renewal. Box Login "
                 "renews it while it is in use."
@@ -303,6 +321,14 @@ class TokenPanel(QWidget):
         """Disable the actions while one of them runs."""
         for widget in (self.refresh_button, self.copy_button, self.disconnect_button):
             widget.setEnabled(not busy)
+
+    def show_keep_alive(self, on: bool | None, note: str, *, enabled: bool = True) -> None:
+        """The keep-alive switch: on or off with ``note`` under it, or hidden (None)."""
+        self.keep_alive_switch.setVisible(on is not None)
+        self.keep_alive_note.setVisible(on is not None and bool(note))
+        self.keep_alive_switch.setChecked(bool(on))
+        self.keep_alive_switch.setEnabled(enabled)
+        self.keep_alive_note.setText(note)
 
     def renewal_failed(self) -> None:
         """A background renewal failed; allow another attempt on a later tick."""

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from core.store import StoredToken, TokenStore
     from gui.demo import Demo, SandboxFactory
     from gui.failure import Failure
+    from gui.keepalive_control import KeepAliveControl
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class WindowController:
         settings_loader: SettingsLoader | None = None,
         relay: Relay = lambda handler: handler,
         events: WindowEvents | None = None,
+        keep_alive: KeepAliveControl | None = None,
     ) -> None:
         self._view = view
         self._tasks = tasks
@@ -125,6 +127,8 @@ class WindowController:
         self._settings_loader = settings_loader
         self._relay = relay
         self._events = events or WindowEvents()
+        self._keep_alive = keep_alive  # None: no keep-alive switch (tests of other things)
+        self._keep_alive_busy = False
         self._store: TokenStore | None = None
         self._login: BoxLogin | None = None
         self._flow: SignInFlow | None = None
@@ -258,6 +262,7 @@ class WindowController:
     def _show_connected(self, stored: StoredToken) -> None:
         self._shown = stored
         self._view.show_connected(stored, store_words(self._store))
+        self._show_keep_alive()
 
     def _show_connect(self, stored: StoredToken | None) -> None:
         self._view.show_connect(stored, future_store_words(self._store))
@@ -547,6 +552,7 @@ class WindowController:
         self._view.move_focus(Focus.PRIMARY)  # the connected screen's first useful button
         self._view.finish_sign_in_window(who)
         self._refresh_profiles()
+        self._keep_alive_after_sign_in()
 
     def _on_flow_failed(self, failure: Failure) -> None:
         self._flow = None
@@ -585,6 +591,81 @@ class WindowController:
             self._view.show_status("Not connected.", STATUS_MS)
             self._view.show_failure(failure, "Connecting to Box did not work.")
         self._events.sign_in_failed(failure)
+
+    # --- keep-alive ----------------------------------------------------------------------------
+
+    def _keep_alive_kind(self) -> str | None:
+        """``"keyring"``: the switch is offered; ``"encrypted-file"``: shown, unavailable (renewing
+        needs the passphrase); None: no switch (memory only, the demo, no keep-alive)."""
+        if self._keep_alive is None or self._store is None or self.demo_active:
+            return None
+        kind = self._store.kind
+        return kind if kind in ("keyring", "encrypted-file") else None
+
+    def _show_keep_alive(self, note: str | None = None) -> None:
+        """Show keep-alive as it is installed (read from files: quick)."""
+        from gui.keepalive_control import KEEP_ALIVE_OFF, KEEP_ALIVE_ON, KEEP_ALIVE_UNAVAILABLE
+
+        kind = self._keep_alive_kind()
+        if kind is None or self._keep_alive is None:
+            if self._keep_alive is not None:
+                self._view.show_keep_alive(None, "")
+            return
+        if kind != "keyring":
+            self._view.show_keep_alive(False, KEEP_ALIVE_UNAVAILABLE, enabled=False)
+            return
+        on = self._keep_alive.installed() == "renew"
+        note = note or (KEEP_ALIVE_ON if on else KEEP_ALIVE_OFF)
+        self._view.show_keep_alive(on, note, enabled=not self._keep_alive_busy)
+
+    def _keep_alive_after_sign_in(self) -> None:
+        """After the first sign-in, keep-alive is turned on, once, with one explanation;
+        afterwards only the person changes it."""
+        control = self._keep_alive
+        if control is None or self._keep_alive_kind() != "keyring" or self._keep_alive_busy:
+            return
+        if control.choice() is None:
+            self._turn_keep_alive(True, first=True)
+
+    def set_keep_alive(self, on: bool) -> None:
+        """The person flipped "Keep me connected even when Box Login is closed"; off keeps
+        the reminders (a week before a connection ends)."""
+        if self._keep_alive_kind() != "keyring" or self._keep_alive_busy:
+            self._show_keep_alive()  # the switch goes back to what is true
+            return
+        self._turn_keep_alive(on, first=False)
+
+    def _turn_keep_alive(self, on: bool, *, first: bool) -> None:
+        from gui.keepalive_control import job_config
+
+        control = self._keep_alive
+        assert control is not None
+        config = job_config(self._settings)
+        self._keep_alive_busy = True
+        self._view.show_keep_alive(on, "Setting it up…" if on else "Turning it off…", enabled=False)
+        self._tasks.start(
+            lambda: control.turn(on, config),
+            lambda mode: self._on_keep_alive_set(str(mode), first),
+            self._on_keep_alive_failed,
+            name="keep-alive",
+            track_busy=False,
+        )
+
+    def _on_keep_alive_set(self, mode: str, first: bool) -> None:
+        from gui.keepalive_control import KEEP_ALIVE_EXPLANATION
+
+        self._keep_alive_busy = False
+        self._show_keep_alive(KEEP_ALIVE_EXPLANATION if first and mode == "renew" else None)
+        if not first:
+            self._view.show_status(
+                "Keep-alive is on." if mode == "renew" else "Keep-alive is off; reminders stay on.",
+                STATUS_MS,
+            )
+
+    def _on_keep_alive_failed(self, failure: Failure) -> None:
+        self._keep_alive_busy = False
+        self._show_keep_alive()
+        self._view.show_failure(failure, "Box Login could not change keep-alive.")
 
     # --- the connected account's actions ------------------------------------------------------
 

@@ -115,6 +115,10 @@ class WindowView(Protocol):
     def show_connected(self, stored: StoredToken, where: str) -> None:
         """Fill the connected-account screen; restarts its countdown."""
 
+    def show_keep_alive(self, on: bool | None, note: str, *, enabled: bool = True) -> None:
+        """The connected screen's "Keep me connected even when Box Login is closed" switch:
+        on or off with ``note`` under it, or hidden (None); ``enabled``: can be flipped."""
+
     def stop_countdown(self) -> None:
         """The connected-account screen shows nothing any more."""
 

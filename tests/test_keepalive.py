@@ -367,14 +367,15 @@ def test_run_once_command_renews_a_due_profile_once(cli: Cli) -> None:
     assert said.count(f"{cli.profile}: already renewed by another Box Login") == 2
 
 
-def test_status_says_the_days_left(cli: Cli) -> None:
+def test_status_says_the_days_left(cli: Cli, tmp_path: Path) -> None:
     cli.login()
     make_due(cli, 12.5)
-    words = cli.run("status")
+    env = cli.env | {"XDG_CONFIG_HOME": str(tmp_path / "config")}  # keep-alive never chosen
+    words = cli.run("status", env=env)
     assert words.returncode == 0, words.stderr
     assert "Days left:     47 days left of Box's 60" in words.stdout
     assert "Keep-alive:    off" in words.stdout
-    info = json.loads(cli.run("status", "--json").stdout)
+    info = json.loads(cli.run("status", "--json", env=env).stdout)
     assert info["days_left"] == 47
     assert info["keep_alive"] == "off"
 
