@@ -447,10 +447,7 @@ def serve_sandbox(
 def _days_left_row(left: int) -> str:
     from core.keepalive import days_left_words
 
-    return (
-        f"{days_left_words(left)} of Box's 60 (each renewal starts them again; an unused "
-        "sign-in ends when they run out)"
-    )
+    return f"{days_left_words(left)} of Box's 60 (every renewal starts the 60 again)"
 
 
 def _keep_alive_words(store_kind: str | None, *, short: bool = False) -> str:
