@@ -80,7 +80,7 @@ DESKTOP_ID = "com.example.BoxLogin"
 #: Our entries say so in their first line; uninstall removes only files that do.
 MARK = "Written by Box Login (box-login keep-alive install)"
 _REMIND_FLAG = "--remind-only"
-_AUTOSTART_WHERE = "XDG autostart entry (runs at each desktop sign-in)"
+_AUTOSTART_WHERE = "XDG autostart entry, run at each desktop sign-in"
 
 Runner = Callable[[Sequence[str]], "subprocess.CompletedProcess[str]"]
 
@@ -604,7 +604,5 @@ def _status(runner: Runner | None, platform: str) -> Installed | None:
         )  # fmt: skip
     entry = autostart_dir() / AUTOSTART_NAME
     if _ours(entry):
-        return Installed(
-            "autostart", _mode_of(entry), (entry,), True, "XDG autostart (at each sign-in)"
-        )
+        return Installed("autostart", _mode_of(entry), (entry,), True, _AUTOSTART_WHERE)
     return None

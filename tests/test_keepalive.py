@@ -330,6 +330,19 @@ def test_run_once_command_with_nothing_due_makes_no_request(cli: Cli) -> None:
     assert result.stdout == ""
 
 
+def test_run_once_command_with_nothing_due_loads_neither_qt_nor_http(cli: Cli) -> None:
+    cli.login()
+    argv = cli.argv("keep-alive", "run-once")
+    result = subprocess.run(
+        [argv[0], "-X", "importtime", *argv[1:]],
+        capture_output=True, text=True, env=cli.env, cwd=ROOT, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    loaded = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "core.keepalive" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("PySide6", "requests", "urllib3")}
+
+
 def test_run_once_command_renews_a_due_profile_once(cli: Cli) -> None:
     cli.login()
     aged = make_due(cli, 40)
