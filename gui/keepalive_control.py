@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from core.settings import Settings
 
-__all__ = ["KEEP_ALIVE_EXPLANATION", "KeepAliveControl", "SystemKeepAlive", "job_config"]
+__all__ = [
+    "KEEP_ALIVE_EXPLANATION",
+    "KEEP_ALIVE_NOTHING",
+    "KEEP_ALIVE_OFF",
+    "KEEP_ALIVE_ON",
+    "KEEP_ALIVE_UNAVAILABLE",
+    "KeepAliveControl",
+    "SystemKeepAlive",
+    "job_config",
+]
 
 #: Said once, under the switch, when the window turns keep-alive on after the first sign-in.
 KEEP_ALIVE_EXPLANATION = (
@@ -26,6 +35,8 @@ KEEP_ALIVE_EXPLANATION = (
 #: Under the switch, afterwards.
 KEEP_ALIVE_ON = "Once a day, your computer renews the connection when it is more than 30 days old."
 KEEP_ALIVE_OFF = "Off: Box Login reminds you a week before the connection ends."
+#: Turned off altogether ("box-login keep-alive uninstall"): not even reminders.
+KEEP_ALIVE_NOTHING = "Off: nothing checks the connection while Box Login is closed."
 KEEP_ALIVE_UNAVAILABLE = (
     "Not available with an encrypted file: renewing needs your passphrase, which Box Login "
     "never keeps. Open Box Login at least once every 60 days."

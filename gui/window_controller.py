@@ -604,7 +604,12 @@ class WindowController:
 
     def _show_keep_alive(self, note: str | None = None) -> None:
         """Show keep-alive as it is installed (read from files: quick)."""
-        from gui.keepalive_control import KEEP_ALIVE_OFF, KEEP_ALIVE_ON, KEEP_ALIVE_UNAVAILABLE
+        from gui.keepalive_control import (
+            KEEP_ALIVE_NOTHING,
+            KEEP_ALIVE_OFF,
+            KEEP_ALIVE_ON,
+            KEEP_ALIVE_UNAVAILABLE,
+        )
 
         kind = self._keep_alive_kind()
         if kind is None or self._keep_alive is None:
@@ -614,9 +619,11 @@ class WindowController:
         if kind != "keyring":
             self._view.show_keep_alive(False, KEEP_ALIVE_UNAVAILABLE, enabled=False)
             return
-        on = self._keep_alive.installed() == "renew"
-        note = note or (KEEP_ALIVE_ON if on else KEEP_ALIVE_OFF)
-        self._view.show_keep_alive(on, note, enabled=not self._keep_alive_busy)
+        mode = self._keep_alive.installed()
+        words = {"renew": KEEP_ALIVE_ON, "remind": KEEP_ALIVE_OFF}.get(mode, KEEP_ALIVE_NOTHING)
+        self._view.show_keep_alive(
+            mode == "renew", note or words, enabled=not self._keep_alive_busy
+        )
 
     def _keep_alive_after_sign_in(self) -> None:
         """After the first sign-in, keep-alive is turned on, once, with one explanation;

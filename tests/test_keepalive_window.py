@@ -17,6 +17,7 @@ from core.settings import Settings, parse_settings, user_settings_path
 from core.store import EncryptedFileStore, KeyringStore, MemoryStore, TokenStore
 from gui.keepalive_control import (
     KEEP_ALIVE_EXPLANATION,
+    KEEP_ALIVE_NOTHING,
     KEEP_ALIVE_OFF,
     KEEP_ALIVE_ON,
     KEEP_ALIVE_UNAVAILABLE,
@@ -173,6 +174,14 @@ def test_a_refusing_scheduler_is_said_and_the_switch_tells_the_truth(
     assert level == "error"
     assert text.startswith("Box Login could not change keep-alive.")
     assert "refused to enable the timer" in text
+
+
+def test_turned_off_altogether_says_so(keyring_store: KeyringStore, tmp_path: Path) -> None:
+    keyring_store.save(make_token())
+    control = RecordingKeepAlive(chosen="off")  # box-login keep-alive uninstall
+    h = Harness(parse_settings({"client_id": "c", "client_secret": "s"}), tmp_path,
+                keyring_store, control)  # fmt: skip
+    assert h.view.keep_alive == (False, KEEP_ALIVE_NOTHING, True)
 
 
 def test_an_encrypted_file_says_keep_alive_is_not_available(tmp_path: Path) -> None:
