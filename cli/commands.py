@@ -581,7 +581,7 @@ def _keep_alive_status(args: argparse.Namespace, services: Services, console: Co
         console.emit(json.dumps(info, indent=2))
         return 0
     if available:
-        console.emit(f"Keep-alive:    {available}")
+        console.emit(available)
         return 0
     console.emit(f"Keep-alive:    {_keep_alive_words(args.store)}")
     if installed is not None and installed.enabled is False:
