@@ -26,6 +26,7 @@ from core.errors import (
     ConfigError,
     KeyringUnavailableError,
     NotSignedInError,
+    PortsUnavailableError,
     SignInCancelledError,
     SignInNeededError,
 )
@@ -715,6 +716,10 @@ def run(args: argparse.Namespace, services: Services, console: Console | None = 
         console.say(str(exc))
         if isinstance(exc, BoxResponseError):
             console.say(f"(Details: {exc.details()})")
+        elif isinstance(exc, PortsUnavailableError):
+            # The window keeps ports and redirect URIs under "Details"; in a terminal, whoever
+            # runs the command is often the one who can act on them.
+            console.say("Details:\n  " + "\n  ".join(exc.details().splitlines()[1:]))
         logger.debug("Command %s failed", args.command, exc_info=True)
         return exc.exit_code
     except Exception as exc:
