@@ -725,6 +725,7 @@ class SignInProcess(QObject):
         self.dialog: SignInDialog | None = None
         self._parent_window: QWindow | None = None
         self._ending = False
+        self._test_hooks = False
 
     def send(self, message: dict[str, Any]) -> None:
         """One JSON line to the main window's process (ignored once it is gone)."""
@@ -745,6 +746,7 @@ class SignInProcess(QObject):
             network=PageNetwork.from_options(options),
         )
         self.dialog = dialog
+        self._test_hooks = options.get("test_hooks") is True
         dialog.address.changed.connect(self._on_address_changed)
         dialog.message_shown.connect(self._on_dialog_message_shown)
         dialog.page_loaded.connect(self._on_dialog_page_loaded)
@@ -805,6 +807,10 @@ class SignInProcess(QObject):
         number = command.get("id")
         dialog = self.dialog
         if dialog is None:
+            return
+        if name in _TEST_HOOKS and not self._test_hooks:
+            logger.warning("Refused the test command %r: test hooks are off", name)
+            self.send({"reply": number, "error": "test hooks are off"})
             return
         if name == "close":
             who = command.get("who")
@@ -962,6 +968,10 @@ def _configure_child_logging(level: int) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+
+
+#: Commands only a test may send (``SignInWindow.test_hooks``).
+_TEST_HOOKS = frozenset({"run_js", "grab", "click", "current_url", "load"})
 
 
 def child_main(app_factory: Callable[[], QApplication] | None = None) -> int:

@@ -164,8 +164,14 @@ class SignInWindow(QObject):
     The owner calls :meth:`start`, then :meth:`finish_success` or :meth:`close`.
 
     ``run_js``, ``grab``, ``click``, ``current_url`` and ``load`` are test hooks: they reach
-    into the child's page, which this process cannot touch.
+    into the child's page, which this process cannot touch. They work only while
+    ``SignInWindow.test_hooks`` is True (the test suite's conftest sets it; the product never
+    does): the child refuses them otherwise, so a program that could write to the child's
+    standard input still could not run script in the Box page.
     """
+
+    #: Turns the test hooks on for sign-in windows started from now on (tests only).
+    test_hooks: bool = False
 
     cancelled = Signal()
     handed_off = Signal()
@@ -275,6 +281,7 @@ class SignInWindow(QObject):
             "hint": self._hint,
             "success_linger_ms": self._linger_ms,
             "log_level": logging.getLogger("gui").getEffectiveLevel(),
+            "test_hooks": SignInWindow.test_hooks,
         }
         options.update(network_options)
         parent = self._parent_widget

@@ -70,6 +70,9 @@ def run_variant(out: Path, theme: str, scaled: bool) -> list[Path]:
     from gui.application import make_application
     from gui.failure import Failure
     from gui.main_window import MainWindow
+    from gui.signin_window import SignInWindow
+
+    SignInWindow.test_hooks = True  # screenshots of the sign-in page use its test hooks
 
     app = make_application([sys.argv[0]])
     suffix = f"{theme}{'-150' if scaled else ''}"

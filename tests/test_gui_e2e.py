@@ -950,3 +950,25 @@ def _revoked_tokens(sandbox: TestSandbox) -> list[str]:
         if request.path.endswith("/oauth2/revoke"):
             tokens.append(str(request.form.get("token", "")))
     return [t for t in tokens if t]
+
+
+@pytest.mark.product_hooks
+def test_the_products_sign_in_window_refuses_test_commands(
+    qtbot: Any, make_window: Callable[..., MainWindow], sandbox: TestSandbox
+) -> None:
+    """Without SignInWindow.test_hooks (as in the product) the sign-in window's process runs
+    no script in the Box page and takes no screenshot, whoever writes to its input."""
+    window = make_window(sandbox_settings(sandbox))
+    qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=10_000)
+    with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as opened:
+        qtbot.mouseClick(window.connect_button, Qt.MouseButton.LeftButton)
+    signin = opened.args[0]
+    assert isinstance(signin, SignInWindow)
+    qtbot.waitSignal(signin.page_loaded, timeout=20_000).wait()
+    for request in (
+        lambda done: signin.run_js("document.title", done),
+        lambda done: signin.current_url(done),
+        lambda done: signin.load("data:text/html,x", done),
+    ):
+        reply = ask(qtbot, request, timeout=15_000)
+        assert not reply or (isinstance(reply, dict) and reply.get("error")), reply
