@@ -8,6 +8,7 @@ left under it is deleted afterwards (and reported, so a store that leaks entries
 from __future__ import annotations
 
 import os
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -91,7 +92,20 @@ def keyring_service() -> Iterator[str]:
     """A keyring service name used by this test only; its entries are deleted afterwards."""
     service = f"Box Login test {uuid.uuid4().hex[:12]}"
     yield service
-    _delete_secret_service_items(service)
+    if sys.platform.startswith("linux"):
+        _delete_secret_service_items(service)
+    else:  # Windows Credential Manager, macOS Keychain: no search, so go by the index
+        store = KeyringStore(service)
+        for profile in store.list_profiles():
+            store.delete(profile)
+
+
+#: The system password store each platform's test run must use (the CI jobs set them up).
+NATIVE_BACKENDS = {
+    "linux": "keyring.backends.SecretService",
+    "win32": "keyring.backends.Windows",
+    "darwin": "keyring.backends.macOS",
+}
 
 
 @pytest.fixture
@@ -100,8 +114,9 @@ def keyring_store(keyring_service: str, tmp_path: Path) -> KeyringStore:
     import keyring
 
     backend = keyring.get_keyring()
-    if type(backend).__module__ != "keyring.backends.SecretService":
-        pytest.fail(f"expected the Secret Service keyring (run via tests/run-suite.sh): {backend}")
+    expected = NATIVE_BACKENDS.get("linux" if sys.platform.startswith("linux") else sys.platform)
+    if type(backend).__module__ != expected:
+        pytest.fail(f"expected the system password store {expected}, not {backend}")
     lock_dir = tmp_path / "keyring-locks"
     lock_dir.mkdir()
     return KeyringStore(keyring_service, backend=backend, lock_dir=lock_dir)
