@@ -4,9 +4,20 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint format bench deb clean setup
+.PHONY: run test lint format bench deb clean setup translations translations-update
 
-setup: $(STAMP)
+setup: $(STAMP) translations
+
+# The window's translations: .qm built from the .ts sources (resources/translations/).
+# `make translations-update` refreshes the .ts files from the code (pyside6-lupdate).
+TS := $(wildcard resources/translations/*.ts)
+translations: $(STAMP) $(TS:.ts=.qm)
+
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete gui/*.py -ts $(TS)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Box Login needs Python 3.11 or newer (found " + sys.version.split()[0] + ").")'
@@ -19,7 +30,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) translations
 	@packaging/linux/system-deps.sh install-runtime || true
 	@if [ "$$(id -u)" = "0" ]; then \
 	  echo "Running as root: starting the embedded browser without its sandbox."; \
@@ -37,7 +48,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: $(STAMP)
+test: $(STAMP) translations
 	@packaging/linux/system-deps.sh install
 	$(MAKE) --no-print-directory lint
 	tests/run-suite.sh
@@ -49,4 +60,4 @@ deb: $(STAMP)
 	$(MAKE) -C packaging deb CONFIG="$(CONFIG)"
 
 clean:
-	rm -rf build dist tests/artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build dist tests/artifacts resources/translations/*.qm .pytest_cache .mypy_cache .ruff_cache

@@ -90,7 +90,13 @@ def window_defaults() -> argparse.Namespace:
     """What ``cli.parse_args([])`` gives, without importing the command line (a test checks
     that the two agree)."""
     return argparse.Namespace(
-        config=None, profile="default", store=None, verbose=False, smoke_test=False, command=None
+        config=None,
+        profile="default",
+        store=None,
+        verbose=False,
+        language=None,
+        smoke_test=False,
+        command=None,
     )
 
 

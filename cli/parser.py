@@ -138,6 +138,13 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
     group.add_argument("--store", choices=STORE_CHOICES, default=default, help=_STORE_HELP)
     group.add_argument(
+        "--language",
+        choices=("en", "de", "ja"),
+        default=default,
+        help="the window's language (default: BOX_LOGIN_LANGUAGE, the one chosen in the window,"
+        " else the system's)",
+    )
+    group.add_argument(
         "-v",
         "--verbose",
         action="store_true",

@@ -126,7 +126,7 @@ class AdvancedDialog(QDialog):
         clipboard: ClipboardGuard | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Advanced — Box Login")
+        self.setWindowTitle(self.tr("Advanced — Box Login"))
         self.setWindowIcon(theme.app_icon())
         self.resize(640, 520)
         self._settings = settings
@@ -137,8 +137,10 @@ class AdvancedDialog(QDialog):
         self._clipboard = clipboard or ClipboardGuard(parent=self)
 
         intro = label(
-            "For administrators and developers. These keys act for an app or a company "
-            "rather than for you; keep them private.",
+            self.tr(
+                "For administrators and developers. These keys act for an app or a company "
+                "rather than for you; keep them private."
+            ),
             "muted",
         )
         self.message = MessageBar()
@@ -146,7 +148,7 @@ class AdvancedDialog(QDialog):
         self.tabs.addTab(self._build_ccg_tab(), "Server key")
         self.tabs.addTab(self._build_jwt_tab(), "Server key (JWT)")
         self.tabs.addTab(self._build_downscope_tab(), "Limited key")
-        close = button("Close")
+        close = button(self.tr("Close"))
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -162,11 +164,13 @@ class AdvancedDialog(QDialog):
     def _build_ccg_tab(self) -> QWidget:
         page = QWidget()
         text = label(
-            "Get a key for the app's service account (enterprise) or for one user, with the "
-            "app's client ID and secret (client credentials).",
+            self.tr(
+                "Get a key for the app's service account (enterprise) or for one user, with the "
+                "app's client ID and secret (client credentials)."
+            ),
         )
-        self.ccg_enterprise = QRadioButton("Company (enterprise)")
-        self.ccg_user = QRadioButton("User")
+        self.ccg_enterprise = QRadioButton(self.tr("Company (enterprise)"))
+        self.ccg_user = QRadioButton(self.tr("User"))
         self.ccg_enterprise.setChecked(True)
         group = QButtonGroup(page)
         group.addButton(self.ccg_enterprise)
@@ -176,11 +180,11 @@ class AdvancedDialog(QDialog):
         kinds.addWidget(self.ccg_user)
         kinds.addStretch(1)
         self.ccg_subject_id = QLineEdit()
-        self.ccg_subject_id.setPlaceholderText("Enterprise ID or user ID")
+        self.ccg_subject_id.setPlaceholderText(self.tr("Enterprise ID or user ID"))
         form = QFormLayout()
-        form.addRow("For", kinds)
-        form.addRow("ID", self.ccg_subject_id)
-        self.ccg_button = button("Get server key", "primary")
+        form.addRow(self.tr("For"), kinds)
+        form.addRow(self.tr("ID"), self.ccg_subject_id)
+        self.ccg_button = button(self.tr("Get server key"), "primary")
         self.ccg_button.clicked.connect(self._on_ccg_button_clicked)
         self.ccg_result = TokenResult(self._clipboard)
         layout = QVBoxLayout(page)
@@ -233,22 +237,24 @@ class AdvancedDialog(QDialog):
     def _build_jwt_tab(self) -> QWidget:
         page = QWidget()
         text = label(
-            "Get a server key with the Box app's configuration file (JWT), downloaded from the "
-            "Box Developer Console.",
+            self.tr(
+                "Get a server key with the Box app's configuration file (JWT), downloaded from the "
+                "Box Developer Console."
+            ),
         )
         self.jwt_path = QLineEdit()
-        self.jwt_path.setPlaceholderText("…_config.json")
-        browse = button("Choose file…")
+        self.jwt_path.setPlaceholderText(self.tr("…_config.json"))
+        browse = button(self.tr("Choose file…"))
         browse.clicked.connect(self._on_browse_button_clicked)
         row = QHBoxLayout()
         row.addWidget(self.jwt_path, 1)
         row.addWidget(browse)
         self.jwt_user_id = QLineEdit()
-        self.jwt_user_id.setPlaceholderText("Leave empty for the company (enterprise)")
+        self.jwt_user_id.setPlaceholderText(self.tr("Leave empty for the company (enterprise)"))
         form = QFormLayout()
-        form.addRow("Configuration file", row)
-        form.addRow("User ID", self.jwt_user_id)
-        self.jwt_button = button("Get server key", "primary")
+        form.addRow(self.tr("Configuration file"), row)
+        form.addRow(self.tr("User ID"), self.jwt_user_id)
+        self.jwt_button = button(self.tr("Get server key"), "primary")
         self.jwt_button.clicked.connect(self._on_jwt_button_clicked)
         self.jwt_result = TokenResult(self._clipboard)
         layout = QVBoxLayout(page)
@@ -323,9 +329,11 @@ class AdvancedDialog(QDialog):
     def _build_downscope_tab(self) -> QWidget:
         page = QWidget()
         text = label(
-            "Make a key that can do only a few things, optionally only on one file, folder or "
-            "shared link — for example to hand to a web page. It is made from your connected "
-            "account.",
+            self.tr(
+                "Make a key that can do only a few things, optionally only on one file, folder or "
+                "shared link — for example to hand to a web page. It is made from your connected "
+                "account."
+            ),
         )
         grid = QGridLayout()
         self.scope_boxes: dict[str, QCheckBox] = {}
@@ -336,13 +344,13 @@ class AdvancedDialog(QDialog):
             self.scope_boxes[scope] = box
             grid.addWidget(box, index // 3, index % 3)
         self.ds_resource = QLineEdit()
-        self.ds_resource.setPlaceholderText("https://api.box.com/2.0/files/123 (optional)")
+        self.ds_resource.setPlaceholderText(self.tr("https://api.box.com/2.0/files/123 (optional)"))
         self.ds_shared_link = QLineEdit()
-        self.ds_shared_link.setPlaceholderText("https://app.box.com/s/… (optional)")
+        self.ds_shared_link.setPlaceholderText(self.tr("https://app.box.com/s/… (optional)"))
         form = QFormLayout()
-        form.addRow("File or folder", self.ds_resource)
-        form.addRow("Shared link", self.ds_shared_link)
-        self.ds_button = button("Make limited key", "primary")
+        form.addRow(self.tr("File or folder"), self.ds_resource)
+        form.addRow(self.tr("Shared link"), self.ds_shared_link)
+        self.ds_button = button(self.tr("Make limited key"), "primary")
         self.ds_button.clicked.connect(self._on_ds_button_clicked)
         self.ds_result = TokenResult(self._clipboard)
         layout = QVBoxLayout(page)

@@ -122,6 +122,17 @@ def _store_choice(args: argparse.Namespace) -> str | None:
     return str(choice) if choice else None
 
 
+def apply_language_option(args: argparse.Namespace) -> None:
+    """``--language``: put it where this process and the sign-in window's find it."""
+    import os
+
+    from gui import i18n
+
+    language = getattr(args, "language", None)
+    if language:
+        os.environ[i18n.ENVIRONMENT_VARIABLE] = language
+
+
 def run(args: argparse.Namespace) -> int:
     """Open Box Login's window and run until it closes."""
     from core.childenv import forget_secret_environment
@@ -129,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
     # The window never reads Box Login's secrets from the environment; whatever it starts
     # (the sign-in window, the system browser) must not inherit them either.
     forget_secret_environment()
+    apply_language_option(args)
     app = make_application(icon=False)
     quit_on_termination_signals(app)
     window = create_main_window_fast(args)
@@ -179,6 +191,7 @@ def smoke_test(
     from core.store import describe_backend
 
     say = out or (lambda text: print(text, flush=True))
+    apply_language_option(args)
     app = make_application()
     window = create_main_window(args, store_factory=_no_store_factory)
     window.show()

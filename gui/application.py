@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from core.version import APP_NAME, __version__
-from gui import theme
+from gui import i18n, theme
 
 #: The installed desktop entry is ``com.example.BoxLogin.desktop`` (packaging/linux/);
 #: Wayland compositors match windows to it by this name (the xdg-shell app id).
@@ -50,5 +50,8 @@ def make_application(
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     if icon:
         app.setWindowIcon(theme.app_icon())
+    # Before any widget exists: every tr() afterwards finds its translation. The sign-in
+    # window's process inherits BOX_LOGIN_LANGUAGE, so both speak the same language.
+    i18n.install_translators(app, i18n.chosen_language())
     theme.apply(app)
     return app

@@ -164,7 +164,7 @@ class DoctorDialog(QDialog):
         run: Runner | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Check my setup")  # Qt adds " — Box Login"
+        self.setWindowTitle(self.tr("Check my setup"))  # Qt adds " — Box Login"
         self.setWindowIcon(theme.app_icon())
         self.setModal(False)
         self._config_path = config_path
@@ -180,19 +180,21 @@ class DoctorDialog(QDialog):
         self.results: list[CheckResult] = []
         self.rows: list[CheckRow] = []
 
-        title = label("Check my setup", "title")
+        title = label(self.tr("Check my setup"), "title")
         intro = label(
-            "Box Login checks what it needs on this computer and on the way to Box. It "
-            "changes nothing, here or at Box.",
+            self.tr(
+                "Box Login checks what it needs on this computer and on the way to Box. It "
+                "changes nothing, here or at Box."
+            ),
             "subtitle",
         )
         self.status = label("", wrap=True)
-        self.status.setAccessibleName("Result")
+        self.status.setAccessibleName(self.tr("Result"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(6)
-        self.progress.setAccessibleName("Checking")
+        self.progress.setAccessibleName(self.tr("Checking"))
 
         self._list = QWidget()
         self._list.setObjectName("checkList")
@@ -204,18 +206,18 @@ class DoctorDialog(QDialog):
         area.setWidgetResizable(True)
         area.setWidget(self._list)
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        area.setAccessibleName("Checks")
+        area.setAccessibleName(self.tr("Checks"))
         self.area = area
 
-        self.run_again_button = button("Run again", None, "refresh")
-        self.run_again_button.setAccessibleName("Run again")
+        self.run_again_button = button(self.tr("Run again"), None, "refresh")
+        self.run_again_button.setAccessibleName(self.tr("Run again"))
         self.run_again_button.clicked.connect(self.start)
-        self.copy_button = button("Copy report", None, "copy")
-        self.copy_button.setAccessibleName("Copy report")
-        self.copy_button.setToolTip("Copy the results as text, for example to send to IT.")
+        self.copy_button = button(self.tr("Copy report"), None, "copy")
+        self.copy_button.setAccessibleName(self.tr("Copy report"))
+        self.copy_button.setToolTip(self.tr("Copy the results as text, for example to send to IT."))
         self.copy_button.clicked.connect(self.copy_report)
-        self.close_button = button("Close")
-        self.close_button.setAccessibleName("Close")
+        self.close_button = button(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))
         self.close_button.clicked.connect(self.accept)
         bottom = QHBoxLayout()
         bottom.addWidget(self.run_again_button)
@@ -256,7 +258,7 @@ class DoctorDialog(QDialog):
             row.hide()
             row.deleteLater()
         self.rows = []
-        self.status.setText("Checking…")
+        self.status.setText(self.tr("Checking…"))
         self.progress.show()
         self.run_again_button.setEnabled(False)
         self.copy_button.setEnabled(False)

@@ -71,35 +71,43 @@ class FirstRunPage(QWidget):
         self.logo = logo = QLabel()
         logo.setPixmap(theme.app_icon().pixmap(72, 72))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = title = label("Welcome to Box Login", "title")
+        self.title = title = label(self.tr("Welcome to Box Login"), "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.intro = intro = label(
-            "Box Login connects your Box account to a program on this computer. You sign in "
-            "to Box once; Box Login keeps the connection safe and renews it for you.",
+            self.tr(
+                "Box Login connects your Box account to a program on this computer. You sign in "
+                "to Box once; Box Login keeps the connection safe and renews it for you."
+            ),
             "subtitle",
         )
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.not_set_up = not_set_up = label(
-            "This copy of Box Login is not set up yet: it does not know which program should "
-            "get access. Whoever gave you Box Login can send you a settings file.",
+            self.tr(
+                "This copy of Box Login is not set up yet: it does not know which program should "
+                "get access. Whoever gave you Box Login can send you a settings file."
+            ),
             "muted",
         )
         not_set_up.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.demo_button = button("Try the demo", "big", None)
+        self.demo_button = button(self.tr("Try the demo"), "big", None)
         self.demo_button.setToolTip(
-            "Runs a pretend Box on this computer so you can see how signing in works. "
-            "No Box account needed."
+            self.tr(
+                "Runs a pretend Box on this computer so you can see how signing in works. "
+                "No Box account needed."
+            )
         )
         self.demo_button.clicked.connect(self.demo_clicked)
         self.demo_note = demo_note = label(
-            "No Box account needed: a pretend Box runs on this computer.", "muted"
+            self.tr("No Box account needed: a pretend Box runs on this computer."), "muted"
         )
         demo_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setup_button = button("Set up…")
+        self.setup_button = button(self.tr("Set up…"))
         self.setup_button.setToolTip(
-            "For the person who manages the program: enter its Box app details or open a "
-            "settings file."
+            self.tr(
+                "For the person who manages the program: enter its Box app details or open a "
+                "settings file."
+            )
         )
         self.setup_button.clicked.connect(self.setup_clicked)
 
@@ -126,14 +134,16 @@ class FirstRunPage(QWidget):
         the main action and the technical part behind "Details"."""
         self.problem = failure
         self.logo.setPixmap(theme.icon("error").pixmap(48, 48))
-        self.title.setText("Box Login's settings could not be read")
+        self.title.setText(self.tr("Box Login's settings could not be read"))
         self.intro.setText(failure.text)
         self.not_set_up.setText(
-            "Whoever gave you Box Login can send you a new settings file. Open it with "
-            "“Set up…”, or try the demo meanwhile."
+            self.tr(
+                "Whoever gave you Box Login can send you a new settings file. Open it with "
+                "“Set up…”, or try the demo meanwhile."
+            )
         )
         self.demo_note.hide()
-        self.setup_button.setText("Set up…")
+        self.setup_button.setText(self.tr("Set up…"))
         self.setup_button.setObjectName("big")
         self.demo_button.setObjectName("")
         for widget in (self.setup_button, self.demo_button):
@@ -147,12 +157,14 @@ class FirstRunPage(QWidget):
         QWidget.setTabOrder(self.setup_button, self.demo_button)
         if failure.details:
             if self.details_button is None:
-                self.details_button = button("Details", "link")
+                self.details_button = button(self.tr("Details"), "link")
                 self.details_button.setCheckable(True)
-                self.details_button.setAccessibleDescription("Shows or hides the technical details")
+                self.details_button.setAccessibleDescription(
+                    self.tr("Shows or hides the technical details")
+                )
                 self.details = QPlainTextEdit()
                 self.details.setReadOnly(True)
-                self.details.setAccessibleName("Technical details")
+                self.details.setAccessibleName(self.tr("Technical details"))
                 self.details.setTabChangesFocus(True)
                 self.details.setMaximumHeight(90)
                 self.details.hide()
@@ -189,25 +201,27 @@ class NoKeyringPage(QWidget):
         icon = QLabel()
         icon.setPixmap(theme.icon("warning").pixmap(44, 44))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = label("Where to keep your connection", "title")
+        title = label(self.tr("Where to keep your connection"), "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.explanation = label(
-            "This computer has no password store (such as GNOME Keyring) that Box Login can "
-            "use, and Box Login never keeps your Box connection in a plain file. Please choose:",
+            self.tr(
+                "This computer has no password store (such as GNOME Keyring) that Box Login can "
+                "use, and Box Login never keeps your Box connection in a plain file. Please choose:"
+            ),
             "subtitle",
         )
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        self.encrypted_button = button("Keep it in an encrypted file…", "primary")
+        self.encrypted_button = button(self.tr("Keep it in an encrypted file…"), "primary")
         self.encrypted_button.setToolTip(
-            "You choose a passphrase; you will type it each time you start Box Login."
+            self.tr("You choose a passphrase; you will type it each time you start Box Login.")
         )
         self.encrypted_button.clicked.connect(self.encrypted_file_clicked)
         encrypted_note = _note(
             "Locked with a passphrase you choose. You type it each time you start Box Login."
         )
-        self.memory_button = button("Keep it only while Box Login is open")
-        self.memory_button.setToolTip("Nothing is saved on this computer.")
+        self.memory_button = button(self.tr("Keep it only while Box Login is open"))
+        self.memory_button.setToolTip(self.tr("Nothing is saved on this computer."))
         self.memory_button.clicked.connect(self.memory_clicked)
         memory_note = _note("Nothing is saved: you connect to Box again next time.")
         for choice in (self.encrypted_button, self.memory_button):
@@ -261,7 +275,7 @@ class PassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, new_file: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Passphrase")  # Qt adds " — Box Login"
+        self.setWindowTitle(self.tr("Passphrase"))  # Qt adds " — Box Login"
         self.new_file = new_file
         text = (
             "Choose a passphrase for the file that keeps your Box connection. You will need "
@@ -274,11 +288,11 @@ class PassphraseDialog(QDialog):
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.problem = label("", "muted")
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         form = QFormLayout()
-        form.addRow("Passphrase", self.passphrase)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
         if new_file:
-            form.addRow("Type it again", self.repeat)
+            form.addRow(self.tr("Type it again"), self.repeat)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

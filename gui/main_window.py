@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -241,28 +242,63 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.accounts_menu = bar.addMenu("&Account")
+        self.accounts_menu = bar.addMenu(self.tr("&Account"))
         self.add_account_action = QAction(ADD_ACCOUNT_TEXT, self)
-        self.quit_action = QAction("&Quit", self)
+        self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut("Ctrl+Q")
 
-        tools = bar.addMenu("&Tools")
+        tools = bar.addMenu(self.tr("&Tools"))
         self.tools_menu = tools
-        self.setup_action = QAction("&Set up the Box app…", self)
-        self.setup_action.setToolTip("For administrators: which Box app Box Login signs in to")
-        self.advanced_action = QAction("&Advanced: server and limited access keys…", self)
+        self.setup_action = QAction(self.tr("&Set up the Box app…"), self)
+        self.setup_action.setToolTip(
+            self.tr("For administrators: which Box app Box Login signs in to")
+        )
+        self.advanced_action = QAction(self.tr("&Advanced: server and limited access keys…"), self)
         tools.addAction(self.setup_action)
         tools.addSeparator()
         tools.addAction(self.advanced_action)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu = help_menu
-        self.doctor_action = QAction("&Check my setup…", self)
-        self.doctor_action.setToolTip("What Box Login needs on this computer and on the way to Box")
-        self.about_action = QAction(f"&About {APP_NAME}", self)
+        self.doctor_action = QAction(self.tr("&Check my setup…"), self)
+        self.doctor_action.setToolTip(
+            self.tr("What Box Login needs on this computer and on the way to Box")
+        )
+        self.about_action = QAction(self.tr("&About {app}").format(app=APP_NAME), self)
         help_menu.addAction(self.doctor_action)
         help_menu.addSeparator()
+        self._build_language_menu(help_menu)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _build_language_menu(self, help_menu: QMenu) -> None:
+        """Help ▸ Language: follow the system, or one of the shipped languages; remembered
+        (QSettings) and used from the next start."""
+        from gui import i18n
+
+        self.language_menu = help_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        saved = i18n.saved_choice()
+        choices: list[tuple[str | None, str]] = [(None, self.tr("Same as the system"))]
+        choices += [(code, i18n.NATIVE_NAMES[code]) for code in i18n.LANGUAGES]
+        self.language_actions: dict[str | None, QAction] = {}
+        for code, text in choices:
+            action = QAction(text, group)
+            action.setCheckable(True)
+            action.setChecked(code == saved)
+            action.triggered.connect(lambda _checked=False, c=code: self._choose_language(c))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def _choose_language(self, language: str | None) -> None:
+        from gui import i18n
+
+        if language == i18n.saved_choice():
+            return
+        i18n.save_choice(language)
+        self.statusBar().showMessage(
+            self.tr("The new language is used the next time you open Box Login."), 8000
+        )
 
     def _build_ui(self) -> None:
         central = QWidget()
@@ -275,9 +311,9 @@ class MainWindow(QMainWindow):
         logo.setFixedSize(28, 28)  # its picture is drawn right after the window appears
         self._logo = logo
         title = label(APP_NAME, "appTitle", wrap=False)
-        self.demo_badge = QLabel("Demo")
+        self.demo_badge = QLabel(self.tr("Demo"))
         self.demo_badge.setObjectName("demoBadge")
-        self.demo_badge.setToolTip("A pretend Box on this computer; nothing real is used.")
+        self.demo_badge.setToolTip(self.tr("A pretend Box on this computer; nothing real is used."))
         self.demo_badge.hide()
         self.profiles = ProfileSwitcher(
             self.accounts_menu, self.add_account_action, self.quit_action, self
@@ -297,7 +333,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.loading_page = QWidget()
         loading_layout = QVBoxLayout(self.loading_page)
-        loading_text = label("Opening…", "subtitle")
+        loading_text = label(self.tr("Opening…"), "subtitle")
         loading_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         loading_layout.addWidget(loading_text)
         self._pages: dict[Page, QWidget] = {Page.LOADING: self.loading_page}
@@ -308,7 +344,7 @@ class MainWindow(QMainWindow):
         self.busy_indicator = QProgressBar()
         self.busy_indicator.setRange(0, 0)
         self.busy_indicator.setFixedWidth(110)
-        self.busy_indicator.setAccessibleName("Working")
+        self.busy_indicator.setAccessibleName(self.tr("Working"))
         self.busy_indicator.hide()
         self.statusBar().addPermanentWidget(self.busy_indicator)
 
@@ -730,9 +766,12 @@ class MainWindow(QMainWindow):
     def _on_about_action_triggered(self) -> None:
         QMessageBox.about(
             self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>Connects your Box account to a program on "
-            "this computer and keeps the connection safe in your password store.",
+            self.tr("About {app}").format(app=APP_NAME),
+            f"<b>{APP_NAME}</b> {__version__}<br>"
+            + self.tr(
+                "Connects your Box account to a program on this computer and keeps the "
+                "connection safe in your password store."
+            ),
         )
 
     # --- closing --------------------------------------------------------------------------

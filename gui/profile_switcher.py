@@ -34,13 +34,13 @@ class ProfileSwitcher(QObject):
         self._quit_action = quit_action
         self._actions = QActionGroup(self)
         self._actions.setExclusive(True)
-        self.label = label("Account", "fieldLabel", wrap=False)
+        self.label = label(self.tr("Account"), "fieldLabel", wrap=False)
         self.combo = QComboBox()
         self.combo.setMinimumWidth(240)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.combo.setAccessibleName("Account")
+        self.combo.setAccessibleName(self.tr("Account"))
         self.combo.setAccessibleDescription(
-            "Which Box account Box Login shows; the last entry adds another account"
+            self.tr("Which Box account Box Login shows; the last entry adds another account")
         )
         self.label.setBuddy(self.combo)
         self.combo.activated.connect(self._on_combo_activated)

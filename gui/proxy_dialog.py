@@ -37,41 +37,45 @@ class ProxyCredentialsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, can_remember: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Proxy sign-in")  # Qt adds " — Box Login"
+        self.setWindowTitle(self.tr("Proxy sign-in"))  # Qt adds " — Box Login"
         self.setWindowIcon(theme.app_icon())
-        self.title = label("The proxy server needs your user name and password")
+        self.title = label(self.tr("The proxy server needs your user name and password"))
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.text = label("")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.user = QLineEdit()
-        self.user.setAccessibleName("Proxy user name")
+        self.user.setAccessibleName(self.tr("Proxy user name"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Proxy password")
-        self.remember = QCheckBox("Remember in the password store")
+        self.password.setAccessibleName(self.tr("Proxy password"))
+        self.remember = QCheckBox(self.tr("Remember in the password store"))
         self.remember.setChecked(False)
         self.remember.setAccessibleDescription(
-            "Keep this user name and password in this computer's password store, so Box Login "
-            "does not ask again. Unticked, they are used only until Box Login closes."
+            self.tr(
+                "Keep this user name and password in this computer's password store, so Box Login "
+                "does not ask again. Unticked, they are used only until Box Login closes."
+            )
         )
         if not can_remember:
             self.remember.setEnabled(False)
-            self.remember.setToolTip("This computer has no password store Box Login can use.")
+            self.remember.setToolTip(
+                self.tr("This computer has no password store Box Login can use.")
+            )
         self.problem = label("", "muted")
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(self.tr("Problem"))
         self.problem.hide()
         form = QFormLayout()
-        form.addRow("&User name", self.user)
-        form.addRow("&Password", self.password)
+        form.addRow(self.tr("&User name"), self.user)
+        form.addRow(self.tr("&Password"), self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Sign in to the proxy")
+        ok.setText(self.tr("Sign in to the proxy"))
         ok.setIcon(QIcon())
-        ok.setAccessibleName("Sign in to the proxy")
+        ok.setAccessibleName(self.tr("Sign in to the proxy"))
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
+        cancel.setAccessibleName(self.tr("Cancel"))
         cancel.setIcon(QIcon())
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
@@ -97,10 +101,12 @@ class ProxyCredentialsDialog(QDialog):
         if words and proxy:
             named += f" ({words})"
         if refused:
-            self.title.setText("The proxy server did not accept your user name and password")
+            self.title.setText(
+                self.tr("The proxy server did not accept your user name and password")
+            )
             text = f"{named} refused them. Please type them again."
         else:
-            self.title.setText("The proxy server needs your user name and password")
+            self.title.setText(self.tr("The proxy server needs your user name and password"))
             text = f"{named} asks who you are before it lets the Box sign-in page through."
         self.text.setText(
             f"{text} Use the user name and password of your account on this network; your "
@@ -113,7 +119,7 @@ class ProxyCredentialsDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         user = self.user.text().strip()
         if not user:
-            self.problem.setText("Please type the user name.")
+            self.problem.setText(self.tr("Please type the user name."))
             self.problem.show()
             self.user.setFocus()
             return

@@ -54,23 +54,25 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         from core.settings import DEFAULT_BASE_URL, DEFAULT_OAUTH_2_URL, DEFAULT_REDIRECT_URIS
 
-        self.setWindowTitle("Set up Box Login")
+        self.setWindowTitle(self.tr("Set up Box Login"))
         self.setWindowIcon(theme.app_icon())
         self.setMinimumWidth(420)
         self._save_path = save_path
 
-        title = label("Set up Box Login", "title")
+        title = label(self.tr("Set up Box Login"), "title")
         intro = label(
-            "For the person who manages the Box app this copy of Box Login signs in to. "
-            "Open the settings file you were given, or copy the app's details from the "
-            "Box Developer Console.",
+            self.tr(
+                "For the person who manages the Box app this copy of Box Login signs in to. "
+                "Open the settings file you were given, or copy the app's details from the "
+                "Box Developer Console."
+            ),
             "subtitle",
         )
-        self.import_button = button("Open a settings file…")
+        self.import_button = button(self.tr("Open a settings file…"))
         self.import_button.clicked.connect(self._on_import_button_clicked)
         import_row = QHBoxLayout()
         import_row.addWidget(self.import_button)
-        import_row.addWidget(label("(a .json file)", "muted", wrap=False))
+        import_row.addWidget(label(self.tr("(a .json file)"), "muted", wrap=False))
         import_row.addStretch(1)
 
         self.client_id = QLineEdit()
@@ -78,12 +80,12 @@ class SetupDialog(QDialog):
         self.client_secret = QLineEdit()
         self.client_secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.redirect_uris = QPlainTextEdit()
-        self.redirect_uris.setPlaceholderText("One address per line")
+        self.redirect_uris.setPlaceholderText(self.tr("One address per line"))
         self.redirect_uris.setPlainText("\n".join(DEFAULT_REDIRECT_URIS))
         self.redirect_uris.setFixedHeight(78)
         self.redirect_uris.setTabChangesFocus(True)  # Tab moves on; Enter adds a line
         self.scope = QLineEdit()
-        self.scope.setPlaceholderText("Leave empty to use the app's settings at Box")
+        self.scope.setPlaceholderText(self.tr("Leave empty to use the app's settings at Box"))
 
         app_card, app_layout = _section("The Box app")
         fields = _grid()
@@ -120,13 +122,15 @@ class SetupDialog(QDialog):
         self.base_url = QLineEdit(DEFAULT_BASE_URL)
         self.oauth_2_url = QLineEdit(DEFAULT_OAUTH_2_URL)
         # Almost nobody changes these: out of the way unless asked for (or already changed).
-        self.addresses_button = button("Box addresses (change only if Box told you to)…", "link")
+        self.addresses_button = button(
+            self.tr("Box addresses (change only if Box told you to)…"), "link"
+        )
         self.addresses_button.setCheckable(True)
         self.addresses_button.toggled.connect(self._on_addresses_button_toggled)
         servers, servers_layout = _section("Box addresses")
         self.addresses_card = servers
         servers.hide()
-        servers_layout.addWidget(label("Change these only if Box told you to.", "help"))
+        servers_layout.addWidget(label(self.tr("Change these only if Box told you to."), "help"))
         addresses = _grid()
         _add_field(addresses, "API", self.base_url)
         _add_field(addresses, "Sign-in", self.oauth_2_url)

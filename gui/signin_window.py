@@ -100,20 +100,20 @@ class BrowserWaitDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign in to Box — Box Login")
+        self.setWindowTitle(self.tr("Sign in to Box — Box Login"))
         self.setWindowIcon(theme.app_icon())
         self.setModal(False)
         self.is_finished = False
         icon = QLabel()
         icon.setPixmap(theme.icon("globe").pixmap(56, 56))
         icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = label("Continue in your web browser", "title")
+        self.title = label(self.tr("Continue in your web browser"), "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = label("", "subtitle")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.open_button = button("Open in my browser instead", None, "globe")
+        self.open_button = button(self.tr("Open in my browser instead"), None, "globe")
         self.open_button.clicked.connect(self.open_requested)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -141,7 +141,7 @@ class BrowserWaitDialog(QDialog):
     def finish_success(self, who: str, linger_ms: int) -> None:
         """Say the sign-in worked, then close after ``linger_ms``."""
         self.is_finished = True
-        self.title.setText("Connected")
+        self.title.setText(self.tr("Connected"))
         self.text.setText(f"You're connected as {who}. This window closes by itself.")
         self.open_button.hide()
         self.cancel_button.setEnabled(False)
@@ -503,7 +503,8 @@ class SignInWindow(QObject):
                 lambda: network.use_credentials(credentials, remember=remember),
                 None,
                 lambda failure: logger.warning(
-                    "Could not keep the proxy's user name and password: %s", failure.details
+                    "Could not keep the proxy's user name and password: %s",
+                    failure.details,
                 ),
                 name="proxy-credentials",
                 track_busy=False,

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -28,35 +35,35 @@ if TYPE_CHECKING:
 #: Plain words for Box's scopes (what the program may do), one for each name in
 #: core.scopes.BOX_SCOPES (a test keeps the two lists equal).
 SCOPE_WORDS = {
-    "root_readwrite": "Read and change all your files and folders",
-    "root_readonly": "Read all your files and folders",
-    "manage_managed_users": "Manage users",
-    "manage_app_users": "Manage app users",
-    "manage_groups": "Manage groups",
-    "manage_webhook": "Manage webhooks",
-    "manage_enterprise_properties": "Manage company settings",
-    "manage_data_retention": "Manage retention policies",
-    "manage_legal_hold": "Manage legal holds",
-    "sign_requests.readwrite": "Send and manage signature requests",
-    "ai.readwrite": "Use Box AI",
-    "item_preview": "Preview files",
-    "item_download": "Download files and folders",
-    "item_upload": "Upload files",
-    "item_share": "Share files and folders",
-    "item_delete": "Delete files and folders",
-    "item_rename": "Rename files and folders",
-    "item_comment": "Comment on files",
-    "item_read": "Read files and folders",
-    "item_readwrite": "Read and change files and folders",
-    "manage_triggers": "Manage automated workflows (Box Relay)",
-    "base_preview": "Show file previews inside the app",
-    "base_upload": "Upload files from inside the app",
-    "base_explorer": "Browse your files inside the app",
-    "base_picker": "Pick files inside the app",
-    "base_sidebar": "Show file details inside the app",
-    "annotation_edit": "Add and change notes on files",
-    "annotation_view_all": "See everyone's notes on files",
-    "annotation_view_self": "See your own notes on files",
+    "root_readwrite": QT_TRANSLATE_NOOP("Scopes", "Read and change all your files and folders"),
+    "root_readonly": QT_TRANSLATE_NOOP("Scopes", "Read all your files and folders"),
+    "manage_managed_users": QT_TRANSLATE_NOOP("Scopes", "Manage users"),
+    "manage_app_users": QT_TRANSLATE_NOOP("Scopes", "Manage app users"),
+    "manage_groups": QT_TRANSLATE_NOOP("Scopes", "Manage groups"),
+    "manage_webhook": QT_TRANSLATE_NOOP("Scopes", "Manage webhooks"),
+    "manage_enterprise_properties": QT_TRANSLATE_NOOP("Scopes", "Manage company settings"),
+    "manage_data_retention": QT_TRANSLATE_NOOP("Scopes", "Manage retention policies"),
+    "manage_legal_hold": QT_TRANSLATE_NOOP("Scopes", "Manage legal holds"),
+    "sign_requests.readwrite": QT_TRANSLATE_NOOP("Scopes", "Send and manage signature requests"),
+    "ai.readwrite": QT_TRANSLATE_NOOP("Scopes", "Use Box AI"),
+    "item_preview": QT_TRANSLATE_NOOP("Scopes", "Preview files"),
+    "item_download": QT_TRANSLATE_NOOP("Scopes", "Download files and folders"),
+    "item_upload": QT_TRANSLATE_NOOP("Scopes", "Upload files"),
+    "item_share": QT_TRANSLATE_NOOP("Scopes", "Share files and folders"),
+    "item_delete": QT_TRANSLATE_NOOP("Scopes", "Delete files and folders"),
+    "item_rename": QT_TRANSLATE_NOOP("Scopes", "Rename files and folders"),
+    "item_comment": QT_TRANSLATE_NOOP("Scopes", "Comment on files"),
+    "item_read": QT_TRANSLATE_NOOP("Scopes", "Read files and folders"),
+    "item_readwrite": QT_TRANSLATE_NOOP("Scopes", "Read and change files and folders"),
+    "manage_triggers": QT_TRANSLATE_NOOP("Scopes", "Manage automated workflows (Box Relay)"),
+    "base_preview": QT_TRANSLATE_NOOP("Scopes", "Show file previews inside the app"),
+    "base_upload": QT_TRANSLATE_NOOP("Scopes", "Upload files from inside the app"),
+    "base_explorer": QT_TRANSLATE_NOOP("Scopes", "Browse your files inside the app"),
+    "base_picker": QT_TRANSLATE_NOOP("Scopes", "Pick files inside the app"),
+    "base_sidebar": QT_TRANSLATE_NOOP("Scopes", "Show file details inside the app"),
+    "annotation_edit": QT_TRANSLATE_NOOP("Scopes", "Add and change notes on files"),
+    "annotation_view_all": QT_TRANSLATE_NOOP("Scopes", "See everyone's notes on files"),
+    "annotation_view_self": QT_TRANSLATE_NOOP("Scopes", "See your own notes on files"),
 }
 
 #: Renew the access key this long before it expires.
@@ -66,26 +73,45 @@ RENEW_BEFORE_SECONDS = 300.0
 def describe_scope(scope: str | None) -> str:
     """What the program may do, in plain words."""
     if not scope:
-        return "Everything the app was allowed when it was set up at Box"
-    return "; ".join(SCOPE_WORDS.get(s, s) for s in scope.split())
+        return QCoreApplication.translate(
+            "Scopes", "Everything the app was allowed when it was set up at Box"
+        )
+    separator = QCoreApplication.translate("Scopes", "; ")
+    return separator.join(
+        QCoreApplication.translate("Scopes", str(SCOPE_WORDS[s])) if s in SCOPE_WORDS else s
+        for s in scope.split()
+    )
+
+
+#: The long date's pattern in each language (QLocale's own long format adds the weekday).
+_DATE_PATTERNS = {
+    QLocale.Language.German: "d. MMMM yyyy",
+    QLocale.Language.Japanese: "yyyy年M月d日",
+}
 
 
 def format_date(epoch: float) -> str:
-    """27 January 2026."""
-    moment = datetime.fromtimestamp(epoch)
-    return f"{moment.day} {moment:%B %Y}"
+    """27 January 2026 (27. Januar 2026, 2026年1月27日): in the window's language."""
+    locale = QLocale()
+    moment = QDateTime.fromSecsSinceEpoch(int(epoch)).date()
+    return locale.toString(moment, _DATE_PATTERNS.get(locale.language(), "d MMMM yyyy"))
 
 
 def format_duration(seconds: float) -> str:
-    """59 min 31 s / 2 h 5 min / 45 s."""
+    """59 min 31 s / 2 h 5 min / 45 s (numbers written the window's language's way)."""
     seconds = max(0, int(seconds))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
+    number = QLocale().toString
     if hours:
-        return f"{hours} h {minutes} min"
+        return QCoreApplication.translate("Duration", "{hours} h {minutes} min").format(
+            hours=number(hours), minutes=number(minutes)
+        )
     if minutes:
-        return f"{minutes} min {secs:02d} s"
-    return f"{secs} s"
+        return QCoreApplication.translate("Duration", "{minutes} min {seconds} s").format(
+            minutes=number(minutes), seconds=f"{secs:02d}"
+        )
+    return QCoreApplication.translate("Duration", "{seconds} s").format(seconds=number(secs))
 
 
 class ConnectPage(QWidget):
@@ -103,19 +129,21 @@ class ConnectPage(QWidget):
         logo = QLabel()
         logo.setPixmap(theme.app_icon().pixmap(64, 64))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = label("Connect your Box account", "title")
+        self.title = label(self.tr("Connect your Box account"), "title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.explanation = label(
-            "Sign in to Box once. Box Login keeps the connection safe on this computer and "
-            "renews it by itself, so your program can use your Box files.",
+            self.tr(
+                "Sign in to Box once. Box Login keeps the connection safe on this computer and "
+                "renews it by itself, so your program can use your Box files."
+            ),
             "subtitle",
         )
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note = label("", "muted")
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note.hide()
-        self.connect_button = button("Connect to Box", "big")
-        self.connect_button.setAccessibleName("Connect to Box")
+        self.connect_button = button(self.tr("Connect to Box"), "big")
+        self.connect_button.setAccessibleName(self.tr("Connect to Box"))
         self.connect_button.clicked.connect(self.connect_clicked)
         self.store_label = label("", "muted")
         self.store_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -133,18 +161,20 @@ class ConnectPage(QWidget):
         """Nothing stored, or a sign-in that ended (``needs_sign_in``); ``where``: where the
         connection will be kept, in words."""
         if stored is not None and stored.needs_sign_in:
-            who = stored.user_name or stored.user_login or "this account"
-            self.title.setText("Connect again")
+            who = stored.user_name or stored.user_login or self.tr("this account")
+            self.title.setText(self.tr("Connect again"))
             self.note.setText(
-                f"Box asked for a new sign-in for {who}. Connect again to continue; "
-                "your program cannot use Box until you do."
+                self.tr(
+                    "Box asked for a new sign-in for {who}. Connect again to continue; "
+                    "your program cannot use Box until you do."
+                ).format(who=who)
             )
             self.note.show()
-            self.connect_button.setText("Connect again")
+            self.connect_button.setText(self.tr("Connect again"))
         else:
-            self.title.setText("Connect your Box account")
+            self.title.setText(self.tr("Connect your Box account"))
             self.note.hide()
-            self.connect_button.setText("Connect to Box")
+            self.connect_button.setText(self.tr("Connect to Box"))
         self.store_label.setText(where)
 
     def primary_control(self) -> QWidget:
@@ -201,7 +231,7 @@ class TokenPanel(QWidget):
         who.addStretch(1)
         self.connected_badge = QLabel()
         self.connected_badge.setPixmap(theme.icon("check").pixmap(22, 22))
-        self.connected_badge.setToolTip("Connected")
+        self.connected_badge.setToolTip(self.tr("Connected"))
         head = QHBoxLayout()
         head.setSpacing(16)
         head.addWidget(self.avatar)
@@ -222,10 +252,10 @@ class TokenPanel(QWidget):
         self.scope_label = label("")
         self.store_label = label("")
         rows = (
-            ("Connection", self.until_label),
-            ("Access key", self.countdown_label),
-            ("Allowed to", self.scope_label),
-            ("Where", self.store_label),
+            (self.tr("Connection"), self.until_label),
+            (self.tr("Access key"), self.countdown_label),
+            (self.tr("Allowed to"), self.scope_label),
+            (self.tr("Where"), self.store_label),
         )
         for row, (caption, widget) in enumerate(rows):
             cap = label(caption, "fieldLabel", wrap=False)
@@ -235,7 +265,9 @@ class TokenPanel(QWidget):
         layout.addLayout(grid)
 
         # Keep-alive (gui.keepalive_control): hidden until the owner says what it is.
-        self.keep_alive_switch = QCheckBox("Keep me connected even when Box Login is closed")
+        self.keep_alive_switch = QCheckBox(
+            self.tr("Keep me connected even when Box Login is closed")
+        )
         self.keep_alive_switch.clicked.connect(self.keep_alive_toggled)
         self.keep_alive_note = label("", "muted")
         self.keep_alive_switch.hide()
@@ -247,17 +279,18 @@ class TokenPanel(QWidget):
         self.secret.copy_requested.connect(self.copy_clicked)
         self.copy_button = self.secret.copy_button
         secret_caption = label(
-            "Your program uses this access key to reach Box for you. Keep it private.", "muted"
+            self.tr("Your program uses this access key to reach Box for you. Keep it private."),
+            "muted",
         )
         layout.addWidget(secret_caption)
         layout.addWidget(self.secret)
 
-        self.refresh_button = button("Refresh now", None, "refresh")
-        self.refresh_button.setToolTip("Get a new access key from Box now")
+        self.refresh_button = button(self.tr("Refresh now"), None, "refresh")
+        self.refresh_button.setToolTip(self.tr("Get a new access key from Box now"))
         self.refresh_button.clicked.connect(self.refresh_clicked)
-        self.disconnect_button = button("Disconnect…", "danger", "disconnect")
+        self.disconnect_button = button(self.tr("Disconnect…"), "danger", "disconnect")
         self.disconnect_button.setToolTip(
-            "End this connection at Box and remove it from this computer"
+            self.tr("End this connection at Box and remove it from this computer")
         )
         self.disconnect_button.clicked.connect(self.disconnect_clicked)
         actions = QHBoxLayout()
@@ -276,6 +309,14 @@ class TokenPanel(QWidget):
         """The sign-in shown."""
         return self._stored
 
+    def _days_left_words(self, days: int) -> str:
+        """core.keepalive.days_left_words, in the window's language."""
+        if days <= 0:
+            return self.tr("less than a day left")
+        if days == 1:
+            return self.tr("1 day left")
+        return self.tr("{days} days left").format(days=QLocale().toString(days))
+
     def show_token(self, stored: StoredToken, where: str) -> None:
         """Show a (new) sign-in, kept ``where`` (in words); restarts the countdown."""
         self._stored = stored
@@ -289,19 +330,23 @@ class TokenPanel(QWidget):
             )
         )
         if stored.refresh_expires_at:
-            from core.keepalive import days_left, days_left_words
+            from core.keepalive import days_left
 
             left = days_left(stored, self._clock())
             self.until_label.setText(
-                f"Connected until {format_date(stored.refresh_expires_at)}"
-                + ("" if left is None else f" ({days_left_words(left)})")
+                self.tr("Connected until {date}").format(
+                    date=format_date(stored.refresh_expires_at)
+                )
+                + ("" if left is None else f" ({self._days_left_words(left)})")
             )
             self.until_label.setToolTip(
-                "Box keeps this connection for 60 days after the last renewal. Box Login "
-                "renews it while it is in use."
+                self.tr(
+                    "Box keeps this connection for 60 days after the last renewal. Box Login "
+                    "renews it while it is in use."
+                )
             )
         else:
-            self.until_label.setText("Connected")
+            self.until_label.setText(self.tr("Connected"))
         self.scope_label.setText(describe_scope(stored.scope))
         self.store_label.setText(where)
         self.secret.set_secret(stored.access_token)
@@ -357,17 +402,23 @@ class TokenPanel(QWidget):
         ):
             # An unfinished earlier renewal, or an end time that cannot be Box's: the stored
             # key may no longer work, so renew it now (as the command line's token does).
-            self.countdown_label.setText("Renewing…")
+            self.countdown_label.setText(self.tr("Renewing…"))
             left = 0.0
         elif left is None:
             return
         elif left <= 0:
-            self.countdown_label.setText("Expired — renewing…")
+            self.countdown_label.setText(self.tr("Expired — renewing…"))
         elif left <= self.renew_before:
-            self.countdown_label.setText(f"Renewing now (valid for {format_duration(left)})")
+            self.countdown_label.setText(
+                self.tr("Renewing now (valid for {duration})").format(
+                    duration=format_duration(left)
+                )
+            )
         else:
             self.countdown_label.setText(
-                f"Valid for {format_duration(left)} — renews by itself before it runs out"
+                self.tr("Valid for {duration} — renews by itself before it runs out").format(
+                    duration=format_duration(left)
+                )
             )
         if left <= self.renew_before and not self._renewal_requested:
             self._renewal_requested = True

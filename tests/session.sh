@@ -41,6 +41,10 @@ chmod 700 "$scratch/runtime"
 export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/runtime"
 export XDG_CONFIG_HOME="$scratch/config" XDG_STATE_HOME="$scratch/state" XDG_CACHE_HOME="$scratch/cache"
 export BOX_LOGIN_IN_TEST_SESSION=1
+# Tests read the window in English (the source language) whatever the developer's own
+# language is; tests of other languages ask for one (--language, BOX_LOGIN_LANGUAGE).
+export LC_ALL=C.UTF-8
+unset LANGUAGE BOX_LOGIN_LANGUAGE
 unset PYTHON_KEYRING_BACKEND DBUS_SESSION_BUS_ADDRESS || true
 
 # Not exec: the trap must remove the scratch folders afterwards.

@@ -158,7 +158,8 @@ def controls(root: QWidget) -> list[QWidget]:
 
 
 def has_words(name: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{2,}", name))
+    """Two letters in a row, in any script ("日本語" is a name; "✕", "••••" and "42" are not)."""
+    return bool(re.search(r"[^\W\d_]{2,}", name))
 
 
 # --- names --------------------------------------------------------------------------------

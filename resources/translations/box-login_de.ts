@@ -1,0 +1,928 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AdvancedDialog</name>
+    <message>
+        <location filename="../../gui/advanced.py" line="129" />
+        <source>Advanced — Box Login</source>
+        <translation>Erweitert — Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="141" />
+        <source>For administrators and developers. These keys act for an app or a company rather than for you; keep them private.</source>
+        <translation>Für Administratoren und Entwickler. Diese Schlüssel handeln für eine App oder ein Unternehmen, nicht für Sie. Halten Sie sie geheim.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="151" />
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="168" />
+        <source>Get a key for the app's service account (enterprise) or for one user, with the app's client ID and secret (client credentials).</source>
+        <translation>Holen Sie mit der Client-ID und dem Client-Geheimnis der App einen Schlüssel für das Dienstkonto der App (Enterprise) oder für einen einzelnen Benutzer (Client Credentials).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="172" />
+        <source>Company (enterprise)</source>
+        <translation>Unternehmen (Enterprise)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="173" />
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="183" />
+        <source>Enterprise ID or user ID</source>
+        <translation>Enterprise-ID oder Benutzer-ID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="185" />
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="186" />
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="187" />
+        <location filename="../../gui/advanced.py" line="257" />
+        <source>Get server key</source>
+        <translation>Serverschlüssel holen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="241" />
+        <source>Get a server key with the Box app's configuration file (JWT), downloaded from the Box Developer Console.</source>
+        <translation>Holen Sie einen Serverschlüssel mit der Konfigurationsdatei der Box-App (JWT), die Sie aus der Box Developer Console heruntergeladen haben.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="246" />
+        <source>…_config.json</source>
+        <translation>…_config.json</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="247" />
+        <source>Choose file…</source>
+        <translation>Datei auswählen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="253" />
+        <source>Leave empty for the company (enterprise)</source>
+        <translation>Für das Unternehmen (Enterprise) leer lassen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="255" />
+        <source>Configuration file</source>
+        <translation>Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="256" />
+        <source>User ID</source>
+        <translation>Benutzer-ID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="333" />
+        <source>Make a key that can do only a few things, optionally only on one file, folder or shared link — for example to hand to a web page. It is made from your connected account.</source>
+        <translation>Erstellen Sie einen Schlüssel, der nur wenig darf – auf Wunsch nur für eine Datei, einen Ordner oder einen freigegebenen Link, etwa um ihn an eine Webseite weiterzugeben. Er wird aus Ihrem verbundenen Konto erstellt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="347" />
+        <source>https://api.box.com/2.0/files/123 (optional)</source>
+        <translation>https://api.box.com/2.0/files/123 (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="349" />
+        <source>https://app.box.com/s/… (optional)</source>
+        <translation>https://app.box.com/s/… (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="351" />
+        <source>File or folder</source>
+        <translation>Datei oder Ordner</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="352" />
+        <source>Shared link</source>
+        <translation>Freigegebener Link</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="353" />
+        <source>Make limited key</source>
+        <translation>Eingeschränkten Schlüssel erstellen</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserWaitDialog</name>
+    <message>
+        <location filename="../../gui/signin_window.py" line="103" />
+        <source>Sign in to Box — Box Login</source>
+        <extracomment>The command-line flag that makes ``main.py`` (or the bundled executable) the child.</extracomment>
+        <translation>Bei Box anmelden — Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="110" />
+        <source>Continue in your web browser</source>
+        <translation>Bitte fahren Sie in Ihrem Webbrowser fort</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="114" />
+        <source>Open in my browser instead</source>
+        <translation>Stattdessen in meinem Browser öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="116" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="144" />
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="132" />
+        <location filename="../../gui/token_panel.py" line="175" />
+        <source>Connect your Box account</source>
+        <translation>Verbinden Sie Ihr Box-Konto</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="136" />
+        <source>Sign in to Box once. Box Login keeps the connection safe on this computer and renews it by itself, so your program can use your Box files.</source>
+        <translation>Melden Sie sich einmal bei Box an. Box Login bewahrt die Verbindung sicher auf diesem Computer auf und erneuert sie selbstständig, damit Ihr Programm auf Ihre Box-Dateien zugreifen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="145" />
+        <location filename="../../gui/token_panel.py" line="146" />
+        <location filename="../../gui/token_panel.py" line="177" />
+        <source>Connect to Box</source>
+        <translation>Mit Box verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="164" />
+        <source>this account</source>
+        <translation>dieses Konto</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="165" />
+        <location filename="../../gui/token_panel.py" line="173" />
+        <source>Connect again</source>
+        <translation>Erneut verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="168" />
+        <source>Box asked for a new sign-in for {who}. Connect again to continue; your program cannot use Box until you do.</source>
+        <translation>Box verlangt eine neue Anmeldung für {who}. Verbinden Sie sich erneut, um fortzufahren – bis dahin kann Ihr Programm Box nicht nutzen.</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorDialog</name>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="167" />
+        <location filename="../../gui/doctor_dialog.py" line="183" />
+        <source>Check my setup</source>
+        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks' order (core.doctor runs them in this order and reports them as they finish).</extracomment>
+        <translation>Meine Einrichtung prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="186" />
+        <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
+        <translation>Box Login prüft, was es auf diesem Computer und auf dem Weg zu Box braucht. Dabei wird nichts verändert – weder hier noch bei Box.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="192" />
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="197" />
+        <source>Checking</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="209" />
+        <source>Checks</source>
+        <translation>Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="212" />
+        <location filename="../../gui/doctor_dialog.py" line="213" />
+        <source>Run again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="215" />
+        <location filename="../../gui/doctor_dialog.py" line="216" />
+        <source>Copy report</source>
+        <translation>Bericht kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="217" />
+        <source>Copy the results as text, for example to send to IT.</source>
+        <translation>Kopiert die Ergebnisse als Text, etwa um sie an die IT zu schicken.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="219" />
+        <location filename="../../gui/doctor_dialog.py" line="220" />
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="261" />
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="107" />
+        <source>{hours} h {minutes} min</source>
+        <extracomment>The long date's pattern in each language (QLocale's own long format adds the weekday).</extracomment>
+        <translation>{hours} Std. {minutes} Min.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="111" />
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} Min. {seconds} Sek.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="114" />
+        <source>{seconds} s</source>
+        <translation>{seconds} Sek.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <location filename="../../gui/first_run.py" line="74" />
+        <source>Welcome to Box Login</source>
+        <translation>Willkommen bei Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="78" />
+        <source>Box Login connects your Box account to a program on this computer. You sign in to Box once; Box Login keeps the connection safe and renews it for you.</source>
+        <translation>Box Login verbindet Ihr Box-Konto mit einem Programm auf diesem Computer. Sie melden sich einmal bei Box an; Box Login bewahrt die Verbindung sicher auf und erneuert sie für Sie.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="86" />
+        <source>This copy of Box Login is not set up yet: it does not know which program should get access. Whoever gave you Box Login can send you a settings file.</source>
+        <translation>Dieses Box Login ist noch nicht eingerichtet: Es weiß noch nicht, welches Programm Zugriff bekommen soll. Wer Ihnen Box Login gegeben hat, kann Ihnen eine Einstellungsdatei schicken.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="93" />
+        <source>Try the demo</source>
+        <translation>Demo ausprobieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="96" />
+        <source>Runs a pretend Box on this computer so you can see how signing in works. No Box account needed.</source>
+        <translation>Startet ein nachgebildetes Box auf diesem Computer, damit Sie sehen, wie die Anmeldung funktioniert. Sie brauchen kein Box-Konto.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="102" />
+        <source>No Box account needed: a pretend Box runs on this computer.</source>
+        <translation>Kein Box-Konto nötig: Ein nachgebildetes Box läuft auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="105" />
+        <location filename="../../gui/first_run.py" line="146" />
+        <source>Set up…</source>
+        <translation>Einrichten…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="108" />
+        <source>For the person who manages the program: enter its Box app details or open a settings file.</source>
+        <translation>Für die Person, die das Programm betreut: Geben Sie die Angaben zur Box-App ein oder öffnen Sie eine Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="137" />
+        <source>Box Login's settings could not be read</source>
+        <translation>Die Einstellungen von Box Login konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="141" />
+        <source>Whoever gave you Box Login can send you a new settings file. Open it with “Set up…”, or try the demo meanwhile.</source>
+        <translation>Wer Ihnen Box Login gegeben hat, kann Ihnen eine neue Einstellungsdatei schicken. Öffnen Sie sie mit „Einrichten…“ oder probieren Sie in der Zwischenzeit die Demo aus.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="160" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="163" />
+        <source>Shows or hides the technical details</source>
+        <translation>Blendet die technischen Details ein oder aus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="167" />
+        <source>Technical details</source>
+        <translation>Technische Details</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="245" />
+        <source>&amp;Account</source>
+        <extracomment>The panel now shows a connected account (a StoredToken), saved in the store. The panel shows an account (a StoredToken); after a sign-in this comes while the store is still saving it, ``connected`` follows once it is saved. The account was disconnected (profile name). A sign-in ended without connecting (a Failure). The sign-in window was opened (a SignInWindow: its own process). A refresh (manual or automatic) finished (a StoredToken). The visible screen changed (its name: a :class:`Page`). The access key was copied to the clipboard. The window was drawn on screen for the first time (emitted once, after that paint). Something was said to the screen reader (text, urgent): an outcome in the status bar, or a message bar. Small enough for 1024x600 at 100 % and 1366x768 at 150 % (911x512 device-independent pixels) with room for the desktop's panels; the screens scroll when they need more.</extracomment>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="247" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="250" />
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="252" />
+        <source>&amp;Set up the Box app…</source>
+        <translation>Box-App &amp;einrichten…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="254" />
+        <source>For administrators: which Box app Box Login signs in to</source>
+        <translation>Für Administratoren: bei welcher Box-App sich Box Login anmeldet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="256" />
+        <source>&amp;Advanced: server and limited access keys…</source>
+        <translation>E&amp;rweitert: Server- und eingeschränkte Zugriffsschlüssel…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="261" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="263" />
+        <source>&amp;Check my setup…</source>
+        <translation>Meine Einrichtung &amp;prüfen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="265" />
+        <source>What Box Login needs on this computer and on the way to Box</source>
+        <translation>Was Box Login auf diesem Computer und auf dem Weg zu Box braucht</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="267" />
+        <source>&amp;About {app}</source>
+        <translation>Ü&amp;ber {app}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="279" />
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="282" />
+        <source>Same as the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="300" />
+        <source>The new language is used the next time you open Box Login.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Box Login.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="314" />
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="316" />
+        <source>A pretend Box on this computer; nothing real is used.</source>
+        <translation>Ein nachgebildetes Box auf diesem Computer; nichts Echtes wird verwendet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="336" />
+        <source>Opening…</source>
+        <translation>Wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="347" />
+        <source>Working</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="769" />
+        <source>About {app}</source>
+        <translation>Über {app}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="772" />
+        <source>Connects your Box account to a program on this computer and keeps the connection safe in your password store.</source>
+        <translation>Verbindet Ihr Box-Konto mit einem Programm auf diesem Computer und bewahrt die Verbindung sicher in Ihrem Passwortspeicher auf.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../gui/widgets.py" line="219" />
+        <location filename="../../gui/widgets.py" line="221" />
+        <source>Details</source>
+        <extracomment>KDE's mark for a password: Klipper and other clipboard managers (CopyQ, GPaste, …) keep such content out of their history. How Qt names a Windows clipboard format in mime data: ``application/x-qt-windows-mime; value="Name"`` is registered as the clipboard format ``Name`` (RegisterClipboardFormat). macOS's concealed type (nspasteboard.org) as Qt-based clipboard tools (CopyQ, KeePassXC) name it. Qt itself puts an unknown mime type on the pasteboard as the type ``com.trolltech.anymime.&lt;mime&gt;``; the native ``org.nspasteboard.ConcealedType`` needs a native converter (QUtiMimeConverter), which PySide6 does not offer. The bar showed a message and told the screen reader (text, urgent). What a screen reader calls the bar, by level.</extracomment>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="223" />
+        <source>Shows or hides the technical details</source>
+        <translation>Blendet die technischen Details ein oder aus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="228" />
+        <source>Hide this message</source>
+        <translation>Diese Meldung ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="229" />
+        <source>Close message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="251" />
+        <source>Technical details</source>
+        <translation>Technische Details</translation>
+    </message>
+</context>
+<context>
+    <name>NoKeyringPage</name>
+    <message>
+        <location filename="../../gui/first_run.py" line="204" />
+        <source>Where to keep your connection</source>
+        <extracomment>Both choices get the same width, so neither looks like an afterthought.</extracomment>
+        <translation>Wo soll die Verbindung aufbewahrt werden?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="208" />
+        <source>This computer has no password store (such as GNOME Keyring) that Box Login can use, and Box Login never keeps your Box connection in a plain file. Please choose:</source>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher (etwa GNOME Keyring), den Box Login nutzen kann, und Box Login legt Ihre Box-Verbindung nie in einer ungeschützten Datei ab. Bitte wählen Sie:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="215" />
+        <source>Keep it in an encrypted file…</source>
+        <translation>In einer verschlüsselten Datei aufbewahren…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="217" />
+        <source>You choose a passphrase; you will type it each time you start Box Login.</source>
+        <translation>Sie legen eine Passphrase fest und geben sie bei jedem Start von Box Login ein.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="223" />
+        <source>Keep it only while Box Login is open</source>
+        <translation>Nur aufbewahren, solange Box Login geöffnet ist</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="224" />
+        <source>Nothing is saved on this computer.</source>
+        <translation>Auf diesem Computer wird nichts gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../gui/first_run.py" line="278" />
+        <location filename="../../gui/first_run.py" line="293" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="291" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="295" />
+        <source>Type it again</source>
+        <translation>Noch einmal eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSwitcher</name>
+    <message>
+        <location filename="../../gui/profile_switcher.py" line="37" />
+        <location filename="../../gui/profile_switcher.py" line="41" />
+        <source>Account</source>
+        <extracomment>An account was chosen, in the list or the menu (its profile name). The list's last row, "Add another Box account…", was chosen.</extracomment>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <location filename="../../gui/profile_switcher.py" line="43" />
+        <source>Which Box account Box Login shows; the last entry adds another account</source>
+        <translation>Welches Box-Konto Box Login anzeigt; mit dem letzten Eintrag fügen Sie ein weiteres Konto hinzu</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyCredentialsDialog</name>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="40" />
+        <source>Proxy sign-in</source>
+        <translation>Anmeldung am Proxy</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="42" />
+        <location filename="../../gui/proxy_dialog.py" line="109" />
+        <source>The proxy server needs your user name and password</source>
+        <translation>Der Proxyserver benötigt Ihren Benutzernamen und Ihr Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="47" />
+        <source>Proxy user name</source>
+        <translation>Benutzername für den Proxy</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="50" />
+        <source>Proxy password</source>
+        <translation>Passwort für den Proxy</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="51" />
+        <source>Remember in the password store</source>
+        <translation>Im Passwortspeicher merken</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="55" />
+        <source>Keep this user name and password in this computer's password store, so Box Login does not ask again. Unticked, they are used only until Box Login closes.</source>
+        <translation>Benutzername und Passwort im Passwortspeicher dieses Computers aufbewahren, damit Box Login nicht erneut fragt. Ohne Häkchen gelten sie nur, bis Box Login geschlossen wird.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="62" />
+        <source>This computer has no password store Box Login can use.</source>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="65" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="68" />
+        <source>&amp;User name</source>
+        <translation>&amp;Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="69" />
+        <source>&amp;Password</source>
+        <translation>&amp;Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="74" />
+        <location filename="../../gui/proxy_dialog.py" line="76" />
+        <source>Sign in to the proxy</source>
+        <translation>Am Proxy anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="78" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="105" />
+        <source>The proxy server did not accept your user name and password</source>
+        <translation>Der Proxyserver hat Ihren Benutzernamen und Ihr Passwort nicht angenommen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="122" />
+        <source>Please type the user name.</source>
+        <translation>Bitte geben Sie den Benutzernamen ein.</translation>
+    </message>
+</context>
+<context>
+    <name>Scopes</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="38" />
+        <source>Read and change all your files and folders</source>
+        <extracomment>Plain words for Box's scopes (what the program may do), one for each name in core.scopes.BOX_SCOPES (a test keeps the two lists equal).</extracomment>
+        <translation>Alle Ihre Dateien und Ordner lesen und ändern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="39" />
+        <source>Read all your files and folders</source>
+        <translation>Alle Ihre Dateien und Ordner lesen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="40" />
+        <source>Manage users</source>
+        <translation>Benutzer verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="41" />
+        <source>Manage app users</source>
+        <translation>App-Benutzer verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="42" />
+        <source>Manage groups</source>
+        <translation>Gruppen verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="43" />
+        <source>Manage webhooks</source>
+        <translation>Webhooks verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="44" />
+        <source>Manage company settings</source>
+        <translation>Unternehmenseinstellungen verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="45" />
+        <source>Manage retention policies</source>
+        <translation>Aufbewahrungsrichtlinien verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="46" />
+        <source>Manage legal holds</source>
+        <translation>Legal Holds verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="47" />
+        <source>Send and manage signature requests</source>
+        <translation>Signaturanfragen senden und verwalten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="48" />
+        <source>Use Box AI</source>
+        <translation>Box AI verwenden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="49" />
+        <source>Preview files</source>
+        <translation>Vorschau von Dateien anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="50" />
+        <source>Download files and folders</source>
+        <translation>Dateien und Ordner herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="51" />
+        <source>Upload files</source>
+        <translation>Dateien hochladen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="52" />
+        <source>Share files and folders</source>
+        <translation>Dateien und Ordner freigeben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="53" />
+        <source>Delete files and folders</source>
+        <translation>Dateien und Ordner löschen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="54" />
+        <source>Rename files and folders</source>
+        <translation>Dateien und Ordner umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="55" />
+        <source>Comment on files</source>
+        <translation>Dateien kommentieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="56" />
+        <source>Read files and folders</source>
+        <translation>Dateien und Ordner lesen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="57" />
+        <source>Read and change files and folders</source>
+        <translation>Dateien und Ordner lesen und ändern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="58" />
+        <source>Manage automated workflows (Box Relay)</source>
+        <translation>Automatisierte Workflows verwalten (Box Relay)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="59" />
+        <source>Show file previews inside the app</source>
+        <translation>Dateivorschauen in der App anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="60" />
+        <source>Upload files from inside the app</source>
+        <translation>Dateien aus der App hochladen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="61" />
+        <source>Browse your files inside the app</source>
+        <translation>Ihre Dateien in der App durchsuchen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="62" />
+        <source>Pick files inside the app</source>
+        <translation>Dateien in der App auswählen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="63" />
+        <source>Show file details inside the app</source>
+        <translation>Dateidetails in der App anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="64" />
+        <source>Add and change notes on files</source>
+        <translation>Anmerkungen zu Dateien hinzufügen und ändern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="65" />
+        <source>See everyone's notes on files</source>
+        <translation>Anmerkungen aller Personen zu Dateien sehen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="66" />
+        <source>See your own notes on files</source>
+        <translation>Eigene Anmerkungen zu Dateien sehen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="76" />
+        <source>Everything the app was allowed when it was set up at Box</source>
+        <extracomment>Renew the access key this long before it expires.</extracomment>
+        <translation>Alles, was der App bei ihrer Einrichtung in Box erlaubt wurde</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="79" />
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
+    <name>SecretField</name>
+    <message>
+        <location filename="../../gui/widgets.py" line="331" />
+        <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
+        <extracomment>What a hidden secret looks like: a fixed number of dots, so the field never shows a dot cut in half at its edge, nor how long the secret is.</extracomment>
+        <translation>Mit „Zugriffsschlüssel anzeigen“ können Sie ihn lesen, oder Sie kopieren ihn mit der Schaltfläche dahinter.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="337" />
+        <location filename="../../gui/widgets.py" line="338" />
+        <source>Show the access key</source>
+        <translation>Zugriffsschlüssel anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="57" />
+        <location filename="../../gui/setup_dialog.py" line="62" />
+        <source>Set up Box Login</source>
+        <extracomment>Wide enough that each explanation takes at most two lines.</extracomment>
+        <translation>Box Login einrichten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="65" />
+        <source>For the person who manages the Box app this copy of Box Login signs in to. Open the settings file you were given, or copy the app's details from the Box Developer Console.</source>
+        <translation>Für die Person, die die Box-App betreut, bei der sich dieses Box Login anmeldet. Öffnen Sie die Einstellungsdatei, die Sie erhalten haben, oder übernehmen Sie die Angaben der App aus der Box Developer Console.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="71" />
+        <source>Open a settings file…</source>
+        <translation>Einstellungsdatei öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="75" />
+        <source>(a .json file)</source>
+        <translation>(eine .json-Datei)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="83" />
+        <source>One address per line</source>
+        <translation>Eine Adresse pro Zeile</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="88" />
+        <source>Leave empty to use the app's settings at Box</source>
+        <translation>Leer lassen, um die Einstellungen der App in Box zu verwenden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="126" />
+        <source>Box addresses (change only if Box told you to)…</source>
+        <extracomment>Shown while a "localhost" address is listed: which 127.0.0.1 address to use.</extracomment>
+        <translation>Box-Adressen (nur ändern, wenn Box Sie darum bittet)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="133" />
+        <source>Change these only if Box told you to.</source>
+        <translation>Ändern Sie diese nur, wenn Box Sie darum bittet.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenPanel</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="234" />
+        <location filename="../../gui/token_panel.py" line="349" />
+        <source>Connected</source>
+        <extracomment>The person flipped "Keep me connected even when Box Login is closed" (on or off).</extracomment>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="255" />
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="256" />
+        <source>Access key</source>
+        <translation>Zugriffsschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="257" />
+        <source>Allowed to</source>
+        <translation>Darf</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="258" />
+        <source>Where</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="269" />
+        <source>Keep me connected even when Box Login is closed</source>
+        <translation>Verbindung auch halten, wenn Box Login geschlossen ist</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="282" />
+        <source>Your program uses this access key to reach Box for you. Keep it private.</source>
+        <translation>Mit diesem Zugriffsschlüssel greift Ihr Programm für Sie auf Box zu. Geben Sie ihn nicht weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="288" />
+        <source>Refresh now</source>
+        <translation>Jetzt erneuern</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="289" />
+        <source>Get a new access key from Box now</source>
+        <translation>Jetzt einen neuen Zugriffsschlüssel von Box holen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="291" />
+        <source>Disconnect…</source>
+        <translation>Trennen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="293" />
+        <source>End this connection at Box and remove it from this computer</source>
+        <translation>Diese Verbindung bei Box beenden und von diesem Computer entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="315" />
+        <source>less than a day left</source>
+        <translation>noch weniger als ein Tag</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="317" />
+        <source>1 day left</source>
+        <translation>noch 1 Tag</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="318" />
+        <source>{days} days left</source>
+        <translation>noch {days} Tage</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="337" />
+        <source>Connected until {date}</source>
+        <translation>Verbunden bis {date}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="344" />
+        <source>Box keeps this connection for 60 days after the last renewal. Box Login renews it while it is in use.</source>
+        <translation>Box hält diese Verbindung nach der letzten Erneuerung 60 Tage lang. Box Login erneuert sie, solange sie genutzt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="405" />
+        <source>Renewing…</source>
+        <translation>Wird erneuert…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="410" />
+        <source>Expired — renewing…</source>
+        <translation>Abgelaufen – wird erneuert…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="413" />
+        <source>Renewing now (valid for {duration})</source>
+        <translation>Wird jetzt erneuert (noch {duration} gültig)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="419" />
+        <source>Valid for {duration} — renews by itself before it runs out</source>
+        <translation>Noch {duration} gültig – wird vor Ablauf automatisch erneuert</translation>
+    </message>
+</context>
+</TS>

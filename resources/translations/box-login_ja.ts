@@ -1,0 +1,928 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>AdvancedDialog</name>
+    <message>
+        <location filename="../../gui/advanced.py" line="129" />
+        <source>Advanced — Box Login</source>
+        <translation>詳細設定 — Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="141" />
+        <source>For administrators and developers. These keys act for an app or a company rather than for you; keep them private.</source>
+        <translation>管理者・開発者向けです。これらのキーはあなた個人ではなく、アプリまたは企業として動作します。他の人に知られないようにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="151" />
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="168" />
+        <source>Get a key for the app's service account (enterprise) or for one user, with the app's client ID and secret (client credentials).</source>
+        <translation>アプリのクライアントIDとクライアントシークレットを使って、アプリのサービスアカウント（Enterprise）または特定のユーザー用のキーを取得します（クライアント資格情報）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="172" />
+        <source>Company (enterprise)</source>
+        <translation>企業（Enterprise）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="173" />
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="183" />
+        <source>Enterprise ID or user ID</source>
+        <translation>Enterprise ID またはユーザーID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="185" />
+        <source>For</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="186" />
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="187" />
+        <location filename="../../gui/advanced.py" line="257" />
+        <source>Get server key</source>
+        <translation>サーバーキーを取得</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="241" />
+        <source>Get a server key with the Box app's configuration file (JWT), downloaded from the Box Developer Console.</source>
+        <translation>Box開発者コンソールからダウンロードしたBoxアプリの構成ファイル（JWT）を使って、サーバーキーを取得します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="246" />
+        <source>…_config.json</source>
+        <translation>…_config.json</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="247" />
+        <source>Choose file…</source>
+        <translation>ファイルを選択…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="253" />
+        <source>Leave empty for the company (enterprise)</source>
+        <translation>企業（Enterprise）の場合は空欄のままにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="255" />
+        <source>Configuration file</source>
+        <translation>構成ファイル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="256" />
+        <source>User ID</source>
+        <translation>ユーザーID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="333" />
+        <source>Make a key that can do only a few things, optionally only on one file, folder or shared link — for example to hand to a web page. It is made from your connected account.</source>
+        <translation>できることを限定したキーを作成します。必要に応じて、1つのファイル、フォルダ、または共有リンクだけに絞ることもできます（Webページに渡す場合など）。キーは接続中のアカウントから作成されます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="347" />
+        <source>https://api.box.com/2.0/files/123 (optional)</source>
+        <translation>https://api.box.com/2.0/files/123（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="349" />
+        <source>https://app.box.com/s/… (optional)</source>
+        <translation>https://app.box.com/s/…（任意）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="351" />
+        <source>File or folder</source>
+        <translation>ファイルまたはフォルダ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="352" />
+        <source>Shared link</source>
+        <translation>共有リンク</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="353" />
+        <source>Make limited key</source>
+        <translation>制限付きキーを作成</translation>
+    </message>
+</context>
+<context>
+    <name>BrowserWaitDialog</name>
+    <message>
+        <location filename="../../gui/signin_window.py" line="103" />
+        <source>Sign in to Box — Box Login</source>
+        <extracomment>The command-line flag that makes ``main.py`` (or the bundled executable) the child.</extracomment>
+        <translation>Boxにログイン — Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="110" />
+        <source>Continue in your web browser</source>
+        <translation>Webブラウザーで続けてください</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="114" />
+        <source>Open in my browser instead</source>
+        <translation>代わりにブラウザーで開く</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="116" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="144" />
+        <source>Connected</source>
+        <translation>接続済み</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="132" />
+        <location filename="../../gui/token_panel.py" line="175" />
+        <source>Connect your Box account</source>
+        <translation>Boxアカウントを接続しましょう</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="136" />
+        <source>Sign in to Box once. Box Login keeps the connection safe on this computer and renews it by itself, so your program can use your Box files.</source>
+        <translation>Boxへのログインは一度だけで済みます。Box Loginが接続をこのコンピューターに安全に保管して自動で更新するので、お使いのプログラムからBoxのファイルを利用できます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="145" />
+        <location filename="../../gui/token_panel.py" line="146" />
+        <location filename="../../gui/token_panel.py" line="177" />
+        <source>Connect to Box</source>
+        <translation>Boxに接続</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="164" />
+        <source>this account</source>
+        <translation>このアカウント</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="165" />
+        <location filename="../../gui/token_panel.py" line="173" />
+        <source>Connect again</source>
+        <translation>もう一度接続</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="168" />
+        <source>Box asked for a new sign-in for {who}. Connect again to continue; your program cannot use Box until you do.</source>
+        <translation>Boxから{who}の再ログインを求められました。続けるにはもう一度接続してください。接続するまで、プログラムはBoxを利用できません。</translation>
+    </message>
+</context>
+<context>
+    <name>DoctorDialog</name>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="167" />
+        <location filename="../../gui/doctor_dialog.py" line="183" />
+        <source>Check my setup</source>
+        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks' order (core.doctor runs them in this order and reports them as they finish).</extracomment>
+        <translation>セットアップを確認</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="186" />
+        <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
+        <translation>Box Loginが、このコンピューター上とBoxへの接続経路で必要なものを確認します。このコンピューターでもBoxでも、何も変更しません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="192" />
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="197" />
+        <source>Checking</source>
+        <translation>確認項目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="209" />
+        <source>Checks</source>
+        <translation>確認項目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="212" />
+        <location filename="../../gui/doctor_dialog.py" line="213" />
+        <source>Run again</source>
+        <translation>もう一度確認</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="215" />
+        <location filename="../../gui/doctor_dialog.py" line="216" />
+        <source>Copy report</source>
+        <translation>レポートをコピー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="217" />
+        <source>Copy the results as text, for example to send to IT.</source>
+        <translation>結果をテキストとしてコピーします（IT担当者に送る場合など）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="219" />
+        <location filename="../../gui/doctor_dialog.py" line="220" />
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="261" />
+        <source>Checking…</source>
+        <translation>確認しています…</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="107" />
+        <source>{hours} h {minutes} min</source>
+        <extracomment>The long date's pattern in each language (QLocale's own long format adds the weekday).</extracomment>
+        <translation>{hours}時間{minutes}分</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="111" />
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes}分{seconds}秒</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="114" />
+        <source>{seconds} s</source>
+        <translation>{seconds}秒</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunPage</name>
+    <message>
+        <location filename="../../gui/first_run.py" line="74" />
+        <source>Welcome to Box Login</source>
+        <translation>Box Loginへようこそ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="78" />
+        <source>Box Login connects your Box account to a program on this computer. You sign in to Box once; Box Login keeps the connection safe and renews it for you.</source>
+        <translation>Box Loginは、お使いのBoxアカウントをこのコンピューター上のプログラムに接続します。Boxへのログインは一度だけで、接続の安全な保管と更新はBox Loginが行います。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="86" />
+        <source>This copy of Box Login is not set up yet: it does not know which program should get access. Whoever gave you Box Login can send you a settings file.</source>
+        <translation>このBox Loginはまだ設定されていないため、どのプログラムにアクセスを許可するかがわかりません。Box Loginを提供した担当者に設定ファイルを送ってもらってください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="93" />
+        <source>Try the demo</source>
+        <translation>デモを試す</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="96" />
+        <source>Runs a pretend Box on this computer so you can see how signing in works. No Box account needed.</source>
+        <translation>このコンピューター上で模擬的なBoxを動かし、ログインの流れを体験できます。Boxアカウントは不要です。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="102" />
+        <source>No Box account needed: a pretend Box runs on this computer.</source>
+        <translation>Boxアカウントは不要です。模擬的なBoxがこのコンピューター上で動きます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="105" />
+        <location filename="../../gui/first_run.py" line="146" />
+        <source>Set up…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="108" />
+        <source>For the person who manages the program: enter its Box app details or open a settings file.</source>
+        <translation>プログラムの管理者向け：Boxアプリの情報を入力するか、設定ファイルを開きます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="137" />
+        <source>Box Login's settings could not be read</source>
+        <translation>Box Loginの設定を読み込めませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="141" />
+        <source>Whoever gave you Box Login can send you a new settings file. Open it with “Set up…”, or try the demo meanwhile.</source>
+        <translation>Box Loginを提供した担当者に新しい設定ファイルを送ってもらい、「設定…」から開いてください。それまでの間、デモを試すこともできます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="160" />
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="163" />
+        <source>Shows or hides the technical details</source>
+        <translation>技術的な詳細の表示・非表示を切り替えます</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="167" />
+        <source>Technical details</source>
+        <translation>技術的な詳細</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="245" />
+        <source>&amp;Account</source>
+        <extracomment>The panel now shows a connected account (a StoredToken), saved in the store. The panel shows an account (a StoredToken); after a sign-in this comes while the store is still saving it, ``connected`` follows once it is saved. The account was disconnected (profile name). A sign-in ended without connecting (a Failure). The sign-in window was opened (a SignInWindow: its own process). A refresh (manual or automatic) finished (a StoredToken). The visible screen changed (its name: a :class:`Page`). The access key was copied to the clipboard. The window was drawn on screen for the first time (emitted once, after that paint). Something was said to the screen reader (text, urgent): an outcome in the status bar, or a message bar. Small enough for 1024x600 at 100 % and 1366x768 at 150 % (911x512 device-independent pixels) with room for the desktop's panels; the screens scroll when they need more.</extracomment>
+        <translation>アカウント(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="247" />
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="250" />
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="252" />
+        <source>&amp;Set up the Box app…</source>
+        <translation>Boxアプリを設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="254" />
+        <source>For administrators: which Box app Box Login signs in to</source>
+        <translation>管理者向け：Box Loginがログインに使うBoxアプリを設定します</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="256" />
+        <source>&amp;Advanced: server and limited access keys…</source>
+        <translation>詳細設定：サーバーキーと制限付きアクセスキー(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="261" />
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="263" />
+        <source>&amp;Check my setup…</source>
+        <translation>セットアップを確認(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="265" />
+        <source>What Box Login needs on this computer and on the way to Box</source>
+        <translation>このコンピューター上とBoxへの接続経路でBox Loginに必要なものを確認します</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="267" />
+        <source>&amp;About {app}</source>
+        <translation>{app}について(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="279" />
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="282" />
+        <source>Same as the system</source>
+        <translation>システムと同じ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="300" />
+        <source>The new language is used the next time you open Box Login.</source>
+        <translation>新しい言語は、次にBox Loginを起動したときから使われます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="314" />
+        <source>Demo</source>
+        <translation>デモ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="316" />
+        <source>A pretend Box on this computer; nothing real is used.</source>
+        <translation>このコンピューター上の模擬的なBoxです。実際のデータは使われません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="336" />
+        <source>Opening…</source>
+        <translation>開いています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="347" />
+        <source>Working</source>
+        <translation>処理中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="769" />
+        <source>About {app}</source>
+        <translation>{app}について</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="772" />
+        <source>Connects your Box account to a program on this computer and keeps the connection safe in your password store.</source>
+        <translation>お使いのBoxアカウントをこのコンピューター上のプログラムに接続し、その接続をパスワード保管庫に安全に保管します。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../gui/widgets.py" line="219" />
+        <location filename="../../gui/widgets.py" line="221" />
+        <source>Details</source>
+        <extracomment>KDE's mark for a password: Klipper and other clipboard managers (CopyQ, GPaste, …) keep such content out of their history. How Qt names a Windows clipboard format in mime data: ``application/x-qt-windows-mime; value="Name"`` is registered as the clipboard format ``Name`` (RegisterClipboardFormat). macOS's concealed type (nspasteboard.org) as Qt-based clipboard tools (CopyQ, KeePassXC) name it. Qt itself puts an unknown mime type on the pasteboard as the type ``com.trolltech.anymime.&lt;mime&gt;``; the native ``org.nspasteboard.ConcealedType`` needs a native converter (QUtiMimeConverter), which PySide6 does not offer. The bar showed a message and told the screen reader (text, urgent). What a screen reader calls the bar, by level.</extracomment>
+        <translation>詳細</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="223" />
+        <source>Shows or hides the technical details</source>
+        <translation>技術的な詳細の表示・非表示を切り替えます</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="228" />
+        <source>Hide this message</source>
+        <translation>このメッセージを閉じます</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="229" />
+        <source>Close message</source>
+        <translation>メッセージを閉じる</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="251" />
+        <source>Technical details</source>
+        <translation>技術的な詳細</translation>
+    </message>
+</context>
+<context>
+    <name>NoKeyringPage</name>
+    <message>
+        <location filename="../../gui/first_run.py" line="204" />
+        <source>Where to keep your connection</source>
+        <extracomment>Both choices get the same width, so neither looks like an afterthought.</extracomment>
+        <translation>接続の保管場所</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="208" />
+        <source>This computer has no password store (such as GNOME Keyring) that Box Login can use, and Box Login never keeps your Box connection in a plain file. Please choose:</source>
+        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫（GNOME Keyringなど）がありません。また、Box LoginはBoxの接続を暗号化されていないファイルには保存しません。次のどちらかを選んでください：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="215" />
+        <source>Keep it in an encrypted file…</source>
+        <translation>暗号化したファイルに保管する…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="217" />
+        <source>You choose a passphrase; you will type it each time you start Box Login.</source>
+        <translation>パスフレーズを決めていただき、Box Loginを起動するたびに入力します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="223" />
+        <source>Keep it only while Box Login is open</source>
+        <translation>Box Loginを開いている間だけ保持する</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="224" />
+        <source>Nothing is saved on this computer.</source>
+        <translation>このコンピューターには何も保存されません。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../gui/first_run.py" line="278" />
+        <location filename="../../gui/first_run.py" line="293" />
+        <source>Passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="291" />
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="295" />
+        <source>Type it again</source>
+        <translation>もう一度入力</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileSwitcher</name>
+    <message>
+        <location filename="../../gui/profile_switcher.py" line="37" />
+        <location filename="../../gui/profile_switcher.py" line="41" />
+        <source>Account</source>
+        <extracomment>An account was chosen, in the list or the menu (its profile name). The list's last row, "Add another Box account…", was chosen.</extracomment>
+        <translation>アカウント</translation>
+    </message>
+    <message>
+        <location filename="../../gui/profile_switcher.py" line="43" />
+        <source>Which Box account Box Login shows; the last entry adds another account</source>
+        <translation>Box Loginに表示するBoxアカウントです。最後の項目でアカウントを追加できます</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyCredentialsDialog</name>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="40" />
+        <source>Proxy sign-in</source>
+        <translation>プロキシへのログイン</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="42" />
+        <location filename="../../gui/proxy_dialog.py" line="109" />
+        <source>The proxy server needs your user name and password</source>
+        <translation>プロキシサーバーにユーザー名とパスワードが必要です</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="47" />
+        <source>Proxy user name</source>
+        <translation>プロキシのユーザー名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="50" />
+        <source>Proxy password</source>
+        <translation>プロキシのパスワード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="51" />
+        <source>Remember in the password store</source>
+        <translation>パスワード保管庫に保存する</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="55" />
+        <source>Keep this user name and password in this computer's password store, so Box Login does not ask again. Unticked, they are used only until Box Login closes.</source>
+        <translation>ユーザー名とパスワードをこのコンピューターのパスワード保管庫に保存し、次回から入力を求めないようにします。チェックを外すと、Box Loginを閉じるまでの間だけ使われます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="62" />
+        <source>This computer has no password store Box Login can use.</source>
+        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="65" />
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="68" />
+        <source>&amp;User name</source>
+        <translation>ユーザー名(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="69" />
+        <source>&amp;Password</source>
+        <translation>パスワード(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="74" />
+        <location filename="../../gui/proxy_dialog.py" line="76" />
+        <source>Sign in to the proxy</source>
+        <translation>プロキシにログイン</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="78" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="105" />
+        <source>The proxy server did not accept your user name and password</source>
+        <translation>プロキシサーバーでユーザー名またはパスワードが認められませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="122" />
+        <source>Please type the user name.</source>
+        <translation>ユーザー名を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>Scopes</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="38" />
+        <source>Read and change all your files and folders</source>
+        <extracomment>Plain words for Box's scopes (what the program may do), one for each name in core.scopes.BOX_SCOPES (a test keeps the two lists equal).</extracomment>
+        <translation>すべてのファイルとフォルダの読み取りと変更</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="39" />
+        <source>Read all your files and folders</source>
+        <translation>すべてのファイルとフォルダの読み取り</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="40" />
+        <source>Manage users</source>
+        <translation>ユーザーの管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="41" />
+        <source>Manage app users</source>
+        <translation>App Userの管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="42" />
+        <source>Manage groups</source>
+        <translation>グループの管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="43" />
+        <source>Manage webhooks</source>
+        <translation>Webhookの管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="44" />
+        <source>Manage company settings</source>
+        <translation>企業設定の管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="45" />
+        <source>Manage retention policies</source>
+        <translation>リテンションポリシーの管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="46" />
+        <source>Manage legal holds</source>
+        <translation>リーガルホールドの管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="47" />
+        <source>Send and manage signature requests</source>
+        <translation>署名リクエストの送信と管理</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="48" />
+        <source>Use Box AI</source>
+        <translation>Box AIの利用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="49" />
+        <source>Preview files</source>
+        <translation>ファイルのプレビュー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="50" />
+        <source>Download files and folders</source>
+        <translation>ファイルとフォルダのダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="51" />
+        <source>Upload files</source>
+        <translation>ファイルのアップロード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="52" />
+        <source>Share files and folders</source>
+        <translation>ファイルとフォルダの共有</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="53" />
+        <source>Delete files and folders</source>
+        <translation>ファイルとフォルダの削除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="54" />
+        <source>Rename files and folders</source>
+        <translation>ファイルとフォルダの名前の変更</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="55" />
+        <source>Comment on files</source>
+        <translation>ファイルへのコメント</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="56" />
+        <source>Read files and folders</source>
+        <translation>ファイルとフォルダの読み取り</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="57" />
+        <source>Read and change files and folders</source>
+        <translation>ファイルとフォルダの読み取りと変更</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="58" />
+        <source>Manage automated workflows (Box Relay)</source>
+        <translation>自動ワークフローの管理（Box Relay）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="59" />
+        <source>Show file previews inside the app</source>
+        <translation>アプリ内でのファイルのプレビュー表示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="60" />
+        <source>Upload files from inside the app</source>
+        <translation>アプリ内からのファイルのアップロード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="61" />
+        <source>Browse your files inside the app</source>
+        <translation>アプリ内でのファイルの閲覧</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="62" />
+        <source>Pick files inside the app</source>
+        <translation>アプリ内でのファイルの選択</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="63" />
+        <source>Show file details inside the app</source>
+        <translation>アプリ内でのファイルの詳細表示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="64" />
+        <source>Add and change notes on files</source>
+        <translation>ファイルへの注釈の追加と変更</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="65" />
+        <source>See everyone's notes on files</source>
+        <translation>全員のファイルへの注釈の表示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="66" />
+        <source>See your own notes on files</source>
+        <translation>自分のファイルへの注釈の表示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="76" />
+        <source>Everything the app was allowed when it was set up at Box</source>
+        <extracomment>Renew the access key this long before it expires.</extracomment>
+        <translation>Boxでアプリを設定したときに許可されたすべての操作</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="79" />
+        <source>; </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>SecretField</name>
+    <message>
+        <location filename="../../gui/widgets.py" line="331" />
+        <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
+        <extracomment>What a hidden secret looks like: a fixed number of dots, so the field never shows a dot cut in half at its edge, nor how long the secret is.</extracomment>
+        <translation>「アクセスキーを表示」で内容を確認するか、その後ろのボタンでコピーしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="337" />
+        <location filename="../../gui/widgets.py" line="338" />
+        <source>Show the access key</source>
+        <translation>アクセスキーを表示</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="57" />
+        <location filename="../../gui/setup_dialog.py" line="62" />
+        <source>Set up Box Login</source>
+        <extracomment>Wide enough that each explanation takes at most two lines.</extracomment>
+        <translation>Box Loginの設定</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="65" />
+        <source>For the person who manages the Box app this copy of Box Login signs in to. Open the settings file you were given, or copy the app's details from the Box Developer Console.</source>
+        <translation>このBox Loginがログインに使うBoxアプリの管理者向けです。受け取った設定ファイルを開くか、Box開発者コンソールからアプリの情報をコピーしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="71" />
+        <source>Open a settings file…</source>
+        <translation>設定ファイルを開く…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="75" />
+        <source>(a .json file)</source>
+        <translation>（.jsonファイル）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="83" />
+        <source>One address per line</source>
+        <translation>1行に1つのアドレス</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="88" />
+        <source>Leave empty to use the app's settings at Box</source>
+        <translation>空欄の場合はBox上のアプリの設定を使います</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="126" />
+        <source>Box addresses (change only if Box told you to)…</source>
+        <extracomment>Shown while a "localhost" address is listed: which 127.0.0.1 address to use.</extracomment>
+        <translation>Boxのアドレス（Boxから指示があった場合のみ変更）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="133" />
+        <source>Change these only if Box told you to.</source>
+        <translation>Boxから指示があった場合のみ変更してください。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenPanel</name>
+    <message>
+        <location filename="../../gui/token_panel.py" line="234" />
+        <location filename="../../gui/token_panel.py" line="349" />
+        <source>Connected</source>
+        <extracomment>The person flipped "Keep me connected even when Box Login is closed" (on or off).</extracomment>
+        <translation>接続済み</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="255" />
+        <source>Connection</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="256" />
+        <source>Access key</source>
+        <translation>アクセスキー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="257" />
+        <source>Allowed to</source>
+        <translation>許可された操作</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="258" />
+        <source>Where</source>
+        <translation>保管場所</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="269" />
+        <source>Keep me connected even when Box Login is closed</source>
+        <translation>Box Loginを閉じているときも接続を維持する</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="282" />
+        <source>Your program uses this access key to reach Box for you. Keep it private.</source>
+        <translation>お使いのプログラムは、このアクセスキーを使ってあなたの代わりにBoxにアクセスします。他の人には教えないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="288" />
+        <source>Refresh now</source>
+        <translation>今すぐ更新</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="289" />
+        <source>Get a new access key from Box now</source>
+        <translation>Boxから新しいアクセスキーを今すぐ取得します</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="291" />
+        <source>Disconnect…</source>
+        <translation>接続を解除…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="293" />
+        <source>End this connection at Box and remove it from this computer</source>
+        <translation>Boxとのこの接続を終了し、このコンピューターから削除します</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="315" />
+        <source>less than a day left</source>
+        <translation>残り1日未満</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="317" />
+        <source>1 day left</source>
+        <translation>残り1日</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="318" />
+        <source>{days} days left</source>
+        <translation>残り{days}日</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="337" />
+        <source>Connected until {date}</source>
+        <translation>{date}まで接続済み</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="344" />
+        <source>Box keeps this connection for 60 days after the last renewal. Box Login renews it while it is in use.</source>
+        <translation>Boxはこの接続を最後の更新から60日間保持します。使用中はBox Loginが更新します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="405" />
+        <source>Renewing…</source>
+        <translation>更新しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="410" />
+        <source>Expired — renewing…</source>
+        <translation>期限切れです。更新しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="413" />
+        <source>Renewing now (valid for {duration})</source>
+        <translation>更新しています（残り{duration}有効）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/token_panel.py" line="419" />
+        <source>Valid for {duration} — renews by itself before it runs out</source>
+        <translation>残り{duration}有効です。期限が切れる前に自動で更新されます</translation>
+    </message>
+</context>
+</TS>
