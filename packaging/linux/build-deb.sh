@@ -143,7 +143,8 @@ fi
 deps[libgl1-mesa-dri]=1
 unset 'deps[libc6]' 'deps[libgcc-s1]' 'deps[libstdc++6]' # essential or pulled in by every C++ lib
 depends=$(printf '%s\n' "${!deps[@]}" | sort | paste -sd, | sed 's/,/, /g')
-depends="libc6, libstdc++6, $depends, fonts-dejavu-core | fonts-liberation2 | fonts-noto-core"
+# fonts-noto-cjk: the window ships a Japanese translation, which no other font above draws.
+depends="libc6, libstdc++6, $depends, fonts-dejavu-core | fonts-liberation2 | fonts-noto-core, fonts-noto-cjk"
 
 # --- launcher, desktop entry, icons, AppStream, documentation ------------------------------------
 install -m 0755 "$HERE/box-login.sh" "$STAGE/usr/bin/box-login"

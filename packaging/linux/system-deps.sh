@@ -15,9 +15,10 @@ set -eu
 RUNTIME="libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libnss3 libxcomposite1 libxdamage1 \
 libxrandr2 libxtst6 libxkbfile1 libxshmfence1 libgbm1 libegl1 libgl1 libgl1-mesa-dri \
-libasound2 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+libasound2 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-noto-cjk"
 # The tests' own tools: systemd-analyze checks keep-alive's unit files (systemd), and dunst
 # is the real notification server its reminders are tested against (tests/test_keepalive.py).
+# fonts-noto-cjk (in RUNTIME) draws the Japanese translation; the tests look at it too.
 TESTING="xvfb xauth x11-utils dbus dbus-x11 gnome-keyring systemd dunst"
 # The tools PyInstaller, packaging/Makefile and packaging/linux/build-deb.sh run (objdump,
 # readelf and strip from binutils; file; dpkg-architecture from dpkg-dev; desktop-file-validate;
