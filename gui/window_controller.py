@@ -29,7 +29,15 @@ from core.errors import (
     SignInTimeoutError,
 )
 from gui.profiles import DEFAULT_PROFILE, ProfileEntry, profile_entries, switcher_entries
-from gui.window_view import ACCOUNT_PAGES, Focus, Page, Tasks, WindowEvents, WindowView
+from gui.window_view import (
+    ACCOUNT_PAGES,
+    Focus,
+    Page,
+    Tasks,
+    WindowEvents,
+    WindowView,
+    translate,
+)
 
 if TYPE_CHECKING:
     from core.session import BoxLogin, SignInFlow
@@ -78,22 +86,38 @@ def _failure(exc: BaseException) -> Failure:
     return Failure.from_exception(exc)
 
 
-def store_words(store: TokenStore | None) -> str:
-    """Where the connection is kept, in plain words ("Saved in GNOME Keyring / …")."""
+def store_words(store: TokenStore | None, *, future: bool = False) -> str:
+    """Where the connection is kept, in plain words ("Saved in GNOME Keyring / …"); with
+    ``future``, before anything is connected ("Your connection will be saved in …")."""
     if store is None:
-        return "Saved in "
+        return translate("WindowController", "Saved in ")
     from core.store import CHOICE_ENCRYPTED_FILE, CHOICE_MEMORY  # loaded with the store
 
     if store.kind == CHOICE_MEMORY:
-        return "Kept in memory only — forgotten when Box Login closes"
+        return translate(
+            "WindowController", "Kept in memory only — forgotten when Box Login closes"
+        )
     if store.kind == CHOICE_ENCRYPTED_FILE:
-        return f"Saved in an {store.location()}, protected by your passphrase"
-    return f"Saved in {store.location()}"
+        text = (
+            translate(
+                "WindowController",
+                "Your connection will be saved in an {place}, protected by your passphrase",
+            )
+            if future
+            else translate("WindowController", "Saved in an {place}, protected by your passphrase")
+        )
+    elif future:
+        text = translate("WindowController", "Your connection will be saved in {place}")
+    else:
+        text = translate("WindowController", "Saved in {place}")
+    return text.format(place=store.location())
 
 
 def future_store_words(store: TokenStore | None) -> str:
     """:func:`store_words` before anything is connected ("Your connection will be saved…")."""
-    return store_words(store).replace("Saved in", "Your connection will be saved in", 1)
+    if store is None:
+        return translate("WindowController", "Your connection will be saved in ")
+    return store_words(store, future=True)
 
 
 class WindowController:
@@ -301,7 +325,7 @@ class WindowController:
             if not passphrase:
                 self._show_page(Page.NO_KEYRING)
                 return
-        self._begin_action("Opening your password store…")
+        self._begin_action(translate("WindowController", "Opening your password store…"))
         self._tasks.start(
             lambda: factory(choice, passphrase),
             self._on_store_opened,
@@ -319,18 +343,23 @@ class WindowController:
     def _on_store_failed(self, failure: Failure) -> None:
         self._end_action()
         if failure.is_a(KeyringUnavailableError):
-            self._view.show_status("No password store found on this computer.")
+            self._view.show_status(
+                translate("WindowController", "No password store found on this computer.")
+            )
             self._show_page(Page.NO_KEYRING)
             return
         self._show_page(Page.NO_KEYRING)
-        self._view.show_failure(failure, "Box Login could not open where it keeps connections.")
+        self._view.show_failure(
+            failure,
+            translate("WindowController", "Box Login could not open where it keeps connections."),
+        )
 
     def _load_status(self) -> None:
         login = self._login
         if login is None:
             return
         profile = self._profile
-        self._begin_action("Checking your connection…")
+        self._begin_action(translate("WindowController", "Checking your connection…"))
 
         def work() -> tuple[StoredToken | None, tuple[ProfileEntry, ...]]:
             stored = login.status(profile)
@@ -342,7 +371,7 @@ class WindowController:
         self, result: tuple[StoredToken | None, tuple[ProfileEntry, ...]]
     ) -> None:
         stored, entries = result
-        self._end_action("Ready.")
+        self._end_action(translate("WindowController", "Ready."))
         self._show_profiles(entries)
         self._show_stored(stored)
 
@@ -350,7 +379,10 @@ class WindowController:
         self._end_action()
         self._show_page(Page.CONNECT)
         self._show_connect(None)
-        self._view.show_failure(failure, "Box Login could not read your saved connection.")
+        self._view.show_failure(
+            failure,
+            translate("WindowController", "Box Login could not read your saved connection."),
+        )
 
     def _show_stored(self, stored: StoredToken | None) -> None:
         if stored is not None and stored.access_token and not stored.needs_sign_in:
@@ -387,7 +419,9 @@ class WindowController:
             return
         self._profile = profile
         self._view.clear_message()
-        self._view.show_status(f"Switched to {profile}.", 4000)
+        self._view.show_status(
+            translate("WindowController", "Switched to {profile}.").format(profile=profile), 4000
+        )
         self._load_status()
 
     def add_profile(self, profile: str) -> None:
@@ -398,8 +432,11 @@ class WindowController:
             check_profile(profile)
         except InvalidProfileNameError as exc:
             self._view.show_message(
-                "Please use a short name with letters, digits, dots or dashes (for example "
-                "“work”).",
+                translate(
+                    "WindowController",
+                    "Please use a short name with letters, digits, dots or dashes (for example "
+                    "“work”).",
+                ),
                 "warning",
                 exc.details(),
             )
@@ -431,7 +468,9 @@ class WindowController:
         try:
             settings = self.demo.start()
         except BoxLoginError as exc:
-            self._view.show_failure(_failure(exc), "The demo could not start.")
+            self._view.show_failure(
+                _failure(exc), translate("WindowController", "The demo could not start.")
+            )
             return
         self._view.show_demo(True)
         self._settings = settings
@@ -449,7 +488,10 @@ class WindowController:
 
         self._leave_demo()
         self._settings = settings
-        self._view.show_message(f"Settings saved to {where}.", "success")
+        self._view.show_message(
+            translate("WindowController", "Settings saved to {where}.").format(where=where),
+            "success",
+        )
         if self._store is None or self._store.kind == CHOICE_MEMORY:
             self._store = None
             self._open_store()
@@ -481,7 +523,7 @@ class WindowController:
             return
         self._flow = flow
         self.refresh_controls()
-        self._view.show_status("Waiting for you to sign in to Box…")
+        self._view.show_status(translate("WindowController", "Waiting for you to sign in to Box…"))
         hint = None
         if self.demo_active:
             from gui.demo import DEMO_HINT
@@ -505,14 +547,19 @@ class WindowController:
             return
         self._page_problem = failure
         self._view.show_status(
-            "The Box sign-in page did not load; the sign-in window says why."
+            translate(
+                "WindowController",
+                "The Box sign-in page did not load; the sign-in window says why.",
+            )
             if failure is not None
-            else "Waiting for you to sign in to Box…"
+            else translate("WindowController", "Waiting for you to sign in to Box…")
         )
 
     def sign_in_handed_off(self) -> None:
         """The sign-in continues in the system browser."""
-        self._view.show_status("Continue signing in in your web browser…")
+        self._view.show_status(
+            translate("WindowController", "Continue signing in in your web browser…")
+        )
 
     def _on_flow_progressed(self, text: str) -> None:
         self._view.show_status(str(text))
@@ -538,7 +585,9 @@ class WindowController:
         where = (self._store.location() if self._store is not None else "") or (
             "your password store"
         )
-        self._view.show_status(f"Saving the connection in {where}…")
+        self._view.show_status(
+            translate("WindowController", "Saving the connection in {where}…").format(where=where)
+        )
         self._events.account_shown(stored)
 
     def _on_flow_succeeded(self, stored: StoredToken) -> None:
@@ -547,7 +596,9 @@ class WindowController:
         who = stored.user_name or stored.user_login or "your Box account"
         self.refresh_controls()
         self._view.clear_message()
-        self._view.show_status(f"Connected as {who}.", STATUS_MS)
+        self._view.show_status(
+            translate("WindowController", "Connected as {who}.").format(who=who), STATUS_MS
+        )
         self._show_stored(stored)
         self._view.move_focus(Focus.PRIMARY)  # the connected screen's first useful button
         self._view.finish_sign_in_window(who)
@@ -571,25 +622,35 @@ class WindowController:
         if problem is not None and failure.is_a(SignInCancelledError, SignInTimeoutError):
             failure = problem  # given up because the page did not load: say why
         if failure.is_a(SignInCancelledError):
-            self._view.show_status("Sign-in cancelled. Nothing was saved.", STATUS_MS)
+            self._view.show_status(
+                translate("WindowController", "Sign-in cancelled. Nothing was saved."), STATUS_MS
+            )
         elif failure.is_a(AccessDeniedError):
-            self._view.show_status("Not connected.", STATUS_MS)
+            self._view.show_status(translate("WindowController", "Not connected."), STATUS_MS)
             self._view.show_message(
-                "You chose not to give access at Box, so nothing was connected. You can "
-                "connect again whenever you like.",
+                translate(
+                    "WindowController",
+                    "You chose not to give access at Box, so nothing was connected. You can "
+                    "connect again whenever you like.",
+                ),
                 "warning",
                 failure.details,
             )
         elif failure.is_a(SignInTimeoutError):
-            self._view.show_status("Not connected.", STATUS_MS)
+            self._view.show_status(translate("WindowController", "Not connected."), STATUS_MS)
             self._view.show_message(
-                "Signing in took too long, so Box Login stopped waiting. Please try again.",
+                translate(
+                    "WindowController",
+                    "Signing in took too long, so Box Login stopped waiting. Please try again.",
+                ),
                 "warning",
                 failure.details,
             )
         else:
-            self._view.show_status("Not connected.", STATUS_MS)
-            self._view.show_failure(failure, "Connecting to Box did not work.")
+            self._view.show_status(translate("WindowController", "Not connected."), STATUS_MS)
+            self._view.show_failure(
+                failure, translate("WindowController", "Connecting to Box did not work.")
+            )
         self._events.sign_in_failed(failure)
 
     # --- keep-alive ----------------------------------------------------------------------------
@@ -649,7 +710,13 @@ class WindowController:
         assert control is not None
         config = job_config(self._settings)
         self._keep_alive_busy = True
-        self._view.show_keep_alive(on, "Setting it up…" if on else "Turning it off…", enabled=False)
+        self._view.show_keep_alive(
+            on,
+            translate("WindowController", "Setting it up…")
+            if on
+            else translate("WindowController", "Turning it off…"),
+            enabled=False,
+        )
         self._tasks.start(
             lambda: control.turn(on, config),
             lambda mode: self._on_keep_alive_set(str(mode), first),
@@ -665,14 +732,18 @@ class WindowController:
         self._show_keep_alive(KEEP_ALIVE_EXPLANATION if first and mode == "renew" else None)
         if not first:
             self._view.show_status(
-                "Keep-alive is on." if mode == "renew" else "Keep-alive is off; reminders stay on.",
+                translate("WindowController", "Keep-alive is on.")
+                if mode == "renew"
+                else translate("WindowController", "Keep-alive is off; reminders stay on."),
                 STATUS_MS,
             )
 
     def _on_keep_alive_failed(self, failure: Failure) -> None:
         self._keep_alive_busy = False
         self._show_keep_alive()
-        self._view.show_failure(failure, "Box Login could not change keep-alive.")
+        self._view.show_failure(
+            failure, translate("WindowController", "Box Login could not change keep-alive.")
+        )
 
     # --- the connected account's actions ------------------------------------------------------
 
@@ -683,7 +754,9 @@ class WindowController:
             return
         profile = self._profile
         self._begin_action(
-            "Renewing the access key…" if automatic else "Getting a new access key from Box…"
+            translate("WindowController", "Renewing the access key…")
+            if automatic
+            else translate("WindowController", "Getting a new access key from Box…")
         )
         self._tasks.start(
             lambda: login.refresh(profile),
@@ -693,26 +766,36 @@ class WindowController:
         )
 
     def _on_refresh_succeeded(self, stored: StoredToken, automatic: bool) -> None:
-        self._end_action("Access key renewed.")
+        self._end_action(translate("WindowController", "Access key renewed."))
         if stored.profile == self._profile:
             self._show_stored(stored)
         self._events.refreshed(stored)
 
     def _on_refresh_failed(self, failure: Failure, automatic: bool) -> None:
-        self._end_action("Renewing did not work.")
+        self._end_action(translate("WindowController", "Renewing did not work."))
         if failure.is_a(NeedsSignInError, NotSignedInError):
             self._view.show_message(
-                "Box asks you to sign in again. Click “Connect again”.", "warning", failure.details
+                translate(
+                    "WindowController", "Box asks you to sign in again. Click “Connect again”."
+                ),
+                "warning",
+                failure.details,
             )
             self._load_status()
             return
         if automatic:
             self._view.allow_renewal_retry(RENEWAL_RETRY_MS)
             self._view.show_failure(
-                failure, "Box Login could not renew the access key; it will try again."
+                failure,
+                translate(
+                    "WindowController",
+                    "Box Login could not renew the access key; it will try again.",
+                ),
             )
             return
-        self._view.show_failure(failure, "Box Login could not renew the access key.")
+        self._view.show_failure(
+            failure, translate("WindowController", "Box Login could not renew the access key.")
+        )
 
     def renewal_due(self) -> None:
         """The access key is about to expire: renew it, unless something else runs."""
@@ -727,7 +810,7 @@ class WindowController:
         if login is None:
             return
         profile = self._profile
-        self._begin_action("Getting a valid access key…")
+        self._begin_action(translate("WindowController", "Getting a valid access key…"))
         self._tasks.start(
             lambda: login.get_access_token(profile),
             self._on_access_key_ready,
@@ -738,7 +821,10 @@ class WindowController:
     def _on_access_key_ready(self, token: str) -> None:
         seconds = max(1, round(self._view.copy_secret(token) / 1000))
         self._end_action(
-            f"Access key copied. Box Login clears it from the clipboard in {seconds} seconds."
+            translate(
+                "WindowController",
+                "Access key copied. Box Login clears it from the clipboard in {seconds} seconds.",
+            ).format(seconds=seconds)
         )
         current = self._shown
         if current is not None and current.access_token != token:
@@ -746,21 +832,26 @@ class WindowController:
         self._events.copied()
 
     def _on_access_key_failed(self, failure: Failure) -> None:
-        self._end_action("Copying did not work.")
+        self._end_action(translate("WindowController", "Copying did not work."))
         if failure.is_a(NeedsSignInError, NotSignedInError):
             self._load_status()
-        self._view.show_failure(failure, "Box Login could not get a valid access key.")
+        self._view.show_failure(
+            failure, translate("WindowController", "Box Login could not get a valid access key.")
+        )
 
     def disconnect(self) -> None:
         """Ask, then :meth:`disconnect_now`."""
         stored = self._shown
         who = (stored.user_name or stored.user_login) if stored else None
         if not self._view.confirm(
-            "Disconnect from Box?",
-            f"Disconnect {who or 'this account'}? Box Login will tell Box to end the "
-            "connection and remove it from this computer. Your program will no longer be able "
-            "to use Box until you connect again.",
-            "Disconnect",
+            translate("WindowController", "Disconnect from Box?"),
+            translate(
+                "WindowController",
+                "Disconnect {who}? Box Login will tell Box to end the "
+                "connection and remove it from this computer. Your program will no longer be able "
+                "to use Box until you connect again.",
+            ).format(who=who or translate("WindowController", "this account")),
+            translate("WindowController", "Disconnect"),
         ):
             return
         self.disconnect_now()
@@ -781,11 +872,14 @@ class WindowController:
 
     def _on_revoke_succeeded(self, result: Any) -> None:
         verified = bool(getattr(result, "verified", False))
-        self._end_action("Disconnected.")
+        self._end_action(translate("WindowController", "Disconnected."))
         self._view.show_message(
-            "Disconnected. Box confirmed that the old access key no longer works."
+            translate(
+                "WindowController",
+                "Disconnected. Box confirmed that the old access key no longer works.",
+            )
             if verified
-            else "Disconnected and removed from this computer.",
+            else translate("WindowController", "Disconnected and removed from this computer."),
             "success",
         )
         self._after_disconnect()
@@ -793,14 +887,17 @@ class WindowController:
     def _on_revoke_failed(self, failure: Failure) -> None:
         from core.session import RevokeOfflineError
 
-        self._end_action("Disconnecting did not finish.")
+        self._end_action(translate("WindowController", "Disconnecting did not finish."))
         if failure.is_a(RevokeOfflineError, NetworkError):
             if self._view.confirm(
-                "Box could not be reached",
-                "Box could not be reached, so the connection could not be ended at Box. "
-                "Remove it from this computer anyway? It then stays valid at Box until it "
-                "expires (at most 60 days).",
-                "Remove from this computer",
+                translate("WindowController", "Box could not be reached"),
+                translate(
+                    "WindowController",
+                    "Box could not be reached, so the connection could not be ended at Box. "
+                    "Remove it from this computer anyway? It then stays valid at Box until it "
+                    "expires (at most 60 days).",
+                ),
+                translate("WindowController", "Remove from this computer"),
             ):
                 self._forget()
             else:
@@ -809,14 +906,18 @@ class WindowController:
         if failure.is_a(NotSignedInError):
             self._after_disconnect()
             return
-        self._view.show_failure(failure, "Disconnecting did not work.")
+        self._view.show_failure(
+            failure, translate("WindowController", "Disconnecting did not work.")
+        )
 
     def _forget(self) -> None:
         login = self._login
         if login is None:
             return
         profile = self._profile
-        self._begin_action("Removing the connection from this computer…")
+        self._begin_action(
+            translate("WindowController", "Removing the connection from this computer…")
+        )
         self._tasks.start(
             lambda: login.forget(profile),
             lambda _result: self._on_forget_succeeded(),
@@ -825,17 +926,22 @@ class WindowController:
         )
 
     def _on_forget_succeeded(self) -> None:
-        self._end_action("Removed from this computer.")
+        self._end_action(translate("WindowController", "Removed from this computer."))
         self._view.show_message(
-            "Removed from this computer. Box was not told (it could not be reached); the "
-            "old connection ends there by itself.",
+            translate(
+                "WindowController",
+                "Removed from this computer. Box was not told (it could not be reached); the "
+                "old connection ends there by itself.",
+            ),
             "warning",
         )
         self._after_disconnect()
 
     def _on_forget_failed(self, failure: Failure) -> None:
         self._end_action()
-        self._view.show_failure(failure, "Box Login could not remove the connection.")
+        self._view.show_failure(
+            failure, translate("WindowController", "Box Login could not remove the connection.")
+        )
 
     def _after_disconnect(self) -> None:
         self._stop_countdown()

@@ -925,4 +925,306 @@
         <translation>Noch {duration} gültig – wird vor Ablauf automatisch erneuert</translation>
     </message>
 </context>
+<context>
+    <name>WindowController</name>
+    <message>
+        <location filename="../../gui/window_controller.py" line="93" />
+        <source>Saved in </source>
+        <extracomment>After a failed automatic renewal, try again this much later (not on every tick). How long a status line that reports an outcome stays (one that reports work stays). Wraps a GUI-thread handler into a callback core may call from any thread.</extracomment>
+        <translation>Gespeichert in </translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="97" />
+        <source>Kept in memory only — forgotten when Box Login closes</source>
+        <translation>Nur im Arbeitsspeicher – wird beim Schließen von Box Login vergessen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="102" />
+        <source>Your connection will be saved in an {place}, protected by your passphrase</source>
+        <translation>Ihre Verbindung wird hier gespeichert: {place}, geschützt durch Ihre Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="107" />
+        <source>Saved in an {place}, protected by your passphrase</source>
+        <translation>Gespeichert: {place}, geschützt durch Ihre Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="110" />
+        <source>Your connection will be saved in {place}</source>
+        <translation>Ihre Verbindung wird hier gespeichert: {place}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="112" />
+        <source>Saved in {place}</source>
+        <translation>Gespeichert in: {place}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="119" />
+        <source>Your connection will be saved in </source>
+        <translation>Ihre Verbindung wird gespeichert in </translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="328" />
+        <source>Opening your password store…</source>
+        <translation>Ihr Passwortspeicher wird geöffnet…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="347" />
+        <source>No password store found on this computer.</source>
+        <translation>Auf diesem Computer wurde kein Passwortspeicher gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="354" />
+        <source>Box Login could not open where it keeps connections.</source>
+        <translation>Box Login konnte den Ort, an dem es Verbindungen aufbewahrt, nicht öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="362" />
+        <source>Checking your connection…</source>
+        <translation>Ihre Verbindung wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="374" />
+        <source>Ready.</source>
+        <translation>Bereit.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="384" />
+        <source>Box Login could not read your saved connection.</source>
+        <translation>Box Login konnte Ihre gespeicherte Verbindung nicht lesen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="423" />
+        <source>Switched to {profile}.</source>
+        <translation>Zu {profile} gewechselt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="435" />
+        <source>Please use a short name with letters, digits, dots or dashes (for example “work”).</source>
+        <translation>Bitte verwenden Sie einen kurzen Namen aus Buchstaben, Ziffern, Punkten oder Bindestrichen (zum Beispiel „arbeit“).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="472" />
+        <source>The demo could not start.</source>
+        <translation>Die Demo konnte nicht gestartet werden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="492" />
+        <source>Settings saved to {where}.</source>
+        <translation>Einstellungen gespeichert in {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="526" />
+        <location filename="../../gui/window_controller.py" line="555" />
+        <source>Waiting for you to sign in to Box…</source>
+        <translation>Warten auf Ihre Anmeldung bei Box…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="550" />
+        <source>The Box sign-in page did not load; the sign-in window says why.</source>
+        <translation>Die Anmeldeseite von Box wurde nicht geladen; das Anmeldefenster nennt den Grund.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="561" />
+        <source>Continue signing in in your web browser…</source>
+        <translation>Setzen Sie die Anmeldung in Ihrem Webbrowser fort…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="589" />
+        <source>Saving the connection in {where}…</source>
+        <translation>Die Verbindung wird gespeichert in {where}…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="600" />
+        <source>Connected as {who}.</source>
+        <translation>Verbunden als {who}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="626" />
+        <source>Sign-in cancelled. Nothing was saved.</source>
+        <translation>Anmeldung abgebrochen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="629" />
+        <location filename="../../gui/window_controller.py" line="640" />
+        <location filename="../../gui/window_controller.py" line="650" />
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="631" />
+        <source>You chose not to give access at Box, so nothing was connected. You can connect again whenever you like.</source>
+        <translation>Sie haben den Zugriff bei Box nicht erlaubt, daher wurde nichts verbunden. Sie können sich jederzeit erneut verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="642" />
+        <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
+        <translation>Die Anmeldung hat zu lange gedauert, deshalb wartet Box Login nicht mehr. Bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="652" />
+        <source>Connecting to Box did not work.</source>
+        <translation>Die Verbindung mit Box hat nicht geklappt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="715" />
+        <source>Setting it up…</source>
+        <translation>Wird eingerichtet…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="717" />
+        <source>Turning it off…</source>
+        <translation>Wird ausgeschaltet…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="735" />
+        <source>Keep-alive is on.</source>
+        <translation>Die Verbindung wird jetzt auch bei geschlossenem Box Login gehalten.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="737" />
+        <source>Keep-alive is off; reminders stay on.</source>
+        <translation>Die Verbindung wird nicht mehr im Hintergrund gehalten; Erinnerungen bleiben eingeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="745" />
+        <source>Box Login could not change keep-alive.</source>
+        <translation>Box Login konnte das Halten der Verbindung im Hintergrund nicht ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="757" />
+        <source>Renewing the access key…</source>
+        <translation>Der Zugriffsschlüssel wird erneuert…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="759" />
+        <source>Getting a new access key from Box…</source>
+        <translation>Neuer Zugriffsschlüssel wird von Box geholt…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="769" />
+        <source>Access key renewed.</source>
+        <translation>Zugriffsschlüssel erneuert.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="775" />
+        <source>Renewing did not work.</source>
+        <translation>Die Erneuerung hat nicht geklappt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="778" />
+        <source>Box asks you to sign in again. Click “Connect again”.</source>
+        <translation>Box bittet Sie, sich erneut anzumelden. Klicken Sie auf „Erneut verbinden“.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="790" />
+        <source>Box Login could not renew the access key; it will try again.</source>
+        <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern und versucht es später noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="797" />
+        <source>Box Login could not renew the access key.</source>
+        <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="813" />
+        <source>Getting a valid access key…</source>
+        <translation>Ein gültiger Zugriffsschlüssel wird geholt…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="824" />
+        <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
+        <translation>Zugriffsschlüssel kopiert. Box Login entfernt ihn in {seconds} Sekunden wieder aus der Zwischenablage.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="835" />
+        <source>Copying did not work.</source>
+        <translation>Das Kopieren hat nicht geklappt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="839" />
+        <source>Box Login could not get a valid access key.</source>
+        <translation>Box Login konnte keinen gültigen Zugriffsschlüssel holen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="847" />
+        <source>Disconnect from Box?</source>
+        <translation>Von Box trennen?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="848" />
+        <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
+        <translation>{who} trennen? Box Login bittet Box, die Verbindung zu beenden, und entfernt sie von diesem Computer. Ihr Programm kann Box dann erst wieder nutzen, wenn Sie sich erneut verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="853" />
+        <source>this account</source>
+        <translation>dieses Konto</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="854" />
+        <source>Disconnect</source>
+        <translation>Trennen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="875" />
+        <source>Disconnected.</source>
+        <translation>Getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="877" />
+        <source>Disconnected. Box confirmed that the old access key no longer works.</source>
+        <translation>Getrennt. Box hat bestätigt, dass der alte Zugriffsschlüssel nicht mehr funktioniert.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="882" />
+        <source>Disconnected and removed from this computer.</source>
+        <translation>Getrennt und von diesem Computer entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="890" />
+        <source>Disconnecting did not finish.</source>
+        <translation>Das Trennen wurde nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="893" />
+        <source>Box could not be reached</source>
+        <translation>Box ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="894" />
+        <source>Box could not be reached, so the connection could not be ended at Box. Remove it from this computer anyway? It then stays valid at Box until it expires (at most 60 days).</source>
+        <translation>Box ist nicht erreichbar, daher konnte die Verbindung bei Box nicht beendet werden. Trotzdem von diesem Computer entfernen? Bei Box bleibt sie dann gültig, bis sie abläuft (höchstens 60 Tage).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="900" />
+        <source>Remove from this computer</source>
+        <translation>Von diesem Computer entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="910" />
+        <source>Disconnecting did not work.</source>
+        <translation>Das Trennen hat nicht geklappt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="919" />
+        <source>Removing the connection from this computer…</source>
+        <translation>Die Verbindung wird von diesem Computer entfernt…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="929" />
+        <source>Removed from this computer.</source>
+        <translation>Von diesem Computer entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="931" />
+        <source>Removed from this computer. Box was not told (it could not be reached); the old connection ends there by itself.</source>
+        <translation>Von diesem Computer entfernt. Box wurde nicht benachrichtigt (nicht erreichbar); die alte Verbindung endet dort von selbst.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="943" />
+        <source>Box Login could not remove the connection.</source>
+        <translation>Box Login konnte die Verbindung nicht entfernen.</translation>
+    </message>
+</context>
 </TS>

@@ -925,4 +925,306 @@
         <translation>残り{duration}有効です。期限が切れる前に自動で更新されます</translation>
     </message>
 </context>
+<context>
+    <name>WindowController</name>
+    <message>
+        <location filename="../../gui/window_controller.py" line="93" />
+        <source>Saved in </source>
+        <extracomment>After a failed automatic renewal, try again this much later (not on every tick). How long a status line that reports an outcome stays (one that reports work stays). Wraps a GUI-thread handler into a callback core may call from any thread.</extracomment>
+        <translation>保存先：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="97" />
+        <source>Kept in memory only — forgotten when Box Login closes</source>
+        <translation>メモリ上のみ（Box Loginを閉じると消去されます）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="102" />
+        <source>Your connection will be saved in an {place}, protected by your passphrase</source>
+        <translation>接続は{place}に保存され、パスフレーズで保護されます</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="107" />
+        <source>Saved in an {place}, protected by your passphrase</source>
+        <translation>{place}に保存（パスフレーズで保護）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="110" />
+        <source>Your connection will be saved in {place}</source>
+        <translation>接続は{place}に保存されます</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="112" />
+        <source>Saved in {place}</source>
+        <translation>{place}に保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="119" />
+        <source>Your connection will be saved in </source>
+        <translation>接続の保存先：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="328" />
+        <source>Opening your password store…</source>
+        <translation>パスワード保管庫を開いています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="347" />
+        <source>No password store found on this computer.</source>
+        <translation>このコンピューターにパスワード保管庫が見つかりませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="354" />
+        <source>Box Login could not open where it keeps connections.</source>
+        <translation>Box Loginは接続の保管場所を開けませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="362" />
+        <source>Checking your connection…</source>
+        <translation>接続を確認しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="374" />
+        <source>Ready.</source>
+        <translation>準備ができました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="384" />
+        <source>Box Login could not read your saved connection.</source>
+        <translation>Box Loginは保存された接続を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="423" />
+        <source>Switched to {profile}.</source>
+        <translation>{profile}に切り替えました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="435" />
+        <source>Please use a short name with letters, digits, dots or dashes (for example “work”).</source>
+        <translation>英字、数字、ピリオド、ハイフンを使った短い名前にしてください（例：「work」）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="472" />
+        <source>The demo could not start.</source>
+        <translation>デモを開始できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="492" />
+        <source>Settings saved to {where}.</source>
+        <translation>設定を{where}に保存しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="526" />
+        <location filename="../../gui/window_controller.py" line="555" />
+        <source>Waiting for you to sign in to Box…</source>
+        <translation>Boxへのログインをお待ちしています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="550" />
+        <source>The Box sign-in page did not load; the sign-in window says why.</source>
+        <translation>Boxのログインページを読み込めませんでした。理由はログインウィンドウに表示されています。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="561" />
+        <source>Continue signing in in your web browser…</source>
+        <translation>Webブラウザーでログインを続けてください…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="589" />
+        <source>Saving the connection in {where}…</source>
+        <translation>接続を{where}に保存しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="600" />
+        <source>Connected as {who}.</source>
+        <translation>{who}として接続しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="626" />
+        <source>Sign-in cancelled. Nothing was saved.</source>
+        <translation>ログインをキャンセルしました。何も保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="629" />
+        <location filename="../../gui/window_controller.py" line="640" />
+        <location filename="../../gui/window_controller.py" line="650" />
+        <source>Not connected.</source>
+        <translation>接続されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="631" />
+        <source>You chose not to give access at Box, so nothing was connected. You can connect again whenever you like.</source>
+        <translation>Boxでアクセスを許可しなかったため、接続されていません。いつでももう一度接続できます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="642" />
+        <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
+        <translation>ログインに時間がかかりすぎたため、Box Loginは待機を終了しました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="652" />
+        <source>Connecting to Box did not work.</source>
+        <translation>Boxに接続できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="715" />
+        <source>Setting it up…</source>
+        <translation>設定しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="717" />
+        <source>Turning it off…</source>
+        <translation>オフにしています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="735" />
+        <source>Keep-alive is on.</source>
+        <translation>Box Loginを閉じていても接続が維持されるようになりました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="737" />
+        <source>Keep-alive is off; reminders stay on.</source>
+        <translation>バックグラウンドでの接続維持をオフにしました。リマインダーは引き続き有効です。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="745" />
+        <source>Box Login could not change keep-alive.</source>
+        <translation>Box Loginはバックグラウンドでの接続維持の設定を変更できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="757" />
+        <source>Renewing the access key…</source>
+        <translation>アクセスキーを更新しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="759" />
+        <source>Getting a new access key from Box…</source>
+        <translation>Boxから新しいアクセスキーを取得しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="769" />
+        <source>Access key renewed.</source>
+        <translation>アクセスキーを更新しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="775" />
+        <source>Renewing did not work.</source>
+        <translation>更新できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="778" />
+        <source>Box asks you to sign in again. Click “Connect again”.</source>
+        <translation>Boxから再ログインを求められています。「もう一度接続」をクリックしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="790" />
+        <source>Box Login could not renew the access key; it will try again.</source>
+        <translation>Box Loginはアクセスキーを更新できませんでした。後でもう一度試します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="797" />
+        <source>Box Login could not renew the access key.</source>
+        <translation>Box Loginはアクセスキーを更新できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="813" />
+        <source>Getting a valid access key…</source>
+        <translation>有効なアクセスキーを取得しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="824" />
+        <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
+        <translation>アクセスキーをコピーしました。{seconds}秒後にBox Loginがクリップボードから消去します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="835" />
+        <source>Copying did not work.</source>
+        <translation>コピーできませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="839" />
+        <source>Box Login could not get a valid access key.</source>
+        <translation>Box Loginは有効なアクセスキーを取得できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="847" />
+        <source>Disconnect from Box?</source>
+        <translation>Boxとの接続を解除しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="848" />
+        <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
+        <translation>{who}の接続を解除しますか？Box LoginがBoxに接続の終了を伝え、このコンピューターから接続を削除します。もう一度接続するまで、プログラムはBoxを利用できなくなります。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="853" />
+        <source>this account</source>
+        <translation>このアカウント</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="854" />
+        <source>Disconnect</source>
+        <translation>接続を解除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="875" />
+        <source>Disconnected.</source>
+        <translation>接続を解除しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="877" />
+        <source>Disconnected. Box confirmed that the old access key no longer works.</source>
+        <translation>接続を解除しました。古いアクセスキーが無効になったことをBoxで確認しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="882" />
+        <source>Disconnected and removed from this computer.</source>
+        <translation>接続を解除し、このコンピューターから削除しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="890" />
+        <source>Disconnecting did not finish.</source>
+        <translation>接続の解除が完了しませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="893" />
+        <source>Box could not be reached</source>
+        <translation>Boxに接続できません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="894" />
+        <source>Box could not be reached, so the connection could not be ended at Box. Remove it from this computer anyway? It then stays valid at Box until it expires (at most 60 days).</source>
+        <translation>Boxに接続できないため、Box側で接続を終了できませんでした。それでもこのコンピューターから削除しますか？その場合、接続は期限が切れるまで（最長60日）Box側では有効なままです。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="900" />
+        <source>Remove from this computer</source>
+        <translation>このコンピューターから削除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="910" />
+        <source>Disconnecting did not work.</source>
+        <translation>接続を解除できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="919" />
+        <source>Removing the connection from this computer…</source>
+        <translation>このコンピューターから接続を削除しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="929" />
+        <source>Removed from this computer.</source>
+        <translation>このコンピューターから削除しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="931" />
+        <source>Removed from this computer. Box was not told (it could not be reached); the old connection ends there by itself.</source>
+        <translation>このコンピューターから削除しました。Boxに接続できなかったため通知していませんが、古い接続はBox側で自動的に期限切れになります。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="943" />
+        <source>Box Login could not remove the connection.</source>
+        <translation>Box Loginは接続を削除できませんでした。</translation>
+    </message>
+</context>
 </TS>
