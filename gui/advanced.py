@@ -80,7 +80,7 @@ class TokenResult(QWidget):
     def __init__(self, clipboard: ClipboardGuard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clipboard = clipboard
-        self.secret = SecretField(copy_text="Copy")
+        self.secret = SecretField(copy_text=self.tr("Copy"))
         self.secret.copy_requested.connect(self._on_secret_copy_requested)
         self.expiry = label("", "muted")
         layout = QVBoxLayout(self)

@@ -9,16 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from gui.translation import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from core.settings import Settings
     from core.store import TokenStore
 
 #: How to sign in to the pretend Box: said once, in the sign-in window, where it is needed
 #: (the pretend Box's own page does not repeat it, see ``default_sandbox_factory``).
-DEMO_HINT = "Demo: sign in as ada@example.com with the password demo."
+DEMO_HINT = QT_TRANSLATE_NOOP("Demo", "Demo: sign in as ada@example.com with the password demo.")
 #: The main window's message bar when the demo starts.
-DEMO_INTRO = (
-    "You are trying the demo: a pretend Box runs on this computer, so nothing real is used."
+DEMO_INTRO = QT_TRANSLATE_NOOP(
+    "Demo", "You are trying the demo: a pretend Box runs on this computer, so nothing real is used."
 )
 
 SandboxFactory = Callable[[], Any]

@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import BoxLoginError
+from gui.translation import QT_TRANSLATE_NOOP, translate
 
-UNEXPECTED_MESSAGE = "Something unexpected went wrong. Please try again."
+UNEXPECTED_MESSAGE = QT_TRANSLATE_NOOP(
+    "Failure", "Something unexpected went wrong. Please try again."
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,12 @@ class Failure:
         if tb is not None:
             code = tb.tb_frame.f_code
             where = f" at {code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno} in {code.co_name}"
-        return cls(type(exc), UNEXPECTED_MESSAGE, None, f"{type(exc).__name__}{where}")
+        return cls(
+            type(exc),
+            translate("Failure", UNEXPECTED_MESSAGE),
+            None,
+            f"{type(exc).__name__}{where}",
+        )
 
     def is_a(self, *kinds: type[BaseException]) -> bool:
         """True when the failure is one of ``kinds`` (or a subclass)."""

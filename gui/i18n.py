@@ -87,9 +87,9 @@ def chosen_language(environ: dict[str, str] | None = None) -> str:
 def install_translators(app: QCoreApplication, language: str) -> bool:
     """Install Box Login's and Qt's translators for ``language``; True when Box Login's
     own catalogue was found (always True for English, which needs none)."""
-    from gui import window_view
+    from gui import translation
 
-    window_view.set_translator(QCoreApplication.translate)
+    translation.set_translator(QCoreApplication.translate)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

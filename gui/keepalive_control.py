@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from gui.translation import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     from core.settings import Settings
 
@@ -26,20 +28,28 @@ __all__ = [
 ]
 
 #: Said once, under the switch, when the window turns keep-alive on after the first sign-in.
-KEEP_ALIVE_EXPLANATION = (
+KEEP_ALIVE_EXPLANATION = QT_TRANSLATE_NOOP(
+    "KeepAlive",
     "Box ends a connection that goes unused for 60 days. So that yours keeps working while "
     "Box Login is closed, your computer now runs a short check once a day: when the "
     "connection is more than 30 days old, it renews it (nothing else is sent). If it "
-    "cannot, you get a reminder a week before the end. You can turn this off here."
+    "cannot, you get a reminder a week before the end. You can turn this off here.",
 )
 #: Under the switch, afterwards.
-KEEP_ALIVE_ON = "Once a day, your computer renews the connection when it is more than 30 days old."
-KEEP_ALIVE_OFF = "Off: Box Login reminds you a week before the connection ends."
+KEEP_ALIVE_ON = QT_TRANSLATE_NOOP(
+    "KeepAlive", "Once a day, your computer renews the connection when it is more than 30 days old."
+)
+KEEP_ALIVE_OFF = QT_TRANSLATE_NOOP(
+    "KeepAlive", "Off: Box Login reminds you a week before the connection ends."
+)
 #: Turned off altogether ("box-login keep-alive uninstall"): not even reminders.
-KEEP_ALIVE_NOTHING = "Off: nothing checks the connection while Box Login is closed."
-KEEP_ALIVE_UNAVAILABLE = (
+KEEP_ALIVE_NOTHING = QT_TRANSLATE_NOOP(
+    "KeepAlive", "Off: nothing checks the connection while Box Login is closed."
+)
+KEEP_ALIVE_UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "KeepAlive",
     "Not available with an encrypted file: renewing needs your passphrase, which Box Login "
-    "never keeps. Open Box Login at least once every 60 days."
+    "never keeps. Open Box Login at least once every 60 days.",
 )
 
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -243,7 +243,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.accounts_menu = bar.addMenu(self.tr("&Account"))
-        self.add_account_action = QAction(ADD_ACCOUNT_TEXT, self)
+        self.add_account_action = QAction(
+            QCoreApplication.translate("Profiles", ADD_ACCOUNT_TEXT), self
+        )
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut("Ctrl+Q")
 
@@ -638,8 +640,8 @@ class MainWindow(QMainWindow):
         """A name for a new account."""
         name, ok = QInputDialog.getText(
             self,
-            "Add another Box account",
-            "A short name for this account (for example “work” or “personal”):",
+            self.tr("Add another Box account"),
+            self.tr("A short name for this account (for example “work” or “personal”):"),
         )
         self._on_dialog_finished()
         return name.strip() if ok and name.strip() else None

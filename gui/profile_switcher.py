@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QComboBox, QMenu
 
@@ -52,7 +52,7 @@ class ProfileSwitcher(QObject):
         self.combo.clear()
         for entry in entries:
             self.combo.addItem(profile_title(entry), entry.profile)
-        self.combo.addItem(ADD_ACCOUNT_TEXT, None)
+        self.combo.addItem(QCoreApplication.translate("Profiles", ADD_ACCOUNT_TEXT), None)
         self.combo.setCurrentIndex(self.combo.findData(current))
         self.combo.blockSignals(False)
         self._fill_menu(entries, current)

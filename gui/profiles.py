@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from gui.translation import QT_TRANSLATE_NOOP, translate
+
 if TYPE_CHECKING:
     from core.store import TokenStore
 
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 #: is not imported here: the window's first picture does not need the store).
 DEFAULT_PROFILE = "default"
 #: The last row of the account list and an item of the Account menu.
-ADD_ACCOUNT_TEXT = "Add another Box account…"
+ADD_ACCOUNT_TEXT = QT_TRANSLATE_NOOP("Profiles", "Add another Box account…")
 
 
 class ProfileEntry(NamedTuple):
@@ -48,7 +50,9 @@ def switcher_entries(entries: Iterable[ProfileEntry], current: str) -> list[Prof
 
 def profile_title(entry: ProfileEntry) -> str:
     """ "Ada Lovelace (Main account)", "work", …"""
-    name = "Main account" if entry.profile == DEFAULT_PROFILE else entry.profile
+    name = (
+        translate("Profiles", "Main account") if entry.profile == DEFAULT_PROFILE else entry.profile
+    )
     if entry.user_name:
         return f"{entry.user_name} ({name})"
     return name

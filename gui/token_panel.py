@@ -275,7 +275,7 @@ class TokenPanel(QWidget):
         layout.addWidget(self.keep_alive_switch)
         layout.addWidget(self.keep_alive_note)
 
-        self.secret = SecretField(copy_text="Copy access key")
+        self.secret = SecretField(copy_text=self.tr("Copy access key"))
         self.secret.copy_requested.connect(self.copy_clicked)
         self.copy_button = self.secret.copy_button
         secret_caption = label(
@@ -321,7 +321,7 @@ class TokenPanel(QWidget):
         """Show a (new) sign-in, kept ``where`` (in words); restarts the countdown."""
         self._stored = stored
         self._renewal_requested = False
-        name = stored.user_name or stored.user_login or "Box user"
+        name = stored.user_name or stored.user_login or self.tr("Box user")
         self.name_label.setText(name)
         self.login_label.setText(stored.user_login or "")
         self.avatar.setPixmap(

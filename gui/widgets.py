@@ -297,7 +297,7 @@ class MessageBar(QFrame):
     def _on_details_button_toggled(self, checked: bool) -> None:
         if checked or self._details is not None:
             self.details.setVisible(checked)
-        self.details_button.setText("Hide details" if checked else "Details")
+        self.details_button.setText(self.tr("Hide details") if checked else self.tr("Details"))
 
     def _on_close_button_clicked(self) -> None:
         self.clear()  # Qt moves the focus on to the next control of the window
@@ -317,16 +317,14 @@ class SecretField(QWidget):
     #: What a hidden secret looks like: a fixed number of dots, so the field never shows a
     #: dot cut in half at its edge, nor how long the secret is.
     MASK = "\u25cf" * 16
-    NAME_HIDDEN = "Access key (hidden)"
-    NAME_SHOWN = "Access key"
 
-    def __init__(self, parent: QWidget | None = None, *, copy_text: str = "Copy") -> None:
+    def __init__(self, parent: QWidget | None = None, *, copy_text: str = "") -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setReadOnly(True)
         self.edit.setPlaceholderText("—")
         self._secret = ""
-        self.edit.setAccessibleName(self.NAME_HIDDEN)
+        self.edit.setAccessibleName(self.tr("Access key (hidden)"))
         self.edit.setAccessibleDescription(
             self.tr("Use “Show the access key” to read it, or copy it with the button after it.")
         )
@@ -338,7 +336,7 @@ class SecretField(QWidget):
         self.reveal_button.setAccessibleName(self.tr("Show the access key"))
         self.reveal_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.reveal_button.toggled.connect(self._on_reveal_button_toggled)
-        self.copy_button = button(copy_text, None, "copy")
+        self.copy_button = button(copy_text or self.tr("Copy"), None, "copy")
         self.copy_button.clicked.connect(self.copy_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -361,7 +359,7 @@ class SecretField(QWidget):
         self.edit.setText("" if masked else self._secret)
         self.edit.setCursorPosition(0)
         self.edit.setAccessibleName(
-            self.NAME_HIDDEN if masked or not self._secret else self.NAME_SHOWN
+            self.tr("Access key (hidden)") if masked or not self._secret else self.tr("Access key")
         )
 
     def is_revealed(self) -> bool:
@@ -375,5 +373,7 @@ class SecretField(QWidget):
     def _on_reveal_button_toggled(self, checked: bool) -> None:
         self._show()
         self.reveal_button.setIcon(theme.icon("eye-off" if checked else "eye"))
-        self.reveal_button.setToolTip("Hide the access key" if checked else "Show the access key")
+        self.reveal_button.setToolTip(
+            self.tr("Hide the access key") if checked else self.tr("Show the access key")
+        )
         self.revealed_changed.emit(checked)

@@ -29,6 +29,7 @@ from core.errors import (
     SignInTimeoutError,
 )
 from gui.profiles import DEFAULT_PROFILE, ProfileEntry, profile_entries, switcher_entries
+from gui.translation import translate
 from gui.window_view import (
     ACCOUNT_PAGES,
     Focus,
@@ -36,7 +37,6 @@ from gui.window_view import (
     Tasks,
     WindowEvents,
     WindowView,
-    translate,
 )
 
 if TYPE_CHECKING:
@@ -479,7 +479,7 @@ class WindowController:
         self._show_connect(None)
         self._show_profiles([])
         self._show_page(Page.CONNECT)
-        self._view.show_message(DEMO_INTRO, "info")
+        self._view.show_message(translate("Demo", DEMO_INTRO), "info")
         self.begin_sign_in()
 
     def settings_saved(self, settings: Settings, where: str) -> None:
@@ -528,7 +528,7 @@ class WindowController:
         if self.demo_active:
             from gui.demo import DEMO_HINT
 
-            hint = DEMO_HINT
+            hint = translate("Demo", DEMO_HINT)
         self._page_problem = None
         self._view.open_sign_in_window(flow.authorize_url, flow.redirect_uri, hint)
         self._tasks.start(flow.wait, self._on_flow_succeeded, self._on_flow_failed, name="sign-in")
@@ -593,7 +593,11 @@ class WindowController:
     def _on_flow_succeeded(self, stored: StoredToken) -> None:
         self._flow = None
         self._shown_before_saved = False
-        who = stored.user_name or stored.user_login or "your Box account"
+        who = (
+            stored.user_name
+            or stored.user_login
+            or translate("WindowController", "your Box account")
+        )
         self.refresh_controls()
         self._view.clear_message()
         self._view.show_status(
@@ -678,10 +682,13 @@ class WindowController:
                 self._view.show_keep_alive(None, "")
             return
         if kind != "keyring":
-            self._view.show_keep_alive(False, KEEP_ALIVE_UNAVAILABLE, enabled=False)
+            self._view.show_keep_alive(
+                False, translate("KeepAlive", KEEP_ALIVE_UNAVAILABLE), enabled=False
+            )
             return
         mode = self._keep_alive.installed()
         words = {"renew": KEEP_ALIVE_ON, "remind": KEEP_ALIVE_OFF}.get(mode, KEEP_ALIVE_NOTHING)
+        words = translate("KeepAlive", words)
         self._view.show_keep_alive(
             mode == "renew", note or words, enabled=not self._keep_alive_busy
         )
@@ -729,7 +736,9 @@ class WindowController:
         from gui.keepalive_control import KEEP_ALIVE_EXPLANATION
 
         self._keep_alive_busy = False
-        self._show_keep_alive(KEEP_ALIVE_EXPLANATION if first and mode == "renew" else None)
+        self._show_keep_alive(
+            translate("KeepAlive", KEEP_ALIVE_EXPLANATION) if first and mode == "renew" else None
+        )
         if not first:
             self._view.show_status(
                 translate("WindowController", "Keep-alive is on.")

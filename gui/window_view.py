@@ -187,23 +187,3 @@ class WindowEvents:
         self.page_changed = page_changed
         #: The access key was copied.
         self.copied = copied
-
-
-def _untranslated(_context: str, text: str) -> str:
-    return text
-
-
-_translator: Callable[[str, str], str] = _untranslated
-
-
-def translate(context: str, text: str) -> str:
-    """``text`` in the window's language: Qt's ``QCoreApplication.translate`` once
-    ``gui.i18n`` installed it (``set_translator``), else unchanged. The controller calls
-    this, not Qt, so it runs without Qt; ``pyside6-lupdate`` finds the strings all the same."""
-    return _translator(context, text)
-
-
-def set_translator(function: Callable[[str, str], str]) -> None:
-    """Make :func:`translate` use ``function`` (``gui.i18n`` passes Qt's)."""
-    global _translator
-    _translator = function

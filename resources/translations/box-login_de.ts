@@ -182,6 +182,21 @@
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <location filename="../../gui/demo.py" line="20" />
+        <source>Demo: sign in as ada@example.com with the password demo.</source>
+        <extracomment>How to sign in to the pretend Box: said once, in the sign-in window, where it is needed (the pretend Box's own page does not repeat it, see ``default_sandbox_factory``).</extracomment>
+        <translation>Demo: Melden Sie sich als ada@example.com mit dem Passwort demo an.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/demo.py" line="22" />
+        <source>You are trying the demo: a pretend Box runs on this computer, so nothing real is used.</source>
+        <extracomment>The main window's message bar when the demo starts.</extracomment>
+        <translation>Sie probieren gerade die Demo aus: Ein nachgebildetes Box läuft auf diesem Computer, es wird also nichts Echtes verwendet.</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDialog</name>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="167" />
@@ -259,6 +274,14 @@
     </message>
 </context>
 <context>
+    <name>Failure</name>
+    <message>
+        <location filename="../../gui/failure.py" line="15" />
+        <source>Something unexpected went wrong. Please try again.</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen. Bitte versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <location filename="../../gui/first_run.py" line="74" />
@@ -328,6 +351,37 @@
     </message>
 </context>
 <context>
+    <name>KeepAlive</name>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="31" />
+        <source>Box ends a connection that goes unused for 60 days. So that yours keeps working while Box Login is closed, your computer now runs a short check once a day: when the connection is more than 30 days old, it renews it (nothing else is sent). If it cannot, you get a reminder a week before the end. You can turn this off here.</source>
+        <extracomment>Said once, under the switch, when the window turns keep-alive on after the first sign-in.</extracomment>
+        <translation>Box beendet eine Verbindung, die 60 Tage lang nicht genutzt wird. Damit Ihre auch bei geschlossenem Box Login bestehen bleibt, prüft Ihr Computer sie jetzt einmal am Tag kurz: Ist die Verbindung älter als 30 Tage, wird sie erneuert (sonst wird nichts gesendet). Klappt das nicht, werden Sie eine Woche vor dem Ende erinnert. Sie können das hier ausschalten.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="39" />
+        <source>Once a day, your computer renews the connection when it is more than 30 days old.</source>
+        <extracomment>Under the switch, afterwards.</extracomment>
+        <translation>Ihr Computer erneuert die Verbindung einmal am Tag, sobald sie älter als 30 Tage ist.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="42" />
+        <source>Off: Box Login reminds you a week before the connection ends.</source>
+        <translation>Aus: Box Login erinnert Sie eine Woche, bevor die Verbindung endet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="46" />
+        <source>Off: nothing checks the connection while Box Login is closed.</source>
+        <extracomment>Turned off altogether ("box-login keep-alive uninstall"): not even reminders.</extracomment>
+        <translation>Aus: Solange Box Login geschlossen ist, prüft nichts die Verbindung.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="49" />
+        <source>Not available with an encrypted file: renewing needs your passphrase, which Box Login never keeps. Open Box Login at least once every 60 days.</source>
+        <translation>Mit einer verschlüsselten Datei nicht möglich: Zum Erneuern wird Ihre Passphrase gebraucht, und die bewahrt Box Login nie auf. Öffnen Sie Box Login mindestens alle 60 Tage einmal.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../gui/main_window.py" line="245" />
@@ -336,92 +390,102 @@
         <translation>&amp;Konto</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247" />
+        <location filename="../../gui/main_window.py" line="249" />
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250" />
+        <location filename="../../gui/main_window.py" line="252" />
         <source>&amp;Tools</source>
         <translation>&amp;Werkzeuge</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252" />
+        <location filename="../../gui/main_window.py" line="254" />
         <source>&amp;Set up the Box app…</source>
         <translation>Box-App &amp;einrichten…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254" />
+        <location filename="../../gui/main_window.py" line="256" />
         <source>For administrators: which Box app Box Login signs in to</source>
         <translation>Für Administratoren: bei welcher Box-App sich Box Login anmeldet</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256" />
+        <location filename="../../gui/main_window.py" line="258" />
         <source>&amp;Advanced: server and limited access keys…</source>
         <translation>E&amp;rweitert: Server- und eingeschränkte Zugriffsschlüssel…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="265" />
         <source>&amp;Check my setup…</source>
         <translation>Meine Einrichtung &amp;prüfen…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>What Box Login needs on this computer and on the way to Box</source>
         <translation>Was Box Login auf diesem Computer und auf dem Weg zu Box braucht</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>&amp;About {app}</source>
         <translation>Ü&amp;ber {app}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282" />
+        <location filename="../../gui/main_window.py" line="284" />
         <source>Same as the system</source>
         <translation>Wie das System</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300" />
+        <location filename="../../gui/main_window.py" line="302" />
         <source>The new language is used the next time you open Box Login.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von Box Login.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314" />
+        <location filename="../../gui/main_window.py" line="316" />
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316" />
+        <location filename="../../gui/main_window.py" line="318" />
         <source>A pretend Box on this computer; nothing real is used.</source>
         <translation>Ein nachgebildetes Box auf diesem Computer; nichts Echtes wird verwendet.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Opening…</source>
         <translation>Wird geöffnet…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347" />
+        <location filename="../../gui/main_window.py" line="349" />
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="769" />
+        <location filename="../../gui/main_window.py" line="643" />
+        <source>Add another Box account</source>
+        <translation>Weiteres Box-Konto hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="644" />
+        <source>A short name for this account (for example “work” or “personal”):</source>
+        <translation>Ein kurzer Name für dieses Konto (zum Beispiel „arbeit“ oder „privat“):</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="771" />
         <source>About {app}</source>
         <translation>Über {app}</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772" />
+        <location filename="../../gui/main_window.py" line="774" />
         <source>Connects your Box account to a program on this computer and keeps the connection safe in your password store.</source>
         <translation>Verbindet Ihr Box-Konto mit einem Programm auf diesem Computer und bewahrt die Verbindung sicher in Ihrem Passwortspeicher auf.</translation>
     </message>
@@ -431,6 +495,7 @@
     <message>
         <location filename="../../gui/widgets.py" line="219" />
         <location filename="../../gui/widgets.py" line="221" />
+        <location filename="../../gui/widgets.py" line="300" />
         <source>Details</source>
         <extracomment>KDE's mark for a password: Klipper and other clipboard managers (CopyQ, GPaste, …) keep such content out of their history. How Qt names a Windows clipboard format in mime data: ``application/x-qt-windows-mime; value="Name"`` is registered as the clipboard format ``Name`` (RegisterClipboardFormat). macOS's concealed type (nspasteboard.org) as Qt-based clipboard tools (CopyQ, KeePassXC) name it. Qt itself puts an unknown mime type on the pasteboard as the type ``com.trolltech.anymime.&lt;mime&gt;``; the native ``org.nspasteboard.ConcealedType`` needs a native converter (QUtiMimeConverter), which PySide6 does not offer. The bar showed a message and told the screen reader (text, urgent). What a screen reader calls the bar, by level.</extracomment>
         <translation>Details</translation>
@@ -454,6 +519,11 @@
         <location filename="../../gui/widgets.py" line="251" />
         <source>Technical details</source>
         <translation>Technische Details</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="300" />
+        <source>Hide details</source>
+        <translation>Details ausblenden</translation>
     </message>
 </context>
 <context>
@@ -522,6 +592,20 @@
         <location filename="../../gui/profile_switcher.py" line="43" />
         <source>Which Box account Box Login shows; the last entry adds another account</source>
         <translation>Welches Box-Konto Box Login anzeigt; mit dem letzten Eintrag fügen Sie ein weiteres Konto hinzu</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../../gui/profiles.py" line="21" />
+        <source>Add another Box account…</source>
+        <extracomment>The account the window shows when none is named (``core.store.DEFAULT_PROFILE``, which is not imported here: the window's first picture does not need the store). The last row of the account list and an item of the Account menu.</extracomment>
+        <translation>Weiteres Box-Konto hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/profiles.py" line="54" />
+        <source>Main account</source>
+        <translation>Hauptkonto</translation>
     </message>
 </context>
 <context>
@@ -762,16 +846,38 @@
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../gui/widgets.py" line="331" />
-        <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
+        <location filename="../../gui/widgets.py" line="327" />
+        <location filename="../../gui/widgets.py" line="362" />
+        <source>Access key (hidden)</source>
         <extracomment>What a hidden secret looks like: a fixed number of dots, so the field never shows a dot cut in half at its edge, nor how long the secret is.</extracomment>
+        <translation>Zugriffsschlüssel (verborgen)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="329" />
+        <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
         <translation>Mit „Zugriffsschlüssel anzeigen“ können Sie ihn lesen, oder Sie kopieren ihn mit der Schaltfläche dahinter.</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="337" />
-        <location filename="../../gui/widgets.py" line="338" />
+        <location filename="../../gui/widgets.py" line="335" />
+        <location filename="../../gui/widgets.py" line="336" />
+        <location filename="../../gui/widgets.py" line="377" />
         <source>Show the access key</source>
         <translation>Zugriffsschlüssel anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="339" />
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="362" />
+        <source>Access key</source>
+        <translation>Zugriffsschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="377" />
+        <source>Hide the access key</source>
+        <translation>Zugriffsschlüssel verbergen</translation>
     </message>
 </context>
 <context>
@@ -855,6 +961,11 @@
         <translation>Verbindung auch halten, wenn Box Login geschlossen ist</translation>
     </message>
     <message>
+        <location filename="../../gui/token_panel.py" line="278" />
+        <source>Copy access key</source>
+        <translation>Zugriffsschlüssel kopieren</translation>
+    </message>
+    <message>
         <location filename="../../gui/token_panel.py" line="282" />
         <source>Your program uses this access key to reach Box for you. Keep it private.</source>
         <translation>Mit diesem Zugriffsschlüssel greift Ihr Programm für Sie auf Box zu. Geben Sie ihn nicht weiter.</translation>
@@ -895,6 +1006,11 @@
         <translation>noch {days} Tage</translation>
     </message>
     <message>
+        <location filename="../../gui/token_panel.py" line="324" />
+        <source>Box user</source>
+        <translation>Box-Benutzer</translation>
+    </message>
+    <message>
         <location filename="../../gui/token_panel.py" line="337" />
         <source>Connected until {date}</source>
         <translation>Verbunden bis {date}</translation>
@@ -923,6 +1039,14 @@
         <location filename="../../gui/token_panel.py" line="419" />
         <source>Valid for {duration} — renews by itself before it runs out</source>
         <translation>Noch {duration} gültig – wird vor Ablauf automatisch erneuert</translation>
+    </message>
+</context>
+<context>
+    <name>TokenResult</name>
+    <message>
+        <location filename="../../gui/advanced.py" line="83" />
+        <source>Copy</source>
+        <translation>Kopieren</translation>
     </message>
 </context>
 <context>
@@ -1035,194 +1159,199 @@
         <translation>Die Verbindung wird gespeichert in {where}…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="600" />
+        <location filename="../../gui/window_controller.py" line="599" />
+        <source>your Box account</source>
+        <translation>Ihr Box-Konto</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="604" />
         <source>Connected as {who}.</source>
         <translation>Verbunden als {who}.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="626" />
+        <location filename="../../gui/window_controller.py" line="630" />
         <source>Sign-in cancelled. Nothing was saved.</source>
         <translation>Anmeldung abgebrochen. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="629" />
-        <location filename="../../gui/window_controller.py" line="640" />
-        <location filename="../../gui/window_controller.py" line="650" />
+        <location filename="../../gui/window_controller.py" line="633" />
+        <location filename="../../gui/window_controller.py" line="644" />
+        <location filename="../../gui/window_controller.py" line="654" />
         <source>Not connected.</source>
         <translation>Nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="631" />
+        <location filename="../../gui/window_controller.py" line="635" />
         <source>You chose not to give access at Box, so nothing was connected. You can connect again whenever you like.</source>
         <translation>Sie haben den Zugriff bei Box nicht erlaubt, daher wurde nichts verbunden. Sie können sich jederzeit erneut verbinden.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="642" />
+        <location filename="../../gui/window_controller.py" line="646" />
         <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
         <translation>Die Anmeldung hat zu lange gedauert, deshalb wartet Box Login nicht mehr. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="652" />
+        <location filename="../../gui/window_controller.py" line="656" />
         <source>Connecting to Box did not work.</source>
         <translation>Die Verbindung mit Box hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="715" />
+        <location filename="../../gui/window_controller.py" line="722" />
         <source>Setting it up…</source>
         <translation>Wird eingerichtet…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="717" />
+        <location filename="../../gui/window_controller.py" line="724" />
         <source>Turning it off…</source>
         <translation>Wird ausgeschaltet…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="735" />
+        <location filename="../../gui/window_controller.py" line="744" />
         <source>Keep-alive is on.</source>
         <translation>Die Verbindung wird jetzt auch bei geschlossenem Box Login gehalten.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="737" />
+        <location filename="../../gui/window_controller.py" line="746" />
         <source>Keep-alive is off; reminders stay on.</source>
         <translation>Die Verbindung wird nicht mehr im Hintergrund gehalten; Erinnerungen bleiben eingeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="745" />
+        <location filename="../../gui/window_controller.py" line="754" />
         <source>Box Login could not change keep-alive.</source>
         <translation>Box Login konnte das Halten der Verbindung im Hintergrund nicht ändern.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="757" />
+        <location filename="../../gui/window_controller.py" line="766" />
         <source>Renewing the access key…</source>
         <translation>Der Zugriffsschlüssel wird erneuert…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="759" />
+        <location filename="../../gui/window_controller.py" line="768" />
         <source>Getting a new access key from Box…</source>
         <translation>Neuer Zugriffsschlüssel wird von Box geholt…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="769" />
+        <location filename="../../gui/window_controller.py" line="778" />
         <source>Access key renewed.</source>
         <translation>Zugriffsschlüssel erneuert.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="775" />
+        <location filename="../../gui/window_controller.py" line="784" />
         <source>Renewing did not work.</source>
         <translation>Die Erneuerung hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="778" />
+        <location filename="../../gui/window_controller.py" line="787" />
         <source>Box asks you to sign in again. Click “Connect again”.</source>
         <translation>Box bittet Sie, sich erneut anzumelden. Klicken Sie auf „Erneut verbinden“.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="790" />
+        <location filename="../../gui/window_controller.py" line="799" />
         <source>Box Login could not renew the access key; it will try again.</source>
         <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern und versucht es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="797" />
+        <location filename="../../gui/window_controller.py" line="806" />
         <source>Box Login could not renew the access key.</source>
         <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="813" />
+        <location filename="../../gui/window_controller.py" line="822" />
         <source>Getting a valid access key…</source>
         <translation>Ein gültiger Zugriffsschlüssel wird geholt…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="824" />
+        <location filename="../../gui/window_controller.py" line="833" />
         <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
         <translation>Zugriffsschlüssel kopiert. Box Login entfernt ihn in {seconds} Sekunden wieder aus der Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="835" />
+        <location filename="../../gui/window_controller.py" line="844" />
         <source>Copying did not work.</source>
         <translation>Das Kopieren hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="839" />
+        <location filename="../../gui/window_controller.py" line="848" />
         <source>Box Login could not get a valid access key.</source>
         <translation>Box Login konnte keinen gültigen Zugriffsschlüssel holen.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="847" />
+        <location filename="../../gui/window_controller.py" line="856" />
         <source>Disconnect from Box?</source>
         <translation>Von Box trennen?</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="848" />
+        <location filename="../../gui/window_controller.py" line="857" />
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
         <translation>{who} trennen? Box Login bittet Box, die Verbindung zu beenden, und entfernt sie von diesem Computer. Ihr Programm kann Box dann erst wieder nutzen, wenn Sie sich erneut verbinden.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="853" />
+        <location filename="../../gui/window_controller.py" line="862" />
         <source>this account</source>
         <translation>dieses Konto</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="854" />
+        <location filename="../../gui/window_controller.py" line="863" />
         <source>Disconnect</source>
         <translation>Trennen</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="875" />
+        <location filename="../../gui/window_controller.py" line="884" />
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="877" />
+        <location filename="../../gui/window_controller.py" line="886" />
         <source>Disconnected. Box confirmed that the old access key no longer works.</source>
         <translation>Getrennt. Box hat bestätigt, dass der alte Zugriffsschlüssel nicht mehr funktioniert.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="882" />
+        <location filename="../../gui/window_controller.py" line="891" />
         <source>Disconnected and removed from this computer.</source>
         <translation>Getrennt und von diesem Computer entfernt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="890" />
+        <location filename="../../gui/window_controller.py" line="899" />
         <source>Disconnecting did not finish.</source>
         <translation>Das Trennen wurde nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="893" />
+        <location filename="../../gui/window_controller.py" line="902" />
         <source>Box could not be reached</source>
         <translation>Box ist nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="894" />
+        <location filename="../../gui/window_controller.py" line="903" />
         <source>Box could not be reached, so the connection could not be ended at Box. Remove it from this computer anyway? It then stays valid at Box until it expires (at most 60 days).</source>
         <translation>Box ist nicht erreichbar, daher konnte die Verbindung bei Box nicht beendet werden. Trotzdem von diesem Computer entfernen? Bei Box bleibt sie dann gültig, bis sie abläuft (höchstens 60 Tage).</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="900" />
+        <location filename="../../gui/window_controller.py" line="909" />
         <source>Remove from this computer</source>
         <translation>Von diesem Computer entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="910" />
+        <location filename="../../gui/window_controller.py" line="919" />
         <source>Disconnecting did not work.</source>
         <translation>Das Trennen hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="919" />
+        <location filename="../../gui/window_controller.py" line="928" />
         <source>Removing the connection from this computer…</source>
         <translation>Die Verbindung wird von diesem Computer entfernt…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="929" />
+        <location filename="../../gui/window_controller.py" line="938" />
         <source>Removed from this computer.</source>
         <translation>Von diesem Computer entfernt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="931" />
+        <location filename="../../gui/window_controller.py" line="940" />
         <source>Removed from this computer. Box was not told (it could not be reached); the old connection ends there by itself.</source>
         <translation>Von diesem Computer entfernt. Box wurde nicht benachrichtigt (nicht erreichbar); die alte Verbindung endet dort von selbst.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="943" />
+        <location filename="../../gui/window_controller.py" line="952" />
         <source>Box Login could not remove the connection.</source>
         <translation>Box Login konnte die Verbindung nicht entfernen.</translation>
     </message>

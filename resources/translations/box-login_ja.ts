@@ -182,6 +182,21 @@
     </message>
 </context>
 <context>
+    <name>Demo</name>
+    <message>
+        <location filename="../../gui/demo.py" line="20" />
+        <source>Demo: sign in as ada@example.com with the password demo.</source>
+        <extracomment>How to sign in to the pretend Box: said once, in the sign-in window, where it is needed (the pretend Box's own page does not repeat it, see ``default_sandbox_factory``).</extracomment>
+        <translation>デモ：ada@example.com、パスワード demo でログインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/demo.py" line="22" />
+        <source>You are trying the demo: a pretend Box runs on this computer, so nothing real is used.</source>
+        <extracomment>The main window's message bar when the demo starts.</extracomment>
+        <translation>デモを試しています。模擬的なBoxがこのコンピューター上で動いているため、実際のデータは使われません。</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDialog</name>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="167" />
@@ -259,6 +274,14 @@
     </message>
 </context>
 <context>
+    <name>Failure</name>
+    <message>
+        <location filename="../../gui/failure.py" line="15" />
+        <source>Something unexpected went wrong. Please try again.</source>
+        <translation>予期しない問題が発生しました。もう一度お試しください。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunPage</name>
     <message>
         <location filename="../../gui/first_run.py" line="74" />
@@ -328,6 +351,37 @@
     </message>
 </context>
 <context>
+    <name>KeepAlive</name>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="31" />
+        <source>Box ends a connection that goes unused for 60 days. So that yours keeps working while Box Login is closed, your computer now runs a short check once a day: when the connection is more than 30 days old, it renews it (nothing else is sent). If it cannot, you get a reminder a week before the end. You can turn this off here.</source>
+        <extracomment>Said once, under the switch, when the window turns keep-alive on after the first sign-in.</extracomment>
+        <translation>Boxは、60日間使われていない接続を終了します。Box Loginを閉じていても接続が切れないよう、このコンピューターが1日に1回短い確認を行い、接続から30日以上経っていれば更新します（それ以外の情報は送信しません）。更新できない場合は、期限の1週間前にお知らせします。この設定はここでオフにできます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="39" />
+        <source>Once a day, your computer renews the connection when it is more than 30 days old.</source>
+        <extracomment>Under the switch, afterwards.</extracomment>
+        <translation>接続から30日以上経つと、このコンピューターが1日1回自動で更新します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="42" />
+        <source>Off: Box Login reminds you a week before the connection ends.</source>
+        <translation>オフ：接続が切れる1週間前にBox Loginからお知らせします。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="46" />
+        <source>Off: nothing checks the connection while Box Login is closed.</source>
+        <extracomment>Turned off altogether ("box-login keep-alive uninstall"): not even reminders.</extracomment>
+        <translation>オフ：Box Loginを閉じている間は、接続の確認は行われません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/keepalive_control.py" line="49" />
+        <source>Not available with an encrypted file: renewing needs your passphrase, which Box Login never keeps. Open Box Login at least once every 60 days.</source>
+        <translation>暗号化ファイルでは利用できません。更新にはパスフレーズが必要ですが、Box Loginはパスフレーズを保存しないためです。60日に1回以上はBox Loginを開いてください。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../gui/main_window.py" line="245" />
@@ -336,92 +390,102 @@
         <translation>アカウント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247" />
+        <location filename="../../gui/main_window.py" line="249" />
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250" />
+        <location filename="../../gui/main_window.py" line="252" />
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252" />
+        <location filename="../../gui/main_window.py" line="254" />
         <source>&amp;Set up the Box app…</source>
         <translation>Boxアプリを設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254" />
+        <location filename="../../gui/main_window.py" line="256" />
         <source>For administrators: which Box app Box Login signs in to</source>
         <translation>管理者向け：Box Loginがログインに使うBoxアプリを設定します</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256" />
+        <location filename="../../gui/main_window.py" line="258" />
         <source>&amp;Advanced: server and limited access keys…</source>
         <translation>詳細設定：サーバーキーと制限付きアクセスキー(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261" />
+        <location filename="../../gui/main_window.py" line="263" />
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263" />
+        <location filename="../../gui/main_window.py" line="265" />
         <source>&amp;Check my setup…</source>
         <translation>セットアップを確認(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265" />
+        <location filename="../../gui/main_window.py" line="267" />
         <source>What Box Login needs on this computer and on the way to Box</source>
         <translation>このコンピューター上とBoxへの接続経路でBox Loginに必要なものを確認します</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267" />
+        <location filename="../../gui/main_window.py" line="269" />
         <source>&amp;About {app}</source>
         <translation>{app}について(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279" />
+        <location filename="../../gui/main_window.py" line="281" />
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282" />
+        <location filename="../../gui/main_window.py" line="284" />
         <source>Same as the system</source>
         <translation>システムと同じ</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300" />
+        <location filename="../../gui/main_window.py" line="302" />
         <source>The new language is used the next time you open Box Login.</source>
         <translation>新しい言語は、次にBox Loginを起動したときから使われます。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314" />
+        <location filename="../../gui/main_window.py" line="316" />
         <source>Demo</source>
         <translation>デモ</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316" />
+        <location filename="../../gui/main_window.py" line="318" />
         <source>A pretend Box on this computer; nothing real is used.</source>
         <translation>このコンピューター上の模擬的なBoxです。実際のデータは使われません。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336" />
+        <location filename="../../gui/main_window.py" line="338" />
         <source>Opening…</source>
         <translation>開いています…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347" />
+        <location filename="../../gui/main_window.py" line="349" />
         <source>Working</source>
         <translation>処理中</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="769" />
+        <location filename="../../gui/main_window.py" line="643" />
+        <source>Add another Box account</source>
+        <translation>Boxアカウントを追加</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="644" />
+        <source>A short name for this account (for example “work” or “personal”):</source>
+        <translation>このアカウントの短い名前（例：「work」や「personal」）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="771" />
         <source>About {app}</source>
         <translation>{app}について</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772" />
+        <location filename="../../gui/main_window.py" line="774" />
         <source>Connects your Box account to a program on this computer and keeps the connection safe in your password store.</source>
         <translation>お使いのBoxアカウントをこのコンピューター上のプログラムに接続し、その接続をパスワード保管庫に安全に保管します。</translation>
     </message>
@@ -431,6 +495,7 @@
     <message>
         <location filename="../../gui/widgets.py" line="219" />
         <location filename="../../gui/widgets.py" line="221" />
+        <location filename="../../gui/widgets.py" line="300" />
         <source>Details</source>
         <extracomment>KDE's mark for a password: Klipper and other clipboard managers (CopyQ, GPaste, …) keep such content out of their history. How Qt names a Windows clipboard format in mime data: ``application/x-qt-windows-mime; value="Name"`` is registered as the clipboard format ``Name`` (RegisterClipboardFormat). macOS's concealed type (nspasteboard.org) as Qt-based clipboard tools (CopyQ, KeePassXC) name it. Qt itself puts an unknown mime type on the pasteboard as the type ``com.trolltech.anymime.&lt;mime&gt;``; the native ``org.nspasteboard.ConcealedType`` needs a native converter (QUtiMimeConverter), which PySide6 does not offer. The bar showed a message and told the screen reader (text, urgent). What a screen reader calls the bar, by level.</extracomment>
         <translation>詳細</translation>
@@ -454,6 +519,11 @@
         <location filename="../../gui/widgets.py" line="251" />
         <source>Technical details</source>
         <translation>技術的な詳細</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="300" />
+        <source>Hide details</source>
+        <translation>詳細を隠す</translation>
     </message>
 </context>
 <context>
@@ -522,6 +592,20 @@
         <location filename="../../gui/profile_switcher.py" line="43" />
         <source>Which Box account Box Login shows; the last entry adds another account</source>
         <translation>Box Loginに表示するBoxアカウントです。最後の項目でアカウントを追加できます</translation>
+    </message>
+</context>
+<context>
+    <name>Profiles</name>
+    <message>
+        <location filename="../../gui/profiles.py" line="21" />
+        <source>Add another Box account…</source>
+        <extracomment>The account the window shows when none is named (``core.store.DEFAULT_PROFILE``, which is not imported here: the window's first picture does not need the store). The last row of the account list and an item of the Account menu.</extracomment>
+        <translation>Boxアカウントを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/profiles.py" line="54" />
+        <source>Main account</source>
+        <translation>メインアカウント</translation>
     </message>
 </context>
 <context>
@@ -762,16 +846,38 @@
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../gui/widgets.py" line="331" />
-        <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
+        <location filename="../../gui/widgets.py" line="327" />
+        <location filename="../../gui/widgets.py" line="362" />
+        <source>Access key (hidden)</source>
         <extracomment>What a hidden secret looks like: a fixed number of dots, so the field never shows a dot cut in half at its edge, nor how long the secret is.</extracomment>
+        <translation>アクセスキー（非表示）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="329" />
+        <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
         <translation>「アクセスキーを表示」で内容を確認するか、その後ろのボタンでコピーしてください。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="337" />
-        <location filename="../../gui/widgets.py" line="338" />
+        <location filename="../../gui/widgets.py" line="335" />
+        <location filename="../../gui/widgets.py" line="336" />
+        <location filename="../../gui/widgets.py" line="377" />
         <source>Show the access key</source>
         <translation>アクセスキーを表示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="339" />
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="362" />
+        <source>Access key</source>
+        <translation>アクセスキー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/widgets.py" line="377" />
+        <source>Hide the access key</source>
+        <translation>アクセスキーを隠す</translation>
     </message>
 </context>
 <context>
@@ -855,6 +961,11 @@
         <translation>Box Loginを閉じているときも接続を維持する</translation>
     </message>
     <message>
+        <location filename="../../gui/token_panel.py" line="278" />
+        <source>Copy access key</source>
+        <translation>アクセスキーをコピー</translation>
+    </message>
+    <message>
         <location filename="../../gui/token_panel.py" line="282" />
         <source>Your program uses this access key to reach Box for you. Keep it private.</source>
         <translation>お使いのプログラムは、このアクセスキーを使ってあなたの代わりにBoxにアクセスします。他の人には教えないでください。</translation>
@@ -895,6 +1006,11 @@
         <translation>残り{days}日</translation>
     </message>
     <message>
+        <location filename="../../gui/token_panel.py" line="324" />
+        <source>Box user</source>
+        <translation>Boxユーザー</translation>
+    </message>
+    <message>
         <location filename="../../gui/token_panel.py" line="337" />
         <source>Connected until {date}</source>
         <translation>{date}まで接続済み</translation>
@@ -923,6 +1039,14 @@
         <location filename="../../gui/token_panel.py" line="419" />
         <source>Valid for {duration} — renews by itself before it runs out</source>
         <translation>残り{duration}有効です。期限が切れる前に自動で更新されます</translation>
+    </message>
+</context>
+<context>
+    <name>TokenResult</name>
+    <message>
+        <location filename="../../gui/advanced.py" line="83" />
+        <source>Copy</source>
+        <translation>コピー</translation>
     </message>
 </context>
 <context>
@@ -1035,194 +1159,199 @@
         <translation>接続を{where}に保存しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="600" />
+        <location filename="../../gui/window_controller.py" line="599" />
+        <source>your Box account</source>
+        <translation>お使いのBoxアカウント</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window_controller.py" line="604" />
         <source>Connected as {who}.</source>
         <translation>{who}として接続しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="626" />
+        <location filename="../../gui/window_controller.py" line="630" />
         <source>Sign-in cancelled. Nothing was saved.</source>
         <translation>ログインをキャンセルしました。何も保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="629" />
-        <location filename="../../gui/window_controller.py" line="640" />
-        <location filename="../../gui/window_controller.py" line="650" />
+        <location filename="../../gui/window_controller.py" line="633" />
+        <location filename="../../gui/window_controller.py" line="644" />
+        <location filename="../../gui/window_controller.py" line="654" />
         <source>Not connected.</source>
         <translation>接続されていません。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="631" />
+        <location filename="../../gui/window_controller.py" line="635" />
         <source>You chose not to give access at Box, so nothing was connected. You can connect again whenever you like.</source>
         <translation>Boxでアクセスを許可しなかったため、接続されていません。いつでももう一度接続できます。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="642" />
+        <location filename="../../gui/window_controller.py" line="646" />
         <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
         <translation>ログインに時間がかかりすぎたため、Box Loginは待機を終了しました。もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="652" />
+        <location filename="../../gui/window_controller.py" line="656" />
         <source>Connecting to Box did not work.</source>
         <translation>Boxに接続できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="715" />
+        <location filename="../../gui/window_controller.py" line="722" />
         <source>Setting it up…</source>
         <translation>設定しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="717" />
+        <location filename="../../gui/window_controller.py" line="724" />
         <source>Turning it off…</source>
         <translation>オフにしています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="735" />
+        <location filename="../../gui/window_controller.py" line="744" />
         <source>Keep-alive is on.</source>
         <translation>Box Loginを閉じていても接続が維持されるようになりました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="737" />
+        <location filename="../../gui/window_controller.py" line="746" />
         <source>Keep-alive is off; reminders stay on.</source>
         <translation>バックグラウンドでの接続維持をオフにしました。リマインダーは引き続き有効です。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="745" />
+        <location filename="../../gui/window_controller.py" line="754" />
         <source>Box Login could not change keep-alive.</source>
         <translation>Box Loginはバックグラウンドでの接続維持の設定を変更できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="757" />
+        <location filename="../../gui/window_controller.py" line="766" />
         <source>Renewing the access key…</source>
         <translation>アクセスキーを更新しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="759" />
+        <location filename="../../gui/window_controller.py" line="768" />
         <source>Getting a new access key from Box…</source>
         <translation>Boxから新しいアクセスキーを取得しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="769" />
+        <location filename="../../gui/window_controller.py" line="778" />
         <source>Access key renewed.</source>
         <translation>アクセスキーを更新しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="775" />
+        <location filename="../../gui/window_controller.py" line="784" />
         <source>Renewing did not work.</source>
         <translation>更新できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="778" />
+        <location filename="../../gui/window_controller.py" line="787" />
         <source>Box asks you to sign in again. Click “Connect again”.</source>
         <translation>Boxから再ログインを求められています。「もう一度接続」をクリックしてください。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="790" />
+        <location filename="../../gui/window_controller.py" line="799" />
         <source>Box Login could not renew the access key; it will try again.</source>
         <translation>Box Loginはアクセスキーを更新できませんでした。後でもう一度試します。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="797" />
+        <location filename="../../gui/window_controller.py" line="806" />
         <source>Box Login could not renew the access key.</source>
         <translation>Box Loginはアクセスキーを更新できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="813" />
+        <location filename="../../gui/window_controller.py" line="822" />
         <source>Getting a valid access key…</source>
         <translation>有効なアクセスキーを取得しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="824" />
+        <location filename="../../gui/window_controller.py" line="833" />
         <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
         <translation>アクセスキーをコピーしました。{seconds}秒後にBox Loginがクリップボードから消去します。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="835" />
+        <location filename="../../gui/window_controller.py" line="844" />
         <source>Copying did not work.</source>
         <translation>コピーできませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="839" />
+        <location filename="../../gui/window_controller.py" line="848" />
         <source>Box Login could not get a valid access key.</source>
         <translation>Box Loginは有効なアクセスキーを取得できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="847" />
+        <location filename="../../gui/window_controller.py" line="856" />
         <source>Disconnect from Box?</source>
         <translation>Boxとの接続を解除しますか？</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="848" />
+        <location filename="../../gui/window_controller.py" line="857" />
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
         <translation>{who}の接続を解除しますか？Box LoginがBoxに接続の終了を伝え、このコンピューターから接続を削除します。もう一度接続するまで、プログラムはBoxを利用できなくなります。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="853" />
+        <location filename="../../gui/window_controller.py" line="862" />
         <source>this account</source>
         <translation>このアカウント</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="854" />
+        <location filename="../../gui/window_controller.py" line="863" />
         <source>Disconnect</source>
         <translation>接続を解除</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="875" />
+        <location filename="../../gui/window_controller.py" line="884" />
         <source>Disconnected.</source>
         <translation>接続を解除しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="877" />
+        <location filename="../../gui/window_controller.py" line="886" />
         <source>Disconnected. Box confirmed that the old access key no longer works.</source>
         <translation>接続を解除しました。古いアクセスキーが無効になったことをBoxで確認しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="882" />
+        <location filename="../../gui/window_controller.py" line="891" />
         <source>Disconnected and removed from this computer.</source>
         <translation>接続を解除し、このコンピューターから削除しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="890" />
+        <location filename="../../gui/window_controller.py" line="899" />
         <source>Disconnecting did not finish.</source>
         <translation>接続の解除が完了しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="893" />
+        <location filename="../../gui/window_controller.py" line="902" />
         <source>Box could not be reached</source>
         <translation>Boxに接続できません</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="894" />
+        <location filename="../../gui/window_controller.py" line="903" />
         <source>Box could not be reached, so the connection could not be ended at Box. Remove it from this computer anyway? It then stays valid at Box until it expires (at most 60 days).</source>
         <translation>Boxに接続できないため、Box側で接続を終了できませんでした。それでもこのコンピューターから削除しますか？その場合、接続は期限が切れるまで（最長60日）Box側では有効なままです。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="900" />
+        <location filename="../../gui/window_controller.py" line="909" />
         <source>Remove from this computer</source>
         <translation>このコンピューターから削除</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="910" />
+        <location filename="../../gui/window_controller.py" line="919" />
         <source>Disconnecting did not work.</source>
         <translation>接続を解除できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="919" />
+        <location filename="../../gui/window_controller.py" line="928" />
         <source>Removing the connection from this computer…</source>
         <translation>このコンピューターから接続を削除しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="929" />
+        <location filename="../../gui/window_controller.py" line="938" />
         <source>Removed from this computer.</source>
         <translation>このコンピューターから削除しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="931" />
+        <location filename="../../gui/window_controller.py" line="940" />
         <source>Removed from this computer. Box was not told (it could not be reached); the old connection ends there by itself.</source>
         <translation>このコンピューターから削除しました。Boxに接続できなかったため通知していませんが、古い接続はBox側で自動的に期限切れになります。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="943" />
+        <location filename="../../gui/window_controller.py" line="952" />
         <source>Box Login could not remove the connection.</source>
         <translation>Box Loginは接続を削除できませんでした。</translation>
     </message>
