@@ -178,7 +178,7 @@ class FirstRunPage(QWidget):
     def _on_details_button_toggled(self, checked: bool) -> None:
         if self.details is not None and self.details_button is not None:
             self.details.setVisible(checked)
-            self.details_button.setText("Hide details" if checked else "Details")
+            self.details_button.setText(self.tr("Hide details") if checked else self.tr("Details"))
 
     def set_actions_enabled(self, enabled: bool) -> None:
         """Disable both choices while something runs."""
@@ -218,12 +218,14 @@ class NoKeyringPage(QWidget):
         )
         self.encrypted_button.clicked.connect(self.encrypted_file_clicked)
         encrypted_note = _note(
-            "Locked with a passphrase you choose. You type it each time you start Box Login."
+            self.tr(
+                "Locked with a passphrase you choose. You type it each time you start Box Login."
+            )
         )
         self.memory_button = button(self.tr("Keep it only while Box Login is open"))
         self.memory_button.setToolTip(self.tr("Nothing is saved on this computer."))
         self.memory_button.clicked.connect(self.memory_clicked)
-        memory_note = _note("Nothing is saved: you connect to Box again next time.")
+        memory_note = _note(self.tr("Nothing is saved: you connect to Box again next time."))
         for choice in (self.encrypted_button, self.memory_button):
             choice.setFixedWidth(self.CHOICE_WIDTH)
 
@@ -231,9 +233,11 @@ class NoKeyringPage(QWidget):
         rule.setObjectName("rule")
         rule.setFixedHeight(1)
         install = _note(
-            "Or have a password store installed, then start Box Login again. On Debian or "
-            "Ubuntu, whoever looks after this computer can run "
-            "“sudo apt-get install gnome-keyring”."
+            self.tr(
+                "Or have a password store installed, then start Box Login again. On Debian or "
+                "Ubuntu, whoever looks after this computer can run "
+                "“sudo apt-get install gnome-keyring”."
+            )
         )
         install.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -278,10 +282,12 @@ class PassphraseDialog(QDialog):
         self.setWindowTitle(self.tr("Passphrase"))  # Qt adds " — Box Login"
         self.new_file = new_file
         text = (
-            "Choose a passphrase for the file that keeps your Box connection. You will need "
-            "it each time you start Box Login; it cannot be recovered."
+            self.tr(
+                "Choose a passphrase for the file that keeps your Box connection. You will need "
+                "it each time you start Box Login; it cannot be recovered."
+            )
             if new_file
-            else "Type the passphrase of the file that keeps your Box connection."
+            else self.tr("Type the passphrase of the file that keeps your Box connection.")
         )
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -316,10 +322,12 @@ class PassphraseDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         if not self.passphrase.text():
-            self._say("Please type a passphrase.", self.passphrase)
+            self._say(self.tr("Please type a passphrase."), self.passphrase)
             return
         if self.new_file and self.passphrase.text() != self.repeat.text():
-            self._say("The two passphrases are different. Please type them again.", self.repeat)
+            self._say(
+                self.tr("The two passphrases are different. Please type them again."), self.repeat
+            )
             return
         self.accept()
 

@@ -4,7 +4,9 @@ and at 1366x768 on a 150 % screen (911x512 device-independent pixels).
 ``python -m tests.screenshots OUT_DIR [light|dark] [--scaled]`` runs one variant in this
 process; without a theme it runs every variant, each in a fresh interpreter (the scale factor
 and the theme must be chosen before Qt starts). Run it under a display: ``tests/session.sh
---xvfb .venv/bin/python -m tests.screenshots resources/screenshots``.
+--xvfb .venv/bin/python -m tests.screenshots resources/screenshots``. In German or Japanese,
+name the language inside the session (which otherwise pins English): ``tests/session.sh
+--xvfb env BOX_LOGIN_LANGUAGE=ja .venv/bin/python -m …``; the files then end in -de/-ja.
 
 The sign-in window is the demo's, in its own process, grabbed through its test hook.
 """
@@ -75,7 +77,9 @@ def run_variant(out: Path, theme: str, scaled: bool) -> list[Path]:
     SignInWindow.test_hooks = True  # screenshots of the sign-in page use its test hooks
 
     app = make_application([sys.argv[0]])
-    suffix = f"{theme}{'-150' if scaled else ''}"
+    # BOX_LOGIN_LANGUAGE=de|ja: the same screens in that language (make_application reads it).
+    language = os.environ.get("BOX_LOGIN_LANGUAGE", "en")
+    suffix = f"{theme}{'-150' if scaled else ''}{'' if language == 'en' else '-' + language}"
     size = SCALED_SIZE if scaled else NORMAL_SIZE
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -336,6 +336,7 @@
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="160" />
+        <location filename="../../gui/first_run.py" line="181" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -348,6 +349,11 @@
         <location filename="../../gui/first_run.py" line="167" />
         <source>Technical details</source>
         <translation>Technische Details</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="181" />
+        <source>Hide details</source>
+        <translation>Details ausblenden</translation>
     </message>
 </context>
 <context>
@@ -550,33 +556,68 @@
         <translation>Sie legen eine Passphrase fest und geben sie bei jedem Start von Box Login ein.</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="223" />
+        <location filename="../../gui/first_run.py" line="222" />
+        <source>Locked with a passphrase you choose. You type it each time you start Box Login.</source>
+        <translation>Gesichert mit einer Passphrase, die Sie selbst wählen. Sie geben sie bei jedem Start von Box Login ein.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="225" />
         <source>Keep it only while Box Login is open</source>
         <translation>Nur aufbewahren, solange Box Login geöffnet ist</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="224" />
+        <location filename="../../gui/first_run.py" line="226" />
         <source>Nothing is saved on this computer.</source>
         <translation>Auf diesem Computer wird nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="228" />
+        <source>Nothing is saved: you connect to Box again next time.</source>
+        <translation>Es wird nichts gespeichert: Beim nächsten Mal verbinden Sie sich erneut mit Box.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="237" />
+        <source>Or have a password store installed, then start Box Login again. On Debian or Ubuntu, whoever looks after this computer can run “sudo apt-get install gnome-keyring”.</source>
+        <translation>Oder lassen Sie einen Passwortspeicher installieren und starten Sie Box Login dann erneut. Unter Debian oder Ubuntu kann die Person, die diesen Computer betreut, „sudo apt-get install gnome-keyring“ ausführen.</translation>
     </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../gui/first_run.py" line="278" />
-        <location filename="../../gui/first_run.py" line="293" />
+        <location filename="../../gui/first_run.py" line="282" />
+        <location filename="../../gui/first_run.py" line="299" />
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="291" />
+        <location filename="../../gui/first_run.py" line="286" />
+        <source>Choose a passphrase for the file that keeps your Box connection. You will need it each time you start Box Login; it cannot be recovered.</source>
+        <translation>Wählen Sie eine Passphrase für die Datei, in der Ihre Box-Verbindung aufbewahrt wird. Sie brauchen sie bei jedem Start von Box Login; sie lässt sich nicht wiederherstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="290" />
+        <source>Type the passphrase of the file that keeps your Box connection.</source>
+        <translation>Geben Sie die Passphrase der Datei ein, in der Ihre Box-Verbindung aufbewahrt wird.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="297" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="295" />
+        <location filename="../../gui/first_run.py" line="301" />
         <source>Type it again</source>
         <translation>Noch einmal eingeben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="325" />
+        <source>Please type a passphrase.</source>
+        <translation>Bitte geben Sie eine Passphrase ein.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="329" />
+        <source>The two passphrases are different. Please type them again.</source>
+        <translation>Die beiden Passphrasen stimmen nicht überein. Bitte geben Sie sie erneut ein.</translation>
     </message>
 </context>
 <context>
@@ -948,12 +989,12 @@
     <message>
         <location filename="../../gui/token_panel.py" line="257" />
         <source>Allowed to</source>
-        <translation>Darf</translation>
+        <translation>Berechtigungen</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="258" />
         <source>Where</source>
-        <translation>Ort</translation>
+        <translation>Speicherort</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="269" />

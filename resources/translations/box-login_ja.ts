@@ -336,6 +336,7 @@
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="160" />
+        <location filename="../../gui/first_run.py" line="181" />
         <source>Details</source>
         <translation>詳細</translation>
     </message>
@@ -348,6 +349,11 @@
         <location filename="../../gui/first_run.py" line="167" />
         <source>Technical details</source>
         <translation>技術的な詳細</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="181" />
+        <source>Hide details</source>
+        <translation>詳細を隠す</translation>
     </message>
 </context>
 <context>
@@ -550,33 +556,68 @@
         <translation>パスフレーズを決めていただき、Box Loginを起動するたびに入力します。</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="223" />
+        <location filename="../../gui/first_run.py" line="222" />
+        <source>Locked with a passphrase you choose. You type it each time you start Box Login.</source>
+        <translation>ご自身で決めたパスフレーズで保護します。Box Loginを起動するたびに入力が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="225" />
         <source>Keep it only while Box Login is open</source>
         <translation>Box Loginを開いている間だけ保持する</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="224" />
+        <location filename="../../gui/first_run.py" line="226" />
         <source>Nothing is saved on this computer.</source>
         <translation>このコンピューターには何も保存されません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="228" />
+        <source>Nothing is saved: you connect to Box again next time.</source>
+        <translation>何も保存されません。次回はもう一度Boxに接続します。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="237" />
+        <source>Or have a password store installed, then start Box Login again. On Debian or Ubuntu, whoever looks after this computer can run “sudo apt-get install gnome-keyring”.</source>
+        <translation>または、パスワード保管庫をインストールしてからBox Loginを起動し直してください。DebianやUbuntuでは、このコンピューターの管理者が「sudo apt-get install gnome-keyring」を実行すればインストールできます。</translation>
     </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../gui/first_run.py" line="278" />
-        <location filename="../../gui/first_run.py" line="293" />
+        <location filename="../../gui/first_run.py" line="282" />
+        <location filename="../../gui/first_run.py" line="299" />
         <source>Passphrase</source>
         <translation>パスフレーズ</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="291" />
+        <location filename="../../gui/first_run.py" line="286" />
+        <source>Choose a passphrase for the file that keeps your Box connection. You will need it each time you start Box Login; it cannot be recovered.</source>
+        <translation>Boxの接続を保管するファイルのパスフレーズを決めてください。Box Loginを起動するたびに必要になります。忘れると復元できません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="290" />
+        <source>Type the passphrase of the file that keeps your Box connection.</source>
+        <translation>Boxの接続を保管しているファイルのパスフレーズを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="297" />
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../gui/first_run.py" line="295" />
+        <location filename="../../gui/first_run.py" line="301" />
         <source>Type it again</source>
         <translation>もう一度入力</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="325" />
+        <source>Please type a passphrase.</source>
+        <translation>パスフレーズを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/first_run.py" line="329" />
+        <source>The two passphrases are different. Please type them again.</source>
+        <translation>2つのパスフレーズが一致しません。もう一度入力してください。</translation>
     </message>
 </context>
 <context>
