@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -87,23 +87,28 @@ class SetupDialog(QDialog):
         self.scope = QLineEdit()
         self.scope.setPlaceholderText(self.tr("Leave empty to use the app's settings at Box"))
 
-        app_card, app_layout = _section("The Box app")
+        app_card, app_layout = _section(self.tr("The Box app"))
         fields = _grid()
         _add_field(
-            fields, "Client ID", self.client_id, "The app's ID, on its Configuration page at Box."
+            fields,
+            self.tr("Client ID"),
+            self.client_id,
+            self.tr("The app's ID, on its Configuration page at Box."),
         )
         _add_field(
             fields,
-            "Client secret",
+            self.tr("Client secret"),
             self.client_secret,
-            "The app's password, next to the client ID. Keep it private.",
+            self.tr("The app's password, next to the client ID. Keep it private."),
         )
         self.redirect_help = _add_field(
             fields,
-            "Redirect URIs",
+            self.tr("Redirect URIs"),
             self.redirect_uris,
-            "Where Box sends people back after they sign in; the app at Box must list the "
-            "same ones. Addresses with 127.0.0.1 work best.",
+            self.tr(
+                "Where Box sends people back after they sign in; the app at Box must list the "
+                "same ones. Addresses with 127.0.0.1 work best."
+            ),
         )
         #: Shown while a "localhost" address is listed: which 127.0.0.1 address to use.
         self.localhost_advice = label("", "help")
@@ -112,10 +117,12 @@ class SetupDialog(QDialog):
         self.redirect_uris.textChanged.connect(self._on_redirect_uris_text_changed)
         _add_field(
             fields,
-            "Scope",
+            self.tr("Scope"),
             self.scope,
-            "Optional: what the app may do, e.g. root_readonly. Empty: all that the app "
-            "was allowed at Box.",
+            self.tr(
+                "Optional: what the app may do, e.g. root_readonly. Empty: all that the app "
+                "was allowed at Box."
+            ),
         )
         app_layout.addLayout(fields)
 
@@ -127,13 +134,13 @@ class SetupDialog(QDialog):
         )
         self.addresses_button.setCheckable(True)
         self.addresses_button.toggled.connect(self._on_addresses_button_toggled)
-        servers, servers_layout = _section("Box addresses")
+        servers, servers_layout = _section(self.tr("Box addresses"))
         self.addresses_card = servers
         servers.hide()
         servers_layout.addWidget(label(self.tr("Change these only if Box told you to."), "help"))
         addresses = _grid()
         _add_field(addresses, "API", self.base_url)
-        _add_field(addresses, "Sign-in", self.oauth_2_url)
+        _add_field(addresses, self.tr("Sign-in"), self.oauth_2_url)
         servers_layout.addLayout(addresses)
 
         self.message = MessageBar()
@@ -225,7 +232,9 @@ class SetupDialog(QDialog):
     def _on_addresses_button_toggled(self, shown: bool) -> None:
         self.addresses_card.setVisible(shown)
         self.addresses_button.setText(
-            "Hide Box addresses" if shown else "Box addresses (change only if Box told you to)…"
+            self.tr("Hide Box addresses")
+            if shown
+            else self.tr("Box addresses (change only if Box told you to)…")
         )
         self._fit_height()
 
@@ -271,12 +280,18 @@ class SetupDialog(QDialog):
             self.message.show_failure(Failure.from_exception(exc))
             return False
         self.fill(settings)
-        self.message.show_message(f"Read {path.name}. Check the details and click Save.", "info")
+        self.message.show_message(
+            self.tr("Read {file}. Check the details and click Save.").format(file=path.name),
+            "info",
+        )
         return True
 
     def _on_import_button_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open a settings file", str(Path.home()), "Settings (*.json);;All files (*)"
+            self,
+            self.tr("Open a settings file"),
+            str(Path.home()),
+            self.tr("Settings (*.json);;All files (*)"),
         )
         if name:
             self.import_file(Path(name))
@@ -292,7 +307,7 @@ class SetupDialog(QDialog):
             return
         except OSError as exc:
             self.message.show_message(
-                "The settings could not be saved.", "error", f"{type(exc).__name__}"
+                self.tr("The settings could not be saved."), "error", f"{type(exc).__name__}"
             )
             return
         self.settings_saved.emit(settings, display_path(where))
@@ -311,12 +326,20 @@ def _localhost_advice(lines: list[str]) -> str:
     if not better:
         return ""
     uri, preferred = better[0]
-    others = " (and likewise for the others)" if len(better) > 1 else ""
-    return (
-        f"Tip: use {preferred} instead of {uri}{others}, and list it at Box too. "
-        "127.0.0.1 always means this computer; what \u201clocalhost\u201d means depends on "
-        "the computer\u2019s setup."
-    )
+    if len(better) > 1:
+        text = QCoreApplication.translate(
+            "SetupDialog",
+            "Tip: use {preferred} instead of {uri} (and likewise for the others), and list it "
+            "at Box too. 127.0.0.1 always means this computer; what “localhost” means depends "
+            "on the computer’s setup.",  # noqa: RUF001
+        )
+    else:
+        text = QCoreApplication.translate(
+            "SetupDialog",
+            "Tip: use {preferred} instead of {uri}, and list it at Box too. 127.0.0.1 always "
+            "means this computer; what “localhost” means depends on the computer’s setup.",  # noqa: RUF001
+        )
+    return text.format(preferred=preferred, uri=uri)
 
 
 def _section(heading: str) -> tuple[QFrame, QVBoxLayout]:

@@ -956,15 +956,106 @@
         <translation>Leer lassen, um die Einstellungen der App in Box zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_dialog.py" line="126" />
-        <source>Box addresses (change only if Box told you to)…</source>
+        <location filename="../../gui/setup_dialog.py" line="90" />
+        <source>The Box app</source>
+        <translation>Die Box-App</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="94" />
+        <source>Client ID</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="96" />
+        <source>The app's ID, on its Configuration page at Box.</source>
+        <translation>Die Kennung der App, zu finden auf ihrer Seite „Konfiguration“ bei Box.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="100" />
+        <source>Client secret</source>
+        <translation>Client-Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="102" />
+        <source>The app's password, next to the client ID. Keep it private.</source>
+        <translation>Das Passwort der App, neben der Client-ID. Geben Sie es nicht weiter.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="106" />
+        <source>Redirect URIs</source>
+        <translation>Umleitungs-URIs</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="109" />
+        <source>Where Box sends people back after they sign in; the app at Box must list the same ones. Addresses with 127.0.0.1 work best.</source>
+        <translation>Wohin Box nach der Anmeldung zurückleitet; bei der App in Box müssen dieselben Adressen eingetragen sein. Adressen mit 127.0.0.1 funktionieren am besten.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="120" />
+        <source>Scope</source>
         <extracomment>Shown while a "localhost" address is listed: which 127.0.0.1 address to use.</extracomment>
-        <translation>Box-Adressen (nur ändern, wenn Box Sie darum bittet)…</translation>
+        <translation>Bereich (Scope)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="123" />
+        <source>Optional: what the app may do, e.g. root_readonly. Empty: all that the app was allowed at Box.</source>
+        <translation>Optional: was die App darf, z. B. root_readonly. Leer: alles, was der App bei Box erlaubt wurde.</translation>
     </message>
     <message>
         <location filename="../../gui/setup_dialog.py" line="133" />
+        <location filename="../../gui/setup_dialog.py" line="237" />
+        <source>Box addresses (change only if Box told you to)…</source>
+        <translation>Box-Adressen (nur ändern, wenn Box Sie darum bittet)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="137" />
+        <source>Box addresses</source>
+        <translation>Box-Adressen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="140" />
         <source>Change these only if Box told you to.</source>
         <translation>Ändern Sie diese nur, wenn Box Sie darum bittet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="143" />
+        <source>Sign-in</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="235" />
+        <source>Hide Box addresses</source>
+        <translation>Box-Adressen ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="284" />
+        <source>Read {file}. Check the details and click Save.</source>
+        <translation>{file} wurde gelesen. Prüfen Sie die Angaben und klicken Sie auf „Speichern“.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="292" />
+        <source>Open a settings file</source>
+        <translation>Einstellungsdatei öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="294" />
+        <source>Settings (*.json);;All files (*)</source>
+        <translation>Einstellungen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="310" />
+        <source>The settings could not be saved.</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="330" />
+        <source>Tip: use {preferred} instead of {uri} (and likewise for the others), and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
+        <translation>Tipp: Verwenden Sie {preferred} statt {uri} (und entsprechend für die anderen) und tragen Sie die Adresse auch bei Box ein. 127.0.0.1 ist immer dieser Computer; was „localhost“ bedeutet, hängt von der Einrichtung des Computers ab.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="337" />
+        <source>Tip: use {preferred} instead of {uri}, and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
+        <translation>Tipp: Verwenden Sie {preferred} statt {uri} und tragen Sie die Adresse auch bei Box ein. 127.0.0.1 ist immer dieser Computer; was „localhost“ bedeutet, hängt von der Einrichtung des Computers ab.</translation>
     </message>
 </context>
 <context>

@@ -956,15 +956,106 @@
         <translation>空欄の場合はBox上のアプリの設定を使います</translation>
     </message>
     <message>
-        <location filename="../../gui/setup_dialog.py" line="126" />
-        <source>Box addresses (change only if Box told you to)…</source>
+        <location filename="../../gui/setup_dialog.py" line="90" />
+        <source>The Box app</source>
+        <translation>Boxアプリ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="94" />
+        <source>Client ID</source>
+        <translation>クライアントID</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="96" />
+        <source>The app's ID, on its Configuration page at Box.</source>
+        <translation>アプリのIDです。Boxのアプリの［構成］ページに表示されています。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="100" />
+        <source>Client secret</source>
+        <translation>クライアントシークレット</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="102" />
+        <source>The app's password, next to the client ID. Keep it private.</source>
+        <translation>アプリのパスワードです。クライアントIDの隣に表示されています。他の人には教えないでください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="106" />
+        <source>Redirect URIs</source>
+        <translation>リダイレクトURI</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="109" />
+        <source>Where Box sends people back after they sign in; the app at Box must list the same ones. Addresses with 127.0.0.1 work best.</source>
+        <translation>ログイン後にBoxが戻る先のアドレスです。Boxのアプリにも同じアドレスを登録しておく必要があります。127.0.0.1を使ったアドレスをお勧めします。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="120" />
+        <source>Scope</source>
         <extracomment>Shown while a "localhost" address is listed: which 127.0.0.1 address to use.</extracomment>
-        <translation>Boxのアドレス（Boxから指示があった場合のみ変更）…</translation>
+        <translation>スコープ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="123" />
+        <source>Optional: what the app may do, e.g. root_readonly. Empty: all that the app was allowed at Box.</source>
+        <translation>任意：アプリに許可する操作（例：root_readonly）。空欄の場合は、Boxでアプリに許可されたすべての操作になります。</translation>
     </message>
     <message>
         <location filename="../../gui/setup_dialog.py" line="133" />
+        <location filename="../../gui/setup_dialog.py" line="237" />
+        <source>Box addresses (change only if Box told you to)…</source>
+        <translation>Boxのアドレス（Boxから指示があった場合のみ変更）…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="137" />
+        <source>Box addresses</source>
+        <translation>Boxのアドレス</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="140" />
         <source>Change these only if Box told you to.</source>
         <translation>Boxから指示があった場合のみ変更してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="143" />
+        <source>Sign-in</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="235" />
+        <source>Hide Box addresses</source>
+        <translation>Boxのアドレスを隠す</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="284" />
+        <source>Read {file}. Check the details and click Save.</source>
+        <translation>{file}を読み込みました。内容を確認して［保存］をクリックしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="292" />
+        <source>Open a settings file</source>
+        <translation>設定ファイルを開く</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="294" />
+        <source>Settings (*.json);;All files (*)</source>
+        <translation>設定ファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="310" />
+        <source>The settings could not be saved.</source>
+        <translation>設定を保存できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="330" />
+        <source>Tip: use {preferred} instead of {uri} (and likewise for the others), and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
+        <translation>ヒント：{uri}の代わりに{preferred}を使い（他のアドレスも同様です）、Boxにも登録してください。127.0.0.1は常にこのコンピューターを指しますが、「localhost」が何を指すかはコンピューターの設定によって異なります。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/setup_dialog.py" line="337" />
+        <source>Tip: use {preferred} instead of {uri}, and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
+        <translation>ヒント：{uri}の代わりに{preferred}を使い、Boxにも登録してください。127.0.0.1は常にこのコンピューターを指しますが、「localhost」が何を指すかはコンピューターの設定によって異なります。</translation>
     </message>
 </context>
 <context>
