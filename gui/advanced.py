@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTime, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -47,17 +47,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DOWNSCOPE_SCOPES = (
-    ("item_preview", "Preview"),
-    ("item_download", "Download"),
-    ("item_upload", "Upload"),
-    ("item_rename", "Rename"),
-    ("item_delete", "Delete"),
-    ("item_share", "Share"),
-    ("base_preview", "UI Elements: preview"),
-    ("base_explorer", "UI Elements: explore"),
-    ("base_upload", "UI Elements: upload"),
-    ("annotation_view_self", "View own annotations"),
-    ("annotation_edit", "Edit annotations"),
+    ("item_preview", QT_TRANSLATE_NOOP("AdvancedDialog", "Preview")),
+    ("item_download", QT_TRANSLATE_NOOP("AdvancedDialog", "Download")),
+    ("item_upload", QT_TRANSLATE_NOOP("AdvancedDialog", "Upload")),
+    ("item_rename", QT_TRANSLATE_NOOP("AdvancedDialog", "Rename")),
+    ("item_delete", QT_TRANSLATE_NOOP("AdvancedDialog", "Delete")),
+    ("item_share", QT_TRANSLATE_NOOP("AdvancedDialog", "Share")),
+    ("base_preview", QT_TRANSLATE_NOOP("AdvancedDialog", "UI Elements: preview")),
+    ("base_explorer", QT_TRANSLATE_NOOP("AdvancedDialog", "UI Elements: explore")),
+    ("base_upload", QT_TRANSLATE_NOOP("AdvancedDialog", "UI Elements: upload")),
+    ("annotation_view_self", QT_TRANSLATE_NOOP("AdvancedDialog", "View own annotations")),
+    ("annotation_edit", QT_TRANSLATE_NOOP("AdvancedDialog", "Edit annotations")),
 )
 
 PassphrasePrompt = Callable[[QWidget], str | None]
@@ -67,8 +67,10 @@ def default_passphrase_prompt(parent: QWidget) -> str | None:
     """Ask for the private key's passphrase."""
     text, ok = QInputDialog.getText(
         parent,
-        "Passphrase",
-        "The private key in this file is protected. Type its passphrase:",
+        QCoreApplication.translate("AdvancedDialog", "Passphrase"),
+        QCoreApplication.translate(
+            "AdvancedDialog", "The private key in this file is protected. Type its passphrase:"
+        ),
         QLineEdit.EchoMode.Password,
     )
     return text if ok and text else None
@@ -95,13 +97,20 @@ class TokenResult(QWidget):
         expires = token.expires_at
         parts = []
         if expires is not None:
+            moment = datetime.fromtimestamp(expires)
+            clock = QLocale().toString(
+                QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat
+            )
             parts.append(
-                f"Valid until {datetime.fromtimestamp(expires):%H:%M} "
-                f"({max(0, round((expires - time.time()) / 60))} minutes)."
+                self.tr("Valid until {time} ({minutes} minutes).").format(
+                    time=clock, minutes=max(0, round((expires - time.time()) / 60))
+                )
             )
         if token.restricted_to:
-            parts.append(f"Limited to {len(token.restricted_to)} item(s).")
-        self.expiry.setText(" ".join(parts) or "Box did not say how long it is valid.")
+            parts.append(
+                self.tr("Limited to {count} item(s).").format(count=len(token.restricted_to))
+            )
+        self.expiry.setText(" ".join(parts) or self.tr("Box did not say how long it is valid."))
         self.show()
 
     def _on_secret_copy_requested(self) -> None:
@@ -145,9 +154,9 @@ class AdvancedDialog(QDialog):
         )
         self.message = MessageBar()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._build_ccg_tab(), "Server key")
-        self.tabs.addTab(self._build_jwt_tab(), "Server key (JWT)")
-        self.tabs.addTab(self._build_downscope_tab(), "Limited key")
+        self.tabs.addTab(self._build_ccg_tab(), self.tr("Server key"))
+        self.tabs.addTab(self._build_jwt_tab(), self.tr("Server key (JWT)"))
+        self.tabs.addTab(self._build_downscope_tab(), self.tr("Limited key"))
         close = button(self.tr("Close"))
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
@@ -204,11 +213,11 @@ class AdvancedDialog(QDialog):
 
         settings = self._settings
         if settings is None:
-            self.message.show_message("Set up the Box app first (Tools menu).", "warning")
+            self.message.show_message(self.tr("Set up the Box app first (Tools menu)."), "warning")
             return
         subject_id = self.ccg_subject_id.text().strip()
         if not subject_id:
-            self.message.show_message("Type the enterprise or user ID.", "warning")
+            self.message.show_message(self.tr("Type the enterprise or user ID."), "warning")
             return
         subject = (
             RequestAccessTokenBoxSubjectType.ENTERPRISE
@@ -267,7 +276,10 @@ class AdvancedDialog(QDialog):
 
     def _on_browse_button_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Box app configuration", str(Path.home()), "JSON (*.json);;All files (*)"
+            self,
+            self.tr("Box app configuration"),
+            str(Path.home()),
+            self.tr("JSON (*.json);;All files (*)"),
         )
         if name:
             self.jwt_path.setText(name)
@@ -277,7 +289,7 @@ class AdvancedDialog(QDialog):
 
         path = self.jwt_path.text().strip()
         if not path:
-            self.message.show_message("Choose the Box app configuration file.", "warning")
+            self.message.show_message(self.tr("Choose the Box app configuration file."), "warning")
             return
         try:
             config = JwtAppConfig.from_file(path)
@@ -296,7 +308,7 @@ class AdvancedDialog(QDialog):
             subject_type, subject_id = "enterprise", config.enterprise_id
         else:
             self.message.show_message(
-                "The configuration has no enterprise ID; type a user ID.", "warning"
+                self.tr("The configuration has no enterprise ID; type a user ID."), "warning"
             )
             return
         base_urls = self._settings.base_urls if self._settings is not None else None
@@ -338,7 +350,7 @@ class AdvancedDialog(QDialog):
         grid = QGridLayout()
         self.scope_boxes: dict[str, QCheckBox] = {}
         for index, (scope, words) in enumerate(DOWNSCOPE_SCOPES):
-            box = QCheckBox(words)
+            box = QCheckBox(self.tr(str(words)))
             box.setToolTip(scope)
             box.setChecked(scope in ("item_preview",))
             self.scope_boxes[scope] = box
@@ -367,17 +379,19 @@ class AdvancedDialog(QDialog):
 
         login = self._login
         if login is None:
-            self.message.show_message("Connect your Box account first.", "warning")
+            self.message.show_message(self.tr("Connect your Box account first."), "warning")
             return
         scope = " ".join(s for s, box in self.scope_boxes.items() if box.isChecked())
         if not scope:
-            self.message.show_message("Choose at least one thing the key may do.", "warning")
+            self.message.show_message(
+                self.tr("Choose at least one thing the key may do."), "warning"
+            )
             return
         resource = self.ds_resource.text().strip() or None
         shared_link = self.ds_shared_link.text().strip() or None
         if resource and shared_link:
             self.message.show_message(
-                "Give a file or folder, or a shared link — not both.", "warning"
+                self.tr("Give a file or folder, or a shared link — not both."), "warning"
             )
             return
         profile = self._profile

@@ -127,10 +127,11 @@ class CheckRow(QFrame):
         self.fix: QLabel | None = None
         description = result.summary
         if result.fix and verdict != "ok":
-            self.fix = label(f"What to do: {result.fix}", "muted", selectable=True)
+            what_to_do = self.tr("What to do: {fix}").format(fix=result.fix)
+            self.fix = label(what_to_do, "muted", selectable=True)
             self.fix.setTextFormat(Qt.TextFormat.PlainText)
             texts.addWidget(self.fix)
-            description += f" What to do: {result.fix}"
+            description += " " + what_to_do
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(10)
@@ -290,7 +291,9 @@ class DoctorDialog(QDialog):
             return
         clipboard = QGuiApplication.clipboard()
         clipboard.setText(report_text(self.results))
-        self.status.setText(f"{self._summary()} The report is on the clipboard.")
+        self.status.setText(
+            self.tr("{summary} The report is on the clipboard.").format(summary=self._summary())
+        )
 
     # --- internals -----------------------------------------------------------------------
 
@@ -337,7 +340,7 @@ class DoctorDialog(QDialog):
             return
         logger.warning("Check my setup failed: %s", failure.details)
         self._on_drain_timeout()
-        self._finish(f"The checks could not run: {failure.message}")
+        self._finish(self.tr("The checks could not run: {reason}").format(reason=failure.message))
 
     def _finish(self, text: str) -> None:
         self.running = False

@@ -4,115 +4,240 @@
 <context>
     <name>AdvancedDialog</name>
     <message>
-        <location filename="../../gui/advanced.py" line="129" />
+        <location filename="../../gui/advanced.py" line="50" />
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="51" />
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="52" />
+        <source>Upload</source>
+        <translation>Hochladen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="53" />
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="54" />
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="55" />
+        <source>Share</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="56" />
+        <source>UI Elements: preview</source>
+        <translation>UI Elements: Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="57" />
+        <source>UI Elements: explore</source>
+        <translation>UI Elements: Explorer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="58" />
+        <source>UI Elements: upload</source>
+        <translation>UI Elements: Hochladen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="59" />
+        <source>View own annotations</source>
+        <translation>Eigene Anmerkungen ansehen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="60" />
+        <source>Edit annotations</source>
+        <translation>Anmerkungen bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="70" />
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="71" />
+        <source>The private key in this file is protected. Type its passphrase:</source>
+        <translation>Der private Schlüssel in dieser Datei ist geschützt. Geben Sie seine Passphrase ein:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="138" />
         <source>Advanced — Box Login</source>
         <translation>Erweitert — Box Login</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="141" />
+        <location filename="../../gui/advanced.py" line="150" />
         <source>For administrators and developers. These keys act for an app or a company rather than for you; keep them private.</source>
         <translation>Für Administratoren und Entwickler. Diese Schlüssel handeln für eine App oder ein Unternehmen, nicht für Sie. Halten Sie sie geheim.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="151" />
+        <location filename="../../gui/advanced.py" line="157" />
+        <source>Server key</source>
+        <translation>Serverschlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="158" />
+        <source>Server key (JWT)</source>
+        <translation>Serverschlüssel (JWT)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="159" />
+        <source>Limited key</source>
+        <translation>Eingeschränkter Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="160" />
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="168" />
+        <location filename="../../gui/advanced.py" line="177" />
         <source>Get a key for the app's service account (enterprise) or for one user, with the app's client ID and secret (client credentials).</source>
         <translation>Holen Sie mit der Client-ID und dem Client-Geheimnis der App einen Schlüssel für das Dienstkonto der App (Enterprise) oder für einen einzelnen Benutzer (Client Credentials).</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="172" />
+        <location filename="../../gui/advanced.py" line="181" />
         <source>Company (enterprise)</source>
         <translation>Unternehmen (Enterprise)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="173" />
+        <location filename="../../gui/advanced.py" line="182" />
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="183" />
+        <location filename="../../gui/advanced.py" line="192" />
         <source>Enterprise ID or user ID</source>
         <translation>Enterprise-ID oder Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="185" />
+        <location filename="../../gui/advanced.py" line="194" />
         <source>For</source>
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="186" />
+        <location filename="../../gui/advanced.py" line="195" />
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="187" />
-        <location filename="../../gui/advanced.py" line="257" />
+        <location filename="../../gui/advanced.py" line="196" />
+        <location filename="../../gui/advanced.py" line="266" />
         <source>Get server key</source>
         <translation>Serverschlüssel holen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="241" />
+        <location filename="../../gui/advanced.py" line="216" />
+        <source>Set up the Box app first (Tools menu).</source>
+        <translation>Richten Sie zuerst die Box-App ein (Menü „Werkzeuge“).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="220" />
+        <source>Type the enterprise or user ID.</source>
+        <translation>Geben Sie die Enterprise-ID oder die Benutzer-ID ein.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="250" />
         <source>Get a server key with the Box app's configuration file (JWT), downloaded from the Box Developer Console.</source>
         <translation>Holen Sie einen Serverschlüssel mit der Konfigurationsdatei der Box-App (JWT), die Sie aus der Box Developer Console heruntergeladen haben.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="246" />
+        <location filename="../../gui/advanced.py" line="255" />
         <source>…_config.json</source>
         <translation>…_config.json</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="247" />
+        <location filename="../../gui/advanced.py" line="256" />
         <source>Choose file…</source>
         <translation>Datei auswählen…</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="253" />
+        <location filename="../../gui/advanced.py" line="262" />
         <source>Leave empty for the company (enterprise)</source>
         <translation>Für das Unternehmen (Enterprise) leer lassen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="255" />
+        <location filename="../../gui/advanced.py" line="264" />
         <source>Configuration file</source>
         <translation>Konfigurationsdatei</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="256" />
+        <location filename="../../gui/advanced.py" line="265" />
         <source>User ID</source>
         <translation>Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="333" />
+        <location filename="../../gui/advanced.py" line="280" />
+        <source>Box app configuration</source>
+        <translation>Konfiguration der Box-App</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="282" />
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="292" />
+        <source>Choose the Box app configuration file.</source>
+        <translation>Wählen Sie die Konfigurationsdatei der Box-App aus.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="311" />
+        <source>The configuration has no enterprise ID; type a user ID.</source>
+        <translation>Die Konfiguration enthält keine Enterprise-ID; geben Sie eine Benutzer-ID ein.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="345" />
         <source>Make a key that can do only a few things, optionally only on one file, folder or shared link — for example to hand to a web page. It is made from your connected account.</source>
         <translation>Erstellen Sie einen Schlüssel, der nur wenig darf – auf Wunsch nur für eine Datei, einen Ordner oder einen freigegebenen Link, etwa um ihn an eine Webseite weiterzugeben. Er wird aus Ihrem verbundenen Konto erstellt.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="347" />
+        <location filename="../../gui/advanced.py" line="359" />
         <source>https://api.box.com/2.0/files/123 (optional)</source>
         <translation>https://api.box.com/2.0/files/123 (optional)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="349" />
+        <location filename="../../gui/advanced.py" line="361" />
         <source>https://app.box.com/s/… (optional)</source>
         <translation>https://app.box.com/s/… (optional)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="351" />
+        <location filename="../../gui/advanced.py" line="363" />
         <source>File or folder</source>
         <translation>Datei oder Ordner</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="352" />
+        <location filename="../../gui/advanced.py" line="364" />
         <source>Shared link</source>
         <translation>Freigegebener Link</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="353" />
+        <location filename="../../gui/advanced.py" line="365" />
         <source>Make limited key</source>
         <translation>Eingeschränkten Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="382" />
+        <source>Connect your Box account first.</source>
+        <translation>Verbinden Sie zuerst Ihr Box-Konto.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="387" />
+        <source>Choose at least one thing the key may do.</source>
+        <translation>Wählen Sie mindestens eine Berechtigung für den Schlüssel aus.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="394" />
+        <source>Give a file or folder, or a shared link — not both.</source>
+        <translation>Geben Sie eine Datei oder einen Ordner an oder einen freigegebenen Link – nicht beides.</translation>
     </message>
 </context>
 <context>
@@ -142,6 +267,15 @@
         <location filename="../../gui/signin_window.py" line="144" />
         <source>Connected</source>
         <translation>Verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>CheckRow</name>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="130" />
+        <source>What to do: {fix}</source>
+        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks' order (core.doctor runs them in this order and reports them as they finish).</extracomment>
+        <translation>So beheben Sie es: {fix}</translation>
     </message>
 </context>
 <context>
@@ -199,59 +333,68 @@
 <context>
     <name>DoctorDialog</name>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="167" />
-        <location filename="../../gui/doctor_dialog.py" line="183" />
+        <location filename="../../gui/doctor_dialog.py" line="168" />
+        <location filename="../../gui/doctor_dialog.py" line="184" />
         <source>Check my setup</source>
-        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks' order (core.doctor runs them in this order and reports them as they finish).</extracomment>
         <translation>Meine Einrichtung prüfen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="186" />
+        <location filename="../../gui/doctor_dialog.py" line="187" />
         <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
         <translation>Box Login prüft, was es auf diesem Computer und auf dem Weg zu Box braucht. Dabei wird nichts verändert – weder hier noch bei Box.</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="192" />
+        <location filename="../../gui/doctor_dialog.py" line="193" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="197" />
+        <location filename="../../gui/doctor_dialog.py" line="198" />
         <source>Checking</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="209" />
+        <location filename="../../gui/doctor_dialog.py" line="210" />
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="212" />
         <location filename="../../gui/doctor_dialog.py" line="213" />
+        <location filename="../../gui/doctor_dialog.py" line="214" />
         <source>Run again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="215" />
         <location filename="../../gui/doctor_dialog.py" line="216" />
+        <location filename="../../gui/doctor_dialog.py" line="217" />
         <source>Copy report</source>
         <translation>Bericht kopieren</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="217" />
+        <location filename="../../gui/doctor_dialog.py" line="218" />
         <source>Copy the results as text, for example to send to IT.</source>
         <translation>Kopiert die Ergebnisse als Text, etwa um sie an die IT zu schicken.</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="219" />
         <location filename="../../gui/doctor_dialog.py" line="220" />
+        <location filename="../../gui/doctor_dialog.py" line="221" />
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="261" />
+        <location filename="../../gui/doctor_dialog.py" line="262" />
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="295" />
+        <source>{summary} The report is on the clipboard.</source>
+        <translation>{summary} Der Bericht ist in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="343" />
+        <source>The checks could not run: {reason}</source>
+        <translation>Die Prüfungen konnten nicht ausgeführt werden: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1176,9 +1319,24 @@
 <context>
     <name>TokenResult</name>
     <message>
-        <location filename="../../gui/advanced.py" line="83" />
+        <location filename="../../gui/advanced.py" line="85" />
         <source>Copy</source>
         <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="105" />
+        <source>Valid until {time} ({minutes} minutes).</source>
+        <translation>Gültig bis {time} Uhr ({minutes} Minuten).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="111" />
+        <source>Limited to {count} item(s).</source>
+        <translation>Auf {count} Element(e) beschränkt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="113" />
+        <source>Box did not say how long it is valid.</source>
+        <translation>Box hat nicht mitgeteilt, wie lange er gültig ist.</translation>
     </message>
 </context>
 <context>

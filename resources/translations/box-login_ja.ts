@@ -4,115 +4,240 @@
 <context>
     <name>AdvancedDialog</name>
     <message>
-        <location filename="../../gui/advanced.py" line="129" />
+        <location filename="../../gui/advanced.py" line="50" />
+        <source>Preview</source>
+        <translation>プレビュー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="51" />
+        <source>Download</source>
+        <translation>ダウンロード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="52" />
+        <source>Upload</source>
+        <translation>アップロード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="53" />
+        <source>Rename</source>
+        <translation>名前の変更</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="54" />
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="55" />
+        <source>Share</source>
+        <translation>共有</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="56" />
+        <source>UI Elements: preview</source>
+        <translation>UI Elements：プレビュー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="57" />
+        <source>UI Elements: explore</source>
+        <translation>UI Elements：エクスプローラー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="58" />
+        <source>UI Elements: upload</source>
+        <translation>UI Elements：アップロード</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="59" />
+        <source>View own annotations</source>
+        <translation>自分の注釈の表示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="60" />
+        <source>Edit annotations</source>
+        <translation>注釈の編集</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="70" />
+        <source>Passphrase</source>
+        <translation>パスフレーズ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="71" />
+        <source>The private key in this file is protected. Type its passphrase:</source>
+        <translation>このファイルの秘密鍵は保護されています。パスフレーズを入力してください：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="138" />
         <source>Advanced — Box Login</source>
         <translation>詳細設定 — Box Login</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="141" />
+        <location filename="../../gui/advanced.py" line="150" />
         <source>For administrators and developers. These keys act for an app or a company rather than for you; keep them private.</source>
         <translation>管理者・開発者向けです。これらのキーはあなた個人ではなく、アプリまたは企業として動作します。他の人に知られないようにしてください。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="151" />
+        <location filename="../../gui/advanced.py" line="157" />
+        <source>Server key</source>
+        <translation>サーバーキー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="158" />
+        <source>Server key (JWT)</source>
+        <translation>サーバーキー（JWT）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="159" />
+        <source>Limited key</source>
+        <translation>制限付きキー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="160" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="168" />
+        <location filename="../../gui/advanced.py" line="177" />
         <source>Get a key for the app's service account (enterprise) or for one user, with the app's client ID and secret (client credentials).</source>
         <translation>アプリのクライアントIDとクライアントシークレットを使って、アプリのサービスアカウント（Enterprise）または特定のユーザー用のキーを取得します（クライアント資格情報）。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="172" />
+        <location filename="../../gui/advanced.py" line="181" />
         <source>Company (enterprise)</source>
         <translation>企業（Enterprise）</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="173" />
+        <location filename="../../gui/advanced.py" line="182" />
         <source>User</source>
         <translation>ユーザー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="183" />
+        <location filename="../../gui/advanced.py" line="192" />
         <source>Enterprise ID or user ID</source>
         <translation>Enterprise ID またはユーザーID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="185" />
+        <location filename="../../gui/advanced.py" line="194" />
         <source>For</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="186" />
+        <location filename="../../gui/advanced.py" line="195" />
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="187" />
-        <location filename="../../gui/advanced.py" line="257" />
+        <location filename="../../gui/advanced.py" line="196" />
+        <location filename="../../gui/advanced.py" line="266" />
         <source>Get server key</source>
         <translation>サーバーキーを取得</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="241" />
+        <location filename="../../gui/advanced.py" line="216" />
+        <source>Set up the Box app first (Tools menu).</source>
+        <translation>先にBoxアプリを設定してください（［ツール］メニュー）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="220" />
+        <source>Type the enterprise or user ID.</source>
+        <translation>Enterprise IDまたはユーザーIDを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="250" />
         <source>Get a server key with the Box app's configuration file (JWT), downloaded from the Box Developer Console.</source>
         <translation>Box開発者コンソールからダウンロードしたBoxアプリの構成ファイル（JWT）を使って、サーバーキーを取得します。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="246" />
+        <location filename="../../gui/advanced.py" line="255" />
         <source>…_config.json</source>
         <translation>…_config.json</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="247" />
+        <location filename="../../gui/advanced.py" line="256" />
         <source>Choose file…</source>
         <translation>ファイルを選択…</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="253" />
+        <location filename="../../gui/advanced.py" line="262" />
         <source>Leave empty for the company (enterprise)</source>
         <translation>企業（Enterprise）の場合は空欄のままにしてください</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="255" />
+        <location filename="../../gui/advanced.py" line="264" />
         <source>Configuration file</source>
         <translation>構成ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="256" />
+        <location filename="../../gui/advanced.py" line="265" />
         <source>User ID</source>
         <translation>ユーザーID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="333" />
+        <location filename="../../gui/advanced.py" line="280" />
+        <source>Box app configuration</source>
+        <translation>Boxアプリの構成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="282" />
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="292" />
+        <source>Choose the Box app configuration file.</source>
+        <translation>Boxアプリの構成ファイルを選択してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="311" />
+        <source>The configuration has no enterprise ID; type a user ID.</source>
+        <translation>構成ファイルにEnterprise IDがありません。ユーザーIDを入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="345" />
         <source>Make a key that can do only a few things, optionally only on one file, folder or shared link — for example to hand to a web page. It is made from your connected account.</source>
         <translation>できることを限定したキーを作成します。必要に応じて、1つのファイル、フォルダ、または共有リンクだけに絞ることもできます（Webページに渡す場合など）。キーは接続中のアカウントから作成されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="347" />
+        <location filename="../../gui/advanced.py" line="359" />
         <source>https://api.box.com/2.0/files/123 (optional)</source>
         <translation>https://api.box.com/2.0/files/123（任意）</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="349" />
+        <location filename="../../gui/advanced.py" line="361" />
         <source>https://app.box.com/s/… (optional)</source>
         <translation>https://app.box.com/s/…（任意）</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="351" />
+        <location filename="../../gui/advanced.py" line="363" />
         <source>File or folder</source>
         <translation>ファイルまたはフォルダ</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="352" />
+        <location filename="../../gui/advanced.py" line="364" />
         <source>Shared link</source>
         <translation>共有リンク</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="353" />
+        <location filename="../../gui/advanced.py" line="365" />
         <source>Make limited key</source>
         <translation>制限付きキーを作成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="382" />
+        <source>Connect your Box account first.</source>
+        <translation>先にBoxアカウントを接続してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="387" />
+        <source>Choose at least one thing the key may do.</source>
+        <translation>キーに許可する操作を1つ以上選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="394" />
+        <source>Give a file or folder, or a shared link — not both.</source>
+        <translation>ファイル・フォルダか共有リンクのどちらか一方を指定してください。</translation>
     </message>
 </context>
 <context>
@@ -142,6 +267,15 @@
         <location filename="../../gui/signin_window.py" line="144" />
         <source>Connected</source>
         <translation>接続済み</translation>
+    </message>
+</context>
+<context>
+    <name>CheckRow</name>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="130" />
+        <source>What to do: {fix}</source>
+        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks' order (core.doctor runs them in this order and reports them as they finish).</extracomment>
+        <translation>対処方法：{fix}</translation>
     </message>
 </context>
 <context>
@@ -199,59 +333,68 @@
 <context>
     <name>DoctorDialog</name>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="167" />
-        <location filename="../../gui/doctor_dialog.py" line="183" />
+        <location filename="../../gui/doctor_dialog.py" line="168" />
+        <location filename="../../gui/doctor_dialog.py" line="184" />
         <source>Check my setup</source>
-        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks' order (core.doctor runs them in this order and reports them as they finish).</extracomment>
         <translation>セットアップを確認</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="186" />
+        <location filename="../../gui/doctor_dialog.py" line="187" />
         <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
         <translation>Box Loginが、このコンピューター上とBoxへの接続経路で必要なものを確認します。このコンピューターでもBoxでも、何も変更しません。</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="192" />
+        <location filename="../../gui/doctor_dialog.py" line="193" />
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="197" />
+        <location filename="../../gui/doctor_dialog.py" line="198" />
         <source>Checking</source>
         <translation>確認項目</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="209" />
+        <location filename="../../gui/doctor_dialog.py" line="210" />
         <source>Checks</source>
         <translation>確認項目</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="212" />
         <location filename="../../gui/doctor_dialog.py" line="213" />
+        <location filename="../../gui/doctor_dialog.py" line="214" />
         <source>Run again</source>
         <translation>もう一度確認</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="215" />
         <location filename="../../gui/doctor_dialog.py" line="216" />
+        <location filename="../../gui/doctor_dialog.py" line="217" />
         <source>Copy report</source>
         <translation>レポートをコピー</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="217" />
+        <location filename="../../gui/doctor_dialog.py" line="218" />
         <source>Copy the results as text, for example to send to IT.</source>
         <translation>結果をテキストとしてコピーします（IT担当者に送る場合など）。</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="219" />
         <location filename="../../gui/doctor_dialog.py" line="220" />
+        <location filename="../../gui/doctor_dialog.py" line="221" />
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="261" />
+        <location filename="../../gui/doctor_dialog.py" line="262" />
         <source>Checking…</source>
         <translation>確認しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="295" />
+        <source>{summary} The report is on the clipboard.</source>
+        <translation>{summary} レポートをクリップボードにコピーしました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/doctor_dialog.py" line="343" />
+        <source>The checks could not run: {reason}</source>
+        <translation>確認を実行できませんでした：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1176,9 +1319,24 @@
 <context>
     <name>TokenResult</name>
     <message>
-        <location filename="../../gui/advanced.py" line="83" />
+        <location filename="../../gui/advanced.py" line="85" />
         <source>Copy</source>
         <translation>コピー</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="105" />
+        <source>Valid until {time} ({minutes} minutes).</source>
+        <translation>{time}まで有効です（残り{minutes}分）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="111" />
+        <source>Limited to {count} item(s).</source>
+        <translation>{count}件の項目に限定されています。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/advanced.py" line="113" />
+        <source>Box did not say how long it is valid.</source>
+        <translation>有効期間はBoxから示されませんでした。</translation>
     </message>
 </context>
 <context>
