@@ -97,21 +97,33 @@ class ProxyCredentialsDialog(QDialog):
         again); the focus goes where typing starts."""
         if user:
             self.user.setText(user)
-        named = f"The proxy server {proxy}" if proxy else "The proxy server"
-        if words and proxy:
-            named += f" ({words})"
+        named = f"{proxy} ({words})" if words and proxy else (proxy or "")
         if refused:
             self.title.setText(
                 self.tr("The proxy server did not accept your user name and password")
             )
-            text = f"{named} refused them. Please type them again."
+            text = (
+                self.tr("The proxy server {proxy} refused them. Please type them again.")
+                if named
+                else self.tr("The proxy server refused them. Please type them again.")
+            )
         else:
             self.title.setText(self.tr("The proxy server needs your user name and password"))
-            text = f"{named} asks who you are before it lets the Box sign-in page through."
-        self.text.setText(
-            f"{text} Use the user name and password of your account on this network; your "
-            "IT team can tell you which."
+            text = (
+                self.tr(
+                    "The proxy server {proxy} asks who you are before it lets the Box sign-in "
+                    "page through."
+                )
+                if named
+                else self.tr(
+                    "The proxy server asks who you are before it lets the Box sign-in page through."
+                )
+            )
+        advice = self.tr(
+            "Use the user name and password of your account on this network; your IT team "
+            "can tell you which."
         )
+        self.text.setText(f"{text.format(proxy=named)} {advice}")
         self.setAccessibleDescription(self.text.text())
         self.password.clear()
         (self.password if self.user.text() else self.user).setFocus()

@@ -132,17 +132,21 @@ class BrowserWaitDialog(QDialog):
 
     def show_text(self, text: str, *, again: bool, title: str | None = None) -> None:
         """Explain what to do; ``again`` names the button “Open the sign-in page again”."""
-        self.title.setText(title or "Continue in your web browser")
+        self.title.setText(title or self.tr("Continue in your web browser"))
         self.text.setText(text)
         self.open_button.setText(
-            "Open the sign-in page again" if again else "Open in my browser instead"
+            self.tr("Open the sign-in page again")
+            if again
+            else self.tr("Open in my browser instead")
         )
 
     def finish_success(self, who: str, linger_ms: int) -> None:
         """Say the sign-in worked, then close after ``linger_ms``."""
         self.is_finished = True
         self.title.setText(self.tr("Connected"))
-        self.text.setText(f"You're connected as {who}. This window closes by itself.")
+        self.text.setText(
+            self.tr("You're connected as {who}. This window closes by itself.").format(who=who)
+        )
         self.open_button.hide()
         self.cancel_button.setEnabled(False)
         QTimer.singleShot(linger_ms, self, self.accept)
@@ -528,11 +532,11 @@ class SignInWindow(QObject):
             self._set_problem(None)  # the person goes on in the browser: not this outcome
         self.is_handed_off = True
         opened = self._open_in_browser()
-        text = "Finish signing in in your web browser. This window updates by itself."
+        text = self.tr("Finish signing in in your web browser. This window updates by itself.")
         if reason:
             text = f"{reason} {text}"
         if not opened:
-            text = (
+            text = self.tr(
                 "Box Login could not open your web browser. Open your browser, then click "
                 "“Open the sign-in page again”."
             )
@@ -565,14 +569,18 @@ class SignInWindow(QObject):
             self.is_handed_off = True
             if dialog is not None:
                 dialog.show_text(
-                    "Finish signing in in your web browser. This window updates by itself.",
+                    self.tr(
+                        "Finish signing in in your web browser. This window updates by itself."
+                    ),
                     again=True,
                 )
             self.handed_off.emit()
         elif dialog is not None:
             dialog.show_text(
-                "Box Login could not open your web browser. Open your browser, then click "
-                "“Open the sign-in page again”.",
+                self.tr(
+                    "Box Login could not open your web browser. Open your browser, then click "
+                    "“Open the sign-in page again”."
+                ),
                 again=True,
             )
 
@@ -609,10 +617,12 @@ class SignInWindow(QObject):
             )
             logger.warning("The sign-in window stopped: %s", reason)
             self._show_browser_dialog(
-                "The sign-in window closed unexpectedly. Nothing was sent or saved. You can "
-                "continue signing in in your web browser instead, or cancel and try again.",
+                self.tr(
+                    "The sign-in window closed unexpectedly. Nothing was sent or saved. You can "
+                    "continue signing in in your web browser instead, or cancel and try again."
+                ),
                 again=False,
-                title="The sign-in window stopped",
+                title=self.tr("The sign-in window stopped"),
             )
         elif crashed:
             logger.debug("Sign-in window process ended (exit code %s)", exit_code)

@@ -250,11 +250,13 @@
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="110" />
+        <location filename="../../gui/signin_window.py" line="135" />
         <source>Continue in your web browser</source>
         <translation>Bitte fahren Sie in Ihrem Webbrowser fort</translation>
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="114" />
+        <location filename="../../gui/signin_window.py" line="140" />
         <source>Open in my browser instead</source>
         <translation>Stattdessen in meinem Browser öffnen</translation>
     </message>
@@ -264,9 +266,19 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="144" />
+        <location filename="../../gui/signin_window.py" line="138" />
+        <source>Open the sign-in page again</source>
+        <translation>Anmeldeseite erneut öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="146" />
         <source>Connected</source>
         <translation>Verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="148" />
+        <source>You're connected as {who}. This window closes by itself.</source>
+        <translation>Sie sind als {who} verbunden. Dieses Fenster schließt sich von selbst.</translation>
     </message>
 </context>
 <context>
@@ -801,7 +813,7 @@
     </message>
     <message>
         <location filename="../../gui/proxy_dialog.py" line="42" />
-        <location filename="../../gui/proxy_dialog.py" line="109" />
+        <location filename="../../gui/proxy_dialog.py" line="111" />
         <source>The proxy server needs your user name and password</source>
         <translation>Der Proxyserver benötigt Ihren Benutzernamen und Ihr Passwort</translation>
     </message>
@@ -857,12 +869,37 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="105" />
+        <location filename="../../gui/proxy_dialog.py" line="103" />
         <source>The proxy server did not accept your user name and password</source>
         <translation>Der Proxyserver hat Ihren Benutzernamen und Ihr Passwort nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="122" />
+        <location filename="../../gui/proxy_dialog.py" line="106" />
+        <source>The proxy server {proxy} refused them. Please type them again.</source>
+        <translation>Der Proxyserver {proxy} hat sie abgelehnt. Bitte geben Sie sie erneut ein.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="108" />
+        <source>The proxy server refused them. Please type them again.</source>
+        <translation>Der Proxyserver hat sie abgelehnt. Bitte geben Sie sie erneut ein.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="114" />
+        <source>The proxy server {proxy} asks who you are before it lets the Box sign-in page through.</source>
+        <translation>Der Proxyserver {proxy} möchte wissen, wer Sie sind, bevor er die Anmeldeseite von Box durchlässt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="119" />
+        <source>The proxy server asks who you are before it lets the Box sign-in page through.</source>
+        <translation>Der Proxyserver möchte wissen, wer Sie sind, bevor er die Anmeldeseite von Box durchlässt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="123" />
+        <source>Use the user name and password of your account on this network; your IT team can tell you which.</source>
+        <translation>Verwenden Sie Benutzername und Passwort Ihres Kontos in diesem Netzwerk; Ihre IT kann Ihnen sagen, welche das sind.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="134" />
         <source>Please type the user name.</source>
         <translation>Bitte geben Sie den Benutzernamen ein.</translation>
     </message>
@@ -1199,6 +1236,32 @@
         <location filename="../../gui/setup_dialog.py" line="337" />
         <source>Tip: use {preferred} instead of {uri}, and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
         <translation>Tipp: Verwenden Sie {preferred} statt {uri} und tragen Sie die Adresse auch bei Box ein. 127.0.0.1 ist immer dieser Computer; was „localhost“ bedeutet, hängt von der Einrichtung des Computers ab.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInWindow</name>
+    <message>
+        <location filename="../../gui/signin_window.py" line="535" />
+        <location filename="../../gui/signin_window.py" line="573" />
+        <source>Finish signing in in your web browser. This window updates by itself.</source>
+        <extracomment>Turns the test hooks on for sign-in windows started from now on (tests only). The page did not load (a gui.failure.Failure saying why), or None once one did. The error page's "Check my setup" was clicked. Why the page did not load, while Box Login's own error page shows it. What the child's address strip shows: host, kind (a SiteKind value) and note. The child's message bar: text and level ("" when none).</extracomment>
+        <translation>Schließen Sie die Anmeldung in Ihrem Webbrowser ab. Dieses Fenster aktualisiert sich von selbst.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="540" />
+        <location filename="../../gui/signin_window.py" line="581" />
+        <source>Box Login could not open your web browser. Open your browser, then click “Open the sign-in page again”.</source>
+        <translation>Box Login konnte Ihren Webbrowser nicht öffnen. Öffnen Sie Ihren Browser und klicken Sie dann auf „Anmeldeseite erneut öffnen“.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="621" />
+        <source>The sign-in window closed unexpectedly. Nothing was sent or saved. You can continue signing in in your web browser instead, or cancel and try again.</source>
+        <translation>Das Anmeldefenster wurde unerwartet geschlossen. Es wurde nichts gesendet oder gespeichert. Sie können die Anmeldung stattdessen in Ihrem Webbrowser fortsetzen oder abbrechen und es erneut versuchen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="625" />
+        <source>The sign-in window stopped</source>
+        <translation>Das Anmeldefenster wurde beendet</translation>
     </message>
 </context>
 <context>

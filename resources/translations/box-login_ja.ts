@@ -250,11 +250,13 @@
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="110" />
+        <location filename="../../gui/signin_window.py" line="135" />
         <source>Continue in your web browser</source>
         <translation>Webブラウザーで続けてください</translation>
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="114" />
+        <location filename="../../gui/signin_window.py" line="140" />
         <source>Open in my browser instead</source>
         <translation>代わりにブラウザーで開く</translation>
     </message>
@@ -264,9 +266,19 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="144" />
+        <location filename="../../gui/signin_window.py" line="138" />
+        <source>Open the sign-in page again</source>
+        <translation>ログインページをもう一度開く</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="146" />
         <source>Connected</source>
         <translation>接続済み</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="148" />
+        <source>You're connected as {who}. This window closes by itself.</source>
+        <translation>{who}として接続しました。このウィンドウは自動的に閉じます。</translation>
     </message>
 </context>
 <context>
@@ -801,7 +813,7 @@
     </message>
     <message>
         <location filename="../../gui/proxy_dialog.py" line="42" />
-        <location filename="../../gui/proxy_dialog.py" line="109" />
+        <location filename="../../gui/proxy_dialog.py" line="111" />
         <source>The proxy server needs your user name and password</source>
         <translation>プロキシサーバーにユーザー名とパスワードが必要です</translation>
     </message>
@@ -857,12 +869,37 @@
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="105" />
+        <location filename="../../gui/proxy_dialog.py" line="103" />
         <source>The proxy server did not accept your user name and password</source>
         <translation>プロキシサーバーでユーザー名またはパスワードが認められませんでした</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="122" />
+        <location filename="../../gui/proxy_dialog.py" line="106" />
+        <source>The proxy server {proxy} refused them. Please type them again.</source>
+        <translation>プロキシサーバー{proxy}で認証されませんでした。もう一度入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="108" />
+        <source>The proxy server refused them. Please type them again.</source>
+        <translation>プロキシサーバーで認証されませんでした。もう一度入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="114" />
+        <source>The proxy server {proxy} asks who you are before it lets the Box sign-in page through.</source>
+        <translation>Boxのログインページを表示するには、プロキシサーバー{proxy}での認証が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="119" />
+        <source>The proxy server asks who you are before it lets the Box sign-in page through.</source>
+        <translation>Boxのログインページを表示するには、プロキシサーバーでの認証が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="123" />
+        <source>Use the user name and password of your account on this network; your IT team can tell you which.</source>
+        <translation>このネットワークで使っているアカウントのユーザー名とパスワードを入力してください。わからない場合はIT担当者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/proxy_dialog.py" line="134" />
         <source>Please type the user name.</source>
         <translation>ユーザー名を入力してください。</translation>
     </message>
@@ -1199,6 +1236,32 @@
         <location filename="../../gui/setup_dialog.py" line="337" />
         <source>Tip: use {preferred} instead of {uri}, and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
         <translation>ヒント：{uri}の代わりに{preferred}を使い、Boxにも登録してください。127.0.0.1は常にこのコンピューターを指しますが、「localhost」が何を指すかはコンピューターの設定によって異なります。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInWindow</name>
+    <message>
+        <location filename="../../gui/signin_window.py" line="535" />
+        <location filename="../../gui/signin_window.py" line="573" />
+        <source>Finish signing in in your web browser. This window updates by itself.</source>
+        <extracomment>Turns the test hooks on for sign-in windows started from now on (tests only). The page did not load (a gui.failure.Failure saying why), or None once one did. The error page's "Check my setup" was clicked. Why the page did not load, while Box Login's own error page shows it. What the child's address strip shows: host, kind (a SiteKind value) and note. The child's message bar: text and level ("" when none).</extracomment>
+        <translation>Webブラウザーでログインを完了してください。このウィンドウは自動的に更新されます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="540" />
+        <location filename="../../gui/signin_window.py" line="581" />
+        <source>Box Login could not open your web browser. Open your browser, then click “Open the sign-in page again”.</source>
+        <translation>Box LoginでWebブラウザーを開けませんでした。ブラウザーを開いてから、「ログインページをもう一度開く」をクリックしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="621" />
+        <source>The sign-in window closed unexpectedly. Nothing was sent or saved. You can continue signing in in your web browser instead, or cancel and try again.</source>
+        <translation>ログインウィンドウが予期せず閉じました。何も送信・保存されていません。代わりにWebブラウザーでログインを続けるか、キャンセルしてもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_window.py" line="625" />
+        <source>The sign-in window stopped</source>
+        <translation>ログインウィンドウが終了しました</translation>
     </message>
 </context>
 <context>
