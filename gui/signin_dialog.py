@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from typing import IO, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRect, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut, QWindow
 from PySide6.QtNetwork import QAuthenticator
 from PySide6.QtWebEngineCore import (
@@ -100,14 +100,25 @@ class AddressStrip(QFrame):
 
     _NOTES = {
         SiteKind.BOX: ("lock", "Box", "normal"),
-        SiteKind.DEMO: ("demo", "Demo sign-in page on this computer", "demo"),
-        SiteKind.LOCAL: ("check", "Box Login on this computer", "normal"),
+        SiteKind.DEMO: (
+            "demo",
+            QT_TRANSLATE_NOOP("AddressStrip", "Demo sign-in page on this computer"),
+            "demo",
+        ),
+        SiteKind.LOCAL: (
+            "check",
+            QT_TRANSLATE_NOOP("AddressStrip", "Box Login on this computer"),
+            "normal",
+        ),
         SiteKind.OTHER: (
             "lock",
-            "Not a Box page — continue only if your organization signs in here",
+            QT_TRANSLATE_NOOP(
+                "AddressStrip",
+                "Not a Box page — continue only if your organization signs in here",
+            ),
             "warning",
         ),
-        SiteKind.INSECURE: ("warning", "Not secure", "warning"),
+        SiteKind.INSECURE: ("warning", QT_TRANSLATE_NOOP("AddressStrip", "Not secure"), "warning"),
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -136,9 +147,10 @@ class AddressStrip(QFrame):
     def show_host(self, host: str, kind: SiteKind) -> None:
         """Present ``host`` as a site of ``kind``."""
         icon_name, note, look = self._NOTES[kind]
+        note = self.tr(str(note))
         self.kind = kind
         self._icon.setPixmap(theme.icon(icon_name).pixmap(18, 18))
-        self._icon.setToolTip("Secure connection" if icon_name == "lock" else note)
+        self._icon.setToolTip(self.tr("Secure connection") if icon_name == "lock" else note)
         self.host_label.setText(host)
         self.note_label.setText(note)
         self.setProperty("kind", look)
@@ -149,7 +161,7 @@ class AddressStrip(QFrame):
     def show_not_reached(self) -> None:
         """The page shown is not the host's: it could not be reached (no lock: nothing was
         verified)."""
-        note = "Could not be reached"
+        note = self.tr("Could not be reached")
         self._icon.setPixmap(theme.icon("warning").pixmap(18, 18))
         self._icon.setToolTip(note)
         self.note_label.setText(note)
@@ -321,7 +333,7 @@ class SignInPage(QWebEnginePage):
         cancel = getattr(request, "cancel", None)
         if callable(cancel):
             cancel()
-        self.hand_off_requested.emit("This sign-in asks for a security key.")
+        self.hand_off_requested.emit(self.tr("This sign-in asks for a security key."))
 
 
 class SignInDialog(QDialog):
@@ -359,7 +371,7 @@ class SignInDialog(QDialog):
         network: PageNetwork | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign in to Box — Box Login")
+        self.setWindowTitle(self.tr("Sign in to Box — Box Login"))
         self.setWindowIcon(theme.app_icon())
         self.setModal(False)
         self.resize(self.sizeHint())
@@ -405,13 +417,15 @@ class SignInDialog(QDialog):
         self._page.loadingChanged.connect(self._on_page_loading_changed)
         self._page.own_page_action.connect(self._on_page_own_page_action)
 
-        self.browser_button = button("Open in my browser instead", "link", "globe")
+        self.browser_button = button(self.tr("Open in my browser instead"), "link", "globe")
         self.browser_button.setToolTip(
-            "Continue this same sign-in in your usual web browser (for example if you use "
-            "a security key or your organization's sign-in page does not work here)."
+            self.tr(
+                "Continue this same sign-in in your usual web browser (for example if you use "
+                "a security key or your organization's sign-in page does not work here)."
+            )
         )
         self.browser_button.clicked.connect(self._on_browser_button_clicked)
-        self.cancel_button = button("Cancel")
+        self.cancel_button = button(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.reject)
         # Escape cancels as in any dialog, also while the page has the keyboard (the web
         # view keeps the key from reaching the dialog).
@@ -483,7 +497,10 @@ class SignInDialog(QDialog):
         self.is_finished = True
         self.cancel_button.setEnabled(False)
         self.browser_button.hide()
-        self._say(f"Connected as {who}. This window closes by itself.", "success")
+        self._say(
+            self.tr("Connected as {who}. This window closes by itself.").format(who=who),
+            "success",
+        )
         QTimer.singleShot(self._success_linger_ms, self, self.accept)
 
     def hand_off(self, reason: str | None = None) -> None:
@@ -648,8 +665,10 @@ class SignInDialog(QDialog):
     def _on_page_navigation_blocked(self, host: str) -> None:
         self._blocked_last = True
         self._say(
-            f"Box Login did not open {host} because the connection is not secure. "
-            "Your sign-in was not sent anywhere.",
+            self.tr(
+                "Box Login did not open {host} because the connection is not secure. "
+                "Your sign-in was not sent anywhere."
+            ).format(host=host),
             "warning",
         )
 
@@ -658,17 +677,19 @@ class SignInDialog(QDialog):
 
     def _on_page_redirect_reached(self) -> None:
         self.cancel_button.setEnabled(False)
-        self._say("Finishing…", "info")
+        self._say(self.tr("Finishing…"), "info")
         self.redirect_reached.emit()
 
     def _on_page_certificate_refused(self, host: str) -> None:
         self._blocked_last = True
         self.address.show_host(host, SiteKind.INSECURE)
         self._say(
-            f"Box Login stopped loading {host}: its security certificate could not be "
-            "verified, so this may not really be Box. Nothing was sent. Try again later or "
-            "on another network; if you are at work, your IT team can tell you whether a "
-            "network device inspects secure connections.",
+            self.tr(
+                "Box Login stopped loading {host}: its security certificate could not be "
+                "verified, so this may not really be Box. Nothing was sent. Try again later or "
+                "on another network; if you are at work, your IT team can tell you whether a "
+                "network device inspects secure connections."
+            ).format(host=host),
             "error",
             details=f"Certificate refused for {host}",
         )

@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AddressStrip</name>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="105" />
+        <source>Demo sign-in page on this computer</source>
+        <extracomment>True when this process draws web pages in software (then it needs no OpenGL at all).</extracomment>
+        <translation>Demo-Anmeldeseite auf diesem Computer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="110" />
+        <source>Box Login on this computer</source>
+        <translation>Box Login auf diesem Computer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="115" />
+        <source>Not a Box page — continue only if your organization signs in here</source>
+        <translation>Keine Box-Seite – fahren Sie nur fort, wenn sich Ihre Organisation hier anmeldet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="121" />
+        <source>Not secure</source>
+        <translation>Nicht sicher</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="153" />
+        <source>Secure connection</source>
+        <translation>Sichere Verbindung</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="164" />
+        <source>Could not be reached</source>
+        <translation>Nicht erreichbar</translation>
+    </message>
+</context>
+<context>
     <name>AdvancedDialog</name>
     <message>
         <location filename="../../gui/advanced.py" line="50" />
@@ -1236,6 +1270,60 @@
         <location filename="../../gui/setup_dialog.py" line="337" />
         <source>Tip: use {preferred} instead of {uri}, and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
         <translation>Tipp: Verwenden Sie {preferred} statt {uri} und tragen Sie die Adresse auch bei Box ein. 127.0.0.1 ist immer dieser Computer; was „localhost“ bedeutet, hängt von der Einrichtung des Computers ab.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="374" />
+        <source>Sign in to Box — Box Login</source>
+        <extracomment>The page did not load (a PageProblem): Box Login's own error page is shown instead. The error page's "Check my setup". Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.</extracomment>
+        <translation>Bei Box anmelden — Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="420" />
+        <source>Open in my browser instead</source>
+        <extracomment>The last load failure shown on Box Login's own error page (None once a page loads).</extracomment>
+        <translation>Stattdessen in meinem Browser öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="423" />
+        <source>Continue this same sign-in in your usual web browser (for example if you use a security key or your organization's sign-in page does not work here).</source>
+        <translation>Setzen Sie diese Anmeldung in Ihrem gewohnten Webbrowser fort (zum Beispiel, wenn Sie einen Sicherheitsschlüssel verwenden oder die Anmeldeseite Ihrer Organisation hier nicht funktioniert).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="428" />
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="501" />
+        <source>Connected as {who}. This window closes by itself.</source>
+        <translation>Verbunden als {who}. Dieses Fenster schließt sich von selbst.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="669" />
+        <source>Box Login did not open {host} because the connection is not secure. Your sign-in was not sent anywhere.</source>
+        <translation>Box Login hat {host} nicht geöffnet, weil die Verbindung nicht sicher ist. Ihre Anmeldedaten wurden nirgendwohin gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="680" />
+        <source>Finishing…</source>
+        <translation>Wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="688" />
+        <source>Box Login stopped loading {host}: its security certificate could not be verified, so this may not really be Box. Nothing was sent. Try again later or on another network; if you are at work, your IT team can tell you whether a network device inspects secure connections.</source>
+        <translation>Box Login hat das Laden von {host} abgebrochen: Das Sicherheitszertifikat konnte nicht überprüft werden, daher ist dies möglicherweise nicht wirklich Box. Es wurde nichts gesendet. Versuchen Sie es später oder in einem anderen Netzwerk erneut; am Arbeitsplatz kann Ihnen Ihre IT sagen, ob ein Netzwerkgerät sichere Verbindungen prüft.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="336" />
+        <source>This sign-in asks for a security key.</source>
+        <extracomment>True while Box Login's own error page is shown (its buttons work only then). Since the last navigation: the proxy asked and got no answer (none, or refused).</extracomment>
+        <translation>Für diese Anmeldung wird ein Sicherheitsschlüssel benötigt.</translation>
     </message>
 </context>
 <context>

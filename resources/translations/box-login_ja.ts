@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AddressStrip</name>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="105" />
+        <source>Demo sign-in page on this computer</source>
+        <extracomment>True when this process draws web pages in software (then it needs no OpenGL at all).</extracomment>
+        <translation>このコンピューター上のデモ用ログインページ</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="110" />
+        <source>Box Login on this computer</source>
+        <translation>このコンピューター上のBox Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="115" />
+        <source>Not a Box page — continue only if your organization signs in here</source>
+        <translation>Boxのページではありません。所属組織のログインページである場合のみ続けてください</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="121" />
+        <source>Not secure</source>
+        <translation>安全ではありません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="153" />
+        <source>Secure connection</source>
+        <translation>安全な接続</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="164" />
+        <source>Could not be reached</source>
+        <translation>接続できませんでした</translation>
+    </message>
+</context>
+<context>
     <name>AdvancedDialog</name>
     <message>
         <location filename="../../gui/advanced.py" line="50" />
@@ -1236,6 +1270,60 @@
         <location filename="../../gui/setup_dialog.py" line="337" />
         <source>Tip: use {preferred} instead of {uri}, and list it at Box too. 127.0.0.1 always means this computer; what “localhost” means depends on the computer’s setup.</source>
         <translation>ヒント：{uri}の代わりに{preferred}を使い、Boxにも登録してください。127.0.0.1は常にこのコンピューターを指しますが、「localhost」が何を指すかはコンピューターの設定によって異なります。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="374" />
+        <source>Sign in to Box — Box Login</source>
+        <extracomment>The page did not load (a PageProblem): Box Login's own error page is shown instead. The error page's "Check my setup". Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.</extracomment>
+        <translation>Boxにログイン — Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="420" />
+        <source>Open in my browser instead</source>
+        <extracomment>The last load failure shown on Box Login's own error page (None once a page loads).</extracomment>
+        <translation>代わりにブラウザーで開く</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="423" />
+        <source>Continue this same sign-in in your usual web browser (for example if you use a security key or your organization's sign-in page does not work here).</source>
+        <translation>このログインを普段お使いのWebブラウザーで続けます（セキュリティキーを使う場合や、所属組織のログインページがここで動作しない場合など）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="428" />
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="501" />
+        <source>Connected as {who}. This window closes by itself.</source>
+        <translation>{who}として接続しました。このウィンドウは自動的に閉じます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="669" />
+        <source>Box Login did not open {host} because the connection is not secure. Your sign-in was not sent anywhere.</source>
+        <translation>接続が安全ではないため、Box Loginは{host}を開きませんでした。ログイン情報はどこにも送信されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="680" />
+        <source>Finishing…</source>
+        <translation>完了しています…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="688" />
+        <source>Box Login stopped loading {host}: its security certificate could not be verified, so this may not really be Box. Nothing was sent. Try again later or on another network; if you are at work, your IT team can tell you whether a network device inspects secure connections.</source>
+        <translation>セキュリティ証明書を検証できなかったため、Box Loginは{host}の読み込みを中止しました。本物のBoxではない可能性があります。何も送信されていません。時間をおくか、別のネットワークでもう一度お試しください。職場の場合は、ネットワーク機器が安全な接続を検査していないか、IT担当者にご確認ください。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../gui/signin_dialog.py" line="336" />
+        <source>This sign-in asks for a security key.</source>
+        <extracomment>True while Box Login's own error page is shown (its buttons work only then). Since the last navigation: the proxy asked and got no answer (none, or refused).</extracomment>
+        <translation>このログインにはセキュリティキーが必要です。</translation>
     </message>
 </context>
 <context>
