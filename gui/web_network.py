@@ -50,6 +50,7 @@ from core.errors import (
     RequestTimeoutError,
 )
 from core.network import ProxyCredentials, ProxyDecision
+from gui.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -484,47 +485,77 @@ class PageProblem:
     def headline(self) -> str:
         """The error page's title line."""
         return {
-            Problem.DNS: "Box can't be found",
-            Problem.REFUSED: "Box refused the connection",
-            Problem.TIMEOUT: "Box did not answer",
-            Problem.OFFLINE: "You're not connected to the internet",
-            Problem.UNREACHABLE: "Box can't be reached",
-            Problem.PROXY_UNREACHABLE: "The proxy server can't be reached",
-            Problem.PROXY_REFUSED: "The proxy server did not let the page through",
-            Problem.PROXY_AUTH: (
-                "The proxy server did not accept your user name and password"
-                if self.credentials_refused
-                else "The proxy server needs your user name and password"
+            Problem.DNS: translate("PageProblem", "Box can't be found"),
+            Problem.REFUSED: translate("PageProblem", "Box refused the connection"),
+            Problem.TIMEOUT: translate("PageProblem", "Box did not answer"),
+            Problem.OFFLINE: translate("PageProblem", "You're not connected to the internet"),
+            Problem.UNREACHABLE: translate("PageProblem", "Box can't be reached"),
+            Problem.PROXY_UNREACHABLE: translate(
+                "PageProblem", "The proxy server can't be reached"
             ),
-            Problem.CERTIFICATE: "This may not really be Box",
+            Problem.PROXY_REFUSED: translate(
+                "PageProblem", "The proxy server did not let the page through"
+            ),
+            Problem.PROXY_AUTH: (
+                translate(
+                    "PageProblem", "The proxy server did not accept your user name and password"
+                )
+                if self.credentials_refused
+                else translate("PageProblem", "The proxy server needs your user name and password")
+            ),
+            Problem.CERTIFICATE: translate("PageProblem", "This may not really be Box"),
         }[self.problem]
 
     @property
     def body(self) -> str:
         """What happened, in one or two sentences."""
-        host = self.host
+        host, proxy = self.host, self._proxy_named
         return {
-            Problem.DNS: f"Box Login could not find {host} on the network: the name does not "
-            "resolve.",
-            Problem.REFUSED: f"{host} refused the connection, so nothing was sent.",
-            Problem.TIMEOUT: f"{host} did not answer in time.",
-            Problem.OFFLINE: "This computer is not connected to a network.",
-            Problem.UNREACHABLE: f"The connection to {host} broke off before the page arrived.",
-            Problem.PROXY_UNREACHABLE: "Box Login could not connect to the proxy server "
-            f"{self._proxy_named}.",
-            Problem.PROXY_REFUSED: f"The proxy server {self._proxy_named} could not open a "
-            f"connection to {host}.",
-            Problem.PROXY_AUTH: (
-                f"The proxy server {self._proxy_named} refused the user name and password."
-                if self.credentials_refused
-                else f"The proxy server {self._proxy_named} asks who you are before it lets "
-                "the sign-in page through."
+            Problem.DNS: translate(
+                "PageProblem",
+                "Box Login could not find {host} on the network: the name does not resolve.",
+            ).format(host=host),
+            Problem.REFUSED: translate(
+                "PageProblem", "{host} refused the connection, so nothing was sent."
+            ).format(host=host),
+            Problem.TIMEOUT: translate("PageProblem", "{host} did not answer in time.").format(
+                host=host
             ),
-            Problem.CERTIFICATE: f"The security certificate of {host} could not be verified, "
-            "so Box Login stopped loading the page. Nothing was sent."
+            Problem.OFFLINE: translate(
+                "PageProblem", "This computer is not connected to a network."
+            ),
+            Problem.UNREACHABLE: translate(
+                "PageProblem", "The connection to {host} broke off before the page arrived."
+            ).format(host=host),
+            Problem.PROXY_UNREACHABLE: translate(
+                "PageProblem", "Box Login could not connect to the proxy server {proxy}."
+            ).format(proxy=proxy),
+            Problem.PROXY_REFUSED: translate(
+                "PageProblem", "The proxy server {proxy} could not open a connection to {host}."
+            ).format(proxy=proxy, host=host),
+            Problem.PROXY_AUTH: (
+                translate(
+                    "PageProblem", "The proxy server {proxy} refused the user name and password."
+                )
+                if self.credentials_refused
+                else translate(
+                    "PageProblem",
+                    "The proxy server {proxy} asks who you are before it lets the sign-in page "
+                    "through.",
+                )
+            ).format(proxy=proxy),
+            Problem.CERTIFICATE: translate(
+                "PageProblem",
+                "The security certificate of {host} could not be verified, so Box Login "
+                "stopped loading the page. Nothing was sent.",
+            ).format(host=host)
             + (
-                ' The certificate file named by "ca_bundle" in the settings does not vouch '
-                "for it either."
+                " "
+                + translate(
+                    "PageProblem",
+                    'The certificate file named by "ca_bundle" in the settings does not vouch '
+                    "for it either.",
+                )
                 if self.ca_bundle
                 else ""
             ),
@@ -534,24 +565,45 @@ class PageProblem:
     def todo(self) -> str:
         """What to do about it."""
         return {
-            Problem.DNS: "Check that this computer is connected to the internet, then try "
-            "again. On a company network, ask your IT team whether Box is reached through a "
-            "proxy.",
-            Problem.REFUSED: "Try again in a minute. If it keeps happening, a firewall may be "
-            "blocking Box Login.",
-            Problem.TIMEOUT: "Check the connection and try again. On a company network a "
-            "firewall may be blocking the way to Box.",
-            Problem.OFFLINE: "Connect to a network, then try again.",
-            Problem.UNREACHABLE: "Check that this computer is connected to the internet, then "
-            "try again.",
-            Problem.PROXY_UNREACHABLE: "Check the proxy settings, or ask your IT team which "
-            "proxy to use.",
-            Problem.PROXY_REFUSED: "Try again in a minute. If it keeps happening, ask your IT "
-            "team whether the proxy lets Box through.",
-            Problem.PROXY_AUTH: "Type them in the window Box Login opened, then try again. "
-            "Your IT team can tell you which ones to use.",
-            Problem.CERTIFICATE: "If you are at work, your IT team can give you the "
-            "certificate file Box Login needs for this network.",
+            Problem.DNS: translate(
+                "PageProblem",
+                "Check that this computer is connected to the internet, then try "
+                "again. On a company network, ask your IT team whether Box is reached through a "
+                "proxy.",
+            ),
+            Problem.REFUSED: translate(
+                "PageProblem",
+                "Try again in a minute. If it keeps happening, a firewall may be "
+                "blocking Box Login.",
+            ),
+            Problem.TIMEOUT: translate(
+                "PageProblem",
+                "Check the connection and try again. On a company network a "
+                "firewall may be blocking the way to Box.",
+            ),
+            Problem.OFFLINE: translate("PageProblem", "Connect to a network, then try again."),
+            Problem.UNREACHABLE: translate(
+                "PageProblem",
+                "Check that this computer is connected to the internet, then try again.",
+            ),
+            Problem.PROXY_UNREACHABLE: translate(
+                "PageProblem", "Check the proxy settings, or ask your IT team which proxy to use."
+            ),
+            Problem.PROXY_REFUSED: translate(
+                "PageProblem",
+                "Try again in a minute. If it keeps happening, ask your IT "
+                "team whether the proxy lets Box through.",
+            ),
+            Problem.PROXY_AUTH: translate(
+                "PageProblem",
+                "Type them in the window Box Login opened, then try again. "
+                "Your IT team can tell you which ones to use.",
+            ),
+            Problem.CERTIFICATE: translate(
+                "PageProblem",
+                "If you are at work, your IT team can give you the "
+                "certificate file Box Login needs for this network.",
+            ),
         }[self.problem]
 
     def failure(self) -> Failure:
@@ -575,7 +627,9 @@ class PageProblem:
             details += f", proxy={self.proxy}"
         return Failure(
             kinds.get(self.problem, NetworkError),
-            f"The sign-in page did not load. {self.body}",
+            translate("PageProblem", "The sign-in page did not load. {what}").format(
+                what=self.body
+            ),
             self.todo,
             details,
         )
@@ -586,11 +640,13 @@ PAGE_WORDS: Mapping[str, str] = {
     "lang": "en",
     "dir": "ltr",
     "app_name": "Box Login",
-    "title": "Sign-in page not loaded \u2013 Box Login",
-    "retry": "Try again",
-    "check": "Check my setup",
-    "browser": "Open in my browser instead",
+    "title": QT_TRANSLATE_NOOP("PageProblem", "Sign-in page not loaded – Box Login"),  # noqa: RUF001
+    "retry": QT_TRANSLATE_NOOP("PageProblem", "Try again"),
+    "check": QT_TRANSLATE_NOOP("PageProblem", "Check my setup"),
+    "browser": QT_TRANSLATE_NOOP("PageProblem", "Open in my browser instead"),
 }
+#: The page's language code, "translated" into each language's own (de, ja).
+PAGE_LANGUAGE = QT_TRANSLATE_NOOP("PageProblem", "en")
 
 
 def error_page_html(problem: PageProblem) -> str:
@@ -606,7 +662,8 @@ def error_page_html(problem: PageProblem) -> str:
         logger.error("Could not read the error page (%s)", exc.strerror)
         template, css = _FALLBACK_PAGE, ""
     values = {
-        **PAGE_WORDS,
+        **{key: translate("PageProblem", text) for key, text in PAGE_WORDS.items()},
+        "lang": translate("PageProblem", PAGE_LANGUAGE),
         "css": css,
         "headline": problem.headline,
         "body": problem.body,

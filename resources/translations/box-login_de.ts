@@ -771,6 +771,192 @@
     </message>
 </context>
 <context>
+    <name>PageProblem</name>
+    <message>
+        <location filename="../../gui/web_network.py" line="488" />
+        <source>Box can't be found</source>
+        <extracomment>The keyring service of proxy passwords the person chose to keep (one entry per proxy, named by its ``host:port``): apart from the Box sign-ins of ``core.store``. Seconds the password store has to find a kept proxy password before the sign-in window opens without it (the page then asks). Buttons on Box Login's own error page are links to this host, which never resolves (``.invalid`` is reserved): the sign-in window catches them before anything is sent. Chromium's environment variable for its switches (read when Qt WebEngine starts). The ``proxy`` part (see :func:`proxy_options`), or None: Qt WebEngine's own choice. Chromium's network error codes (net/base/net_error_list.h) and what they mean here. Codes that are no failure to report: a navigation Box Login (or a newer one) stopped. ABORTED, BLOCKED_BY_CLIENT, BLOCKED_BY_RESPONSE, DISALLOWED_URL_SCHEME.</extracomment>
+        <translation>Box wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="489" />
+        <source>Box refused the connection</source>
+        <translation>Box hat die Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="490" />
+        <source>Box did not answer</source>
+        <translation>Box hat nicht geantwortet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="491" />
+        <source>You're not connected to the internet</source>
+        <translation>Sie sind nicht mit dem Internet verbunden</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="492" />
+        <source>Box can't be reached</source>
+        <translation>Box ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="493" />
+        <source>The proxy server can't be reached</source>
+        <translation>Der Proxyserver ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="496" />
+        <source>The proxy server did not let the page through</source>
+        <translation>Der Proxyserver hat die Seite nicht durchgelassen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="500" />
+        <source>The proxy server did not accept your user name and password</source>
+        <translation>Der Proxyserver hat Ihren Benutzernamen und Ihr Passwort nicht angenommen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="504" />
+        <source>The proxy server needs your user name and password</source>
+        <translation>Der Proxyserver benötigt Ihren Benutzernamen und Ihr Passwort</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="506" />
+        <source>This may not really be Box</source>
+        <translation>Dies ist möglicherweise nicht wirklich Box</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="514" />
+        <source>Box Login could not find {host} on the network: the name does not resolve.</source>
+        <translation>Box Login konnte {host} im Netzwerk nicht finden: Der Name lässt sich nicht auflösen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="518" />
+        <source>{host} refused the connection, so nothing was sent.</source>
+        <translation>{host} hat die Verbindung abgelehnt; es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="521" />
+        <source>{host} did not answer in time.</source>
+        <translation>{host} hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="524" />
+        <source>This computer is not connected to a network.</source>
+        <translation>Dieser Computer ist mit keinem Netzwerk verbunden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="527" />
+        <source>The connection to {host} broke off before the page arrived.</source>
+        <translation>Die Verbindung zu {host} ist abgebrochen, bevor die Seite ankam.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="530" />
+        <source>Box Login could not connect to the proxy server {proxy}.</source>
+        <translation>Box Login konnte keine Verbindung zum Proxyserver {proxy} herstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="533" />
+        <source>The proxy server {proxy} could not open a connection to {host}.</source>
+        <translation>Der Proxyserver {proxy} konnte keine Verbindung zu {host} herstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="537" />
+        <source>The proxy server {proxy} refused the user name and password.</source>
+        <translation>Der Proxyserver {proxy} hat Benutzername und Passwort abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="541" />
+        <source>The proxy server {proxy} asks who you are before it lets the sign-in page through.</source>
+        <translation>Der Proxyserver {proxy} möchte wissen, wer Sie sind, bevor er die Anmeldeseite durchlässt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="547" />
+        <source>The security certificate of {host} could not be verified, so Box Login stopped loading the page. Nothing was sent.</source>
+        <translation>Das Sicherheitszertifikat von {host} konnte nicht überprüft werden, daher hat Box Login das Laden der Seite abgebrochen. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="554" />
+        <source>The certificate file named by "ca_bundle" in the settings does not vouch for it either.</source>
+        <translation>Auch die in den Einstellungen unter „ca_bundle“ angegebene Zertifikatsdatei bestätigt es nicht.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="568" />
+        <source>Check that this computer is connected to the internet, then try again. On a company network, ask your IT team whether Box is reached through a proxy.</source>
+        <translation>Prüfen Sie, ob dieser Computer mit dem Internet verbunden ist, und versuchen Sie es dann erneut. In einem Firmennetzwerk fragen Sie Ihre IT, ob Box über einen Proxy erreicht wird.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="574" />
+        <source>Try again in a minute. If it keeps happening, a firewall may be blocking Box Login.</source>
+        <translation>Versuchen Sie es in einer Minute erneut. Wenn es weiterhin passiert, blockiert möglicherweise eine Firewall Box Login.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="579" />
+        <source>Check the connection and try again. On a company network a firewall may be blocking the way to Box.</source>
+        <translation>Prüfen Sie die Verbindung und versuchen Sie es erneut. In einem Firmennetzwerk blockiert möglicherweise eine Firewall den Weg zu Box.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="584" />
+        <source>Connect to a network, then try again.</source>
+        <translation>Verbinden Sie sich mit einem Netzwerk und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="585" />
+        <source>Check that this computer is connected to the internet, then try again.</source>
+        <translation>Prüfen Sie, ob dieser Computer mit dem Internet verbunden ist, und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="589" />
+        <source>Check the proxy settings, or ask your IT team which proxy to use.</source>
+        <translation>Prüfen Sie die Proxy-Einstellungen oder fragen Sie Ihre IT, welcher Proxy zu verwenden ist.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="592" />
+        <source>Try again in a minute. If it keeps happening, ask your IT team whether the proxy lets Box through.</source>
+        <translation>Versuchen Sie es in einer Minute erneut. Wenn es weiterhin passiert, fragen Sie Ihre IT, ob der Proxy Box durchlässt.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="597" />
+        <source>Type them in the window Box Login opened, then try again. Your IT team can tell you which ones to use.</source>
+        <translation>Geben Sie sie in dem Fenster ein, das Box Login geöffnet hat, und versuchen Sie es dann erneut. Ihre IT kann Ihnen sagen, welche Sie verwenden sollen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="602" />
+        <source>If you are at work, your IT team can give you the certificate file Box Login needs for this network.</source>
+        <translation>Am Arbeitsplatz kann Ihnen Ihre IT die Zertifikatsdatei geben, die Box Login für dieses Netzwerk braucht.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="630" />
+        <source>The sign-in page did not load. {what}</source>
+        <translation>Die Anmeldeseite wurde nicht geladen. {what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="643" />
+        <source>Sign-in page not loaded – Box Login</source>
+        <extracomment>The words on the error page's buttons (and the window's title).</extracomment>
+        <translation>Anmeldeseite nicht geladen – Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="644" />
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="645" />
+        <source>Check my setup</source>
+        <translation>Meine Einrichtung prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="646" />
+        <source>Open in my browser instead</source>
+        <translation>Stattdessen in meinem Browser öffnen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="649" />
+        <source>en</source>
+        <extracomment>The page's language code, "translated" into each language's own (de, ja).</extracomment>
+        <translation>de</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <location filename="../../gui/first_run.py" line="282" />

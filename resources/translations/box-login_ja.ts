@@ -771,6 +771,192 @@
     </message>
 </context>
 <context>
+    <name>PageProblem</name>
+    <message>
+        <location filename="../../gui/web_network.py" line="488" />
+        <source>Box can't be found</source>
+        <extracomment>The keyring service of proxy passwords the person chose to keep (one entry per proxy, named by its ``host:port``): apart from the Box sign-ins of ``core.store``. Seconds the password store has to find a kept proxy password before the sign-in window opens without it (the page then asks). Buttons on Box Login's own error page are links to this host, which never resolves (``.invalid`` is reserved): the sign-in window catches them before anything is sent. Chromium's environment variable for its switches (read when Qt WebEngine starts). The ``proxy`` part (see :func:`proxy_options`), or None: Qt WebEngine's own choice. Chromium's network error codes (net/base/net_error_list.h) and what they mean here. Codes that are no failure to report: a navigation Box Login (or a newer one) stopped. ABORTED, BLOCKED_BY_CLIENT, BLOCKED_BY_RESPONSE, DISALLOWED_URL_SCHEME.</extracomment>
+        <translation>Boxが見つかりません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="489" />
+        <source>Box refused the connection</source>
+        <translation>Boxが接続を拒否しました</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="490" />
+        <source>Box did not answer</source>
+        <translation>Boxから応答がありません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="491" />
+        <source>You're not connected to the internet</source>
+        <translation>インターネットに接続されていません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="492" />
+        <source>Box can't be reached</source>
+        <translation>Boxに接続できません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="493" />
+        <source>The proxy server can't be reached</source>
+        <translation>プロキシサーバーに接続できません</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="496" />
+        <source>The proxy server did not let the page through</source>
+        <translation>プロキシサーバーがページを通しませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="500" />
+        <source>The proxy server did not accept your user name and password</source>
+        <translation>プロキシサーバーでユーザー名またはパスワードが認められませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="504" />
+        <source>The proxy server needs your user name and password</source>
+        <translation>プロキシサーバーにユーザー名とパスワードが必要です</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="506" />
+        <source>This may not really be Box</source>
+        <translation>本物のBoxではない可能性があります</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="514" />
+        <source>Box Login could not find {host} on the network: the name does not resolve.</source>
+        <translation>Box Loginはネットワーク上で{host}を見つけられませんでした（名前を解決できません）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="518" />
+        <source>{host} refused the connection, so nothing was sent.</source>
+        <translation>{host}が接続を拒否したため、何も送信されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="521" />
+        <source>{host} did not answer in time.</source>
+        <translation>{host}から時間内に応答がありませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="524" />
+        <source>This computer is not connected to a network.</source>
+        <translation>このコンピューターはネットワークに接続されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="527" />
+        <source>The connection to {host} broke off before the page arrived.</source>
+        <translation>ページを受信する前に{host}との接続が切れました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="530" />
+        <source>Box Login could not connect to the proxy server {proxy}.</source>
+        <translation>Box Loginはプロキシサーバー{proxy}に接続できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="533" />
+        <source>The proxy server {proxy} could not open a connection to {host}.</source>
+        <translation>プロキシサーバー{proxy}から{host}に接続できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="537" />
+        <source>The proxy server {proxy} refused the user name and password.</source>
+        <translation>プロキシサーバー{proxy}でユーザー名またはパスワードが認められませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="541" />
+        <source>The proxy server {proxy} asks who you are before it lets the sign-in page through.</source>
+        <translation>ログインページを表示するには、プロキシサーバー{proxy}での認証が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="547" />
+        <source>The security certificate of {host} could not be verified, so Box Login stopped loading the page. Nothing was sent.</source>
+        <translation>{host}のセキュリティ証明書を検証できなかったため、Box Loginはページの読み込みを中止しました。何も送信されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="554" />
+        <source>The certificate file named by "ca_bundle" in the settings does not vouch for it either.</source>
+        <translation>設定の「ca_bundle」で指定された証明書ファイルでも検証できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="568" />
+        <source>Check that this computer is connected to the internet, then try again. On a company network, ask your IT team whether Box is reached through a proxy.</source>
+        <translation>このコンピューターがインターネットに接続されているか確認してから、もう一度お試しください。社内ネットワークの場合は、Boxへの接続にプロキシが必要かどうかIT担当者にご確認ください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="574" />
+        <source>Try again in a minute. If it keeps happening, a firewall may be blocking Box Login.</source>
+        <translation>1分ほど待ってからもう一度お試しください。繰り返し発生する場合は、ファイアウォールがBox Loginをブロックしている可能性があります。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="579" />
+        <source>Check the connection and try again. On a company network a firewall may be blocking the way to Box.</source>
+        <translation>接続を確認してから、もう一度お試しください。社内ネットワークでは、ファイアウォールがBoxへの接続をブロックしている可能性があります。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="584" />
+        <source>Connect to a network, then try again.</source>
+        <translation>ネットワークに接続してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="585" />
+        <source>Check that this computer is connected to the internet, then try again.</source>
+        <translation>このコンピューターがインターネットに接続されているか確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="589" />
+        <source>Check the proxy settings, or ask your IT team which proxy to use.</source>
+        <translation>プロキシの設定を確認するか、使用するプロキシをIT担当者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="592" />
+        <source>Try again in a minute. If it keeps happening, ask your IT team whether the proxy lets Box through.</source>
+        <translation>1分ほど待ってからもう一度お試しください。繰り返し発生する場合は、プロキシがBoxへの接続を許可しているかIT担当者にご確認ください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="597" />
+        <source>Type them in the window Box Login opened, then try again. Your IT team can tell you which ones to use.</source>
+        <translation>Box Loginが開いたウィンドウに入力してから、もう一度お試しください。どれを使えばよいかはIT担当者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="602" />
+        <source>If you are at work, your IT team can give you the certificate file Box Login needs for this network.</source>
+        <translation>職場の場合は、このネットワークでBox Loginに必要な証明書ファイルをIT担当者から入手できます。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="630" />
+        <source>The sign-in page did not load. {what}</source>
+        <translation>ログインページを読み込めませんでした。{what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="643" />
+        <source>Sign-in page not loaded – Box Login</source>
+        <extracomment>The words on the error page's buttons (and the window's title).</extracomment>
+        <translation>ログインページを読み込めませんでした – Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="644" />
+        <source>Try again</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="645" />
+        <source>Check my setup</source>
+        <translation>セットアップを確認</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="646" />
+        <source>Open in my browser instead</source>
+        <translation>代わりにブラウザーで開く</translation>
+    </message>
+    <message>
+        <location filename="../../gui/web_network.py" line="649" />
+        <source>en</source>
+        <extracomment>The page's language code, "translated" into each language's own (de, ja).</extracomment>
+        <translation>ja</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
         <location filename="../../gui/first_run.py" line="282" />
