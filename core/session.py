@@ -20,7 +20,7 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -286,9 +286,13 @@ class BoxLogin:
         progress: ProgressCallback | None = None,
         timeout: float = 300.0,
         on_signed_in: SignedInCallback | None = None,
+        page_messages: Mapping[str, str] | None = None,
     ) -> SignInFlow:
         """Start a browser sign-in: opens the loopback listener on the first free redirect
         URI and builds the authorize URL. Call ``wait()`` on the result (on any thread).
+
+        ``page_messages`` replaces words of the pages the browser shows afterwards
+        (``core.loopback.pages.PAGE_MESSAGES``): the window passes them in its language.
 
         ``on_signed_in`` is called (on the thread running ``wait()``) with the new sign-in
         right before it is saved: saving to a keyring takes several round trips, and a
@@ -301,7 +305,9 @@ class BoxLogin:
         from core.oauth import AuthorizeUserResponseType
 
         state = secrets.token_urlsafe(32)  # 256 bits
-        listener = LoopbackListener(self.settings.redirect_uris, state, timeout=timeout)
+        listener = LoopbackListener(
+            self.settings.redirect_uris, state, timeout=timeout, messages=page_messages
+        )
         redirect_uri = listener.start()
         try:
             authorize_url = self.auth.authorize_user(

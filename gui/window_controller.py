@@ -512,11 +512,16 @@ class WindowController:
             return
         if not self.demo_active:
             self._view.clear_message()
+        from gui.callback_pages import page_messages
+
         progress = self._relay(self._on_flow_progressed)
         try:
             # Binds the loopback listener and builds the address: no network, no keyring.
             flow = login.begin_sign_in(
-                self._profile, progress=progress, on_signed_in=self._on_saving
+                self._profile,
+                progress=progress,
+                on_signed_in=self._on_saving,
+                page_messages=page_messages(),
             )
         except BoxLoginError as exc:
             self._show_sign_in_failure(_failure(exc))

@@ -282,3 +282,19 @@ def test_the_language_menu_remembers_the_choice_for_the_next_start(
         assert i18n.saved_choice() is None
     finally:
         i18n.save_choice(None)
+
+
+def test_the_callback_pages_words_match_core_and_are_translated(speaking: Any) -> None:
+    """gui/callback_pages.py repeats core's table for lupdate: the two stay equal, and the
+    window hands the pages its own language."""
+    from core.loopback.pages import PAGE_MESSAGES
+    from gui.callback_pages import CALLBACK_PAGE_WORDS, page_messages
+
+    expected = {k: v for k, v in PAGE_MESSAGES.items() if k not in ("dir", "app_name")}
+    assert expected == CALLBACK_PAGE_WORDS
+    speaking("ja")
+    words = page_messages()
+    assert words["lang"] == "ja"
+    assert HIRAGANA_KATAKANA_KANJI.search(words["success_headline"])
+    speaking("en")
+    assert page_messages() == expected

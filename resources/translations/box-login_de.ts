@@ -316,6 +316,129 @@
     </message>
 </context>
 <context>
+    <name>CallbackPages</name>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="14" />
+        <source>en</source>
+        <translation>de</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="15" />
+        <source>You can close this tab and return to Box Login.</source>
+        <translation>Sie können diesen Tab schließen und zu Box Login zurückkehren.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="18" />
+        <source>Signed in – Box Login</source>
+        <translation>Angemeldet – Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="19" />
+        <source>You’re signed in to Box</source>
+        <translation>Sie sind bei Box angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="20" />
+        <source>Box Login received your sign-in and is finishing up.</source>
+        <translation>Box Login hat Ihre Anmeldung erhalten und schließt sie gerade ab.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="23" />
+        <source>Sign-in didn’t finish – Box Login</source>
+        <translation>Anmeldung nicht abgeschlossen – Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="24" />
+        <source>Sign-in didn’t finish</source>
+        <translation>Die Anmeldung wurde nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="25" />
+        <source>Box said:</source>
+        <translation>Box meldete:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="26" />
+        <source>You chose not to give Box Login access to your Box account.</source>
+        <translation>Sie haben Box Login keinen Zugriff auf Ihr Box-Konto gegeben.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="29" />
+        <source>If that was a mistake, go back to Box Login and sign in again.</source>
+        <translation>Falls das ein Versehen war, kehren Sie zu Box Login zurück und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="32" />
+        <source>This answer did not belong to your sign-in, so Box Login ignored it.</source>
+        <translation>Diese Antwort gehörte nicht zu Ihrer Anmeldung, daher hat Box Login sie ignoriert.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="35" />
+        <source>If you are signing in, go back to Box Login and finish there. If you did not start a sign-in, you can ignore this page.</source>
+        <translation>Wenn Sie sich gerade anmelden, kehren Sie zu Box Login zurück und schließen Sie die Anmeldung dort ab. Wenn Sie keine Anmeldung begonnen haben, können Sie diese Seite ignorieren.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="39" />
+        <source>Box’s answer was incomplete, so Box Login could not finish signing you in.</source>
+        <translation>Die Antwort von Box war unvollständig, daher konnte Box Login Ihre Anmeldung nicht abschließen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="43" />
+        <source>Go back to Box Login and sign in again.</source>
+        <translation>Kehren Sie zu Box Login zurück und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="46" />
+        <source>Box did not accept how this app is set up.</source>
+        <translation>Box hat die Einrichtung dieser App nicht akzeptiert.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="49" />
+        <source>Ask whoever gave you Box Login, or your Box administrator, to check the app’s settings.</source>
+        <translation>Bitten Sie die Person, die Ihnen Box Login gegeben hat, oder Ihre Box-Administration, die Einstellungen der App zu prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="53" />
+        <source>Box is having trouble right now.</source>
+        <translation>Bei Box gibt es gerade Probleme.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="54" />
+        <source>Wait a minute, then go back to Box Login and sign in again.</source>
+        <translation>Warten Sie eine Minute, kehren Sie dann zu Box Login zurück und melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="57" />
+        <source>Box could not sign you in.</source>
+        <translation>Box konnte Sie nicht anmelden.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="58" />
+        <source>Go back to Box Login and try again. If it keeps happening, ask whoever gave you the app for help.</source>
+        <translation>Kehren Sie zu Box Login zurück und versuchen Sie es erneut. Wenn es weiterhin passiert, wenden Sie sich an die Person, die Ihnen die App gegeben hat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="62" />
+        <source>This page was opened with an address that is not a sign-in answer.</source>
+        <translation>Diese Seite wurde mit einer Adresse geöffnet, die keine Antwort auf eine Anmeldung ist.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="65" />
+        <source>Go back to Box Login and sign in from there.</source>
+        <translation>Kehren Sie zu Box Login zurück und melden Sie sich von dort aus an.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="68" />
+        <source>This sign-in has already finished.</source>
+        <translation>Diese Anmeldung ist bereits abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="71" />
+        <source>Go back to Box Login to continue.</source>
+        <translation>Kehren Sie zu Box Login zurück, um fortzufahren.</translation>
+    </message>
+</context>
+<context>
     <name>CheckRow</name>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="130" />
@@ -1765,220 +1888,220 @@
         <translation>Einstellungen gespeichert in {where}.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="526" />
-        <location filename="../../gui/window_controller.py" line="555" />
+        <location filename="../../gui/window_controller.py" line="531" />
+        <location filename="../../gui/window_controller.py" line="560" />
         <source>Waiting for you to sign in to Box…</source>
         <translation>Warten auf Ihre Anmeldung bei Box…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="550" />
+        <location filename="../../gui/window_controller.py" line="555" />
         <source>The Box sign-in page did not load; the sign-in window says why.</source>
         <translation>Die Anmeldeseite von Box wurde nicht geladen; das Anmeldefenster nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="561" />
+        <location filename="../../gui/window_controller.py" line="566" />
         <source>Continue signing in in your web browser…</source>
         <translation>Setzen Sie die Anmeldung in Ihrem Webbrowser fort…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="589" />
+        <location filename="../../gui/window_controller.py" line="594" />
         <source>Saving the connection in {where}…</source>
         <translation>Die Verbindung wird gespeichert in {where}…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="599" />
+        <location filename="../../gui/window_controller.py" line="604" />
         <source>your Box account</source>
         <translation>Ihr Box-Konto</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="604" />
+        <location filename="../../gui/window_controller.py" line="609" />
         <source>Connected as {who}.</source>
         <translation>Verbunden als {who}.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="630" />
+        <location filename="../../gui/window_controller.py" line="635" />
         <source>Sign-in cancelled. Nothing was saved.</source>
         <translation>Anmeldung abgebrochen. Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="633" />
-        <location filename="../../gui/window_controller.py" line="644" />
-        <location filename="../../gui/window_controller.py" line="654" />
+        <location filename="../../gui/window_controller.py" line="638" />
+        <location filename="../../gui/window_controller.py" line="649" />
+        <location filename="../../gui/window_controller.py" line="659" />
         <source>Not connected.</source>
         <translation>Nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="635" />
+        <location filename="../../gui/window_controller.py" line="640" />
         <source>You chose not to give access at Box, so nothing was connected. You can connect again whenever you like.</source>
         <translation>Sie haben den Zugriff bei Box nicht erlaubt, daher wurde nichts verbunden. Sie können sich jederzeit erneut verbinden.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="646" />
+        <location filename="../../gui/window_controller.py" line="651" />
         <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
         <translation>Die Anmeldung hat zu lange gedauert, deshalb wartet Box Login nicht mehr. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="656" />
+        <location filename="../../gui/window_controller.py" line="661" />
         <source>Connecting to Box did not work.</source>
         <translation>Die Verbindung mit Box hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="722" />
+        <location filename="../../gui/window_controller.py" line="727" />
         <source>Setting it up…</source>
         <translation>Wird eingerichtet…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="724" />
+        <location filename="../../gui/window_controller.py" line="729" />
         <source>Turning it off…</source>
         <translation>Wird ausgeschaltet…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="744" />
+        <location filename="../../gui/window_controller.py" line="749" />
         <source>Keep-alive is on.</source>
         <translation>Die Verbindung wird jetzt auch bei geschlossenem Box Login gehalten.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="746" />
+        <location filename="../../gui/window_controller.py" line="751" />
         <source>Keep-alive is off; reminders stay on.</source>
         <translation>Die Verbindung wird nicht mehr im Hintergrund gehalten; Erinnerungen bleiben eingeschaltet.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="754" />
+        <location filename="../../gui/window_controller.py" line="759" />
         <source>Box Login could not change keep-alive.</source>
         <translation>Box Login konnte das Halten der Verbindung im Hintergrund nicht ändern.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="766" />
+        <location filename="../../gui/window_controller.py" line="771" />
         <source>Renewing the access key…</source>
         <translation>Der Zugriffsschlüssel wird erneuert…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="768" />
+        <location filename="../../gui/window_controller.py" line="773" />
         <source>Getting a new access key from Box…</source>
         <translation>Neuer Zugriffsschlüssel wird von Box geholt…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="778" />
+        <location filename="../../gui/window_controller.py" line="783" />
         <source>Access key renewed.</source>
         <translation>Zugriffsschlüssel erneuert.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="784" />
+        <location filename="../../gui/window_controller.py" line="789" />
         <source>Renewing did not work.</source>
         <translation>Die Erneuerung hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="787" />
+        <location filename="../../gui/window_controller.py" line="792" />
         <source>Box asks you to sign in again. Click “Connect again”.</source>
         <translation>Box bittet Sie, sich erneut anzumelden. Klicken Sie auf „Erneut verbinden“.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="799" />
+        <location filename="../../gui/window_controller.py" line="804" />
         <source>Box Login could not renew the access key; it will try again.</source>
         <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern und versucht es später noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="806" />
+        <location filename="../../gui/window_controller.py" line="811" />
         <source>Box Login could not renew the access key.</source>
         <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="822" />
+        <location filename="../../gui/window_controller.py" line="827" />
         <source>Getting a valid access key…</source>
         <translation>Ein gültiger Zugriffsschlüssel wird geholt…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="833" />
+        <location filename="../../gui/window_controller.py" line="838" />
         <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
         <translation>Zugriffsschlüssel kopiert. Box Login entfernt ihn in {seconds} Sekunden wieder aus der Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="844" />
+        <location filename="../../gui/window_controller.py" line="849" />
         <source>Copying did not work.</source>
         <translation>Das Kopieren hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="848" />
+        <location filename="../../gui/window_controller.py" line="853" />
         <source>Box Login could not get a valid access key.</source>
         <translation>Box Login konnte keinen gültigen Zugriffsschlüssel holen.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="856" />
+        <location filename="../../gui/window_controller.py" line="861" />
         <source>Disconnect from Box?</source>
         <translation>Von Box trennen?</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="857" />
+        <location filename="../../gui/window_controller.py" line="862" />
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
         <translation>{who} trennen? Box Login bittet Box, die Verbindung zu beenden, und entfernt sie von diesem Computer. Ihr Programm kann Box dann erst wieder nutzen, wenn Sie sich erneut verbinden.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="862" />
+        <location filename="../../gui/window_controller.py" line="867" />
         <source>this account</source>
         <translation>dieses Konto</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="863" />
+        <location filename="../../gui/window_controller.py" line="868" />
         <source>Disconnect</source>
         <translation>Trennen</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="884" />
+        <location filename="../../gui/window_controller.py" line="889" />
         <source>Disconnected.</source>
         <translation>Getrennt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="886" />
+        <location filename="../../gui/window_controller.py" line="891" />
         <source>Disconnected. Box confirmed that the old access key no longer works.</source>
         <translation>Getrennt. Box hat bestätigt, dass der alte Zugriffsschlüssel nicht mehr funktioniert.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="891" />
+        <location filename="../../gui/window_controller.py" line="896" />
         <source>Disconnected and removed from this computer.</source>
         <translation>Getrennt und von diesem Computer entfernt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="899" />
+        <location filename="../../gui/window_controller.py" line="904" />
         <source>Disconnecting did not finish.</source>
         <translation>Das Trennen wurde nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="902" />
+        <location filename="../../gui/window_controller.py" line="907" />
         <source>Box could not be reached</source>
         <translation>Box ist nicht erreichbar</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="903" />
+        <location filename="../../gui/window_controller.py" line="908" />
         <source>Box could not be reached, so the connection could not be ended at Box. Remove it from this computer anyway? It then stays valid at Box until it expires (at most 60 days).</source>
         <translation>Box ist nicht erreichbar, daher konnte die Verbindung bei Box nicht beendet werden. Trotzdem von diesem Computer entfernen? Bei Box bleibt sie dann gültig, bis sie abläuft (höchstens 60 Tage).</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="909" />
+        <location filename="../../gui/window_controller.py" line="914" />
         <source>Remove from this computer</source>
         <translation>Von diesem Computer entfernen</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="919" />
+        <location filename="../../gui/window_controller.py" line="924" />
         <source>Disconnecting did not work.</source>
         <translation>Das Trennen hat nicht geklappt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="928" />
+        <location filename="../../gui/window_controller.py" line="933" />
         <source>Removing the connection from this computer…</source>
         <translation>Die Verbindung wird von diesem Computer entfernt…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="938" />
+        <location filename="../../gui/window_controller.py" line="943" />
         <source>Removed from this computer.</source>
         <translation>Von diesem Computer entfernt.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="940" />
+        <location filename="../../gui/window_controller.py" line="945" />
         <source>Removed from this computer. Box was not told (it could not be reached); the old connection ends there by itself.</source>
         <translation>Von diesem Computer entfernt. Box wurde nicht benachrichtigt (nicht erreichbar); die alte Verbindung endet dort von selbst.</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="952" />
+        <location filename="../../gui/window_controller.py" line="957" />
         <source>Box Login could not remove the connection.</source>
         <translation>Box Login konnte die Verbindung nicht entfernen.</translation>
     </message>

@@ -316,6 +316,129 @@
     </message>
 </context>
 <context>
+    <name>CallbackPages</name>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="14" />
+        <source>en</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="15" />
+        <source>You can close this tab and return to Box Login.</source>
+        <translation>このタブを閉じて、Box Loginに戻ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="18" />
+        <source>Signed in – Box Login</source>
+        <translation>ログインしました – Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="19" />
+        <source>You’re signed in to Box</source>
+        <translation>Boxにログインしました</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="20" />
+        <source>Box Login received your sign-in and is finishing up.</source>
+        <translation>Box Loginがログイン情報を受け取り、処理を完了しています。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="23" />
+        <source>Sign-in didn’t finish – Box Login</source>
+        <translation>ログインが完了しませんでした – Box Login</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="24" />
+        <source>Sign-in didn’t finish</source>
+        <translation>ログインが完了しませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="25" />
+        <source>Box said:</source>
+        <translation>Boxからのメッセージ：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="26" />
+        <source>You chose not to give Box Login access to your Box account.</source>
+        <translation>Box LoginにBoxアカウントへのアクセスを許可しませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="29" />
+        <source>If that was a mistake, go back to Box Login and sign in again.</source>
+        <translation>誤って操作した場合は、Box Loginに戻ってもう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="32" />
+        <source>This answer did not belong to your sign-in, so Box Login ignored it.</source>
+        <translation>この応答はお使いのログインのものではないため、Box Loginは無視しました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="35" />
+        <source>If you are signing in, go back to Box Login and finish there. If you did not start a sign-in, you can ignore this page.</source>
+        <translation>ログイン中の場合は、Box Loginに戻ってログインを完了してください。ログインを始めた覚えがない場合は、このページは無視してかまいません。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="39" />
+        <source>Box’s answer was incomplete, so Box Login could not finish signing you in.</source>
+        <translation>Boxからの応答が不完全だったため、Box Loginはログインを完了できませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="43" />
+        <source>Go back to Box Login and sign in again.</source>
+        <translation>Box Loginに戻って、もう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="46" />
+        <source>Box did not accept how this app is set up.</source>
+        <translation>Boxでこのアプリの設定が受け付けられませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="49" />
+        <source>Ask whoever gave you Box Login, or your Box administrator, to check the app’s settings.</source>
+        <translation>Box Loginを提供した担当者またはBox管理者に、アプリの設定を確認するよう依頼してください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="53" />
+        <source>Box is having trouble right now.</source>
+        <translation>Boxで現在問題が発生しています。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="54" />
+        <source>Wait a minute, then go back to Box Login and sign in again.</source>
+        <translation>1分ほど待ってから、Box Loginに戻ってもう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="57" />
+        <source>Box could not sign you in.</source>
+        <translation>Boxでログインできませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="58" />
+        <source>Go back to Box Login and try again. If it keeps happening, ask whoever gave you the app for help.</source>
+        <translation>Box Loginに戻って、もう一度お試しください。繰り返し発生する場合は、アプリを提供した担当者にご相談ください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="62" />
+        <source>This page was opened with an address that is not a sign-in answer.</source>
+        <translation>このページは、ログインの応答ではないアドレスで開かれました。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="65" />
+        <source>Go back to Box Login and sign in from there.</source>
+        <translation>Box Loginに戻って、そこからログインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="68" />
+        <source>This sign-in has already finished.</source>
+        <translation>このログインはすでに完了しています。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/callback_pages.py" line="71" />
+        <source>Go back to Box Login to continue.</source>
+        <translation>続けるには、Box Loginに戻ってください。</translation>
+    </message>
+</context>
+<context>
     <name>CheckRow</name>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="130" />
@@ -1765,220 +1888,220 @@
         <translation>設定を{where}に保存しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="526" />
-        <location filename="../../gui/window_controller.py" line="555" />
+        <location filename="../../gui/window_controller.py" line="531" />
+        <location filename="../../gui/window_controller.py" line="560" />
         <source>Waiting for you to sign in to Box…</source>
         <translation>Boxへのログインをお待ちしています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="550" />
+        <location filename="../../gui/window_controller.py" line="555" />
         <source>The Box sign-in page did not load; the sign-in window says why.</source>
         <translation>Boxのログインページを読み込めませんでした。理由はログインウィンドウに表示されています。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="561" />
+        <location filename="../../gui/window_controller.py" line="566" />
         <source>Continue signing in in your web browser…</source>
         <translation>Webブラウザーでログインを続けてください…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="589" />
+        <location filename="../../gui/window_controller.py" line="594" />
         <source>Saving the connection in {where}…</source>
         <translation>接続を{where}に保存しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="599" />
+        <location filename="../../gui/window_controller.py" line="604" />
         <source>your Box account</source>
         <translation>お使いのBoxアカウント</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="604" />
+        <location filename="../../gui/window_controller.py" line="609" />
         <source>Connected as {who}.</source>
         <translation>{who}として接続しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="630" />
+        <location filename="../../gui/window_controller.py" line="635" />
         <source>Sign-in cancelled. Nothing was saved.</source>
         <translation>ログインをキャンセルしました。何も保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="633" />
-        <location filename="../../gui/window_controller.py" line="644" />
-        <location filename="../../gui/window_controller.py" line="654" />
+        <location filename="../../gui/window_controller.py" line="638" />
+        <location filename="../../gui/window_controller.py" line="649" />
+        <location filename="../../gui/window_controller.py" line="659" />
         <source>Not connected.</source>
         <translation>接続されていません。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="635" />
+        <location filename="../../gui/window_controller.py" line="640" />
         <source>You chose not to give access at Box, so nothing was connected. You can connect again whenever you like.</source>
         <translation>Boxでアクセスを許可しなかったため、接続されていません。いつでももう一度接続できます。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="646" />
+        <location filename="../../gui/window_controller.py" line="651" />
         <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
         <translation>ログインに時間がかかりすぎたため、Box Loginは待機を終了しました。もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="656" />
+        <location filename="../../gui/window_controller.py" line="661" />
         <source>Connecting to Box did not work.</source>
         <translation>Boxに接続できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="722" />
+        <location filename="../../gui/window_controller.py" line="727" />
         <source>Setting it up…</source>
         <translation>設定しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="724" />
+        <location filename="../../gui/window_controller.py" line="729" />
         <source>Turning it off…</source>
         <translation>オフにしています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="744" />
+        <location filename="../../gui/window_controller.py" line="749" />
         <source>Keep-alive is on.</source>
         <translation>Box Loginを閉じていても接続が維持されるようになりました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="746" />
+        <location filename="../../gui/window_controller.py" line="751" />
         <source>Keep-alive is off; reminders stay on.</source>
         <translation>バックグラウンドでの接続維持をオフにしました。リマインダーは引き続き有効です。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="754" />
+        <location filename="../../gui/window_controller.py" line="759" />
         <source>Box Login could not change keep-alive.</source>
         <translation>Box Loginはバックグラウンドでの接続維持の設定を変更できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="766" />
+        <location filename="../../gui/window_controller.py" line="771" />
         <source>Renewing the access key…</source>
         <translation>アクセスキーを更新しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="768" />
+        <location filename="../../gui/window_controller.py" line="773" />
         <source>Getting a new access key from Box…</source>
         <translation>Boxから新しいアクセスキーを取得しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="778" />
+        <location filename="../../gui/window_controller.py" line="783" />
         <source>Access key renewed.</source>
         <translation>アクセスキーを更新しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="784" />
+        <location filename="../../gui/window_controller.py" line="789" />
         <source>Renewing did not work.</source>
         <translation>更新できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="787" />
+        <location filename="../../gui/window_controller.py" line="792" />
         <source>Box asks you to sign in again. Click “Connect again”.</source>
         <translation>Boxから再ログインを求められています。「もう一度接続」をクリックしてください。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="799" />
+        <location filename="../../gui/window_controller.py" line="804" />
         <source>Box Login could not renew the access key; it will try again.</source>
         <translation>Box Loginはアクセスキーを更新できませんでした。後でもう一度試します。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="806" />
+        <location filename="../../gui/window_controller.py" line="811" />
         <source>Box Login could not renew the access key.</source>
         <translation>Box Loginはアクセスキーを更新できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="822" />
+        <location filename="../../gui/window_controller.py" line="827" />
         <source>Getting a valid access key…</source>
         <translation>有効なアクセスキーを取得しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="833" />
+        <location filename="../../gui/window_controller.py" line="838" />
         <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
         <translation>アクセスキーをコピーしました。{seconds}秒後にBox Loginがクリップボードから消去します。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="844" />
+        <location filename="../../gui/window_controller.py" line="849" />
         <source>Copying did not work.</source>
         <translation>コピーできませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="848" />
+        <location filename="../../gui/window_controller.py" line="853" />
         <source>Box Login could not get a valid access key.</source>
         <translation>Box Loginは有効なアクセスキーを取得できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="856" />
+        <location filename="../../gui/window_controller.py" line="861" />
         <source>Disconnect from Box?</source>
         <translation>Boxとの接続を解除しますか？</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="857" />
+        <location filename="../../gui/window_controller.py" line="862" />
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
         <translation>{who}の接続を解除しますか？Box LoginがBoxに接続の終了を伝え、このコンピューターから接続を削除します。もう一度接続するまで、プログラムはBoxを利用できなくなります。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="862" />
+        <location filename="../../gui/window_controller.py" line="867" />
         <source>this account</source>
         <translation>このアカウント</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="863" />
+        <location filename="../../gui/window_controller.py" line="868" />
         <source>Disconnect</source>
         <translation>接続を解除</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="884" />
+        <location filename="../../gui/window_controller.py" line="889" />
         <source>Disconnected.</source>
         <translation>接続を解除しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="886" />
+        <location filename="../../gui/window_controller.py" line="891" />
         <source>Disconnected. Box confirmed that the old access key no longer works.</source>
         <translation>接続を解除しました。古いアクセスキーが無効になったことをBoxで確認しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="891" />
+        <location filename="../../gui/window_controller.py" line="896" />
         <source>Disconnected and removed from this computer.</source>
         <translation>接続を解除し、このコンピューターから削除しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="899" />
+        <location filename="../../gui/window_controller.py" line="904" />
         <source>Disconnecting did not finish.</source>
         <translation>接続の解除が完了しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="902" />
+        <location filename="../../gui/window_controller.py" line="907" />
         <source>Box could not be reached</source>
         <translation>Boxに接続できません</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="903" />
+        <location filename="../../gui/window_controller.py" line="908" />
         <source>Box could not be reached, so the connection could not be ended at Box. Remove it from this computer anyway? It then stays valid at Box until it expires (at most 60 days).</source>
         <translation>Boxに接続できないため、Box側で接続を終了できませんでした。それでもこのコンピューターから削除しますか？その場合、接続は期限が切れるまで（最長60日）Box側では有効なままです。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="909" />
+        <location filename="../../gui/window_controller.py" line="914" />
         <source>Remove from this computer</source>
         <translation>このコンピューターから削除</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="919" />
+        <location filename="../../gui/window_controller.py" line="924" />
         <source>Disconnecting did not work.</source>
         <translation>接続を解除できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="928" />
+        <location filename="../../gui/window_controller.py" line="933" />
         <source>Removing the connection from this computer…</source>
         <translation>このコンピューターから接続を削除しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="938" />
+        <location filename="../../gui/window_controller.py" line="943" />
         <source>Removed from this computer.</source>
         <translation>このコンピューターから削除しました。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="940" />
+        <location filename="../../gui/window_controller.py" line="945" />
         <source>Removed from this computer. Box was not told (it could not be reached); the old connection ends there by itself.</source>
         <translation>このコンピューターから削除しました。Boxに接続できなかったため通知していませんが、古い接続はBox側で自動的に期限切れになります。</translation>
     </message>
     <message>
-        <location filename="../../gui/window_controller.py" line="952" />
+        <location filename="../../gui/window_controller.py" line="957" />
         <source>Box Login could not remove the connection.</source>
         <translation>Box Loginは接続を削除できませんでした。</translation>
     </message>
