@@ -209,7 +209,7 @@ def _connected_store() -> MemoryStore:
     ("language", "help_menu", "connect_title", "valid_for"),
     [
         ("ja", "ヘルプ(&H)", "Boxアカウントを接続しましょう", "有効です"),
-        ("de", "&Hilfe", "Verbinden Sie Ihr Box-Konto", "gültig"),
+        ("de", "&Hilfe", "Box-Konto verbinden", "gültig"),
         ("en", "&Help", "Connect your Box account", "Valid for"),
     ],
 )

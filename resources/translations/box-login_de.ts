@@ -100,17 +100,17 @@
     <message>
         <location filename="../../gui/advanced.py" line="71" />
         <source>The private key in this file is protected. Type its passphrase:</source>
-        <translation>Der private Schlüssel in dieser Datei ist geschützt. Geben Sie seine Passphrase ein:</translation>
+        <translation>Der private Schlüssel in dieser Datei ist geschützt. Geben Sie die Passphrase ein:</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="138" />
         <source>Advanced — Box Login</source>
-        <translation>Erweitert — Box Login</translation>
+        <translation>Erweitert – Box Login</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="150" />
         <source>For administrators and developers. These keys act for an app or a company rather than for you; keep them private.</source>
-        <translation>Für Administratoren und Entwickler. Diese Schlüssel handeln für eine App oder ein Unternehmen, nicht für Sie. Halten Sie sie geheim.</translation>
+        <translation>Für Administratoren und Entwickler. Diese Schlüssel handeln im Namen einer App oder eines Unternehmens, nicht in Ihrem Namen. Halten Sie sie geheim.</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="157" />
@@ -280,7 +280,7 @@
         <location filename="../../gui/signin_window.py" line="103" />
         <source>Sign in to Box — Box Login</source>
         <extracomment>The command-line flag that makes ``main.py`` (or the bundled executable) the child.</extracomment>
-        <translation>Bei Box anmelden — Box Login</translation>
+        <translation>Bei Box anmelden – Box Login</translation>
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="110" />
@@ -453,7 +453,7 @@
         <location filename="../../gui/token_panel.py" line="132" />
         <location filename="../../gui/token_panel.py" line="175" />
         <source>Connect your Box account</source>
-        <translation>Verbinden Sie Ihr Box-Konto</translation>
+        <translation>Box-Konto verbinden</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="136" />
@@ -496,7 +496,7 @@
         <location filename="../../gui/demo.py" line="22" />
         <source>You are trying the demo: a pretend Box runs on this computer, so nothing real is used.</source>
         <extracomment>The main window's message bar when the demo starts.</extracomment>
-        <translation>Sie probieren gerade die Demo aus: Ein nachgebildetes Box läuft auf diesem Computer, es wird also nichts Echtes verwendet.</translation>
+        <translation>Sie probieren gerade die Demo aus: Auf diesem Computer läuft eine Box-Simulation, es wird also nichts Echtes verwendet.</translation>
     </message>
 </context>
 <context>
@@ -520,7 +520,7 @@
     <message>
         <location filename="../../gui/doctor_dialog.py" line="198" />
         <source>Checking</source>
-        <translation>Prüfung</translation>
+        <translation>Wird geprüft</translation>
     </message>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="210" />
@@ -608,7 +608,7 @@
     <message>
         <location filename="../../gui/first_run.py" line="86" />
         <source>This copy of Box Login is not set up yet: it does not know which program should get access. Whoever gave you Box Login can send you a settings file.</source>
-        <translation>Dieses Box Login ist noch nicht eingerichtet: Es weiß noch nicht, welches Programm Zugriff bekommen soll. Wer Ihnen Box Login gegeben hat, kann Ihnen eine Einstellungsdatei schicken.</translation>
+        <translation>Box Login ist auf diesem Computer noch nicht eingerichtet: Es weiß noch nicht, welches Programm Zugriff bekommen soll. Wer Ihnen Box Login gegeben hat, kann Ihnen eine Einstellungsdatei schicken.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="93" />
@@ -618,12 +618,12 @@
     <message>
         <location filename="../../gui/first_run.py" line="96" />
         <source>Runs a pretend Box on this computer so you can see how signing in works. No Box account needed.</source>
-        <translation>Startet ein nachgebildetes Box auf diesem Computer, damit Sie sehen, wie die Anmeldung funktioniert. Sie brauchen kein Box-Konto.</translation>
+        <translation>Startet eine Box-Simulation auf diesem Computer, damit Sie sehen, wie die Anmeldung funktioniert. Sie brauchen kein Box-Konto.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="102" />
         <source>No Box account needed: a pretend Box runs on this computer.</source>
-        <translation>Kein Box-Konto nötig: Ein nachgebildetes Box läuft auf diesem Computer.</translation>
+        <translation>Kein Box-Konto nötig: Auf diesem Computer läuft eine Box-Simulation.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="105" />
@@ -674,7 +674,7 @@
         <location filename="../../gui/keepalive_control.py" line="31" />
         <source>Box ends a connection that goes unused for 60 days. So that yours keeps working while Box Login is closed, your computer now runs a short check once a day: when the connection is more than 30 days old, it renews it (nothing else is sent). If it cannot, you get a reminder a week before the end. You can turn this off here.</source>
         <extracomment>Said once, under the switch, when the window turns keep-alive on after the first sign-in.</extracomment>
-        <translation>Box beendet eine Verbindung, die 60 Tage lang nicht genutzt wird. Damit Ihre auch bei geschlossenem Box Login bestehen bleibt, prüft Ihr Computer sie jetzt einmal am Tag kurz: Ist die Verbindung älter als 30 Tage, wird sie erneuert (sonst wird nichts gesendet). Klappt das nicht, werden Sie eine Woche vor dem Ende erinnert. Sie können das hier ausschalten.</translation>
+        <translation>Box beendet eine Verbindung, die 60 Tage lang nicht genutzt wird. Damit Ihre Verbindung auch bei geschlossenem Box Login bestehen bleibt, prüft Ihr Computer sie jetzt einmal am Tag kurz: Ist sie älter als 30 Tage, wird sie erneuert (sonst wird nichts gesendet). Gelingt das nicht, werden Sie eine Woche vor dem Ende erinnert. Sie können das hier ausschalten.</translation>
     </message>
     <message>
         <location filename="../../gui/keepalive_control.py" line="39" />
@@ -760,7 +760,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="284" />
         <source>Same as the system</source>
-        <translation>Wie das System</translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="302" />
@@ -775,7 +775,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="318" />
         <source>A pretend Box on this computer; nothing real is used.</source>
-        <translation>Ein nachgebildetes Box auf diesem Computer; nichts Echtes wird verwendet.</translation>
+        <translation>Eine Box-Simulation auf diesem Computer; nichts Echtes wird verwendet.</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="338" />
@@ -860,7 +860,7 @@
     <message>
         <location filename="../../gui/first_run.py" line="215" />
         <source>Keep it in an encrypted file…</source>
-        <translation>In einer verschlüsselten Datei aufbewahren…</translation>
+        <translation>Verschlüsselte Datei verwenden…</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="217" />
@@ -875,7 +875,7 @@
     <message>
         <location filename="../../gui/first_run.py" line="225" />
         <source>Keep it only while Box Login is open</source>
-        <translation>Nur aufbewahren, solange Box Login geöffnet ist</translation>
+        <translation>Nur solange Box Login geöffnet ist</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="226" />
@@ -1587,7 +1587,7 @@
         <location filename="../../gui/signin_dialog.py" line="374" />
         <source>Sign in to Box — Box Login</source>
         <extracomment>The page did not load (a PageProblem): Box Login's own error page is shown instead. The error page's "Check my setup". Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.</extracomment>
-        <translation>Bei Box anmelden — Box Login</translation>
+        <translation>Bei Box anmelden – Box Login</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="420" />
@@ -1693,7 +1693,7 @@
     <message>
         <location filename="../../gui/token_panel.py" line="269" />
         <source>Keep me connected even when Box Login is closed</source>
-        <translation>Verbindung auch halten, wenn Box Login geschlossen ist</translation>
+        <translation>Verbunden bleiben, auch wenn Box Login geschlossen ist</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="278" />
@@ -1815,17 +1815,17 @@
     <message>
         <location filename="../../gui/window_controller.py" line="102" />
         <source>Your connection will be saved in an {place}, protected by your passphrase</source>
-        <translation>Ihre Verbindung wird hier gespeichert: {place}, geschützt durch Ihre Passphrase</translation>
+        <translation>Ihre Verbindung wird gespeichert in: {place}, geschützt durch Ihre Passphrase</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="107" />
         <source>Saved in an {place}, protected by your passphrase</source>
-        <translation>Gespeichert: {place}, geschützt durch Ihre Passphrase</translation>
+        <translation>Gespeichert in: {place}, geschützt durch Ihre Passphrase</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="110" />
         <source>Your connection will be saved in {place}</source>
-        <translation>Ihre Verbindung wird hier gespeichert: {place}</translation>
+        <translation>Ihre Verbindung wird gespeichert in: {place}</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="112" />
@@ -1850,7 +1850,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="354" />
         <source>Box Login could not open where it keeps connections.</source>
-        <translation>Box Login konnte den Ort, an dem es Verbindungen aufbewahrt, nicht öffnen.</translation>
+        <translation>Box Login konnte den Speicherort der Verbindungen nicht öffnen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="362" />
@@ -1943,7 +1943,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="661" />
         <source>Connecting to Box did not work.</source>
-        <translation>Die Verbindung mit Box hat nicht geklappt.</translation>
+        <translation>Die Verbindung mit Box ist fehlgeschlagen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="727" />
@@ -1968,7 +1968,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="759" />
         <source>Box Login could not change keep-alive.</source>
-        <translation>Box Login konnte das Halten der Verbindung im Hintergrund nicht ändern.</translation>
+        <translation>Box Login konnte die Einstellung „Verbunden bleiben“ nicht ändern.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="771" />
@@ -1988,7 +1988,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="789" />
         <source>Renewing did not work.</source>
-        <translation>Die Erneuerung hat nicht geklappt.</translation>
+        <translation>Die Erneuerung ist fehlgeschlagen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="792" />
@@ -2018,7 +2018,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="849" />
         <source>Copying did not work.</source>
-        <translation>Das Kopieren hat nicht geklappt.</translation>
+        <translation>Das Kopieren ist fehlgeschlagen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="853" />
@@ -2033,7 +2033,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="862" />
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
-        <translation>{who} trennen? Box Login bittet Box, die Verbindung zu beenden, und entfernt sie von diesem Computer. Ihr Programm kann Box dann erst wieder nutzen, wenn Sie sich erneut verbinden.</translation>
+        <translation>Verbindung für {who} trennen? Box Login bittet Box, die Verbindung zu beenden, und entfernt sie von diesem Computer. Ihr Programm kann Box dann erst wieder nutzen, wenn Sie sich erneut verbinden.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="867" />
@@ -2083,7 +2083,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="924" />
         <source>Disconnecting did not work.</source>
-        <translation>Das Trennen hat nicht geklappt.</translation>
+        <translation>Das Trennen ist fehlgeschlagen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="933" />

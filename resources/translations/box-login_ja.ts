@@ -150,7 +150,7 @@
     <message>
         <location filename="../../gui/advanced.py" line="192" />
         <source>Enterprise ID or user ID</source>
-        <translation>Enterprise ID またはユーザーID</translation>
+        <translation>Enterprise IDまたはユーザーID</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="194" />
@@ -490,7 +490,7 @@
         <location filename="../../gui/demo.py" line="20" />
         <source>Demo: sign in as ada@example.com with the password demo.</source>
         <extracomment>How to sign in to the pretend Box: said once, in the sign-in window, where it is needed (the pretend Box's own page does not repeat it, see ``default_sandbox_factory``).</extracomment>
-        <translation>デモ：ada@example.com、パスワード demo でログインしてください。</translation>
+        <translation>デモ：メールアドレス「ada@example.com」、パスワード「demo」でログインしてください。</translation>
     </message>
     <message>
         <location filename="../../gui/demo.py" line="22" />
@@ -505,7 +505,7 @@
         <location filename="../../gui/doctor_dialog.py" line="168" />
         <location filename="../../gui/doctor_dialog.py" line="184" />
         <source>Check my setup</source>
-        <translation>セットアップを確認</translation>
+        <translation>動作環境を確認</translation>
     </message>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="187" />
@@ -558,7 +558,7 @@
     <message>
         <location filename="../../gui/doctor_dialog.py" line="295" />
         <source>{summary} The report is on the clipboard.</source>
-        <translation>{summary} レポートをクリップボードにコピーしました。</translation>
+        <translation>{summary}レポートをクリップボードにコピーしました。</translation>
     </message>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="343" />
@@ -740,7 +740,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="265" />
         <source>&amp;Check my setup…</source>
-        <translation>セットアップを確認(&amp;C)…</translation>
+        <translation>動作環境を確認(&amp;C)…</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="267" />
@@ -760,7 +760,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="284" />
         <source>Same as the system</source>
-        <translation>システムと同じ</translation>
+        <translation>システムの言語</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="302" />
@@ -865,7 +865,7 @@
     <message>
         <location filename="../../gui/first_run.py" line="217" />
         <source>You choose a passphrase; you will type it each time you start Box Login.</source>
-        <translation>パスフレーズを決めていただき、Box Loginを起動するたびに入力します。</translation>
+        <translation>パスフレーズをご自身で決め、Box Loginを起動するたびに入力します。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="222" />
@@ -939,7 +939,7 @@
     <message>
         <location filename="../../gui/web_network.py" line="504" />
         <source>The proxy server needs your user name and password</source>
-        <translation>プロキシサーバーにユーザー名とパスワードが必要です</translation>
+        <translation>プロキシサーバーへのログインにユーザー名とパスワードが必要です</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="506" />
@@ -1055,7 +1055,7 @@
         <location filename="../../gui/web_network.py" line="643" />
         <source>Sign-in page not loaded – Box Login</source>
         <extracomment>The words on the error page's buttons (and the window's title).</extracomment>
-        <translation>ログインページを読み込めませんでした – Box Login</translation>
+        <translation>ログインページを読み込めませんでした — Box Login</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="644" />
@@ -1065,7 +1065,7 @@
     <message>
         <location filename="../../gui/web_network.py" line="645" />
         <source>Check my setup</source>
-        <translation>セットアップを確認</translation>
+        <translation>動作環境を確認</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="646" />
@@ -1158,7 +1158,7 @@
         <location filename="../../gui/proxy_dialog.py" line="42" />
         <location filename="../../gui/proxy_dialog.py" line="111" />
         <source>The proxy server needs your user name and password</source>
-        <translation>プロキシサーバーにユーザー名とパスワードが必要です</translation>
+        <translation>プロキシサーバーへのログインにユーザー名とパスワードが必要です</translation>
     </message>
     <message>
         <location filename="../../gui/proxy_dialog.py" line="47" />
@@ -1388,12 +1388,12 @@
     <message>
         <location filename="../../gui/token_panel.py" line="65" />
         <source>See everyone's notes on files</source>
-        <translation>全員のファイルへの注釈の表示</translation>
+        <translation>ファイルに付けられた全員の注釈の表示</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="66" />
         <source>See your own notes on files</source>
-        <translation>自分のファイルへの注釈の表示</translation>
+        <translation>ファイルに付けた自分の注釈の表示</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="76" />
@@ -1419,7 +1419,7 @@
     <message>
         <location filename="../../gui/widgets.py" line="329" />
         <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
-        <translation>「アクセスキーを表示」で内容を確認するか、その後ろのボタンでコピーしてください。</translation>
+        <translation>「アクセスキーを表示」で内容を確認するか、隣のボタンでコピーしてください。</translation>
     </message>
     <message>
         <location filename="../../gui/widgets.py" line="335" />
@@ -1618,7 +1618,7 @@
     <message>
         <location filename="../../gui/signin_dialog.py" line="680" />
         <source>Finishing…</source>
-        <translation>完了しています…</translation>
+        <translation>ログインを完了しています…</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="688" />
@@ -1703,7 +1703,7 @@
     <message>
         <location filename="../../gui/token_panel.py" line="282" />
         <source>Your program uses this access key to reach Box for you. Keep it private.</source>
-        <translation>お使いのプログラムは、このアクセスキーを使ってあなたの代わりにBoxにアクセスします。他の人には教えないでください。</translation>
+        <translation>お使いのプログラムは、このアクセスキーを使ってBoxにアクセスします。他の人には教えないでください。</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="288" />
@@ -1723,7 +1723,7 @@
     <message>
         <location filename="../../gui/token_panel.py" line="293" />
         <source>End this connection at Box and remove it from this computer</source>
-        <translation>Boxとのこの接続を終了し、このコンピューターから削除します</translation>
+        <translation>Box側でこの接続を終了し、このコンピューターから削除します</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="315" />
@@ -1768,12 +1768,12 @@
     <message>
         <location filename="../../gui/token_panel.py" line="413" />
         <source>Renewing now (valid for {duration})</source>
-        <translation>更新しています（残り{duration}有効）</translation>
+        <translation>更新しています（あと{duration}有効）</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="419" />
         <source>Valid for {duration} — renews by itself before it runs out</source>
-        <translation>残り{duration}有効です。期限が切れる前に自動で更新されます</translation>
+        <translation>あと{duration}有効です。期限が切れる前に自動で更新されます</translation>
     </message>
 </context>
 <context>
@@ -1786,7 +1786,7 @@
     <message>
         <location filename="../../gui/advanced.py" line="105" />
         <source>Valid until {time} ({minutes} minutes).</source>
-        <translation>{time}まで有効です（残り{minutes}分）。</translation>
+        <translation>{time}まで有効です（{minutes}分間）。</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="111" />
@@ -1860,7 +1860,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="374" />
         <source>Ready.</source>
-        <translation>準備ができました。</translation>
+        <translation>準備完了</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="384" />
@@ -1891,7 +1891,7 @@
         <location filename="../../gui/window_controller.py" line="531" />
         <location filename="../../gui/window_controller.py" line="560" />
         <source>Waiting for you to sign in to Box…</source>
-        <translation>Boxへのログインをお待ちしています…</translation>
+        <translation>Boxへのログインを待っています…</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="555" />
@@ -1963,7 +1963,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="751" />
         <source>Keep-alive is off; reminders stay on.</source>
-        <translation>バックグラウンドでの接続維持をオフにしました。リマインダーは引き続き有効です。</translation>
+        <translation>バックグラウンドでの接続維持をオフにしました。期限前のお知らせは引き続き届きます。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="759" />
@@ -2033,7 +2033,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="862" />
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
-        <translation>{who}の接続を解除しますか？Box LoginがBoxに接続の終了を伝え、このコンピューターから接続を削除します。もう一度接続するまで、プログラムはBoxを利用できなくなります。</translation>
+        <translation>{who}の接続を解除しますか？　Box LoginがBoxに接続の終了を伝え、このコンピューターから接続を削除します。もう一度接続するまで、プログラムはBoxを利用できなくなります。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="867" />
@@ -2073,7 +2073,7 @@
     <message>
         <location filename="../../gui/window_controller.py" line="908" />
         <source>Box could not be reached, so the connection could not be ended at Box. Remove it from this computer anyway? It then stays valid at Box until it expires (at most 60 days).</source>
-        <translation>Boxに接続できないため、Box側で接続を終了できませんでした。それでもこのコンピューターから削除しますか？その場合、接続は期限が切れるまで（最長60日）Box側では有効なままです。</translation>
+        <translation>Boxに接続できないため、Box側で接続を終了できませんでした。それでもこのコンピューターから削除しますか？　その場合、接続は期限が切れるまで（最長60日）Box側では有効なままです。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="914" />
