@@ -33,6 +33,7 @@ from gui.main_window import MainWindow
 from gui.navigation import SiteKind
 from gui.signin_window import SignInWindow
 from tests.netutil import Sleeps
+from tests.procutil import descendants
 from tests.sandbox_harness import TestSandbox, complete_authorization
 
 pytestmark = pytest.mark.gui
@@ -578,24 +579,6 @@ def test_console_goes_to_debug_log_and_no_secret_is_logged(
         assert secret not in text
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text(errors="replace")
-            except OSError:
-                continue
-            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
 def _is_chromium(pid: int) -> bool:
     try:
         return "QtWebEngine" in Path(f"/proc/{pid}/comm").read_text()
@@ -620,9 +603,9 @@ def test_web_engine_lives_only_in_the_sign_in_window_process_which_ends_with_it(
     assert child
     assert child != os.getpid()
     assert _alive(child)
-    chromium = _descendants(child)
+    chromium = descendants(child)
     assert any(_is_chromium(p) for p in chromium), "Chromium's helpers are the child's"
-    mine = _descendants(os.getpid())
+    mine = descendants(os.getpid())
     assert {child} | chromium <= mine
     assert {p for p in mine if _is_chromium(p)} == {p for p in chromium if _is_chromium(p)}
     # Drawn in software, the sign-in window's process loads no OpenGL driver (Mesa/LLVM).

@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QProcess, Qt
 
+from tests.procutil import descendants
+
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
 from PySide6.QtGui import QGuiApplication  # noqa: E402
@@ -260,24 +262,6 @@ def _environ(pid: int) -> dict[str, str]:
     return {k.decode(errors="replace"): v.decode(errors="replace") for k, v in pairs}
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text(errors="replace")
-            except OSError:
-                continue
-            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
 class _Page(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         body = b"<!doctype html><title>sign in</title><p id=ready>Sign in</p>"
@@ -324,7 +308,7 @@ def test_sign_in_window_and_its_web_processes_get_no_passphrase(
         assert not [k for k, v in environ.items() if passphrase in v]
         # The page's processes start from that environment. Chromium writes their titles
         # over the environment they started with, so only what is left of it can be read.
-        web = {p for p in _descendants(child) if "QtWebEngine" in _comm(p)}
+        web = {p for p in descendants(child) if "QtWebEngine" in _comm(p)}
         assert web, "the page's own processes were not found"
         for pid in web:
             assert passphrase.encode() not in Path(f"/proc/{pid}/environ").read_bytes()
