@@ -59,10 +59,10 @@ def outcome(cli: Cli) -> str:
     return f"exit {result.returncode}: {result.stderr.strip()[-200:]}"
 
 
-def writes_of_a_renewal(cli: Cli) -> int:
-    cli.login()
-    result = subprocess.run(
-        harness_argv(cli, "none"),
+def run_harness(cli: Cli, *mode: str) -> subprocess.CompletedProcess[str]:
+    """The renewal under the kill harness, in ``mode`` (see tests/kill_harness.py)."""
+    return subprocess.run(
+        harness_argv(cli, *mode),
         capture_output=True,
         text=True,
         timeout=120,
@@ -70,6 +70,11 @@ def writes_of_a_renewal(cli: Cli) -> int:
         cwd=ROOT,
         check=False,
     )
+
+
+def writes_of_a_renewal(cli: Cli) -> int:
+    cli.login()
+    result = run_harness(cli, "none")
     assert result.returncode == 0, result.stderr
     line = [x for x in result.stderr.splitlines() if x.startswith("kill-harness: writes=")][-1]
     return int(line.split("=")[1])
@@ -81,15 +86,7 @@ def test_a_kill_right_after_each_keyring_write_leaves_a_working_token(cli: Cli) 
     seen: dict[int, str] = {}
     for n in range(1, total + 1):
         cli.login()
-        killed = subprocess.run(
-            harness_argv(cli, "after-write", str(n)),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=cli.env,
-            cwd=ROOT,
-            check=False,
-        )
+        killed = run_harness(cli, "after-write", str(n))
         assert killed.returncode == -signal.SIGKILL, killed.stderr
         seen[n] = outcome(cli)
         # And the profile keeps working afterwards (the next renewal is not refused).
@@ -101,15 +98,7 @@ def test_a_kill_right_after_each_keyring_write_leaves_a_working_token(cli: Cli) 
 
 def test_a_kill_between_boxs_answer_and_the_first_write_asks_to_sign_in_again(cli: Cli) -> None:
     cli.login()
-    killed = subprocess.run(
-        harness_argv(cli, "after-answer"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=cli.env,
-        cwd=ROOT,
-        check=False,
-    )
+    killed = run_harness(cli, "after-answer")
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     # Box burned the stored refresh token and ended the access token issued with it; the new
     # ones died with the process. Never a dead token served as valid: a plain sign-in-again.
