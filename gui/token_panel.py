@@ -333,12 +333,15 @@ class TokenPanel(QWidget):
             from core.keepalive import days_left
 
             left = days_left(stored, self._clock())
-            self.until_label.setText(
-                self.tr("Connected until {date}").format(
-                    date=format_date(stored.refresh_expires_at)
-                )
-                + ("" if left is None else f" ({self._days_left_words(left)})")
+            until = self.tr("Connected until {date}").format(
+                date=format_date(stored.refresh_expires_at)
             )
+            if left is not None:
+                # Brackets and spacing differ by language (Japanese: full-width, no space).
+                until = self.tr("{until} ({days_left})").format(
+                    until=until, days_left=self._days_left_words(left)
+                )
+            self.until_label.setText(until)
             self.until_label.setToolTip(
                 self.tr(
                     "Box keeps this connection for 60 days after the last renewal. Box Login "
