@@ -175,15 +175,13 @@ def _duration(seconds: float) -> str:
 
 
 def _access_token_words(stored: StoredToken, now: float) -> str:
-    from core.store import MAX_ACCESS_TOKEN_LIFETIME
-
     if not stored.access_token:
         return "none"
     if stored.renewal_interrupted:
         return "renews on next use (an earlier renewal did not finish)"
     if stored.expires_at is None:
         return "renews on next use (its end time is unknown)"
-    if stored.expires_at - now > MAX_ACCESS_TOKEN_LIFETIME:
+    if not stored.expiry_believable(now):
         return "renews on next use (its stored end time cannot be right)"
     return _when(stored.expires_at, now)
 

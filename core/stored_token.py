@@ -152,10 +152,17 @@ class StoredToken:
         """
         if not self.access_token or self.needs_sign_in or self.renewal_started_at is not None:
             return False
+        now = time.time() if now is None else now
+        if self.expires_at is None or not self.expiry_believable(now):
+            return False
+        return self.expires_at - now > margin
+
+    def expiry_believable(self, now: float | None = None) -> bool:
+        """True when the access token's expiry is known and no further ahead than an access
+        token can live (``MAX_ACCESS_TOKEN_LIFETIME``); otherwise it is renewed before use."""
         if self.expires_at is None:
             return False
-        left = self.expires_at - (time.time() if now is None else now)
-        return margin < left <= MAX_ACCESS_TOKEN_LIFETIME
+        return self.expires_at - (time.time() if now is None else now) <= MAX_ACCESS_TOKEN_LIFETIME
 
     def refresh_token_valid(self, now: float | None = None) -> bool:
         """True when there is a refresh token that has not reached its 60-day end."""

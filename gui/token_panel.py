@@ -396,12 +396,10 @@ class TokenPanel(QWidget):
         self._update_countdown()
 
     def _update_countdown(self) -> None:
-        from core.store import MAX_ACCESS_TOKEN_LIFETIME  # loaded by then; kept off start-up
-
         left = self.seconds_left()
         stored = self._stored
         if stored is not None and (
-            stored.renewal_interrupted or left is None or left > MAX_ACCESS_TOKEN_LIFETIME
+            stored.renewal_interrupted or not stored.expiry_believable(self._clock())
         ):
             # An unfinished earlier renewal, or an end time that cannot be Box's: the stored
             # key may no longer work, so renew it now (as the command line's token does).
