@@ -621,8 +621,8 @@ def _show_reminders(
     the job's log); clicking one opens Box Login on its profile."""
     import sys
 
-    from core.keepalive_schedulers import self_command
     from core.notifications import Notice, NotificationsUnavailableError, launch_box_login, show
+    from core.version import self_command
 
     for reminder in reminders:
         console.say(f"Reminder: {reminder.title}. {reminder.body}")

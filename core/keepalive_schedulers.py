@@ -45,6 +45,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from core.errors import BoxLoginError
+from core.version import self_command
 
 __all__ = [
     "AUTOSTART_NAME",
@@ -122,16 +123,7 @@ def _run(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
     )
 
 
-# --- the command the scheduler runs --------------------------------------------------------
-
-
-def self_command() -> list[str]:
-    """How to start this Box Login again: the bundle's executable, or this Python with
-    ``main.py`` from a source checkout (absolute paths: a scheduler has no working folder)."""
-    if getattr(sys, "frozen", False):
-        return [os.path.abspath(sys.executable)]
-    main = Path(__file__).resolve().parent.parent / "main.py"
-    return [os.path.abspath(sys.executable), str(main)]
+# --- the command the scheduler runs (self_command: core.version) -------------------------
 
 
 def _windowless(command: list[str]) -> list[str]:

@@ -25,3 +25,17 @@ def command_name() -> str:
     if invoked.startswith("box-login"):
         return "box-login"
     return "python main.py"
+
+
+def self_command() -> list[str]:
+    """How to start this Box Login again: the bundle's executable, or this Python with
+    ``main.py`` from a source checkout. Absolute paths: a scheduler has no working folder,
+    and a child process may start elsewhere. Used for the sign-in window's process, the
+    smoke test's web check and the keep-alive job."""
+    import os
+    from pathlib import Path
+
+    if getattr(sys, "frozen", False):
+        return [os.path.abspath(sys.executable)]
+    main = Path(__file__).resolve().parent.parent / "main.py"
+    return [os.path.abspath(sys.executable), str(main)]

@@ -258,12 +258,9 @@ def check_web_view_in_child(*, timeout_ms: int = 20_000) -> str | None:
     import subprocess
 
     from core.childenv import child_environment
+    from core.version import self_command
 
-    if getattr(sys, "frozen", False):
-        argv = [sys.executable, WEB_CHECK_FLAG]
-    else:
-        argv = [sys.executable, str(Path(__file__).resolve().parent.parent / "main.py")]
-        argv.append(WEB_CHECK_FLAG)
+    argv = [*self_command(), WEB_CHECK_FLAG]
     try:
         done = subprocess.run(  # noqa: S603 - our own program, no shell
             argv,

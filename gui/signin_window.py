@@ -29,10 +29,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -48,6 +46,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.childenv import child_environment
+from core.version import self_command
 from gui import theme
 from gui.web_network import PageProblem, Problem, WebNetwork
 from gui.widgets import button, label
@@ -75,10 +74,8 @@ def child_command() -> tuple[str, list[str]]:
     From source: this Python running ``main.py``; frozen (PyInstaller): the bundle's own
     executable, which is ``main.py`` too.
     """
-    if getattr(sys, "frozen", False):
-        return sys.executable, [CHILD_FLAG]
-    main_py = Path(__file__).resolve().parent.parent / "main.py"
-    return sys.executable, [str(main_py), CHILD_FLAG]
+    program, *args = self_command()
+    return program, [*args, CHILD_FLAG]
 
 
 def child_process_environment() -> QProcessEnvironment:
