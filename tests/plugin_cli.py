@@ -109,9 +109,10 @@ class Cli:
         code = cli.run(args_, NoWaitWiring(args_, console), console)
         return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
-    def start_login(self, *args: str, env: dict[str, str] | None = None) -> LoginProcess:
-        proc = subprocess.Popen(
-            self.argv("login", "--no-browser", *args),
+    def start(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+        """``main.py … ARGS`` started and left running, its output in pipes, no input."""
+        return subprocess.Popen(
+            self.argv(*args),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
@@ -119,7 +120,9 @@ class Cli:
             env=env or self.env,
             cwd=ROOT,
         )
-        return LoginProcess(proc)
+
+    def start_login(self, *args: str, env: dict[str, str] | None = None) -> LoginProcess:
+        return LoginProcess(self.start("login", "--no-browser", *args, env=env))
 
     def login(self, *args: str, env: dict[str, str] | None = None) -> StoredToken:
         """A whole successful sign-in through the command line; returns what was stored."""

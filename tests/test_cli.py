@@ -182,17 +182,7 @@ def test_eight_concurrent_token_processes_cause_one_refresh(cli: Cli) -> None:
     old = cli.login()
     cli.expire()
     cli.sandbox.set_delay(TOKEN_PATH, 0.5)  # the others reach the lock while one refreshes
-    procs = [
-        subprocess.Popen(
-            cli.argv("token"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=cli.env,
-            cwd=ROOT,
-        )
-        for _ in range(8)
-    ]
+    procs = [cli.start("token") for _ in range(8)]
     results = [(p.communicate(timeout=120), p.returncode) for p in procs]
     for (_out, err), rc in results:
         assert rc == 0, err

@@ -536,17 +536,7 @@ def test_box_sdk_client_and_eight_token_processes_renew_once_together(
 
     cli.expire()  # at the sandbox, and in the store
     cli.sandbox.set_delay(TOKEN_PATH, 0.5)  # the others reach the lock while one renews
-    procs = [
-        subprocess.Popen(
-            cli.argv("token"),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=cli.env,
-            cwd=ROOT,
-        )
-        for _ in range(8)
-    ]
+    procs = [cli.start("token") for _ in range(8)]
     me = client.users.get_user_me()  # 401 → Box Login → the retry
     results = [(*p.communicate(timeout=120), p.returncode) for p in procs]
     cli.sandbox.set_delay(TOKEN_PATH, 0)
