@@ -4,8 +4,11 @@ wait (for the HTTP client's back-off)."""
 from __future__ import annotations
 
 import socket
+import threading
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 def free_ports(count: int, host: str = "127.0.0.1") -> list[int]:
@@ -46,3 +49,20 @@ class Sleeps:
         self.calls.append(seconds)
         if self._hook:
             self._hook(seconds)
+
+
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[ThreadingHTTPServer]:
+    """A threaded HTTP server running ``handler`` on a free 127.0.0.1 port (read it from
+    ``server.server_address[1]``), shut down and closed when the block ends."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -12,6 +12,7 @@ against the sandbox and the test session's real GNOME Keyring. The company CA re
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import os
@@ -47,7 +48,7 @@ from core.network import Network, NetworkSettings, ProxyCredentials, ProxyDecisi
 from core.oauth import AuthorizationManager, BaseUrls
 from core.settings import SettingsFileError, parse_settings, read_settings_file
 from core.store import KeyringStore, open_store
-from tests.netutil import free_port, free_ports
+from tests.netutil import free_port, free_ports, serving
 from tests.plugin_cli import TOKEN_PATH, Cli, base_env, make_config
 from tests.sandbox_harness import TestSandbox, complete_authorization
 
@@ -256,7 +257,6 @@ def proxy_factory(tmp_path: Path) -> Iterator[Callable[..., Proxy]]:
 @pytest.fixture
 def pac_server() -> Iterator[Callable[[str], str]]:
     """``serve(script)`` serves a PAC file on loopback and returns its URL."""
-    servers: list[http.server.ThreadingHTTPServer] = []
 
     def serve(script: str) -> str:
         body = script.encode()
@@ -272,18 +272,11 @@ def pac_server() -> Iterator[Callable[[str], str]]:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}).start()
-        servers.append(server)
+        server = servers.enter_context(serving(Handler))
         return f"http://127.0.0.1:{server.server_address[1]}/proxy.pac"
 
-    try:
+    with contextlib.ExitStack() as servers:
         yield serve
-    finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
 
 
 needs_gsettings = pytest.mark.skipif(

@@ -11,6 +11,7 @@ How long doctor takes when everything is unreachable is measured in ``tests/benc
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.server
 import json
@@ -33,7 +34,7 @@ import core.doctor.password_store as doctor_store
 from core.doctor import CheckResult, Verdict
 from core.doctor.ports import _busy_sentence, _linux_port_holders
 from tests import test_company_network as company
-from tests.netutil import free_port, free_ports
+from tests.netutil import free_port, free_ports, serving
 from tests.plugin_cli import base_env
 from tests.sandbox_harness import TestSandbox
 
@@ -696,7 +697,6 @@ def test_classify_authorize_answers() -> None:
 def fake_box() -> Iterator[Callable[..., str]]:
     """``serve(skew=…, token_page=…)``: a Box stand-in whose ``Date`` is ``skew`` seconds
     off and whose token address answers with ``token_page`` (HTML) instead of Box's JSON."""
-    servers: list[http.server.ThreadingHTTPServer] = []
 
     def serve(skew: float = 0.0, token_page: str | None = None) -> str:
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -724,18 +724,11 @@ def fake_box() -> Iterator[Callable[..., str]]:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}).start()
-        servers.append(server)
+        server = servers.enter_context(serving(Handler))
         return f"http://127.0.0.1:{server.server_address[1]}"
 
-    try:
+    with contextlib.ExitStack() as servers:
         yield serve
-    finally:
-        for server in servers:
-            server.shutdown()
-            server.server_close()
 
 
 def fake_settings(tmp_path: Path, url: str) -> Path:

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QProcess, Qt
 
+from tests.netutil import serving
 from tests.procutil import descendants
 
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -278,13 +278,8 @@ class _Page(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def sign_in_page() -> Iterator[str]:
     """A sign-in page served from this computer (like the demo sandbox)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(_Page) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}/authorize"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.mark.gui

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+
+from tests.netutil import serving
 
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
@@ -61,13 +62,8 @@ def _box_login_app(qapp: Any) -> Any:
 
 @pytest.fixture
 def sign_in_page() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with serving(_Handler) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}/authorize?client_id=x"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def _ask(qtbot: Any, request: Callable[[Callable[[Any], None]], None]) -> Any:
