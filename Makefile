@@ -17,7 +17,7 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 translations-update: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete gui/*.py -ts $(TS)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find main.py gui cli core -name '*.py' -not -path 'core/sandbox/*' | sort) -ts $(TS)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Box Login needs Python 3.11 or newer (found " + sys.version.split()[0] + ").")'

@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(gui.app.run(window_defaults()))
     import cli
 
+    cli.speak_chosen_language(sys.argv[1:] if argv is None else argv)
     args = cli.parse_args(argv)
     cli.configure_logging(verbose=args.verbose)
     if args.smoke_test:

@@ -8,7 +8,13 @@ facts. Nothing in this package imports Qt, and nothing heavy at import time.
 from __future__ import annotations
 
 from cli.commands import run, serve_sandbox
-from cli.console import PASSPHRASE_ENV, Console, Services, store_passphrase
+from cli.console import (
+    PASSPHRASE_ENV,
+    Console,
+    Services,
+    speak_chosen_language,
+    store_passphrase,
+)
 from cli.parser import EXIT_CODES_HELP, STORE_CHOICES, build_parser, parse_args
 from core.logging_setup import configure_logging
 
@@ -23,5 +29,6 @@ __all__ = [
     "parse_args",
     "run",
     "serve_sandbox",
+    "speak_chosen_language",
     "store_passphrase",
 ]

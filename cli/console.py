@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from core.settings import Settings
     from core.store import TokenStore
 
-__all__ = ["PASSPHRASE_ENV", "Console", "Services", "store_passphrase"]
+__all__ = ["PASSPHRASE_ENV", "Console", "Services", "speak_chosen_language", "store_passphrase"]
 
 
 class Services(Protocol):
@@ -80,6 +80,28 @@ class Console:
         import getpass
 
         return getpass.getpass(prompt, stream=self.err)
+
+
+def speak_chosen_language(argv: list[str]) -> str:
+    """Choose the language of the command line's sentences before its help is built:
+    ``--language`` anywhere in ``argv`` (put into BOX_LOGIN_LANGUAGE, so whatever this run
+    starts speaks it too), else what :func:`core.translation.chosen_language` finds. Its
+    catalogue is read on the first sentence, so a command that prints none loads nothing."""
+    from core import translation
+
+    for index, word in enumerate(argv):
+        if word == "--":
+            break
+        value = None
+        if word == "--language" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif word.startswith("--language="):
+            value = word.partition("=")[2]
+        if value in translation.LANGUAGES:
+            os.environ[translation.ENVIRONMENT_VARIABLE] = value
+    language = translation.chosen_language()
+    translation.use_language(language)
+    return language
 
 
 def store_passphrase(console: Console | None = None) -> str:

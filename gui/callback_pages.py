@@ -8,7 +8,7 @@ equal) so that ``pyside6-lupdate`` sees every sentence; core itself never import
 
 from __future__ import annotations
 
-from gui.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 CALLBACK_PAGE_WORDS: dict[str, str] = {
     "lang": QT_TRANSLATE_NOOP("CallbackPages", "en"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from gui.translation import QT_TRANSLATE_NOOP
+from core.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from core.settings import Settings

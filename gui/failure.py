@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import BoxLoginError
-from gui.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 UNEXPECTED_MESSAGE = QT_TRANSLATE_NOOP(
     "Failure", "Something unexpected went wrong. Please try again."

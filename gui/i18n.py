@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -25,18 +24,30 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from core.translation import (
+    CATALOG,
+    ENVIRONMENT_VARIABLE,
+    LANGUAGES,
+    TRANSLATIONS_DIR,
+    set_translator,
+)
+
 logger = logging.getLogger(__name__)
 
-#: The languages Box Login ships, English first (the source language).
-LANGUAGES = ("en", "de", "ja")
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "LANGUAGES",
+    "NATIVE_NAMES",
+    "chosen_language",
+    "install_translators",
+    "save_choice",
+    "saved_choice",
+    "system_language",
+]
+
 #: Each language's name in itself, for the Language menu.
 NATIVE_NAMES = {"en": "English", "de": "Deutsch", "ja": "日本語"}
-ENVIRONMENT_VARIABLE = "BOX_LOGIN_LANGUAGE"
 SETTINGS_KEY = "language"
-#: Where the ``.ts`` sources and the built ``.qm`` files live.
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
-#: The .qm/.ts files' base name: box-login_de.qm.
-CATALOG = "box-login"
 #: Qt's own catalogues loaded next to Box Login's (standard buttons, WebEngine's menus).
 QT_CATALOGS = ("qtbase", "qtwebengine")
 
@@ -87,9 +98,11 @@ def chosen_language(environ: dict[str, str] | None = None) -> str:
 def install_translators(app: QCoreApplication, language: str) -> bool:
     """Install Box Login's and Qt's translators for ``language``; True when Box Login's
     own catalogue was found (always True for English, which needs none)."""
-    from gui import translation
 
-    translation.set_translator(QCoreApplication.translate)
+    def qt_translate(context: str, text: str, disambiguation: str | None = None) -> str:
+        return QCoreApplication.translate(context, text, disambiguation)
+
+    set_translator(qt_translate, language)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from gui.translation import QT_TRANSLATE_NOOP
+from core.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from core.settings import Settings

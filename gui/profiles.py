@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from gui.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from core.store import TokenStore

@@ -50,7 +50,7 @@ from core.errors import (
     RequestTimeoutError,
 )
 from core.network import ProxyCredentials, ProxyDecision
-from gui.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend

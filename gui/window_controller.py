@@ -28,8 +28,8 @@ from core.errors import (
     SignInCancelledError,
     SignInTimeoutError,
 )
+from core.translation import translate
 from gui.profiles import DEFAULT_PROFILE, ProfileEntry, profile_entries, switcher_entries
-from gui.translation import translate
 from gui.window_view import (
     ACCOUNT_PAGES,
     Focus,

@@ -1,0 +1,138 @@
+"""core.translation: Box Login's words without Qt, for the command line and core/.
+
+The reader of ``.qm`` files must give exactly what Qt's ``QTranslator`` gives (it is compared
+on every message of every shipped catalogue), and the language a command speaks must be the
+one the window would choose.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core import translation
+from core.translation import QmCatalog, chosen_language, system_language
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "resources" / "translations"
+SHIPPED = [code for code in translation.LANGUAGES if code != "en"]
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards() -> Iterator[None]:
+    yield
+    translation.use_language("en")
+
+
+@pytest.fixture(scope="module")
+def built() -> None:
+    from tests.test_i18n import build_qm_files
+
+    build_qm_files()
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_the_reader_finds_what_qt_finds_for_every_message(built: None, language: str) -> None:
+    from PySide6.QtCore import QTranslator
+
+    qm = TRANSLATIONS / f"box-login_{language}.qm"
+    ours, qts = QmCatalog.load(qm), QTranslator()
+    assert qts.load(str(qm))
+    checked = 0
+    # The repository's own file, not untrusted input.
+    for context in ET.parse(qm.with_suffix(".ts")).getroot().iter("context"):  # noqa: S314
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            comment = message.findtext("comment") or ""
+            expected = qts.translate(name, source, comment or None)
+            assert expected, (name, source)
+            assert ours.lookup(name, source, comment) == expected, (name, source)
+            # What Qt does not know, the reader does not know either.
+            assert ours.lookup(name + "X", source, comment) is None
+            assert ours.lookup(name, source + " ", comment) is None
+            checked += 1
+    assert checked > 300
+
+
+def test_a_file_that_is_not_a_catalogue_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="not a Qt translation file"):
+        QmCatalog(b"<TS></TS>")
+
+
+def test_a_missing_catalogue_gives_english(tmp_path: Path) -> None:
+    translation.use_language("de", directory=tmp_path)
+    assert translation.current_language() == "de"
+    assert translation.translate("MainWindow", "Connect to Box") == "Connect to Box"
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_use_language_translates_and_english_gives_the_source(built: None, language: str) -> None:
+    translation.use_language(language)
+    translated = translation.translate("CallbackPages", "Sign-in didn’t finish")
+    assert translated != "Sign-in didn’t finish"
+    assert translation.translate("NoSuchContext", "Sign-in didn’t finish") == "Sign-in didn’t finish"
+    translation.use_language("en")
+    assert translation.translate("CallbackPages", "Sign-in didn’t finish") == "Sign-in didn’t finish"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "en"),
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8", "LANGUAGE": "fr:ja:de"}, "ja"),
+        ({"LANG": "de_DE.UTF-8", "LC_ALL": "C.UTF-8"}, "en"),
+        ({"LANG": "C", "LANGUAGE": "de"}, "en"),  # gettext: LANGUAGE ignored under C
+        ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "de_AT.UTF-8"}, "de"),
+        ({"LC_ALL": "ja_JP@euro"}, "ja"),
+    ],
+)
+def test_the_system_language_follows_the_locale_variables(
+    environ: dict[str, str], expected: str
+) -> None:
+    assert system_language(environ) == expected
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="QLocale reads the variables on Unix")
+@pytest.mark.parametrize(
+    "environ",
+    [{"LANG": "de_DE.UTF-8"}, {"LANG": "fr_FR.UTF-8", "LANGUAGE": "fr:ja"}, {"LC_ALL": "C"}],
+)
+def test_the_command_line_and_the_window_agree_on_the_system_language(
+    environ: dict[str, str], tmp_path: Path
+) -> None:
+    import subprocess
+
+    code = "from gui import i18n; print(i18n.system_language())"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **environ}
+    window = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert window == system_language(environ)
+
+
+def test_the_choice_made_in_the_window_is_the_command_lines_too(qapp: object) -> None:
+    from gui import i18n
+
+    try:
+        i18n.save_choice("ja")
+        assert translation.saved_choice() == "ja"
+        assert chosen_language({**_home(), "LANG": "de_DE.UTF-8"}) == "ja"
+        assert chosen_language({**_home(), translation.ENVIRONMENT_VARIABLE: "de"}) == "de"
+        i18n.save_choice(None)
+        assert translation.saved_choice() is None
+    finally:
+        i18n.save_choice(None)
+
+
+def _home() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k in ("HOME", "XDG_CONFIG_HOME", "APPDATA")}
