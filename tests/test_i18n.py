@@ -144,7 +144,8 @@ def test_translations_are_marked_as_qt_formats_in_the_code() -> None:
     for path in _sources():
         text = path.read_text(encoding="utf-8")
         for match in re.finditer(r"(?:\.tr|translate)\(\s*(?:\"[^\"]*\",\s*)?f\"", text):
-            offending.append(f"{path.relative_to(ROOT)}:{text.count(chr(10), 0, match.start()) + 1}")
+            line = text.count(chr(10), 0, match.start()) + 1
+            offending.append(f"{path.relative_to(ROOT)}:{line}")
     assert offending == []
 
 

@@ -72,12 +72,12 @@ def test_a_missing_catalogue_gives_english(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("language", SHIPPED)
 def test_use_language_translates_and_english_gives_the_source(built: None, language: str) -> None:
+    source = "Box said:"
     translation.use_language(language)
-    translated = translation.translate("CallbackPages", "Sign-in didn’t finish")
-    assert translated != "Sign-in didn’t finish"
-    assert translation.translate("NoSuchContext", "Sign-in didn’t finish") == "Sign-in didn’t finish"
+    assert translation.translate("CallbackPages", source) not in ("", source)
+    assert translation.translate("NoSuchContext", source) == source
     translation.use_language("en")
-    assert translation.translate("CallbackPages", "Sign-in didn’t finish") == "Sign-in didn’t finish"
+    assert translation.translate("CallbackPages", source) == source
 
 
 @pytest.mark.parametrize(
