@@ -1,6 +1,8 @@
 """Box Login by keyboard alone, end to end: first start, the demo's sign-in in the real
 sign-in window (its own process, Qt WebEngine), copy, refresh, another account and back,
-Set up… and its Escape, disconnect with its question, and a sign-in cancelled by Escape.
+Set up… and its Escape, disconnect with its question, and a sign-in cancelled by Escape —
+in English and in Japanese (the menus' access keys, the announcements and the questions are
+read in the language the window speaks; the sign-in window's own process speaks it too).
 
 Only key presses drive it: Qt key events sent to the widget that has the keyboard focus (or
 to the open menu or dialog, which have it), and, for the sign-in window's page in its own
@@ -10,6 +12,7 @@ is. No clicks and no calls that act on the window; the test only reads what it s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, 
 
 from core.session import BoxLogin
 from core.store import MemoryStore
+from core.translation import translate
+from gui import i18n
 from gui.app import make_application
 from gui.main_window import MainWindow
 from gui.signin_window import SignInWindow
@@ -34,6 +39,26 @@ Key = Qt.Key
 @pytest.fixture(scope="module", autouse=True)
 def _box_login_app(qapp: Any) -> Any:
     return make_application()
+
+
+@pytest.fixture(params=["en", "ja"])
+def language(request: Any, _box_login_app: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The window (and, through BOX_LOGIN_LANGUAGE, the sign-in window's process) in one
+    language; English afterwards."""
+    from tests.test_i18n import build_qm_files
+
+    build_qm_files()
+    monkeypatch.setenv(i18n.ENVIRONMENT_VARIABLE, request.param)
+    assert i18n.install_translators(_box_login_app, request.param)
+    yield request.param
+    i18n.install_translators(_box_login_app, "en")
+
+
+def access_key(text: str) -> Key:
+    """The key after "&" in a menu's or an action's text ("ツール(&T)" → T)."""
+    found = re.search(r"&(\w)", text)
+    assert found, text
+    return Key(ord(found.group(1).upper()))
 
 
 @pytest.fixture
@@ -100,7 +125,9 @@ def focus_name(widget: QWidget | None) -> str:
     return "" if widget is None else (widget.accessibleName() or widget.objectName())
 
 
-def test_whole_flow_by_keyboard_alone(qtbot: Any, tmp_path: Path, keyboard: XKeyboard) -> None:
+def test_whole_flow_by_keyboard_alone(
+    qtbot: Any, tmp_path: Path, keyboard: XKeyboard, language: str
+) -> None:
     window = MainWindow(
         None,
         store_factory=lambda _c, _p: MemoryStore(),
@@ -113,17 +140,21 @@ def test_whole_flow_by_keyboard_alone(qtbot: Any, tmp_path: Path, keyboard: XKey
     window.activateWindow()  # the desktop gives the new window the keyboard
     qtbot.waitActive(window)
     try:
-        _flow(qtbot, window, keyboard)
+        _flow(qtbot, window, keyboard, language)
     finally:
         window.close()
         window.runner.wait_for_done(10)
 
 
-def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard) -> None:
+def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard, language: str) -> None:
+    def said(text: str) -> str:
+        return translate("WindowController", text)
+
+    assert window.tools_menu.title() != "&Tools" or language == "en"
     # First start: the keyboard is on "Try the demo"; Enter presses it.
     qtbot.waitUntil(lambda: window.current_page() == "first_run", timeout=10_000)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.first_run.demo_button)
-    shoot(qtbot, window, "keyboard-1-first-run")
+    shoot(qtbot, window, f"keyboard-{language}-1-first-run")
     with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as opened:
         press(qtbot, Key.Key_Return)
     signin = opened.args[0]
@@ -137,7 +168,7 @@ def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard) -> None:
         ),
         timeout=10_000,
     )
-    shoot(qtbot, signin, "keyboard-2-signin", min_colours=8)
+    shoot(qtbot, signin, f"keyboard-{language}-2-signin", min_colours=8)
     keyboard.type("ada@example.com")
     keyboard.press("Tab")
     keyboard.type("demo")
@@ -164,7 +195,7 @@ def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard) -> None:
     qtbot.waitUntil(lambda: window.signin_window is None, timeout=10_000)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.panel.copy_button, timeout=10_000)
     assert window.isActiveWindow()
-    shoot(qtbot, window, "keyboard-3-connected")
+    shoot(qtbot, window, f"keyboard-{language}-3-connected")
 
     # Copy: Enter copies; the focus stays on the button.
     announced: list[str] = []
@@ -173,7 +204,10 @@ def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard) -> None:
         press(qtbot, Key.Key_Return)
     qtbot.waitUntil(lambda: window.panel.copy_button.isEnabled(), timeout=5000)
     assert QApplication.focusWidget() is window.panel.copy_button
-    assert any(text.startswith("Access key copied.") for text in announced)
+    copied = said(
+        "Access key copied. Box Login clears it from the clipboard in {seconds} seconds."
+    ).format(seconds=60)
+    assert copied in announced, announced
 
     # Refresh: Tab to it, Space presses it too; the focus stays there.
     tab_to(qtbot, window.panel.refresh_button)
@@ -181,7 +215,7 @@ def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard) -> None:
         press(qtbot, Key.Key_Space)
     qtbot.waitUntil(lambda: window.panel.refresh_button.isEnabled(), timeout=5000)
     assert QApplication.focusWidget() is window.panel.refresh_button
-    assert "Access key renewed." in announced
+    assert said("Access key renewed.") in announced
 
     # Another account: the Account list, Down to "Add another Box account…", a name, Enter.
     # (Once the window is idle: its busy indicator has gone, as a person would see.)
@@ -203,14 +237,14 @@ def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.panel.copy_button, timeout=5000)
 
     # Tools → Set up… by its access keys; Escape closes the dialog, the focus comes back.
-    press(qtbot, Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, access_key(window.tools_menu.title()), Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is window.tools_menu, timeout=5000)
-    press(qtbot, Key.Key_S)
+    press(qtbot, access_key(window.setup_action.text()))
     qtbot.waitUntil(lambda: getattr(window, "setup_dialog", None) is not None, timeout=5000)
     dialog = window.setup_dialog
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.isActiveWindow(), timeout=5000)
     assert QApplication.focusWidget() is dialog.import_button
-    shoot(qtbot, dialog, "keyboard-4-setup")
+    shoot(qtbot, dialog, f"keyboard-{language}-4-setup")
     with qtbot.waitSignal(dialog.finished, timeout=5000):
         press(qtbot, Key.Key_Escape)
     qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5000)
@@ -222,11 +256,11 @@ def _flow(qtbot: Any, window: MainWindow, keyboard: XKeyboard) -> None:
     with qtbot.waitSignal(window.disconnected, timeout=15_000):
         press(qtbot, Key.Key_Return)
     assert answered
-    assert answered[0].windowTitle() == "Disconnect from Box?"
+    assert answered[0].windowTitle() == said("Disconnect from Box?")
     qtbot.waitUntil(lambda: window.current_page() == "connect", timeout=5000)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.connect_button, timeout=5000)
-    assert "Disconnected." in announced
-    shoot(qtbot, window, "keyboard-5-disconnected")
+    assert said("Disconnected.") in announced, announced
+    shoot(qtbot, window, f"keyboard-{language}-5-disconnected")
 
     # Connect again, and give up with Escape in the sign-in window: back on "Connect".
     with qtbot.waitSignal(window.sign_in_opened, timeout=10_000) as opened:
