@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
 )
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from core.paths import resource_path
@@ -463,8 +464,12 @@ def _arrow_rules(c: Colours) -> str:
 
 
 def icon(name: str) -> QIcon:
-    """An icon from ``resources/<name>.svg`` (crisp at any size), in the theme's colours."""
-    return _icon(name, current().name)
+    """An icon from ``resources/<name>.svg`` (crisp at any size), in the theme's colours —
+    those in use when it is drawn, so the icons already on screen follow the desktop when it
+    switches between light and dark."""
+    if name in _DARK_TINTED:
+        return QIcon(_ThemedIconEngine(name))
+    return QIcon(str(resource_path(f"{name}.svg")))
 
 
 #: The dark theme's colours for the line icons drawn in the light theme's text, muted,
@@ -474,31 +479,26 @@ _DARK_TINTED = frozenset({"copy", "eye", "eye-off", "globe", "refresh", "disconn
 
 
 @cache
-def _icon(name: str, theme: str) -> QIcon:
-    path = resource_path(f"{name}.svg")
-    if theme != DARK.name or name not in _DARK_TINTED:
-        return QIcon(str(path))
-    svg = path.read_text(encoding="utf-8")
-    for light, dark in {**_DARK_TINTS, "#c62828": DARK.danger}.items():
-        svg = svg.replace(light, dark)
-    return QIcon(_SvgIconEngine(svg.encode("utf-8")))
+def _renderer(name: str, theme: str) -> QSvgRenderer:
+    svg = resource_path(f"{name}.svg").read_text(encoding="utf-8")
+    if theme == DARK.name:
+        for light, dark in {**_DARK_TINTS, "#c62828": DARK.danger}.items():
+            svg = svg.replace(light, dark)
+    return QSvgRenderer(QByteArray(svg.encode("utf-8")))
 
 
-class _SvgIconEngine(QIconEngine):
-    """An icon drawn from SVG text (a recoloured copy of one of the resources)."""
+class _ThemedIconEngine(QIconEngine):
+    """A line icon drawn in the colours of the theme in use at each paint."""
 
-    def __init__(self, svg: bytes) -> None:
+    def __init__(self, name: str) -> None:
         super().__init__()
-        self._svg = svg
-        from PySide6.QtSvg import QSvgRenderer  # only the dark theme draws icons this way
-
-        self._renderer = QSvgRenderer(QByteArray(svg))
+        self._name = name
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         """Draw the SVG into ``rect``; half-transparent when disabled."""
         if mode == QIcon.Mode.Disabled:
             painter.setOpacity(0.45)
-        self._renderer.render(painter, QRectF(rect))
+        _renderer(self._name, current().name).render(painter, QRectF(rect))
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         """The icon at ``size``."""
@@ -509,9 +509,13 @@ class _SvgIconEngine(QIconEngine):
         painter.end()
         return pixmap
 
+    def key(self) -> str:
+        """The engine's kind (Qt asks when streaming icons)."""
+        return "BoxLoginThemedIcon"
+
     def clone(self) -> QIconEngine:
         """A copy (Qt copies engines when icons are detached)."""
-        return _SvgIconEngine(self._svg)
+        return _ThemedIconEngine(self._name)
 
 
 def app_icon() -> QIcon:

@@ -556,3 +556,41 @@ def test_titles_name_the_app_once(screens: Any) -> None:
     assert titles["demo"] == f"Demo \u2014 {APP_NAME}"
     for name, title in titles.items():
         assert title.count(APP_NAME) == 1, (name, title)
+
+
+def test_icons_on_screen_follow_a_live_switch_between_light_and_dark(
+    light: QApplication, qtbot: Any
+) -> None:
+    """The desktop switches to dark while the window is open: the line icons already on the
+    buttons are redrawn in the dark theme's colours (not left dark on dark), and back."""
+    from PySide6.QtWidgets import QPushButton
+
+    button = QPushButton(theme.icon("copy"), "Copy")
+    qtbot.addWidget(button)
+    button.show()
+    qtbot.waitExposed(button)
+
+    def ink() -> QColor:
+        """The icon's darkest or lightest drawn pixel, whichever differs most from the
+        button's background."""
+        image = button.icon().pixmap(32, 32).toImage()
+        drawn = [
+            image.pixelColor(x, y)
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).alpha() > 200
+        ]
+        assert drawn
+        return max(drawn, key=lambda c: abs(c.lightness() - 128))
+
+    try:
+        theme.apply(light, theme.LIGHT)
+        light_ink = ink()
+        theme.apply(light, theme.DARK)
+        dark_ink = ink()
+        assert light_ink.lightness() < 128 < dark_ink.lightness()
+        assert theme.contrast_ratio(dark_ink, theme.DARK.surface) >= 4.5
+        theme.apply(light, theme.LIGHT)
+        assert ink() == light_ink
+    finally:
+        theme.apply(light, theme.LIGHT)
