@@ -19,7 +19,9 @@ libasound2 libfontconfig1 libdbus-1-3 fonts-dejavu-core fonts-noto-cjk"
 # The tests' own tools: systemd-analyze checks keep-alive's unit files (systemd), and dunst
 # is the real notification server its reminders are tested against (tests/test_keepalive.py).
 # fonts-noto-cjk (in RUNTIME) draws the Japanese translation; the tests look at it too.
-TESTING="xvfb xauth x11-utils dbus dbus-x11 gnome-keyring systemd dunst"
+# at-spi2-core is the accessibility bus a screen reader reads the window through
+# (tests/test_screen_reader.py).
+TESTING="xvfb xauth x11-utils dbus dbus-x11 gnome-keyring systemd dunst at-spi2-core"
 # The tools PyInstaller, packaging/Makefile and packaging/linux/build-deb.sh run (objdump,
 # readelf and strip from binutils; file; dpkg-architecture from dpkg-dev; desktop-file-validate;
 # appstreamcli; time, which /bin/sh lacks as a keyword). The .deb also needs RUNTIME: the icons
