@@ -61,6 +61,24 @@ def _settle(app: Any, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
+def _unreachable_box() -> Any:
+    """What the window shows when Box cannot be reached: a real refused connection through
+    core's HTTP client (so the message is the product's own, in the window's language)."""
+    from core.errors import NetworkError
+    from core.http import HttpClient
+    from core.network.decision import NetworkSettings
+    from gui.failure import Failure
+    from tests.netutil import free_ports
+
+    (port,) = free_ports(1)
+    client = HttpClient(network=NetworkSettings(proxy="none"))
+    try:
+        client.request("POST", f"http://127.0.0.1:{port}/oauth2/token", data="")
+    except NetworkError as exc:
+        return Failure.from_exception(exc)
+    raise AssertionError("nothing should answer on a free port")
+
+
 def run_variant(out: Path, theme: str, scaled: bool) -> list[Path]:
     """Every screen in one theme and size; returns the files written."""
     os.environ["BOX_LOGIN_THEME"] = theme
@@ -135,11 +153,7 @@ def run_variant(out: Path, theme: str, scaled: bool) -> list[Path]:
     w = window(offline)
     _spin(app, lambda: w.current_page() == "connect")
     shoot(w, "connect")
-    w.show_message(
-        "Box Login could not reach Box. Check your internet connection and try again.",
-        "error",
-        "ConnectionError: api.box.com",
-    )
+    w.show_failure(_unreachable_box())
     shoot(w, "message-bar")
     w.close()
 
