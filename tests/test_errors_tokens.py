@@ -21,6 +21,8 @@ def test_default_message_is_the_whole_first_paragraph(cls: type[errors.BoxLoginE
     message = str(cls())
     first_paragraph = " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
     assert message.startswith(first_paragraph)
+    # default_message repeats the docstring for translation (lupdate cannot read docstrings).
+    assert cls.default_message == first_paragraph, "default_message differs from the docstring"
     assert message.rstrip().endswith((".", ")")), message
     assert "\n" not in message
 
