@@ -766,10 +766,10 @@ def _check_ca_bundle(value: object, source: Path | None, fail: _Fail) -> Path | 
     if problem is not None:
         raise fail(
             key,
-            translate("Settings", '{file}: "{key}" names {path}, which {problem}.'),
+            translate("Settings", '{file}: "{key}" names {path}, which {what}.'),
             problem[1],
             path=shown,
-            problem=problem[0],
+            what=problem[0],
         )
     return path
 
