@@ -91,8 +91,13 @@ EXIT_WEB_VIEW_FAILED = 7
 
 
 def _default_message(cls: type[BoxLoginError]) -> str:
-    """The class's default message (its docstring's first paragraph), translated."""
-    return translate("Errors", cls.default_message)
+    """The class's default message (its docstring's first paragraph), translated when the
+    class marks it as ``default_message``; a class that does not gets its docstring's first
+    paragraph, untranslated (never a parent's message)."""
+    if "default_message" in vars(cls):
+        return translate("Errors", cls.default_message)
+    doc = (cls.__doc__ or "").strip()
+    return " ".join(doc.split("\n\n", 1)[0].split())
 
 
 class BoxLoginError(Exception):

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from core.errors import ConfigError
-from core.translation import translate
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from core.network import NetworkSettings
@@ -112,6 +112,11 @@ _EXAMPLE_REDIRECT = DEFAULT_REDIRECT_URIS[0]
 
 class SettingsFileError(ConfigError):
     """A settings file could not be used. The message names the file, the key and the fix."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "A settings file could not be used. The message names the file, the key and the fix.",
+    )
 
     def __init__(
         self,

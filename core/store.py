@@ -111,11 +111,19 @@ STORE_CHOICES: Mapping[str, str] = {
 class InvalidProfileNameError(StoreError):
     """That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64)."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64)."
+    )
+
     exit_code = 2
 
 
 class WrongPassphraseError(StoreError):
     """The passphrase does not open the encrypted token file. Check it and try again."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "The passphrase does not open the encrypted token file. Check it and try again."
+    )
 
 
 def check_profile(profile: str) -> str:

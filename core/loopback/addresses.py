@@ -49,6 +49,11 @@ _NO_SUCH_ADDRESS_CODES: Final = frozenset(
 class ListenerPortsUnavailableError(PortsUnavailableError):
     """Box Login could not open any of its registered return addresses on this computer."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Box Login could not open any of its registered return addresses on this computer.",
+    )
+
     def __init__(
         self,
         message: str | None = None,
