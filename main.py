@@ -46,11 +46,15 @@ class Wiring:
         settings = self.optional_settings()
         if settings is None:
             from core.errors import NotConfiguredError
+            from core.translation import translate
 
             raise NotConfiguredError(
-                "Box Login is not set up for a Box app yet.",
-                hint="Ask whoever gave you this program for its settings file (and pass it "
-                f'with --config PATH), or run "{command_name()} sandbox" to try the demo.',
+                translate("Main", "Box Login is not set up for a Box app yet."),
+                hint=translate(
+                    "Main",
+                    "Ask whoever gave you this program for its settings file (and pass it "
+                    'with --config PATH), or run "{command} sandbox" to try the demo.',
+                ).format(command=command_name()),
             )
         return settings
 

@@ -1,14 +1,18 @@
 """Box Login's one error hierarchy.
 
 Every error's docstring is its default message, written for a person who is not a
-developer: what happened and what to do next. Technical facts (HTTP status, Box's
-``error`` code, ``error_description``, request id) ride along as attributes and in
-``details()``. No error ever holds a token, code, state, client secret or request body.
+developer: what happened and what to do next. ``default_message`` repeats it for translation
+(context "Errors"; a test keeps the two equal), translated when the error is made. Technical
+facts (HTTP status, Box's ``error`` code, ``error_description``, request id) ride along as
+attributes and in ``details()``. No error ever holds a token, code, state, client secret or
+request body.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
+
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "EXIT_CODES",
@@ -57,16 +61,28 @@ __all__ = [
 
 #: Every exit status of the command line and what it means: the one list that ``--help``,
 #: the README's table and the error classes' ``exit_code`` follow (a test checks all three).
+#: The meanings are marked for translation: ``translate("ExitCodes", meaning)`` where shown.
 EXIT_CODES: tuple[tuple[int, str], ...] = (
-    (0, "done"),
-    (1, "something unexpected went wrong"),
-    (2, "the command line was not understood"),
-    (3, "the settings are missing or wrong, or the Box app is set up wrongly"),
-    (4, "you need to sign in (again), or the sign-in was declined or did not finish"),
-    (5, "Box could not be reached, or is having trouble"),
-    (6, "the password store (keyring) could not be used"),
-    (7, "(--smoke-test only) the embedded browser could not start"),
-    (130, "cancelled (Ctrl-C)"),
+    (0, QT_TRANSLATE_NOOP("ExitCodes", "done")),
+    (1, QT_TRANSLATE_NOOP("ExitCodes", "something unexpected went wrong")),
+    (2, QT_TRANSLATE_NOOP("ExitCodes", "the command line was not understood")),
+    (
+        3,
+        QT_TRANSLATE_NOOP(
+            "ExitCodes", "the settings are missing or wrong, or the Box app is set up wrongly"
+        ),
+    ),
+    (
+        4,
+        QT_TRANSLATE_NOOP(
+            "ExitCodes",
+            "you need to sign in (again), or the sign-in was declined or did not finish",
+        ),
+    ),
+    (5, QT_TRANSLATE_NOOP("ExitCodes", "Box could not be reached, or is having trouble")),
+    (6, QT_TRANSLATE_NOOP("ExitCodes", "the password store (keyring) could not be used")),
+    (7, QT_TRANSLATE_NOOP("ExitCodes", "(--smoke-test only) the embedded browser could not start")),
+    (130, QT_TRANSLATE_NOOP("ExitCodes", "cancelled (Ctrl-C)")),
 )
 #: ``--smoke-test``: no usable password store and no explicit alternative chosen.
 EXIT_NO_KEYRING = 6
@@ -74,14 +90,22 @@ EXIT_NO_KEYRING = 6
 EXIT_WEB_VIEW_FAILED = 7
 
 
-def _default_message(cls: type) -> str:
-    """The first paragraph of a class's docstring, joined into one line."""
+def _default_message(cls: type[BoxLoginError]) -> str:
+    """The class's default message (its docstring's first paragraph), translated when the
+    class marks it as ``default_message``; a class that does not gets its docstring's first
+    paragraph, untranslated (never a parent's message)."""
+    if "default_message" in vars(cls):
+        return translate("Errors", cls.default_message)
     doc = (cls.__doc__ or "").strip()
     return " ".join(doc.split("\n\n", 1)[0].split())
 
 
 class BoxLoginError(Exception):
     """Something went wrong in Box Login."""
+
+    default_message: ClassVar[str] = QT_TRANSLATE_NOOP(
+        "Errors", "Something went wrong in Box Login."
+    )
 
     #: Suggested exit status for the command line (see README, "Exit codes").
     exit_code: ClassVar[int] = 1
@@ -110,6 +134,8 @@ class BoxLoginError(Exception):
 class ConfigError(BoxLoginError):
     """Box Login's settings are missing or invalid."""
 
+    default_message = QT_TRANSLATE_NOOP("Errors", "Box Login's settings are missing or invalid.")
+
     exit_code = 3
 
 
@@ -117,9 +143,19 @@ class NotConfiguredError(ConfigError):
     """Box Login is not set up for a Box app yet. Ask whoever gave you this program for its
     settings file, or try the demo."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Box Login is not set up for a Box app yet. Ask whoever gave you this program for its"
+        " settings file, or try the demo.",
+    )
+
 
 class AppConfigError(ConfigError):
     """The Box app configuration file could not be used."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "The Box app configuration file could not be used."
+    )
 
 
 # --- network ---------------------------------------------------------------------------
@@ -127,6 +163,10 @@ class AppConfigError(ConfigError):
 
 class NetworkError(BoxLoginError):
     """Box could not be reached. Check your internet connection and try again."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box could not be reached. Check your internet connection and try again."
+    )
 
     exit_code = 5
 
@@ -143,10 +183,20 @@ class NetworkError(BoxLoginError):
 class RequestTimeoutError(NetworkError):
     """Box did not answer in time. Check your internet connection and try again."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box did not answer in time. Check your internet connection and try again."
+    )
+
 
 class TLSError(NetworkError):
     """The secure connection to Box could not be verified. If you are on a company network,
     ask your IT team whether a proxy intercepts secure connections."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The secure connection to Box could not be verified. If you are on a company network,"
+        " ask your IT team whether a proxy intercepts secure connections.",
+    )
 
 
 class CertificateVerificationError(TLSError):
@@ -157,6 +207,13 @@ class CertificateVerificationError(TLSError):
     ``host`` is the server Box Login tried to reach, ``issuer`` who issued the certificate it
     was shown (None when that could not be read) and ``reason`` OpenSSL's short reason.
     """
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The secure connection to Box could not be verified: this computer does not trust the"
+        " certificate it was shown. On a company network, ask your IT team for the company's "
+        "certificate authority.",
+    )
 
     request_may_have_arrived = False
 
@@ -189,12 +246,24 @@ class HostNotFoundError(NetworkError):
     """Box's server could not be found on the network (its name did not resolve). Check your
     internet connection and the Box addresses in the settings."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Box's server could not be found on the network (its name did not resolve). Check "
+        "your internet connection and the Box addresses in the settings.",
+    )
+
     request_may_have_arrived = False
 
 
 class RefusedConnectionError(NetworkError):
     """Box's server refused the connection, so the request never reached Box. Try again in a
     minute; if it keeps happening, a firewall may be blocking Box Login."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Box's server refused the connection, so the request never reached Box. Try again in "
+        "a minute; if it keeps happening, a firewall may be blocking Box Login.",
+    )
 
     request_may_have_arrived = False
 
@@ -206,6 +275,12 @@ class ProxyError(NetworkError):
     ``proxy`` is the proxy's ``host:port`` and ``source`` where the decision to use it came
     from (see ``core.network.ProxyDecision``). Never holds a user name or password.
     """
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The proxy server could not be used. Check the proxy settings, or ask your IT team "
+        "which proxy to use.",
+    )
 
     request_may_have_arrived = False
 
@@ -233,12 +308,19 @@ class ProxyError(NetworkError):
 class ProxyAuthenticationRequiredError(ProxyError):
     """The proxy server needs a user name and password (HTTP 407). Ask your IT team for them."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The proxy server needs a user name and password (HTTP 407). Ask your IT team for them.",
+    )
+
 
 # --- answers from Box ------------------------------------------------------------------
 
 
 class BoxResponseError(BoxLoginError):
     """Box answered with an error."""
+
+    default_message = QT_TRANSLATE_NOOP("Errors", "Box answered with an error.")
 
     default_hint: ClassVar[str | None] = None
 
@@ -252,7 +334,8 @@ class BoxResponseError(BoxLoginError):
         request_id: str | None = None,
         hint: str | None = None,
     ) -> None:
-        super().__init__(message, hint=hint or self.default_hint)
+        default_hint = translate("Errors", self.default_hint) if self.default_hint else None
+        super().__init__(message, hint=hint or default_hint)
         self.status = status
         self.error = error
         self.error_description = error_description
@@ -280,25 +363,41 @@ class BoxResponseError(BoxLoginError):
 class BoxServerError(BoxResponseError):
     """Box is having trouble right now. Wait a minute and try again."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box is having trouble right now. Wait a minute and try again."
+    )
+
     exit_code = 5
 
 
 class RateLimitedError(BoxServerError):
     """Box is receiving too many requests from this app. Wait a minute and try again."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box is receiving too many requests from this app. Wait a minute and try again."
+    )
+
 
 class BoxAPIError(BoxResponseError):
     """Box refused the request."""
 
+    default_message = QT_TRANSLATE_NOOP("Errors", "Box refused the request.")
+
 
 class InvalidTokenError(BoxAPIError):
     """Box no longer accepts this access token. Sign in again."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box no longer accepts this access token. Sign in again."
+    )
 
     exit_code = 4
 
 
 class OAuthError(BoxResponseError):
     """Box refused to sign you in."""
+
+    default_message = QT_TRANSLATE_NOOP("Errors", "Box refused to sign you in.")
 
     exit_code = 4
     #: The OAuth ``error`` code this class stands for (None for the generic class).
@@ -308,13 +407,23 @@ class OAuthError(BoxResponseError):
 class InvalidClientError(OAuthError):
     """Box rejected the app's client ID or client secret."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box rejected the app's client ID or client secret."
+    )
+
     code = "invalid_client"
-    default_hint = "Ask whoever gave you this app to check its settings."
+    default_hint = QT_TRANSLATE_NOOP(
+        "Errors", "Ask whoever gave you this app to check its settings."
+    )
     exit_code = 3
 
 
 class InvalidGrantError(OAuthError):
     """Box no longer accepts this sign-in. Sign in again."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box no longer accepts this sign-in. Sign in again."
+    )
 
     code = "invalid_grant"
 
@@ -322,13 +431,19 @@ class InvalidGrantError(OAuthError):
 class UnauthorizedClientError(OAuthError):
     """This app is not authorized by your company's Box administrator."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "This app is not authorized by your company's Box administrator."
+    )
+
     code = "unauthorized_client"
-    default_hint = "Ask your Box administrator to authorize the app."
+    default_hint = QT_TRANSLATE_NOOP("Errors", "Ask your Box administrator to authorize the app.")
     exit_code = 3
 
 
 class InvalidRequestError(OAuthError):
     """Box did not understand the sign-in request."""
+
+    default_message = QT_TRANSLATE_NOOP("Errors", "Box did not understand the sign-in request.")
 
     code = "invalid_request"
 
@@ -336,10 +451,15 @@ class InvalidRequestError(OAuthError):
 class RedirectUriMismatchError(OAuthError):
     """The app's return address does not match what is registered at Box."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "The app's return address does not match what is registered at Box."
+    )
+
     code = "redirect_uri_mismatch"
-    default_hint = (
+    default_hint = QT_TRANSLATE_NOOP(
+        "Errors",
         "Ask whoever administers the Box app to add this program's redirect URI "
-        "in the Box developer console."
+        "in the Box developer console.",
     )
     exit_code = 3
 
@@ -347,14 +467,24 @@ class RedirectUriMismatchError(OAuthError):
 class AccessDeniedError(OAuthError):
     """You declined to give the app access to your Box account."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "You declined to give the app access to your Box account."
+    )
+
     code = "access_denied"
 
 
 class InvalidScopeError(OAuthError):
     """The app asked Box for permissions it does not have."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "The app asked Box for permissions it does not have."
+    )
+
     code = "invalid_scope"
-    default_hint = "Ask whoever administers the Box app to check its scopes."
+    default_hint = QT_TRANSLATE_NOOP(
+        "Errors", "Ask whoever administers the Box app to check its scopes."
+    )
     exit_code = 3
 
 
@@ -384,15 +514,23 @@ def oauth_error_class(code: str | None) -> type[OAuthError]:
 class SignInError(BoxLoginError):
     """Signing in to Box did not finish."""
 
+    default_message = QT_TRANSLATE_NOOP("Errors", "Signing in to Box did not finish.")
+
     exit_code = 4
 
 
 class SignInTimeoutError(SignInError):
     """Signing in took too long, so Box Login stopped waiting. Try again."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Signing in took too long, so Box Login stopped waiting. Try again."
+    )
+
 
 class SignInCancelledError(SignInError):
     """Signing in was cancelled."""
+
+    default_message = QT_TRANSLATE_NOOP("Errors", "Signing in was cancelled.")
 
     exit_code = 130
 
@@ -400,15 +538,26 @@ class SignInCancelledError(SignInError):
 class StateMismatchError(SignInError):
     """The answer that came back did not belong to this sign-in, so it was ignored."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "The answer that came back did not belong to this sign-in, so it was ignored."
+    )
+
 
 class PortsUnavailableError(SignInError):
     """Box Login could not open any of its registered return addresses on this computer."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Box Login could not open any of its registered return addresses on this computer.",
+    )
 
     exit_code = 3
 
 
 class SignInNeededError(SignInError):
     """You need to sign in to Box."""
+
+    default_message = QT_TRANSLATE_NOOP("Errors", "You need to sign in to Box.")
 
     def __init__(
         self,
@@ -429,9 +578,13 @@ class SignInNeededError(SignInError):
 class NotSignedInError(SignInNeededError):
     """You are not signed in to Box. Sign in first."""
 
+    default_message = QT_TRANSLATE_NOOP("Errors", "You are not signed in to Box. Sign in first.")
+
 
 class NeedsSignInError(SignInNeededError):
     """Your Box sign-in has ended. Sign in again."""
+
+    default_message = QT_TRANSLATE_NOOP("Errors", "Your Box sign-in has ended. Sign in again.")
 
 
 # --- token storage ---------------------------------------------------------------------
@@ -440,17 +593,35 @@ class NeedsSignInError(SignInNeededError):
 class StoreError(BoxLoginError):
     """Box Login could not use the place where it keeps your sign-in."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box Login could not use the place where it keeps your sign-in."
+    )
+
     exit_code = 6
 
 
 class KeyringUnavailableError(StoreError):
     """This computer has no password store (keyring) that Box Login can use."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "This computer has no password store (keyring) that Box Login can use."
+    )
+
 
 class SecretTooLargeError(StoreError):
     """A value is too large for the system password store."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "A value is too large for the system password store."
+    )
 
 
 class StoreLockedError(StoreError):
     """The system password store is locked. Unlock it (for example by signing in to your
     desktop) and try again."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "The system password store is locked. Unlock it (for example by signing in to your "
+        "desktop) and try again.",
+    )

@@ -58,6 +58,7 @@ from core.errors import (
     TLSError,
 )
 from core.network import Network, NetworkSettings, ProxyDecision, fetch_certificate_info
+from core.translation import QT_TRANSLATE_NOOP, translate
 from core.version import USER_AGENT, __version__
 
 __all__ = [
@@ -318,9 +319,14 @@ class HttpClient:
                 elapsed = time.perf_counter() - started
                 logger.debug("%s %s %s: no answer within %.3g s", method, host, path, elapsed)
                 raise RequestTimeoutError(
-                    f"{host or 'Box'} did not answer within {_seconds(self.timeout[1])}.",
-                    hint="Try again in a minute. If it keeps happening, check your internet "
-                    "connection.",
+                    translate("Network", "{host} did not answer within {seconds}.").format(
+                        host=host or "Box", seconds=_seconds(self.timeout[1])
+                    ),
+                    hint=translate(
+                        "Network",
+                        "Try again in a minute. If it keeps happening, check your internet "
+                        "connection.",
+                    ),
                 ) from None
             except requests.exceptions.ConnectionError as exc:
                 refused = _connection_refused(exc)
@@ -356,13 +362,20 @@ class HttpClient:
             ):
                 shown = host or _USERINFO.sub("//", url.split("?")[0])
                 raise ConfigError(
-                    f"The Box address {shown!r} in Box Login's settings is not a valid web address."
+                    translate(
+                        "Network",
+                        "The Box address {address} in Box Login's settings is not a valid web "
+                        "address.",
+                    ).format(address=repr(shown))
                 ) from None
             except requests.exceptions.InvalidHeader:
                 # The value may be a credential, so neither it nor its name is repeated.
                 raise ConfigError(
-                    "A header for the request to Box is not valid (a value contains a line "
-                    "break or starts with a space)."
+                    translate(
+                        "Network",
+                        "A header for the request to Box is not valid (a value contains a line "
+                        "break or starts with a space).",
+                    )
                 ) from None
             except requests.exceptions.RequestException:
                 logger.debug("%s %s %s: request failed", method, host, path)
@@ -411,11 +424,17 @@ class HttpClient:
                 raise _server_error(response, request_id, retry_after=None)
             if 300 <= status < 400:
                 raise BoxResponseError(
-                    f"Box answered with a redirect (HTTP {status}) instead of an answer. "
-                    "Box Login does not follow redirects when it sends sign-in details.",
+                    translate(
+                        "Network",
+                        "Box answered with a redirect (HTTP {status}) instead of an answer. "
+                        "Box Login does not follow redirects when it sends sign-in details.",
+                    ).format(status=status),
                     status=status,
                     request_id=request_id,
-                    hint="Check the Box addresses (base_url, oauth_2_url) in the settings.",
+                    hint=translate(
+                        "Network",
+                        "Check the Box addresses (base_url, oauth_2_url) in the settings.",
+                    ),
                 )
             return Reply(response, received_at)
 
@@ -440,9 +459,14 @@ class HttpClient:
         failure = _certificate_failure(exc)
         if failure is None:
             return TLSError(
-                f"Box Login could not set up a secure connection to {host or 'Box'}.",
-                hint="If you are on a company network, a proxy or firewall may be interfering "
-                "with secure connections: ask your IT team.",
+                translate(
+                    "Network", "Box Login could not set up a secure connection to {host}."
+                ).format(host=host or "Box"),
+                hint=translate(
+                    "Network",
+                    "If you are on a company network, a proxy or firewall may be interfering "
+                    "with secure connections: ask your IT team.",
+                ),
             )
         info = fetch_certificate_info(host, port, decision, timeout=min(self.timeout[0], 3.0))
         code = getattr(failure, "verify_code", None)
@@ -452,26 +476,42 @@ class HttpClient:
 
 
 def _seconds(value: float) -> str:
-    return f"{value:g} second{'' if value == 1 else 's'}"
+    if value == 1:
+        return translate("Network", "1 second")
+    return translate("Network", "{seconds} seconds").format(seconds=f"{value:g}")
 
 
-_ASK_FOR_PROXY = (
+_ASK_FOR_PROXY = QT_TRANSLATE_NOOP(
+    "Network",
     "Check the proxy settings, or ask your IT team which proxy to use "
-    '("proxy" in Box Login\'s settings; "system" follows this computer\'s settings).'
+    '("proxy" in Box Login\'s settings; "system" follows this computer\'s settings).',
 )
 
 
 def _connect_timeout(host: str, seconds: float, decision: ProxyDecision | None) -> NetworkError:
     if decision is not None and decision.url is not None:
         return RequestTimeoutError(
-            f"Box Login could not connect to {host or 'Box'} through the proxy server "
-            f"{decision.proxy} ({decision.source_words()}) within {_seconds(seconds)}.",
-            hint=_ASK_FOR_PROXY,
+            translate(
+                "Network",
+                "Box Login could not connect to {host} through the proxy server "
+                "{proxy} ({where}) within {seconds}.",
+            ).format(
+                host=host or "Box",
+                proxy=decision.proxy,
+                where=decision.source_words(),
+                seconds=_seconds(seconds),
+            ),
+            hint=translate("Network", _ASK_FOR_PROXY),
         )
     return RequestTimeoutError(
-        f"Box Login could not connect to {host or 'Box'} within {_seconds(seconds)}.",
-        hint="Check your internet connection. On a company network a firewall may block the "
-        "connection, or a proxy may be needed: ask your IT team.",
+        translate("Network", "Box Login could not connect to {host} within {seconds}.").format(
+            host=host or "Box", seconds=_seconds(seconds)
+        ),
+        hint=translate(
+            "Network",
+            "Check your internet connection. On a company network a firewall may block the "
+            "connection, or a proxy may be needed: ask your IT team.",
+        ),
     )
 
 
@@ -480,36 +520,53 @@ def _proxy_auth_error(
 ) -> ProxyAuthenticationRequiredError:
     if decision is None or decision.url is None:
         return ProxyAuthenticationRequiredError(
-            f"A proxy server between this computer and {host or 'Box'} needs a user name and "
-            "password, but Box Login was not set up to use a proxy.",
-            hint='Ask your IT team for the proxy\'s address, and set it as "proxy" in Box '
-            "Login's settings (or in the HTTPS_PROXY environment variable).",
+            translate(
+                "Network",
+                "A proxy server between this computer and {host} needs a user name and "
+                "password, but Box Login was not set up to use a proxy.",
+            ).format(host=host or "Box"),
+            hint=translate(
+                "Network",
+                'Ask your IT team for the proxy\'s address, and set it as "proxy" in Box '
+                "Login's settings (or in the HTTPS_PROXY environment variable).",
+            ),
         )
     proxy = decision.proxy or ""
     where = decision.source_words()
     credentials = decision.credentials
     if credentials is None:
         return ProxyAuthenticationRequiredError(
-            f"The proxy server {proxy} ({where}) needs a user name and password, and Box Login "
-            "has none for it.",
+            translate(
+                "Network",
+                "The proxy server {proxy} ({where}) needs a user name and password, and Box "
+                "Login has none for it.",
+            ).format(proxy=proxy, where=where),
             proxy=proxy,
             source=decision.source,
-            hint="Give them in the HTTPS_PROXY environment variable, as "
-            f"HTTPS_PROXY=http://USER:PASSWORD@{proxy} (ask your IT team if you do not know "
-            "them), and try again; in the window, Box Login asks for them. Box Login never "
-            "reads them from its settings file.",
+            hint=translate(
+                "Network",
+                "Give them in the HTTPS_PROXY environment variable, as "
+                "HTTPS_PROXY=http://USER:PASSWORD@{proxy} (ask your IT team if you do not know "
+                "them), and try again; in the window, Box Login asks for them. Box Login never "
+                "reads them from its settings file.",
+            ).format(proxy=proxy),
         )
     origin = (
-        "from the HTTPS_PROXY environment variable"
+        translate("Network", "from the HTTPS_PROXY environment variable")
         if credentials.origin == "environment"
         else credentials.origin
     )
     return ProxyAuthenticationRequiredError(
-        f"The proxy server {proxy} ({where}) did not accept the user name and password Box "
-        f"Login gave it ({origin}).",
+        translate(
+            "Network",
+            "The proxy server {proxy} ({where}) did not accept the user name and password Box "
+            "Login gave it ({origin}).",
+        ).format(proxy=proxy, where=where, origin=origin),
         proxy=proxy,
         source=decision.source,
-        hint="Check them, or ask your IT team for the right ones, and try again.",
+        hint=translate(
+            "Network", "Check them, or ask your IT team for the right ones, and try again."
+        ),
     )
 
 
@@ -527,39 +584,61 @@ def _connection_error(
         if refusal is not None:
             status = f"{refusal[0]} {refusal[1]}".strip()
             return ProxyError(
-                f"The proxy server {proxy} ({where}) would not connect Box Login to "
-                f"{host or 'Box'} (it answered {status}).",
+                translate(
+                    "Network",
+                    "The proxy server {proxy} ({where}) would not connect Box Login to "
+                    "{host} (it answered {status}).",
+                ).format(proxy=proxy, where=where, host=host or "Box", status=status),
                 proxy=proxy,
                 source=decision.source,
-                hint=f"Ask your IT team whether the proxy allows {host or 'Box'}.",
+                hint=translate(
+                    "Network", "Ask your IT team whether the proxy allows {host}."
+                ).format(host=host or "Box"),
             )
         if _name_not_resolved(exc):
-            problem = "could not be found on the network (its name does not resolve)"
+            message = translate(
+                "Network",
+                "The proxy server {proxy} ({where}) could not be found on the network (its "
+                "name does not resolve).",
+            )
         elif _connection_refused(exc):
-            problem = "refused the connection"
+            message = translate(
+                "Network", "The proxy server {proxy} ({where}) refused the connection."
+            )
         else:
-            problem = "could not be used (the connection to it failed)"
+            message = translate(
+                "Network",
+                "The proxy server {proxy} ({where}) could not be used (the connection to it "
+                "failed).",
+            )
         return ProxyError(
-            f"The proxy server {proxy} ({where}) {problem}.",
+            message.format(proxy=proxy, where=where),
             proxy=proxy,
             source=decision.source,
-            hint=_ASK_FOR_PROXY,
+            hint=translate("Network", _ASK_FOR_PROXY),
         )
     if _name_not_resolved(exc):
         return HostNotFoundError(
-            f"Box Login could not find {host or 'Box'} on the network: the name does not resolve.",
-            hint="Check your internet connection and the Box addresses in the settings "
-            "(base_url, oauth_2_url). On a network that reaches the internet only through a "
-            'proxy, ask your IT team which proxy to use ("proxy" in the settings).',
+            translate(
+                "Network",
+                "Box Login could not find {host} on the network: the name does not resolve.",
+            ).format(host=host or "Box"),
+            hint=translate(
+                "Network",
+                "Check your internet connection and the Box addresses in the settings "
+                "(base_url, oauth_2_url). On a network that reaches the internet only through a "
+                'proxy, ask your IT team which proxy to use ("proxy" in the settings).',
+            ),
         )
     if _connection_refused(exc):
         return RefusedConnectionError()
     return NetworkError()
 
 
-_UNTRUSTED_HINT = (
+_UNTRUSTED_HINT = QT_TRANSLATE_NOOP(
+    "Network",
     "Ask your IT team for the company's root certificate: they can add it to this computer's "
-    'certificate store, or give you a PEM file to name as "ca_bundle" in Box Login\'s settings.'
+    'certificate store, or give you a PEM file to name as "ca_bundle" in Box Login\'s settings.',
 )
 
 
@@ -577,47 +656,79 @@ def _certificate_error(
     """
     issuer = info.issuer if info is not None else None
     target = host or "Box"
-    by = f"issued by {issuer}" if issuer else "issued by an authority this computer does not know"
+    by = (
+        translate("Network", "issued by {issuer}").format(issuer=issuer)
+        if issuer
+        else translate("Network", "issued by an authority this computer does not know")
+    )
     if code in (9, 10):  # X509_V_ERR_CERT_NOT_YET_VALID, X509_V_ERR_CERT_HAS_EXPIRED
-        message = (
-            f"Box Login could not verify the secure connection to {target}: the certificate "
-            f"it was shown ({by}) has expired or is not valid yet."
-        )
-        hint = (
+        message = translate(
+            "Network",
+            "Box Login could not verify the secure connection to {host}: the certificate "
+            "it was shown ({issued_by}) has expired or is not valid yet.",
+        ).format(host=target, issued_by=by)
+        hint = translate(
+            "Network",
             "Check that this computer's date and time are right. If they are, tell your IT "
             "team: the network may be inspecting secure connections with an outdated "
-            "certificate."
+            "certificate.",
         )
     elif code in (62, 64):  # X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
-        message = (
-            f"Box Login could not verify the secure connection to {target}: the certificate "
-            f"it was shown ({by}) is for another server."
-        )
-        hint = (
+        message = translate(
+            "Network",
+            "Box Login could not verify the secure connection to {host}: the certificate "
+            "it was shown ({issued_by}) is for another server.",
+        ).format(host=target, issued_by=by)
+        hint = translate(
+            "Network",
             "Check the Box addresses in the settings. If they are right, the network may be "
-            "redirecting secure connections: tell your IT team."
+            "redirecting secure connections: tell your IT team.",
         )
     else:
-        shown = f"was {by}, which this computer does not trust"
         if info is not None and info.self_signed:
-            shown = f"is self-signed ({issuer}), and this computer does not trust it"
+            message = translate(
+                "Network",
+                "Box Login could not verify the secure connection to {host}: the certificate "
+                "it was shown is self-signed ({issuer}), and this computer does not trust it. "
+                "The network appears to inspect secure connections (company proxies and "
+                "security software do this).",
+            )
         elif not issuer:
-            shown = "was issued by an authority this computer does not trust"
-        message = (
-            f"Box Login could not verify the secure connection to {target}: the certificate "
-            f"it was shown {shown}. The network appears to inspect secure connections "
-            "(company proxies and security software do this)."
-        )
-        hint = _UNTRUSTED_HINT
+            message = translate(
+                "Network",
+                "Box Login could not verify the secure connection to {host}: the certificate "
+                "it was shown was issued by an authority this computer does not trust. The "
+                "network appears to inspect secure connections (company proxies and security "
+                "software do this).",
+            )
+        else:
+            message = translate(
+                "Network",
+                "Box Login could not verify the secure connection to {host}: the certificate "
+                "it was shown was issued by {issuer}, which this computer does not trust. The "
+                "network appears to inspect secure connections (company proxies and security "
+                "software do this).",
+            )
+        message = message.format(host=target, issuer=issuer)
+        hint = translate("Network", _UNTRUSTED_HINT)
         if ca_bundle is not None:
             from core.settings import display_path
 
-            hint = (
-                f'The certificate file named as "ca_bundle" ({display_path(ca_bundle)}) does '
-                f"not include it either. Ask your IT team for the certificate of "
-                f"{issuer or 'the authority that issued it'}, to add it to that file or to "
-                "this computer's certificate store."
-            )
+            if issuer:
+                hint = translate(
+                    "Network",
+                    'The certificate file named as "ca_bundle" ({path}) does not include it '
+                    "either. Ask your IT team for the certificate of {issuer}, to add it to "
+                    "that file or to this computer's certificate store.",
+                )
+            else:
+                hint = translate(
+                    "Network",
+                    'The certificate file named as "ca_bundle" ({path}) does not include it '
+                    "either. Ask your IT team for the certificate of the authority that issued "
+                    "it, to add it to that file or to this computer's certificate store.",
+                )
+            hint = hint.format(path=display_path(ca_bundle), issuer=issuer)
     return CertificateVerificationError(
         message, host=host or None, issuer=issuer, reason=reason, hint=hint
     )
@@ -641,7 +752,9 @@ def _server_error(
     cls = RateLimitedError if status == 429 else BoxServerError
     hint = None
     if retry_after is not None:
-        hint = f"Box asked to wait {math.ceil(retry_after)} seconds before trying again."
+        hint = translate(
+            "Network", "Box asked to wait {seconds} seconds before trying again."
+        ).format(seconds=math.ceil(retry_after))
     return cls(
         status=status,
         error=error,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from core.errors import AppConfigError
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
@@ -31,10 +32,15 @@ ALGORITHMS = ("RS256", "RS384", "RS512")
 #: Seconds the assertion stays valid (the SDK's choice; Box allows at most 60).
 LIFETIME = 30
 
-_GET_CONFIG = (
+_GET_CONFIG = QT_TRANSLATE_NOOP(
+    "AppConfig",
     "Download the app's configuration again in the Box developer console "
-    "(your app > Configuration > App Settings > Download as JSON)."
+    "(your app > Configuration > App Settings > Download as JSON).",
 )
+
+
+def _get_config() -> str:
+    return translate("AppConfig", _GET_CONFIG)
 
 
 @dataclass(frozen=True)
@@ -60,14 +66,18 @@ class JwtAppConfig:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise AppConfigError(
-                f"The Box app configuration file {str(path)!r} could not be read "
-                f"({exc.strerror or type(exc).__name__}).",
-                hint="Check the file's name and permissions.",
+                translate(
+                    "AppConfig",
+                    "The Box app configuration file {path} could not be read ({error}).",
+                ).format(path=repr(str(path)), error=exc.strerror or type(exc).__name__),
+                hint=translate("AppConfig", "Check the file's name and permissions."),
             ) from None
         except UnicodeDecodeError:
             raise AppConfigError(
-                f"The Box app configuration file {str(path)!r} is not a text (JSON) file.",
-                hint=_GET_CONFIG,
+                translate(
+                    "AppConfig", "The Box app configuration file {path} is not a text (JSON) file."
+                ).format(path=repr(str(path))),
+                hint=_get_config(),
             ) from None
         return cls.from_json(text)
 
@@ -79,18 +89,26 @@ class JwtAppConfig:
         except json.JSONDecodeError as exc:
             # exc.msg/lineno/colno only: the document (which holds secrets) is never quoted.
             raise AppConfigError(
-                f"The Box app configuration is not valid JSON ({exc.msg} at line {exc.lineno}, "
-                f"column {exc.colno}).",
-                hint=_GET_CONFIG,
+                translate(
+                    "AppConfig",
+                    "The Box app configuration is not valid JSON ({problem} at line {line}, "
+                    "column {column}).",
+                ).format(problem=exc.msg, line=exc.lineno, column=exc.colno),
+                hint=_get_config(),
             ) from None
         except RecursionError:  # e.g. "[[[[…": Python's parser gives up on very deep nesting
             raise AppConfigError(
-                "The Box app configuration is not valid JSON (it is nested too deeply to read).",
-                hint=_GET_CONFIG,
+                translate(
+                    "AppConfig",
+                    "The Box app configuration is not valid JSON (it is nested too deeply to "
+                    "read).",
+                ),
+                hint=_get_config(),
             ) from None
         if not isinstance(data, dict):
             raise AppConfigError(
-                "The Box app configuration is not a JSON object.", hint=_GET_CONFIG
+                translate("AppConfig", "The Box app configuration is not a JSON object."),
+                hint=_get_config(),
             )
         settings = _section(data, "boxAppSettings")
         app_auth = _section(settings, "appAuth", "boxAppSettings.")
@@ -114,31 +132,48 @@ class JwtAppConfig:
         password = self.passphrase.encode("utf-8") if self.passphrase and encrypted else None
         if encrypted and password is None:
             raise AppConfigError(
-                "The private key in the Box app configuration is encrypted, but the "
-                "configuration has no passphrase (boxAppSettings.appAuth.passphrase).",
-                hint=_GET_CONFIG,
+                translate(
+                    "AppConfig",
+                    "The private key in the Box app configuration is encrypted, but the "
+                    "configuration has no passphrase (boxAppSettings.appAuth.passphrase).",
+                ),
+                hint=_get_config(),
             )
         try:
             key = serialization.load_pem_private_key(pem, password=password)
         except (ValueError, TypeError):
             if encrypted:
                 raise AppConfigError(
-                    "The private key in the Box app configuration could not be opened with its "
-                    "passphrase (boxAppSettings.appAuth.passphrase): the passphrase is wrong "
-                    "or the key is damaged.",
-                    hint="Download the configuration again, or generate a new key pair in "
-                    "the Box developer console.",
+                    translate(
+                        "AppConfig",
+                        "The private key in the Box app configuration could not be opened with "
+                        "its passphrase (boxAppSettings.appAuth.passphrase): the passphrase is "
+                        "wrong or the key is damaged.",
+                    ),
+                    hint=translate(
+                        "AppConfig",
+                        "Download the configuration again, or generate a new key pair in "
+                        "the Box developer console.",
+                    ),
                 ) from None
             raise AppConfigError(
-                "The private key in the Box app configuration "
-                "(boxAppSettings.appAuth.privateKey) is not a readable PEM key.",
-                hint=_GET_CONFIG,
+                translate(
+                    "AppConfig",
+                    "The private key in the Box app configuration "
+                    "(boxAppSettings.appAuth.privateKey) is not a readable PEM key.",
+                ),
+                hint=_get_config(),
             ) from None
         if not isinstance(key, RSAPrivateKey):
             raise AppConfigError(
-                "The private key in the Box app configuration is not an RSA key; Box signs "
-                "in apps with RSA keys only.",
-                hint="Generate a new key pair in the Box developer console.",
+                translate(
+                    "AppConfig",
+                    "The private key in the Box app configuration is not an RSA key; Box signs "
+                    "in apps with RSA keys only.",
+                ),
+                hint=translate(
+                    "AppConfig", "Generate a new key pair in the Box developer console."
+                ),
             )
         return key
 
@@ -165,13 +200,13 @@ def make_assertion(
         raise ValueError(f"algorithm must be one of {', '.join(ALGORITHMS)}, not {algorithm!r}")
     if not subject_id:
         raise AppConfigError(
-            f"No {sub_type} ID to sign in as"
-            + (
-                " (enterpriseID is missing from the configuration)."
-                if sub_type == "enterprise"
-                else "."
-            ),
-            hint=_GET_CONFIG,
+            translate(
+                "AppConfig",
+                "No enterprise ID to sign in as (enterpriseID is missing from the configuration).",
+            )
+            if sub_type == "enterprise"
+            else translate("AppConfig", "No user ID to sign in as."),
+            hint=_get_config(),
         )
     issued = time.time() if now is None else now
     claims: dict[str, Any] = {
@@ -194,7 +229,10 @@ def _section(data: Mapping[str, Any], key: str, prefix: str = "") -> Mapping[str
     value = data.get(key)
     if not isinstance(value, dict):
         raise AppConfigError(
-            f"The Box app configuration has no {prefix}{key} section.", hint=_GET_CONFIG
+            translate("AppConfig", "The Box app configuration has no {key} section.").format(
+                key=prefix + key
+            ),
+            hint=_get_config(),
         )
     return value
 
@@ -203,8 +241,10 @@ def _required(data: Mapping[str, Any], key: str, prefix: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
         raise AppConfigError(
-            f"The Box app configuration has no {prefix}{key}.",
-            hint=_GET_CONFIG,
+            translate("AppConfig", "The Box app configuration has no {key}.").format(
+                key=prefix + key
+            ),
+            hint=_get_config(),
         )
     return value
 

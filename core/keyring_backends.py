@@ -15,6 +15,7 @@ import importlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 if sys.platform != "darwin":
     # keyring imports every backend to rank them, and its macOS one binds Apple's libraries
@@ -27,6 +28,8 @@ if sys.platform != "darwin":
 import keyring
 from keyring.backend import KeyringBackend
 
+from core.translation import QT_TRANSLATE_NOOP, translate
+
 __all__ = [
     "FROZEN_BACKEND_CANDIDATES",
     "backend_location",
@@ -37,13 +40,16 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+#: Marked for translation (context "Store"): the systems' own names for their password stores.
 _PLAIN_NAMES = {
-    "keyring.backends.SecretService": "GNOME Keyring / Secret Service",
-    "keyring.backends.libsecret": "GNOME Keyring / Secret Service",
-    "keyring.backends.Windows": "Windows Credential Manager",
-    "keyring.backends.macOS": "macOS Keychain",
-    "keyring.backends.kwallet": "KWallet",
+    "keyring.backends.SecretService": QT_TRANSLATE_NOOP("Store", "GNOME Keyring / Secret Service"),
+    "keyring.backends.libsecret": QT_TRANSLATE_NOOP("Store", "GNOME Keyring / Secret Service"),
+    "keyring.backends.Windows": QT_TRANSLATE_NOOP("Store", "Windows Credential Manager"),
+    "keyring.backends.macOS": QT_TRANSLATE_NOOP("Store", "macOS Keychain"),
+    "keyring.backends.kwallet": QT_TRANSLATE_NOOP("Store", "KWallet"),
 }
+_NO_PASSWORD_STORE = QT_TRANSLATE_NOOP("Store", "no password store")
+_KEYRING_DISABLED = QT_TRANSLATE_NOOP("Store", "no password store (keyring is disabled)")
 
 #: Platform backends tried by ``ensure_keyring_backend`` when entry points are missing.
 FROZEN_BACKEND_CANDIDATES = (
@@ -65,20 +71,26 @@ def _chained(backend: KeyringBackend) -> list[KeyringBackend] | None:
 
 
 def backend_location(backend: KeyringBackend) -> str:
-    """A keyring backend's name in plain words, e.g. "Windows Credential Manager"."""
+    """A keyring backend's name in plain words, e.g. "Windows Credential Manager"
+    (translated)."""
+    return _plain_name(backend, lambda text: translate("Store", text))
+
+
+def _plain_name(backend: KeyringBackend, words: Callable[[str], str] = str) -> str:
+    """The backend's plain name, its words passed through ``words`` (English for logs)."""
     chained = _chained(backend)
     if chained is not None:
         if not chained:
-            return "no password store"
-        return " + ".join(dict.fromkeys(backend_location(b) for b in chained))
+            return words(_NO_PASSWORD_STORE)
+        return " + ".join(dict.fromkeys(_plain_name(b, words) for b in chained))
     module = type(backend).__module__
     for prefix, plain in _PLAIN_NAMES.items():
         if module == prefix or module.startswith(prefix + "."):
-            return plain
+            return words(plain)
     if module == "keyring.backends.fail":
-        return "no password store"
+        return words(_NO_PASSWORD_STORE)
     if module == "keyring.backends.null":
-        return "no password store (keyring is disabled)"
+        return words(_KEYRING_DISABLED)
     return str(getattr(type(backend), "name", type(backend).__name__))
 
 
@@ -146,5 +158,5 @@ def ensure_keyring_backend(
         return current
     chosen = best[1]()
     keyring.set_keyring(chosen)
-    logger.info("Using keyring backend %s", backend_location(chosen))
+    logger.info("Using keyring backend %s", _plain_name(chosen))
     return chosen

@@ -28,6 +28,7 @@ from core.errors import (
 from core.http import DEFAULT_TIMEOUT, HttpClient, Reply
 from core.network import Network, NetworkSettings
 from core.tokens import AccessToken
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "AuthorizationManager",
@@ -133,15 +134,16 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _oauth_error(reply: Reply, operation: str) -> BoxResponseError:
-    """The error for a 4xx answer of the token or revoke endpoint."""
+def _oauth_error(reply: Reply, refused: str) -> BoxResponseError:
+    """The error for a 4xx answer of the token or revoke endpoint; ``refused`` is the
+    message for an unknown ``error`` (marked for translation in "SignIn", with ``{status}``)."""
     body = reply.json_object() or {}
     error = _str_or_none(body.get("error"))
     description = _str_or_none(body.get("error_description"))
     cls = oauth_error_class(error)
     message = None
     if cls is OAuthError:
-        message = f"Box refused to {operation} (HTTP {reply.status})."
+        message = translate("SignIn", refused).format(status=reply.status)
     return cls(
         message,
         status=reply.status,
@@ -333,7 +335,10 @@ class AuthorizationManager:
             call_headers=extra_headers,
         )
         if reply.status >= 400:
-            raise _oauth_error(reply, "sign this app out")
+            raise _oauth_error(
+                reply,
+                QT_TRANSLATE_NOOP("SignIn", "Box refused to sign this app out (HTTP {status})."),
+            )
 
     # -- beyond the SDK ------------------------------------------------------------------------
 
@@ -362,7 +367,9 @@ class AuthorizationManager:
         if reply.status >= 400:
             body = body or {}
             raise BoxAPIError(
-                f"Box refused to say who is signed in (HTTP {reply.status}).",
+                translate("SignIn", "Box refused to say who is signed in (HTTP {status}).").format(
+                    status=reply.status
+                ),
                 status=reply.status,
                 error=_str_or_none(body.get("code")),
                 error_description=_str_or_none(body.get("message")),
@@ -370,7 +377,14 @@ class AuthorizationManager:
             )
         user_id = body.get("id") if body else None
         if body is None or not isinstance(user_id, str | int) or isinstance(user_id, bool):
-            raise _unreadable(reply, "the signed-in user")
+            raise _unreadable(
+                reply,
+                QT_TRANSLATE_NOOP(
+                    "SignIn",
+                    "Box's answer (HTTP {status}, {content_type}) did not contain the signed-in "
+                    "user.",
+                ),
+            )
         name, login = body.get("name"), body.get("login")
         return BoxUser(
             id=str(user_id),
@@ -389,22 +403,44 @@ class AuthorizationManager:
             call_headers=extra_headers,
         )
         if reply.status >= 400:
-            raise _oauth_error(reply, "sign you in")
+            raise _oauth_error(
+                reply, QT_TRANSLATE_NOOP("SignIn", "Box refused to sign you in (HTTP {status}).")
+            )
         data = reply.json_object()
         if data is None or not isinstance(data.get("access_token"), str):
-            raise _unreadable(reply, "a token")
+            raise _unreadable(
+                reply,
+                QT_TRANSLATE_NOOP(
+                    "SignIn",
+                    "Box's answer (HTTP {status}, {content_type}) did not contain a token.",
+                ),
+            )
         try:
             return AccessToken.from_response(data, received_at=reply.received_at)
         except (TypeError, ValueError):  # e.g. "expires_in": "soon"
-            raise _unreadable(reply, "a usable token") from None
+            raise _unreadable(
+                reply,
+                QT_TRANSLATE_NOOP(
+                    "SignIn",
+                    "Box's answer (HTTP {status}, {content_type}) did not contain a usable token.",
+                ),
+            ) from None
 
 
-def _unreadable(reply: Reply, expected: str) -> BoxResponseError:
-    content_type = reply.response.headers.get("Content-Type", "no content type")
+def _unreadable(reply: Reply, message: str) -> BoxResponseError:
+    """``message``: marked for translation in "SignIn", with ``{status}`` and
+    ``{content_type}``."""
+    content_type = reply.response.headers.get("Content-Type")
+    if content_type is None:
+        content_type = translate("SignIn", "no content type")
     return BoxResponseError(
-        f"Box's answer (HTTP {reply.status}, {content_type.split(';')[0]}) did not contain "
-        f"{expected}.",
+        translate("SignIn", message).format(
+            status=reply.status, content_type=content_type.split(";")[0]
+        ),
         status=reply.status,
         request_id=reply.request_id,
-        hint="If Box Login is pointed at a proxy or a custom Box address, check the settings.",
+        hint=translate(
+            "SignIn",
+            "If Box Login is pointed at a proxy or a custom Box address, check the settings.",
+        ),
     )

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 
+from core.translation import QT_TRANSLATE_NOOP
+
 __all__ = ["DEFAULT_PROFILE", "PROFILE_NAME_RULE", "is_valid_profile_name"]
 
 DEFAULT_PROFILE = "default"
 
-#: The rule in words, for messages.
-PROFILE_NAME_RULE = (
-    "letters, digits and . _ @ + - (up to 64 characters, starting with a letter or digit)"
+#: The rule in words, for messages; marked for translation: ``translate("Profiles", …)`` it.
+PROFILE_NAME_RULE = QT_TRANSLATE_NOOP(
+    "Profiles",
+    "letters, digits and . _ @ + - (up to 64 characters, starting with a letter or digit)",
 )
 
 _PROFILE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}")

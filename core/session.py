@@ -39,6 +39,7 @@ from core.errors import (
     SignInCancelledError,
     StoreError,
 )
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from core.loopback import LoopbackListener
@@ -73,9 +74,17 @@ class RevokeOfflineError(NetworkError):
     Nothing was deleted; ``BoxLogin.forget`` removes the sign-in from this computer only.
     """
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Box could not be reached, so your sign-in was not ended at Box."
+    )
+
 
 class RefreshLockTimeoutError(StoreError):
     """Another Box Login is renewing this sign-in and has not finished. Try again soon."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "Another Box Login is renewing this sign-in and has not finished. Try again soon."
+    )
 
 
 @dataclass(frozen=True)
@@ -270,7 +279,9 @@ class BoxLogin:
             lock.acquire()
         except filelock.Timeout as exc:
             raise RefreshLockTimeoutError(
-                hint=f"(Waited {self._lock_timeout:.0f} seconds for profile {profile!r}.)"
+                hint=translate(
+                    "Session", "(Waited {seconds} seconds for profile {profile}.)"
+                ).format(seconds=f"{self._lock_timeout:.0f}", profile=repr(profile))
             ) from exc
         try:
             yield
@@ -342,7 +353,9 @@ class BoxLogin:
             code=code,
         )
         if not token.access_token:
-            raise BoxResponseError("Box answered without an access token. Try again.")
+            raise BoxResponseError(
+                translate("Session", "Box answered without an access token. Try again.")
+            )
         try:
             user = self.auth.get_current_user(token.access_token)
             if is_cancelled():
@@ -524,16 +537,24 @@ def _not_signed_in(profile: str) -> NotSignedInError:
     # A fact, not advice on which command to run: the command line and the window each say
     # how to sign in, in their own way.
     if profile == "default":
-        return NotSignedInError("You are not signed in to Box.", profile=profile)
+        return NotSignedInError(
+            translate("Session", "You are not signed in to Box."), profile=profile
+        )
     return NotSignedInError(
-        f'You are not signed in to Box with profile "{profile}".', profile=profile
+        translate("Session", 'You are not signed in to Box with profile "{profile}".').format(
+            profile=profile
+        ),
+        profile=profile,
     )
 
 
 def _needs_sign_in(stored: StoredToken) -> NeedsSignInError:
-    who = f" as {stored.user_login}" if stored.user_login else ""
+    if stored.user_login:
+        message = translate("Session", "Your Box sign-in as {login} has ended. Sign in again.")
+    else:
+        message = translate("Session", "Your Box sign-in has ended. Sign in again.")
     return NeedsSignInError(
-        f"Your Box sign-in{who} has ended. Sign in again.",
+        message.format(login=stored.user_login),
         profile=stored.profile,
         user_login=stored.user_login,
     )

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from core.errors import ConfigError
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from core.network import NetworkSettings
@@ -111,6 +112,11 @@ _EXAMPLE_REDIRECT = DEFAULT_REDIRECT_URIS[0]
 
 class SettingsFileError(ConfigError):
     """A settings file could not be used. The message names the file, the key and the fix."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "A settings file could not be used. The message names the file, the key and the fix.",
+    )
 
     def __init__(
         self,
@@ -259,16 +265,29 @@ def load_settings(
             return read_settings_file(path)
         if path.exists():
             raise SettingsFileError(
-                f"{display_path(path)} is not a file.",
+                translate("Settings", "{file} is not a file.").format(file=display_path(path)),
                 path=path,
-                hint="Point Box Login at the settings file itself (config.json).",
+                hint=translate(
+                    "Settings", "Point Box Login at the settings file itself (config.json)."
+                ),
             )
         if must_exist:
-            how = "--config" if path == config_path else f"the {CONFIG_ENV} environment variable"
+            if path == config_path:
+                message = translate(
+                    "Settings", "The settings file {file} (named by {option}) does not exist."
+                ).format(file=display_path(path), option="--config")
+            else:
+                message = translate(
+                    "Settings",
+                    "The settings file {file} (named by the {variable} environment variable) "
+                    "does not exist.",
+                ).format(file=display_path(path), variable=CONFIG_ENV)
             raise SettingsFileError(
-                f"The settings file {display_path(path)} (named by {how}) does not exist.",
+                message,
                 path=path,
-                hint="Check the path, or leave it out to use the usual settings file.",
+                hint=translate(
+                    "Settings", "Check the path, or leave it out to use the usual settings file."
+                ),
             )
         logger.debug("No settings at %s", display_path(path))
     return None
@@ -282,30 +301,42 @@ def read_settings_file(path: Path) -> Settings:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise SettingsFileError(
-            f"{shown} is not a text file in UTF-8.",
+            translate("Settings", "{file} is not a text file in UTF-8.").format(file=shown),
             path=path,
-            hint="Save it again as UTF-8 text (JSON).",
+            hint=translate("Settings", "Save it again as UTF-8 text (JSON)."),
         ) from None
     except OSError as exc:
         raise SettingsFileError(
-            f"{shown} could not be read ({exc.strerror or type(exc).__name__}).",
+            translate("Settings", "{file} could not be read ({error}).").format(
+                file=shown, error=exc.strerror or type(exc).__name__
+            ),
             path=path,
-            hint="Check that the file exists and that you may read it.",
+            hint=translate("Settings", "Check that the file exists and that you may read it."),
         ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        # exc.msg is Python's own English words ("Expecting ',' delimiter").
         raise SettingsFileError(
-            f"{shown} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
+            translate(
+                "Settings", "{file} is not valid JSON: {problem} at line {line}, column {column}."
+            ).format(file=shown, problem=exc.msg, line=exc.lineno, column=exc.colno),
             path=path,
-            hint="Fix the file there (a missing comma or quote is the usual cause).",
+            hint=translate(
+                "Settings", "Fix the file there (a missing comma or quote is the usual cause)."
+            ),
         ) from None
     except RecursionError:  # e.g. "[[[[…": Python's parser gives up on very deep nesting
         raise SettingsFileError(
-            f"{shown} is not valid JSON: it is nested too deeply to read.",
+            translate(
+                "Settings", "{file} is not valid JSON: it is nested too deeply to read."
+            ).format(file=shown),
             path=path,
-            hint='Replace it with a JSON object with keys such as "client_id" and '
-            '"client_secret" (ask whoever gave you the settings for a fresh copy).',
+            hint=translate(
+                "Settings",
+                'Replace it with a JSON object with keys such as "client_id" and '
+                '"client_secret" (ask whoever gave you the settings for a fresh copy).',
+            ),
         ) from None
     return parse_settings(data, source=path)
 
@@ -318,18 +349,27 @@ def parse_settings(data: object, *, source: Path | None = None) -> Settings:
 
     Unknown keys are logged as a warning and ignored, so newer files still work.
     """
-    where = display_path(source) if source is not None else "The settings"
+    where = display_path(source) if source is not None else translate("Settings", "The settings")
 
-    def fail(key: str | None, problem: str, fix: str | None = None) -> SettingsFileError:
-        subject = f'"{key}" ' if key else ""
-        return SettingsFileError(f"{where}: {subject}{problem}", path=source, key=key, hint=fix)
+    def fail(
+        key: str | None, problem: str, fix: str | None = None, **values: object
+    ) -> SettingsFileError:
+        """``problem``: a translated sentence naming ``{file}`` and ``{key}``, with ``values``
+        for its other placeholders; ``fix``: translated and filled in already."""
+        message = problem.format(file=where, key=key, **values)
+        return SettingsFileError(message, path=source, key=key, hint=fix)
 
     if not isinstance(data, Mapping):
         raise fail(
             None,
-            "must be a JSON object with keys such as "
-            '"client_id", "client_secret" and "redirect_uris".',
-            'Start the file with "{" and end it with "}".',
+            translate(
+                "Settings",
+                "{file}: must be a JSON object with keys such as "
+                '"client_id", "client_secret" and "redirect_uris".',
+            ),
+            translate("Settings", 'Start the file with "{open}" and end it with "{close}".').format(
+                open="{", close="}"
+            ),
         )
 
     for key in data:
@@ -344,22 +384,35 @@ def parse_settings(data: object, *, source: Path | None = None) -> Settings:
     if not isinstance(client_id, str) or not client_id.strip():
         raise fail(
             "client_id",
-            "must be the app's client ID, a non-empty string."
+            translate(
+                "Settings", '{file}: "{key}" must be the app\'s client ID, a non-empty string.'
+            )
             if "client_id" in data
-            else "is missing.",
-            "Copy the Client ID from the app's Configuration page in the Box developer "
-            'console, e.g. "client_id": "abc123".',
+            else translate("Settings", '{file}: "{key}" is missing.'),
+            translate(
+                "Settings",
+                "Copy the Client ID from the app's Configuration page in the Box developer "
+                'console, e.g. "client_id": "abc123".',
+            ),
         )
 
     client_secret = data.get("client_secret")
     if not isinstance(client_secret, str) or not client_secret.strip():
         raise fail(
             "client_secret",
-            "must be the app's client secret, a non-empty string."
+            translate(
+                "Settings", '{file}: "{key}" must be the app\'s client secret, a non-empty string.'
+            )
             if "client_secret" in data
-            else "is missing; Box requires the app's client secret to sign in.",
-            "Copy the Client Secret from the app's Configuration page in the Box developer "
-            "console. (For a desktop app it is not a real secret, but Box needs it.)",
+            else translate(
+                "Settings",
+                '{file}: "{key}" is missing; Box requires the app\'s client secret to sign in.',
+            ),
+            translate(
+                "Settings",
+                "Copy the Client Secret from the app's Configuration page in the Box developer "
+                "console. (For a desktop app it is not a real secret, but Box needs it.)",
+            ),
         )
 
     redirect_uris = _check_redirect_uris(data.get("redirect_uris", None), fail)
@@ -385,7 +438,7 @@ def parse_settings(data: object, *, source: Path | None = None) -> Settings:
 
 class _Fail(Protocol):  # the signature of parse_settings' local ``fail`` helper
     def __call__(
-        self, key: str | None, problem: str, fix: str | None = None
+        self, key: str | None, problem: str, fix: str | None = None, **values: object
     ) -> SettingsFileError: ...
 
 
@@ -412,14 +465,20 @@ def is_loopback_redirect_uri(uri: str) -> bool:
 
 def _check_redirect_uris(value: object, fail: _Fail) -> tuple[str, ...]:
     key = "redirect_uris"
-    list_fix = (
-        f'Write them as a list, e.g. "{key}": ["{DEFAULT_REDIRECT_URIS[0]}", '
-        f'"{DEFAULT_REDIRECT_URIS[1]}"], exactly as registered in the Box developer console.'
-    )
     if value is None:
         return DEFAULT_REDIRECT_URIS
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise fail(key, f'must be a list of addresses like "{_EXAMPLE_REDIRECT}".', list_fix)
+        list_fix = translate(
+            "Settings",
+            'Write them as a list, e.g. "{key}": ["{first}", "{second}"], exactly as registered '
+            "in the Box developer console.",
+        ).format(key=key, first=DEFAULT_REDIRECT_URIS[0], second=DEFAULT_REDIRECT_URIS[1])
+        raise fail(
+            key,
+            translate("Settings", '{file}: "{key}" must be a list of addresses like "{example}".'),
+            list_fix,
+            example=_EXAMPLE_REDIRECT,
+        )
     uris: list[str] = []
     for uri in value:
         uri = uri.strip()
@@ -427,38 +486,67 @@ def _check_redirect_uris(value: object, fail: _Fail) -> tuple[str, ...]:
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
             raise fail(
                 key,
-                f'contains "{uri}", which is not a web address.',
-                f'Use addresses like "{_EXAMPLE_REDIRECT}", exactly as registered in the Box '
-                "developer console.",
+                translate(
+                    "Settings", '{file}: "{key}" contains "{uri}", which is not a web address.'
+                ),
+                translate(
+                    "Settings",
+                    'Use addresses like "{example}", exactly as registered in the Box '
+                    "developer console.",
+                ).format(example=_EXAMPLE_REDIRECT),
+                uri=uri,
             )
         if parts.fragment:
             raise fail(
-                key, f'contains "{uri}"; a redirect URI cannot have a "#" part.', "Remove it."
+                key,
+                translate(
+                    "Settings",
+                    '{file}: "{key}" contains "{uri}"; a redirect URI cannot have a "#" part.',
+                ),
+                translate("Settings", "Remove it."),
+                uri=uri,
             )
         if parts.scheme == "http":
             if parts.hostname not in LOOPBACK_HOSTS:
                 raise fail(
                     key,
-                    f'contains "{uri}": plain http is only allowed for 127.0.0.1, localhost '
-                    "and [::1].",
-                    "Use https for other hosts, or a loopback address such as "
-                    f'"{_EXAMPLE_REDIRECT}".',
+                    translate(
+                        "Settings",
+                        '{file}: "{key}" contains "{uri}": plain http is only allowed for '
+                        "127.0.0.1, localhost and [::1].",
+                    ),
+                    translate(
+                        "Settings",
+                        'Use https for other hosts, or a loopback address such as "{example}".',
+                    ).format(example=_EXAMPLE_REDIRECT),
+                    uri=uri,
                 )
             if parts.port is None or parts.port == 0:
                 raise fail(
                     key,
-                    f'contains "{uri}" without a port number.',
-                    "Box matches redirect URIs exactly, so give the registered port, e.g. "
-                    f'"{_EXAMPLE_REDIRECT}".',
+                    translate(
+                        "Settings", '{file}: "{key}" contains "{uri}" without a port number.'
+                    ),
+                    translate(
+                        "Settings",
+                        "Box matches redirect URIs exactly, so give the registered port, e.g. "
+                        '"{example}".',
+                    ).format(example=_EXAMPLE_REDIRECT),
+                    uri=uri,
                 )
         uris.append(uri)
     if not any(is_loopback_redirect_uri(uri) for uri in uris):
         raise fail(
             key,
-            "has no address Box Login can listen on: it needs at least one plain http address "
-            "on this computer with a port.",
-            f'Register e.g. "{_EXAMPLE_REDIRECT}" in the Box developer console and add it '
-            "to the list.",
+            translate(
+                "Settings",
+                '{file}: "{key}" has no address Box Login can listen on: it needs at least one '
+                "plain http address on this computer with a port.",
+            ),
+            translate(
+                "Settings",
+                'Register e.g. "{example}" in the Box developer console and add it to the list.',
+            ).format(example=_EXAMPLE_REDIRECT),
         )
     return tuple(uris)
 
@@ -504,9 +592,14 @@ def _check_scope(value: object, fail: _Fail) -> str | None:
     if not isinstance(value, str):
         raise fail(
             "scope",
-            "must be a string of scopes separated by spaces.",
-            'For example "scope": "root_readwrite manage_managed_users", or leave it out to '
-            "get the scopes configured for the app.",
+            translate(
+                "Settings", '{file}: "{key}" must be a string of scopes separated by spaces.'
+            ),
+            translate(
+                "Settings",
+                'For example "scope": "root_readwrite manage_managed_users", or leave it out to '
+                "get the scopes configured for the app.",
+            ),
         )
     return " ".join(value.split()) or None
 
@@ -515,66 +608,125 @@ def _check_server_url(data: Mapping[str, object], key: str, default: str, fail: 
     value = data.get(key)
     if value is None:
         return default
-    fix = f'Leave "{key}" out to use Box ("{default}"), or give an https address.'
+    fix = translate(
+        "Settings", 'Leave "{key}" out to use Box ("{default}"), or give an https address.'
+    ).format(key=key, default=default)
     if not isinstance(value, str):
-        raise fail(key, f'must be a web address like "{default}".', fix)
+        raise fail(
+            key,
+            translate("Settings", '{file}: "{key}" must be a web address like "{default}".'),
+            fix,
+            default=default,
+        )
     url = value.strip().rstrip("/")
     parts = _split(url)
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise fail(key, f'is "{value}", which is not a web address like "{default}".', fix)
+        raise fail(
+            key,
+            translate(
+                "Settings",
+                '{file}: "{key}" is "{value}", which is not a web address like "{default}".',
+            ),
+            fix,
+            value=value,
+            default=default,
+        )
     if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
         raise fail(
             key,
-            f'is "{value}": Box must be reached over https (plain http is only allowed for '
-            "the sandbox on 127.0.0.1).",
+            translate(
+                "Settings",
+                '{file}: "{key}" is "{value}": Box must be reached over https (plain http is only '
+                "allowed for the sandbox on 127.0.0.1).",
+            ),
             fix,
+            value=value,
         )
     if parts.query or parts.fragment:
-        raise fail(key, f'is "{value}"; it cannot have a "?" or "#" part.', fix)
+        raise fail(
+            key,
+            translate(
+                "Settings", '{file}: "{key}" is "{value}"; it cannot have a "?" or "#" part.'
+            ),
+            fix,
+            value=value,
+        )
     return url
 
 
 def _check_proxy(value: object, fail: _Fail) -> str:
     key = "proxy"
-    fix = (
-        f'Use "{DEFAULT_PROXY}" (what this computer is set up to use), "none" (connect '
-        'directly) or a proxy address like "http://proxy.example.com:3128".'
-    )
     if value is None:
         return DEFAULT_PROXY
+    fix = translate(
+        "Settings",
+        'Use "{system}" (what this computer is set up to use), "none" (connect '
+        'directly) or a proxy address like "http://proxy.example.com:3128".',
+    ).format(system=DEFAULT_PROXY)
     if not isinstance(value, str) or not value.strip():
-        raise fail(key, 'must be "system", "none" or a proxy address.', fix)
+        raise fail(
+            key,
+            translate("Settings", '{file}: "{key}" must be "system", "none" or a proxy address.'),
+            fix,
+        )
     text = value.strip()
     if text.lower() in (DEFAULT_PROXY, "none"):
         return text.lower()
     if "://" not in text:
-        raise fail(key, f'is "{text}", which is not "system", "none" or a proxy address.', fix)
+        raise fail(
+            key,
+            translate(
+                "Settings",
+                '{file}: "{key}" is "{value}", which is not "system", "none" or a proxy address.',
+            ),
+            fix,
+            value=text,
+        )
     parts = _split(text)
     if parts is not None and (parts.username is not None or parts.password is not None):
         # The value holds a password: it is not repeated.
         raise fail(
             key,
-            "contains a user name or password. Box Login never reads those from its settings "
-            "file, which other programs and people may be able to read.",
-            'Write only "http://host:port" here. On the command line, give the user name and '
-            "password in the HTTPS_PROXY environment variable "
-            "(http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.",
+            translate(
+                "Settings",
+                '{file}: "{key}" contains a user name or password. Box Login never reads those '
+                "from its settings file, which other programs and people may be able to read.",
+            ),
+            translate(
+                "Settings",
+                'Write only "http://host:port" here. On the command line, give the user name and '
+                "password in the HTTPS_PROXY environment variable "
+                "(http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.",
+            ),
         )
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise fail(
             key,
-            f'is "{text}", which is not a proxy address Box Login can use (an http or https '
-            "proxy).",
+            translate(
+                "Settings",
+                '{file}: "{key}" is "{value}", which is not a proxy address Box Login can use '
+                "(an http or https proxy).",
+            ),
             fix,
+            value=text,
         )
     if parts.port is None:
         raise fail(
             key,
-            f'is "{text}" without a port number.',
-            'Give the proxy\'s port, e.g. "http://proxy.example.com:3128".',
+            translate("Settings", '{file}: "{key}" is "{value}" without a port number.'),
+            translate("Settings", 'Give the proxy\'s port, e.g. "http://proxy.example.com:3128".'),
+            value=text,
         )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise fail(key, f'is "{text}"; a proxy address has no path, "?" or "#" part.', fix)
+        raise fail(
+            key,
+            translate(
+                "Settings",
+                '{file}: "{key}" is "{value}"; a proxy address has no path, "?" or "#" part.',
+            ),
+            fix,
+            value=text,
+        )
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     return f"{parts.scheme.lower()}://{host}:{parts.port}"
 
@@ -583,26 +735,47 @@ def _check_ca_bundle(value: object, source: Path | None, fail: _Fail) -> Path | 
     key = "ca_bundle"
     if value is None:
         return None
-    fix = (
+    fix = translate(
+        "Settings",
         "Give the path of a PEM file with your company's certificate authority, e.g. "
         '"ca_bundle": "company-ca.pem" (a relative path is read from the settings file\'s '
-        "folder), or leave the key out."
+        "folder), or leave the key out.",
     )
     if not isinstance(value, str) or not value.strip():
-        raise fail(key, "must be the path of a certificate file (PEM).", fix)
+        raise fail(
+            key,
+            translate("Settings", '{file}: "{key}" must be the path of a certificate file (PEM).'),
+            fix,
+        )
     path = Path(value.strip()).expanduser()
     if not path.is_absolute():
         path = (source.parent if source is not None else Path.cwd()) / path
     shown = display_path(path)
     if not path.exists():
-        raise fail(key, f"names {shown}, which does not exist.", fix)
+        raise fail(
+            key,
+            translate("Settings", '{file}: "{key}" names {path}, which does not exist.'),
+            fix,
+            path=shown,
+        )
     if not path.is_file():
-        raise fail(key, f"names {shown}, which is not a file.", fix)
+        raise fail(
+            key,
+            translate("Settings", '{file}: "{key}" names {path}, which is not a file.'),
+            fix,
+            path=shown,
+        )
     from core.network import ca_bundle_problem  # lazily: only settings that use the key
 
     problem = ca_bundle_problem(path)
     if problem is not None:
-        raise fail(key, f"names {shown}, which {problem[0]}.", problem[1])
+        raise fail(
+            key,
+            translate("Settings", '{file}: "{key}" names {path}, which {what}.'),
+            problem[1],
+            path=shown,
+            what=problem[0],
+        )
     return path
 
 

@@ -54,6 +54,7 @@ from core.stored_token import (
     REFRESH_TOKEN_LIFETIME,
     StoredToken,
 )
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "CHOICE_ENCRYPTED_FILE",
@@ -93,16 +94,26 @@ MAX_SECRET_BYTES = 2000
 CHOICE_KEYRING = "keyring"
 CHOICE_ENCRYPTED_FILE = "encrypted-file"
 CHOICE_MEMORY = "memory"
-#: The explicit choices offered when there is no password store, with plain descriptions.
+#: The explicit choices offered when there is no password store, with plain descriptions
+#: (marked for translation: ``translate("Store", description)`` where shown).
 STORE_CHOICES: Mapping[str, str] = {
-    CHOICE_ENCRYPTED_FILE: "Keep it in a file on this computer, encrypted with a passphrase "
-    "you choose (you will need the passphrase each time).",
-    CHOICE_MEMORY: "Keep it only while Box Login runs; you sign in again next time.",
+    CHOICE_ENCRYPTED_FILE: QT_TRANSLATE_NOOP(
+        "Store",
+        "Keep it in a file on this computer, encrypted with a passphrase "
+        "you choose (you will need the passphrase each time).",
+    ),
+    CHOICE_MEMORY: QT_TRANSLATE_NOOP(
+        "Store", "Keep it only while Box Login runs; you sign in again next time."
+    ),
 }
 
 
 class InvalidProfileNameError(StoreError):
     """That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64)."""
+
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64)."
+    )
 
     exit_code = 2
 
@@ -110,14 +121,22 @@ class InvalidProfileNameError(StoreError):
 class WrongPassphraseError(StoreError):
     """The passphrase does not open the encrypted token file. Check it and try again."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors", "The passphrase does not open the encrypted token file. Check it and try again."
+    )
+
 
 def check_profile(profile: str) -> str:
     """``profile`` if it is a valid profile name (``core.profiles``), else
     InvalidProfileNameError."""
     if not is_valid_profile_name(profile):
         raise InvalidProfileNameError(
-            f'"{profile}" cannot be used as a profile name.',
-            hint=f"Use {PROFILE_NAME_RULE}.",
+            translate("Store", '"{profile}" cannot be used as a profile name.').format(
+                profile=profile
+            ),
+            hint=translate("Store", "Use {rule}.").format(
+                rule=translate("Profiles", PROFILE_NAME_RULE)
+            ),
         )
     return profile
 
@@ -219,20 +238,31 @@ class KeyringStore:
             yield
         except keyring.errors.KeyringLocked:
             raise StoreLockedError(
-                f"The {self.location()} is locked, so Box Login could not {action}.",
-                hint="Unlock it (for example by signing in to your desktop) and try again.",
+                translate(
+                    "Store", "The {store} is locked, so Box Login could not {action}."
+                ).format(store=self.location(), action=translate("Store", action)),
+                hint=translate(
+                    "Store", "Unlock it (for example by signing in to your desktop) and try again."
+                ),
             ) from None
         except keyring.errors.NoKeyringError:
             raise KeyringUnavailableError() from None
         except Exception as exc:
             logger.debug("Keyring failed to %s: %s", action, type(exc).__name__)
             raise StoreError(
-                f"The {self.location()} refused to {action} ({type(exc).__name__}).",
-                hint="Check that the password store is running and unlocked, then try again.",
+                translate("Store", "The {store} refused to {action} ({error}).").format(
+                    store=self.location(),
+                    action=translate("Store", action),
+                    error=type(exc).__name__,
+                ),
+                hint=translate(
+                    "Store",
+                    "Check that the password store is running and unlocked, then try again.",
+                ),
             ) from None
 
     def _get(self, username: str) -> str | None:
-        with self._errors("read your Box sign-in"):
+        with self._errors(QT_TRANSLATE_NOOP("Store", "read your Box sign-in")):
             if self._secret_service is not None:
                 with suppress(NotServed):
                     return self._secret_service.get_password(self.backend, self.service, username)
@@ -242,14 +272,24 @@ class KeyringStore:
         size = _stored_size(value, self.backend)
         if size >= MAX_SECRET_BYTES:
             raise SecretTooLargeError(
-                f"The {what} is {size} bytes, too large for the {self.location()} "
-                f"(Box Login keeps each value under {MAX_SECRET_BYTES} bytes).",
-                hint="Nothing was saved. Report this to whoever supports Box Login.",
+                translate(
+                    "Store",
+                    "The {what} is {size} bytes, too large for the {store} "
+                    "(Box Login keeps each value under {limit} bytes).",
+                ).format(
+                    what=translate("Store", what),
+                    size=size,
+                    store=self.location(),
+                    limit=MAX_SECRET_BYTES,
+                ),
+                hint=translate(
+                    "Store", "Nothing was saved. Report this to whoever supports Box Login."
+                ),
             )
 
     def _set(self, username: str, value: str, what: str) -> None:
         self._check_size(value, what)
-        with self._errors("save your Box sign-in"):
+        with self._errors(QT_TRANSLATE_NOOP("Store", "save your Box sign-in")):
             if self._secret_service is not None:
                 with suppress(NotServed):
                     self._secret_service.set_password(self.backend, self.service, username, value)
@@ -259,7 +299,7 @@ class KeyringStore:
     def _delete(self, username: str) -> None:
         # PasswordDeleteError means nothing was there: deleting is idempotent.
         with (
-            self._errors("remove your Box sign-in"),
+            self._errors(QT_TRANSLATE_NOOP("Store", "remove your Box sign-in")),
             suppress(keyring.errors.PasswordDeleteError),
         ):
             if self._secret_service is not None:
@@ -298,8 +338,8 @@ class KeyringStore:
                 yield
         except Timeout:
             raise StoreError(
-                "Another Box Login is busy with the list of profiles.",
-                hint="Wait a moment and try again.",
+                translate("Store", "Another Box Login is busy with the list of profiles."),
+                hint=translate("Store", "Wait a moment and try again."),
             ) from None
 
     def _update_index(self, add: str | None = None, remove: str | None = None) -> None:
@@ -312,7 +352,11 @@ class KeyringStore:
             if updated == names:
                 return
             if updated:
-                self._set(self.INDEX_USERNAME, json.dumps(updated), "list of profiles")
+                self._set(
+                    self.INDEX_USERNAME,
+                    json.dumps(updated),
+                    QT_TRANSLATE_NOOP("Store", "list of profiles"),
+                )
             else:
                 self._delete(self.INDEX_USERNAME)
 
@@ -364,21 +408,29 @@ class KeyringStore:
         profile = check_profile(token.profile)
         meta = json.dumps(token.metadata(), separators=(",", ":"))
         for value, what in (
-            (token.refresh_token, "refresh token"),
-            (token.access_token, "access token"),
-            (meta, "token details (user name, login, scope)"),
+            (token.refresh_token, QT_TRANSLATE_NOOP("Store", "refresh token")),
+            (token.access_token, QT_TRANSLATE_NOOP("Store", "access token")),
+            (meta, QT_TRANSLATE_NOOP("Store", "token details (user name, login, scope)")),
         ):
             if value is not None:
                 self._check_size(value, what)
         for username, value, what in (
-            (f"{profile}:refresh_token", token.refresh_token, "refresh token"),
-            (f"{profile}:access_token", token.access_token, "access token"),
+            (
+                f"{profile}:refresh_token",
+                token.refresh_token,
+                QT_TRANSLATE_NOOP("Store", "refresh token"),
+            ),
+            (
+                f"{profile}:access_token",
+                token.access_token,
+                QT_TRANSLATE_NOOP("Store", "access token"),
+            ),
         ):
             if value:
                 self._set(username, value, what)
             else:
                 self._delete(username)
-        self._set(f"{profile}:meta", meta, "token details")
+        self._set(f"{profile}:meta", meta, QT_TRANSLATE_NOOP("Store", "token details"))
         # A renewal saves a profile the index already names: one read, no lock. Only a
         # missing name takes the lock (and ``_update_index`` reads again under it). A delete
         # racing this save ends as it could with the lock taken here: the check is a read
@@ -391,8 +443,10 @@ class KeyringStore:
         """Write the meta entry alone (one keyring write; the tokens stay as they are)."""
         profile = check_profile(token.profile)
         meta = json.dumps(token.metadata(), separators=(",", ":"))
-        self._check_size(meta, "token details (user name, login, scope)")
-        self._set(f"{profile}:meta", meta, "token details")
+        self._check_size(
+            meta, QT_TRANSLATE_NOOP("Store", "token details (user name, login, scope)")
+        )
+        self._set(f"{profile}:meta", meta, QT_TRANSLATE_NOOP("Store", "token details"))
 
     def delete(self, profile: str) -> None:
         """Remove the profile's entries (secrets first) and drop it from the index."""
@@ -417,7 +471,7 @@ class MemoryStore:
 
     def location(self) -> str:
         """Plain words for status output."""
-        return "memory only (forgotten when Box Login closes)"
+        return translate("Store", "memory only (forgotten when Box Login closes)")
 
     def list_profiles(self) -> list[str]:
         """Profiles stored in this run."""
@@ -485,8 +539,10 @@ class EncryptedFileStore:
     def __init__(self, path: Path | None = None, *, passphrase: str) -> None:
         if not passphrase:
             raise StoreError(
-                "An encrypted token file needs a passphrase.",
-                hint="Choose a passphrase, or keep the token for this run only.",
+                translate("Store", "An encrypted token file needs a passphrase."),
+                hint=translate(
+                    "Store", "Choose a passphrase, or keep the token for this run only."
+                ),
             )
         self.path = default_encrypted_file_path() if path is None else Path(path)
         self._passphrase = passphrase.encode("utf-8")
@@ -500,7 +556,7 @@ class EncryptedFileStore:
 
     def location(self) -> str:
         """Plain words for status output."""
-        return f"encrypted file {display_path(self.path)}"
+        return translate("Store", "encrypted file {path}").format(path=display_path(self.path))
 
     def _key(self, salt: bytes, n: int, r: int, p: int) -> bytes:
         cache_key = salt + f":{n}:{r}:{p}".encode()
@@ -514,8 +570,10 @@ class EncryptedFileStore:
 
     def _unreadable(self, why: str) -> StoreError:
         return StoreError(
-            f"The token file {display_path(self.path)} cannot be read: {why}.",
-            hint="Delete it and sign in again.",
+            translate("Store", "The token file {path} cannot be read: {why}.").format(
+                path=display_path(self.path), why=why
+            ),
+            hint=translate("Store", "Delete it and sign in again."),
         )
 
     def _read(self) -> tuple[dict[str, dict[str, Any]], bytes | None]:
@@ -542,21 +600,26 @@ class EncryptedFileStore:
             nonce = _unb64(doc["nonce"])
             ciphertext = _unb64(doc["ciphertext"])
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            raise self._unreadable("it is not a Box Login token file") from None
+            raise self._unreadable(translate("Store", "it is not a Box Login token file")) from None
         aad = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
         try:
             plain = AESGCM(self._key(salt, n, r, p)).decrypt(nonce, ciphertext, aad)
         except InvalidTag:
             raise WrongPassphraseError(
-                f"The passphrase does not open {display_path(self.path)}.",
-                hint="Check the passphrase and try again (or delete the file and sign in again).",
+                translate("Store", "The passphrase does not open {path}.").format(
+                    path=display_path(self.path)
+                ),
+                hint=translate(
+                    "Store",
+                    "Check the passphrase and try again (or delete the file and sign in again).",
+                ),
             ) from None
         try:
             profiles = json.loads(plain)["profiles"]
             if not isinstance(profiles, dict):
                 raise TypeError
         except (ValueError, KeyError, TypeError, RecursionError):
-            raise self._unreadable("its contents are damaged") from None
+            raise self._unreadable(translate("Store", "its contents are damaged")) from None
         return profiles, salt
 
     def _write(self, profiles: dict[str, dict[str, Any]], salt: bytes | None) -> None:
@@ -587,8 +650,9 @@ class EncryptedFileStore:
             write_private_file(self.path, json.dumps(doc, indent=1).encode("utf-8"))
         except OSError as exc:
             raise StoreError(
-                f"Box Login could not write {display_path(self.path)} "
-                f"({exc.strerror or type(exc).__name__})."
+                translate("Store", "Box Login could not write {path} ({error}).").format(
+                    path=display_path(self.path), error=exc.strerror or type(exc).__name__
+                )
             ) from None
 
     @contextmanager
@@ -649,14 +713,26 @@ class EncryptedFileStore:
 
 
 def _no_password_store_error(backend: KeyringBackend) -> KeyringUnavailableError:
-    disabled = type(backend).__module__ == "keyring.backends.null"
+    if type(backend).__module__ == "keyring.backends.null":
+        message = translate(
+            "Store",
+            "This computer has no password store Box Login can use (keyring is disabled in "
+            "its settings), so it cannot keep your Box sign-in safely on its own.",
+        )
+    else:
+        message = translate(
+            "Store",
+            "This computer has no password store Box Login can use, so it cannot keep your "
+            "Box sign-in safely on its own.",
+        )
     return KeyringUnavailableError(
-        "This computer has no password store Box Login can use"
-        + (" (keyring is disabled in its settings)" if disabled else "")
-        + ", so it cannot keep your Box sign-in safely on its own.",
-        hint="Choose one: keep it in a file encrypted with a passphrase you pick "
-        f'("{CHOICE_ENCRYPTED_FILE}"), or keep it only while Box Login runs '
-        f'("{CHOICE_MEMORY}"). Box Login never saves it as plain text.',
+        message,
+        hint=translate(
+            "Store",
+            "Choose one: keep it in a file encrypted with a passphrase you pick "
+            '("{encrypted_file}"), or keep it only while Box Login runs '
+            '("{memory}"). Box Login never saves it as plain text.',
+        ).format(encrypted_file=CHOICE_ENCRYPTED_FILE, memory=CHOICE_MEMORY),
     )
 
 
@@ -686,6 +762,8 @@ def open_store(
     if choice == CHOICE_MEMORY:
         return MemoryStore()
     raise StoreError(
-        f'"{choice}" is not a way to store tokens.',
-        hint=f'Use "{CHOICE_KEYRING}", "{CHOICE_ENCRYPTED_FILE}" or "{CHOICE_MEMORY}".',
+        translate("Store", '"{choice}" is not a way to store tokens.').format(choice=choice),
+        hint=translate("Store", 'Use "{keyring}", "{encrypted_file}" or "{memory}".').format(
+            keyring=CHOICE_KEYRING, encrypted_file=CHOICE_ENCRYPTED_FILE, memory=CHOICE_MEMORY
+        ),
     )

@@ -588,7 +588,7 @@ class WindowController:
         self._show_page(Page.CONNECTED)
         self.refresh_controls()  # the actions stay disabled until the save is done
         where = (self._store.location() if self._store is not None else "") or (
-            "your password store"
+            translate("WindowController", "your password store")
         )
         self._view.show_status(
             translate("WindowController", "Saving the connection in {where}…").format(where=where)

@@ -7,12 +7,17 @@ import inspect
 import pytest
 
 import core.errors as errors
+import core.loopback.addresses
+import core.session
+import core.settings
+import core.store
 from core.tokens import AccessToken, mask_secret
 
 ERROR_CLASSES = [
     cls
-    for _, cls in inspect.getmembers(errors, inspect.isclass)
-    if issubclass(cls, errors.BoxLoginError)
+    for module in (errors, core.loopback.addresses, core.session, core.settings, core.store)
+    for _, cls in inspect.getmembers(module, inspect.isclass)
+    if issubclass(cls, errors.BoxLoginError) and cls.__module__ == module.__name__
 ]
 
 
@@ -21,6 +26,9 @@ def test_default_message_is_the_whole_first_paragraph(cls: type[errors.BoxLoginE
     message = str(cls())
     first_paragraph = " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split())
     assert message.startswith(first_paragraph)
+    # default_message repeats the docstring for translation (lupdate cannot read docstrings).
+    assert "default_message" in vars(cls), "mark the message: default_message = QT_TRANSLATE_NOOP"
+    assert cls.default_message == first_paragraph, "default_message differs from the docstring"
     assert message.rstrip().endswith((".", ")")), message
     assert "\n" not in message
 

@@ -80,6 +80,22 @@ def test_use_language_translates_and_english_gives_the_source(built: None, langu
     assert translation.translate("CallbackPages", source) == source
 
 
+def test_the_command_lines_callback_pages_speak_its_language(built: None) -> None:
+    """``login`` on the command line: the loopback listener renders its pages with the words
+    core.translation gives, without the window."""
+    from core.loopback.pages import PAGE_MESSAGES, _Pages
+
+    translation.use_language("ja")
+    page = _Pages.load(None).error_page("access_denied").decode("utf-8")
+    assert 'lang="ja"' in page
+    assert PAGE_MESSAGES["reason_access_denied"] not in page
+    assert translation.translate("CallbackPages", PAGE_MESSAGES["reason_access_denied"]) in page
+    translation.use_language("en")
+    assert PAGE_MESSAGES["reason_access_denied"] in _Pages.load(None).error_page(
+        "access_denied"
+    ).decode("utf-8")
+
+
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from core.errors import BoxLoginError, PortsUnavailableError
 from core.loopback.wire import _printable
 from core.settings import LOOPBACK_HOSTS
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 # The package's one logger: its lines keep the name they have always had (log filters and
 # the tests select on it), whichever module writes them.
@@ -48,6 +49,11 @@ _NO_SUCH_ADDRESS_CODES: Final = frozenset(
 class ListenerPortsUnavailableError(PortsUnavailableError):
     """Box Login could not open any of its registered return addresses on this computer."""
 
+    default_message = QT_TRANSLATE_NOOP(
+        "Errors",
+        "Box Login could not open any of its registered return addresses on this computer.",
+    )
+
     def __init__(
         self,
         message: str | None = None,
@@ -67,7 +73,8 @@ class ListenerPortsUnavailableError(PortsUnavailableError):
 
     def details(self) -> str:
         lines = [type(self).__name__]
-        lines.extend(f"{uri}: {why}" for uri, why in self.attempts)
+        # ``why`` is English (it is logged too) and marked for translation where it is made.
+        lines.extend(f"{uri}: {translate('Loopback', why)}" for uri, why in self.attempts)
         if self.advice:
             lines.append(self.advice)
         return "\n".join(lines)
@@ -76,38 +83,62 @@ class ListenerPortsUnavailableError(PortsUnavailableError):
 def _word_list(items: Sequence[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+    if last == "or":
+        words = translate("Loopback", "{items} or {last}")
+    else:
+        words = translate("Loopback", "{items} and {last}")
+    return words.format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _ports_error(ports: Sequence[int], attempts: Sequence[tuple[str, str]]) -> BoxLoginError:
     if not ports:
         return ListenerPortsUnavailableError(
-            "None of Box Login's redirect URIs is an address on this computer "
-            "(http://127.0.0.1:PORT/…, http://localhost:PORT/… or http://[::1]:PORT/…).",
-            hint=(
+            translate(
+                "Loopback",
+                "None of Box Login's redirect URIs is an address on this computer "
+                "(http://127.0.0.1:PORT/…, http://localhost:PORT/… or http://[::1]:PORT/…).",
+            ),
+            hint=translate(
+                "Loopback",
                 "Ask whoever administers the Box app to register a redirect URI such as "
-                "http://127.0.0.1:8765/callback and add it to Box Login's settings."
+                "http://127.0.0.1:8765/callback and add it to Box Login's settings.",
             ),
             attempts=attempts,
         )
     names = [str(p) for p in ports]
-    plural = "s" if len(names) > 1 else ""
+    if len(names) > 1:
+        advice = translate(
+            "Loopback",
+            "Ports {ports} in use by other programs. Close the program that is using ports "
+            "{ports_or}, or register another redirect URI for the Box app (for example "
+            "{example}) and add it to Box Login's settings.",
+        )
+    else:
+        advice = translate(
+            "Loopback",
+            "Port {ports} in use by other programs. Close the program that is using port "
+            "{ports_or}, or register another redirect URI for the Box app (for example "
+            "{example}) and add it to Box Login's settings.",
+        )
     # Plain words for the person signing in; ports and redirect URIs are for whoever looks
     # after Box Login, so they go under "Details".
     return ListenerPortsUnavailableError(
-        "Another program on this computer is using the connection Box Login needs to finish "
-        "signing in.",
-        hint=(
+        translate(
+            "Loopback",
+            "Another program on this computer is using the connection Box Login needs to "
+            "finish signing in.",
+        ),
+        hint=translate(
+            "Loopback",
             "Close programs you do not need (or restart the computer), then try again. If it "
-            "keeps happening, send the details to whoever looks after Box Login."
+            "keeps happening, send the details to whoever looks after Box Login.",
         ),
         ports=ports,
         attempts=attempts,
-        advice=(
-            f"Port{plural} {_word_list(names)} in use by other programs. Close the program "
-            f"that is using port{plural} {_word_list(names, 'or')}, or register another "
-            f"redirect URI for the Box app (for example "
-            f"http://127.0.0.1:{ports[-1] + 1}/callback) and add it to Box Login's settings."
+        advice=advice.format(
+            ports=_word_list(names),
+            ports_or=_word_list(names, "or"),
+            example=f"http://127.0.0.1:{ports[-1] + 1}/callback",
         ),
     )
 
@@ -144,16 +175,20 @@ def _parse_redirect_uri(uri: str) -> _Endpoint | str:
         parts = urlsplit(uri)
         port = parts.port
     except ValueError:
-        return "not a valid address"
+        return QT_TRANSLATE_NOOP("Loopback", "not a valid address")
     if parts.scheme.lower() != "http":
-        return "not a plain http:// address, so it cannot be received on this computer"
+        return QT_TRANSLATE_NOOP(
+            "Loopback", "not a plain http:// address, so it cannot be received on this computer"
+        )
     host = (parts.hostname or "").lower()
     if host not in LOOPBACK_HOSTS:
-        return "not a loopback address (127.0.0.1, localhost or [::1])"
+        return QT_TRANSLATE_NOOP(
+            "Loopback", "not a loopback address (127.0.0.1, localhost or [::1])"
+        )
     if parts.username is not None or parts.password is not None or parts.fragment:
-        return "not a valid redirect URI (user name or fragment)"
+        return QT_TRANSLATE_NOOP("Loopback", "not a valid redirect URI (user name or fragment)")
     if port == 0:
-        return "has port 0; Box needs a fixed port"
+        return QT_TRANSLATE_NOOP("Loopback", "has port 0; Box needs a fixed port")
     return _Endpoint(uri, host, 80 if port is None else port, parts.path or "/")
 
 
@@ -226,11 +261,11 @@ def _bind_failure(exc: OSError) -> str:
         exc = exc.cause
     codes = {exc.errno, getattr(exc, "winerror", None)}
     if codes & _PORT_TAKEN_CODES:
-        return "port in use by another program"
+        return QT_TRANSLATE_NOOP("Loopback", "port in use by another program")
     if codes & _ACCESS_DENIED_CODES:
-        return "access to the port denied (reserved or privileged)"
+        return QT_TRANSLATE_NOOP("Loopback", "access to the port denied (reserved or privileged)")
     if codes & _NO_SUCH_ADDRESS_CODES:
-        return "this computer has no such loopback address"
+        return QT_TRANSLATE_NOOP("Loopback", "this computer has no such loopback address")
     return f"could not be opened ({exc.strerror or type(exc).__name__})"
 
 

@@ -51,6 +51,7 @@ from core.loopback.wire import (
     _Request,
     _response,
 )
+from core.translation import translate
 
 # The package's one logger: its lines keep the name they have always had (log filters and
 # the tests select on it), whichever module writes them.
@@ -235,7 +236,7 @@ class LoopbackListener:
         if isinstance(outcome, CallbackResult):
             return outcome
         if outcome is None:  # pragma: no cover - _finish always sets one
-            raise SignInError("The sign-in listener stopped unexpectedly.")
+            raise SignInError(translate("Loopback", "The sign-in listener stopped unexpectedly."))
         raise outcome
 
     def cancel(self) -> None:
@@ -330,7 +331,11 @@ class LoopbackListener:
                     self._drop(sel, conn, conns)
         except Exception:
             logger.exception("The sign-in listener failed")
-            self._finish(SignInError("The sign-in listener stopped unexpectedly. Try again."))
+            self._finish(
+                SignInError(
+                    translate("Loopback", "The sign-in listener stopped unexpectedly. Try again.")
+                )
+            )
         finally:
             for conn in list(conns.values()):
                 self._drop(sel, conn, conns)
@@ -516,7 +521,10 @@ class LoopbackListener:
             return 200, self._page(200, pages.error_page(reason, error)), failure
         if not code:
             failure = InvalidRequestError(
-                "Box's answer to the sign-in had no authorization code. Try signing in again.",
+                translate(
+                    "Loopback",
+                    "Box's answer to the sign-in had no authorization code. Try signing in again.",
+                ),
                 error="invalid_request",
                 error_description="The callback carried no code.",
             )

@@ -1,9 +1,11 @@
+# ruff: noqa: RUF001  (the pages' prose uses typographic quotes and dashes, as lupdate reads them)
 """The branded pages the browser shows after a sign-in, and every string on them.
 
 The templates are markup only (``resources/callback_success.html``, ``callback_error.html``
-and ``pages.css``); every word a person reads is in :data:`PAGE_MESSAGES`, so a translation
-edits one table. Values are HTML-escaped when filled in; a missing resource file falls back to
-a plain built-in page, so the sign-in still finishes.
+and ``pages.css``); every word a person reads is in :data:`PAGE_MESSAGES`, marked for
+translation and given in the chosen language by :func:`page_messages`. Values are
+HTML-escaped when filled in; a missing resource file falls back to a plain built-in page, so
+the sign-in still finishes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from core.paths import resource_path
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 # The package's one logger: its lines keep the name they have always had (log filters and
 # the tests select on it), whichever module writes them.
@@ -26,49 +29,89 @@ _PLACEHOLDER_RE: Final = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 #: Placeholders filled with trusted markup from resources/, not escaped.
 _RAW_PLACEHOLDERS: Final = frozenset({"css"})
 
-#: Every string a person sees on the callback pages. A translator edits this one table
-#: (``lang`` and ``dir`` included); the templates in resources/ hold only markup.
+#: Every string a person sees on the callback pages, in English: the templates in resources/
+#: hold only markup. Marked for translation in context "CallbackPages" (``lang`` too: a
+#: translation gives its language code); :func:`page_messages` gives them translated.
 PAGE_MESSAGES: Final[Mapping[str, str]] = {
-    "lang": "en",
+    "lang": QT_TRANSLATE_NOOP("CallbackPages", "en"),
     "dir": "ltr",
     "app_name": "Box Login",
-    "close_tab": "You can close this tab and return to Box Login.",
-    "success_title": "Signed in \u2013 Box Login",
-    "success_headline": "You\u2019re signed in to Box",
-    "success_body": "Box Login received your sign-in and is finishing up.",
-    "error_title": "Sign-in didn\u2019t finish \u2013 Box Login",
-    "error_headline": "Sign-in didn\u2019t finish",
-    "details_label": "Box said:",
-    "reason_access_denied": "You chose not to give Box Login access to your Box account.",
-    "todo_access_denied": "If that was a mistake, go back to Box Login and sign in again.",
-    "reason_state_mismatch": (
-        "This answer did not belong to your sign-in, so Box Login ignored it."
+    "close_tab": QT_TRANSLATE_NOOP(
+        "CallbackPages", "You can close this tab and return to Box Login."
     ),
-    "todo_state_mismatch": (
+    "success_title": QT_TRANSLATE_NOOP("CallbackPages", "Signed in – Box Login"),
+    "success_headline": QT_TRANSLATE_NOOP("CallbackPages", "You’re signed in to Box"),
+    "success_body": QT_TRANSLATE_NOOP(
+        "CallbackPages", "Box Login received your sign-in and is finishing up."
+    ),
+    "error_title": QT_TRANSLATE_NOOP("CallbackPages", "Sign-in didn’t finish – Box Login"),
+    "error_headline": QT_TRANSLATE_NOOP("CallbackPages", "Sign-in didn’t finish"),
+    "details_label": QT_TRANSLATE_NOOP("CallbackPages", "Box said:"),
+    "reason_access_denied": QT_TRANSLATE_NOOP(
+        "CallbackPages", "You chose not to give Box Login access to your Box account."
+    ),
+    "todo_access_denied": QT_TRANSLATE_NOOP(
+        "CallbackPages", "If that was a mistake, go back to Box Login and sign in again."
+    ),
+    "reason_state_mismatch": QT_TRANSLATE_NOOP(
+        "CallbackPages", "This answer did not belong to your sign-in, so Box Login ignored it."
+    ),
+    "todo_state_mismatch": QT_TRANSLATE_NOOP(
+        "CallbackPages",
         "If you are signing in, go back to Box Login and finish there. "
-        "If you did not start a sign-in, you can ignore this page."
+        "If you did not start a sign-in, you can ignore this page.",
     ),
-    "reason_missing_code": (
-        "Box\u2019s answer was incomplete, so Box Login could not finish signing you in."
+    "reason_missing_code": QT_TRANSLATE_NOOP(
+        "CallbackPages",
+        "Box’s answer was incomplete, so Box Login could not finish signing you in.",
     ),
-    "todo_missing_code": "Go back to Box Login and sign in again.",
-    "reason_config_error": "Box did not accept how this app is set up.",
-    "todo_config_error": (
-        "Ask whoever gave you Box Login, or your Box administrator, to check the app\u2019s "
-        "settings."
+    "todo_missing_code": QT_TRANSLATE_NOOP(
+        "CallbackPages", "Go back to Box Login and sign in again."
     ),
-    "reason_server_error": "Box is having trouble right now.",
-    "todo_server_error": "Wait a minute, then go back to Box Login and sign in again.",
-    "reason_oauth_error": "Box could not sign you in.",
-    "todo_oauth_error": (
+    "reason_config_error": QT_TRANSLATE_NOOP(
+        "CallbackPages", "Box did not accept how this app is set up."
+    ),
+    "todo_config_error": QT_TRANSLATE_NOOP(
+        "CallbackPages",
+        "Ask whoever gave you Box Login, or your Box administrator, to check the app’s settings.",
+    ),
+    "reason_server_error": QT_TRANSLATE_NOOP("CallbackPages", "Box is having trouble right now."),
+    "todo_server_error": QT_TRANSLATE_NOOP(
+        "CallbackPages", "Wait a minute, then go back to Box Login and sign in again."
+    ),
+    "reason_oauth_error": QT_TRANSLATE_NOOP("CallbackPages", "Box could not sign you in."),
+    "todo_oauth_error": QT_TRANSLATE_NOOP(
+        "CallbackPages",
         "Go back to Box Login and try again. If it keeps happening, ask whoever gave you "
-        "the app for help."
+        "the app for help.",
     ),
-    "reason_bad_request": "This page was opened with an address that is not a sign-in answer.",
-    "todo_bad_request": "Go back to Box Login and sign in from there.",
-    "reason_already_finished": "This sign-in has already finished.",
-    "todo_already_finished": "Go back to Box Login to continue.",
+    "reason_bad_request": QT_TRANSLATE_NOOP(
+        "CallbackPages", "This page was opened with an address that is not a sign-in answer."
+    ),
+    "todo_bad_request": QT_TRANSLATE_NOOP(
+        "CallbackPages", "Go back to Box Login and sign in from there."
+    ),
+    "reason_already_finished": QT_TRANSLATE_NOOP(
+        "CallbackPages", "This sign-in has already finished."
+    ),
+    "todo_already_finished": QT_TRANSLATE_NOOP(
+        "CallbackPages", "Go back to Box Login to continue."
+    ),
 }
+
+
+def page_messages() -> dict[str, str]:
+    """The callback pages' words in the language ``core.translation`` speaks now (the
+    window's or the command line's choice), ``lang`` giving its code. Called when a
+    listener starts, never at import time: the language is chosen after imports."""
+    return {
+        key: text if key in _UNTRANSLATED else translate("CallbackPages", text)
+        for key, text in PAGE_MESSAGES.items()
+    }
+
+
+#: Not words: the text direction and the program's name stay as they are.
+_UNTRANSLATED: Final = frozenset({"dir", "app_name"})
 
 _ERROR_MESSAGE_KEYS: Final = {
     "access_denied": "access_denied",
@@ -120,7 +163,7 @@ class _Pages:
 
     @classmethod
     def load(cls, messages: Mapping[str, str] | None) -> _Pages:
-        table = dict(PAGE_MESSAGES)
+        table = page_messages()
         if messages:
             table.update(messages)
         return cls(

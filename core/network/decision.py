@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from core.translation import QT_TRANSLATE_NOOP, translate
+
 PROXY_SYSTEM = "system"
 PROXY_NONE = "none"
 #: The proxy schemes Box Login can use (SOCKS would need another library).
@@ -72,10 +74,13 @@ class ProxyDecision:
         return f"{way} ({self.source_words()})"
 
     def source_words(self) -> str:
-        """Where the decision came from, in words."""
+        """Where the decision came from, in words (translated: they go into messages)."""
         if self.source.startswith("pac:"):
-            return f"chosen by the proxy auto-configuration (PAC) file {self.source[4:]}"
-        return _SOURCE_WORDS.get(self.source, self.source)
+            return translate(
+                "Network", "chosen by the proxy auto-configuration (PAC) file {pac}"
+            ).format(pac=self.source[4:])
+        words = _SOURCE_WORDS.get(self.source)
+        return self.source if words is None else translate("Network", words)
 
     def requests_proxies(self) -> dict[str, str]:
         """The ``proxies`` argument for ``requests`` (credentials included when known)."""
@@ -91,12 +96,14 @@ class ProxyDecision:
 
 
 _SOURCE_WORDS = {
-    "settings": 'named by "proxy" in Box Login\'s settings',
-    "none": '"proxy" is "none" in Box Login\'s settings',
-    "environment": "from the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables",
-    "gnome": "from GNOME's network proxy settings",
-    "os": "from the system's proxy settings",
-    "default": "no proxy is configured",
+    "settings": QT_TRANSLATE_NOOP("Network", 'named by "proxy" in Box Login\'s settings'),
+    "none": QT_TRANSLATE_NOOP("Network", '"proxy" is "none" in Box Login\'s settings'),
+    "environment": QT_TRANSLATE_NOOP(
+        "Network", "from the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables"
+    ),
+    "gnome": QT_TRANSLATE_NOOP("Network", "from GNOME's network proxy settings"),
+    "os": QT_TRANSLATE_NOOP("Network", "from the system's proxy settings"),
+    "default": QT_TRANSLATE_NOOP("Network", "no proxy is configured"),
 }
 
 
@@ -121,13 +128,17 @@ def parse_proxy_url(value: str) -> tuple[str, ProxyCredentials | None]:
         parts = urlsplit(text)
         port = parts.port
     except ValueError:
-        raise ValueError("not a valid proxy address") from None
+        raise ValueError(translate("Network", "not a valid proxy address")) from None
     scheme = parts.scheme.lower()
     if scheme not in SUPPORTED_PROXY_SCHEMES:
-        raise ValueError(f"{scheme} proxies are not supported (only http and https)")
+        raise ValueError(
+            translate("Network", "{scheme} proxies are not supported (only http and https)").format(
+                scheme=scheme
+            )
+        )
     host = parts.hostname
     if not host:
-        raise ValueError("the proxy address has no host")
+        raise ValueError(translate("Network", "the proxy address has no host"))
     credentials = None
     if parts.username is not None:
         credentials = ProxyCredentials(unquote(parts.username), unquote(parts.password or ""))

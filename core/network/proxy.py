@@ -40,6 +40,7 @@ from core.network.decision import (
     parse_proxy_url,
 )
 from core.network.trust import add_ca_bundle, base_ssl_context
+from core.translation import translate
 
 if TYPE_CHECKING:
     import ssl
@@ -239,8 +240,15 @@ class Network:
                 proxy_url, _ = parse_proxy_url(setting)  # core.settings checked it already
             except ValueError as exc:
                 raise ConfigError(
-                    f'"proxy" in Box Login\'s settings is not a proxy address it can use: {exc}.',
-                    hint='Use "system", "none" or an address like "http://proxy.example.com:3128".',
+                    translate(
+                        "Network",
+                        '"proxy" in Box Login\'s settings is not a proxy address it can use: '
+                        "{problem}.",
+                    ).format(problem=exc),
+                    hint=translate(
+                        "Network",
+                        'Use "system", "none" or an address like "http://proxy.example.com:3128".',
+                    ),
                 ) from None
             return self._with_credentials(ProxyDecision(proxy_url, "settings"))
         parts = urlsplit(url)

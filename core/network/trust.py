@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.errors import ConfigError
+from core.translation import translate
 
 if TYPE_CHECKING:
     import ssl
@@ -90,16 +91,21 @@ def ca_bundle_problem(path: Path) -> tuple[str, str] | None:
         ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_verify_locations(cafile=str(path))
     except ssl.SSLError:
         return (
-            "does not hold certificates in PEM format",
-            'A PEM file is text that starts with "-----BEGIN CERTIFICATE-----". A binary '
-            "(DER) .cer or .crt file can be converted with: openssl x509 -inform der -in "
-            "company.cer -out company.pem",
+            translate("Network", "does not hold certificates in PEM format"),
+            translate(
+                "Network",
+                'A PEM file is text that starts with "-----BEGIN CERTIFICATE-----". A binary '
+                "(DER) .cer or .crt file can be converted with: openssl x509 -inform der -in "
+                "company.cer -out company.pem",
+            ),
         )
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else None
         return (
-            f"could not be read ({reason or type(exc).__name__})",
-            "Check that the file exists and that you may read it.",
+            translate("Network", "could not be read ({error})").format(
+                error=reason or type(exc).__name__
+            ),
+            translate("Network", "Check that the file exists and that you may read it."),
         )
     return None
 
@@ -109,12 +115,16 @@ def ca_bundle_error(path: Path, exc: BaseException | None = None) -> ConfigError
     from core.settings import SettingsFileError, display_path
 
     problem, fix = ca_bundle_problem(path) or (
-        f"could not be used ({type(exc).__name__ if exc else 'unknown problem'})",
-        "Ask whoever gave you the file for a fresh copy.",
+        translate("Network", "could not be used ({error})").format(
+            error=type(exc).__name__ if exc else translate("Network", "unknown problem")
+        ),
+        translate("Network", "Ask whoever gave you the file for a fresh copy."),
     )
     return SettingsFileError(
-        f'The certificate file {display_path(path)} (named by "ca_bundle" in the settings) '
-        f"{problem}.",
+        translate(
+            "Network",
+            'The certificate file {path} (named by "ca_bundle" in the settings) {problem}.',
+        ).format(path=display_path(path), problem=problem),
         path=path,
         key="ca_bundle",
         hint=fix,
