@@ -760,11 +760,11 @@ def test_exit_codes_have_one_home_that_help_readme_and_errors_follow() -> None:
     import re
 
     import core.errors as errors
-    from cli import EXIT_CODES_HELP
+    from cli import exit_codes_help
 
     codes = {code for code, _ in errors.EXIT_CODES}
     for code, meaning in errors.EXIT_CODES:
-        assert re.search(rf"^  {code}\s+{re.escape(meaning)}$", EXIT_CODES_HELP, re.M), code
+        assert re.search(rf"^  {code}\s+{re.escape(meaning)}$", exit_codes_help(), re.M), code
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Exit codes") :].split("\n\n")[1]
     assert {int(m) for m in re.findall(r"^\| (\d+) \|", table, re.M)} == codes
