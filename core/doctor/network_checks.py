@@ -249,16 +249,16 @@ def check_dns(ctx: _Context, timeout: float = DNS_TIMEOUT) -> CheckResult:
                 )
             )
         return _problem(name, summary, fix, hosts=details)
-    parts = []
+    sentences: list[str] = []
     if found:
-        parts.append(translate("Doctor", "Found {hosts}.").format(hosts=_word_list(found)))
+        sentences.append(translate("Doctor", "Found {hosts}.").format(hosts=_word_list(found)))
     if left_to_proxy:
         if len(left_to_proxy) == 1:
             by_proxy = translate("Doctor", "{hosts} is looked up by the proxy, not here.")
         else:
             by_proxy = translate("Doctor", "{hosts} are looked up by the proxy, not here.")
-        parts.append(by_proxy.format(hosts=_word_list(left_to_proxy)))
-    return _ok(name, " ".join(parts), hosts=details)
+        sentences.append(by_proxy.format(hosts=_word_list(left_to_proxy)))
+    return _ok(name, " ".join(sentences), hosts=details)
 
 
 def _tls_targets(ctx: _Context) -> list[tuple[str, int, str]]:
