@@ -14,7 +14,7 @@ from typing import Any
 from core.childenv import PASSPHRASE_ENV
 from core.errors import EXIT_CODES
 from core.profiles import PROFILE_NAME_RULE, is_valid_profile_name
-from core.translation import translate
+from core.translation import QT_TRANSLATE_NOOP, current_language, translate
 from core.version import APP_NAME, __version__
 
 __all__ = [
@@ -130,6 +130,48 @@ def _store_help() -> str:
     ).format(variable=PASSPHRASE_ENV)
 
 
+# --- argparse's own words ------------------------------------------------------------
+
+#: The words argparse itself prints to people ("usage: ", its section titles, its errors):
+#: Python 3.11's gettext msgids, exactly, which argparse passes to its module-level ``_`` when
+#: it uses them (looked up at call time). Listed here for pyside6-lupdate; argparse's errors
+#: about how a parser is built are left out.
+_ARGPARSE_WORDS = (
+    QT_TRANSLATE_NOOP("argparse", "usage: "),
+    QT_TRANSLATE_NOOP("argparse", "positional arguments"),
+    QT_TRANSLATE_NOOP("argparse", "options"),
+    QT_TRANSLATE_NOOP("argparse", "show this help message and exit"),
+    QT_TRANSLATE_NOOP("argparse", "%(prog)s: error: %(message)s\n"),
+    QT_TRANSLATE_NOOP("argparse", "argument %(argument_name)s: %(message)s"),
+    QT_TRANSLATE_NOOP("argparse", "unrecognized arguments: %s"),
+    QT_TRANSLATE_NOOP("argparse", "not allowed with argument %s"),
+    QT_TRANSLATE_NOOP("argparse", "ignored explicit argument %r"),
+    QT_TRANSLATE_NOOP("argparse", "the following arguments are required: %s"),
+    QT_TRANSLATE_NOOP("argparse", "one of the arguments %s is required"),
+    QT_TRANSLATE_NOOP("argparse", "expected one argument"),
+    QT_TRANSLATE_NOOP("argparse", "expected at most one argument"),
+    QT_TRANSLATE_NOOP("argparse", "expected at least one argument"),
+    QT_TRANSLATE_NOOP("argparse", "ambiguous option: %(option)s could match %(matches)s"),
+    QT_TRANSLATE_NOOP("argparse", "unexpected option string: %s"),
+    QT_TRANSLATE_NOOP("argparse", "invalid %(type)s value: %(value)r"),
+    QT_TRANSLATE_NOOP("argparse", "invalid choice: %(value)r (choose from %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "unknown parser %(parser_name)r (choices: %(choices)s)"),
+    QT_TRANSLATE_NOOP("argparse", "can't open '%(filename)s': %(error)s"),
+)
+_ARGPARSE_GETTEXT = argparse._  # type: ignore[attr-defined]
+
+
+def _argparse_words(text: Any) -> Any:
+    # argparse also passes None and the titles it was given (already in the language).
+    return translate("argparse", text) if text in _ARGPARSE_WORDS else text
+
+
+def _speak_argparse() -> None:
+    """Let argparse's own words follow the chosen language (gettext's, in English)."""
+    english = current_language() == "en"
+    argparse._ = _ARGPARSE_GETTEXT if english else _argparse_words  # type: ignore[attr-defined]
+
+
 # --- arguments -------------------------------------------------------------------------
 
 
@@ -227,13 +269,19 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     """The argument parser for ``main.py``."""
+    _speak_argparse()
     parser = argparse.ArgumentParser(
         prog=prog,
         description=_main_description(),
         epilog=_main_epilog(),
         formatter_class=_Formatter,
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help=translate("CommandLineHelp", "show program's version number and exit"),
+    )
     parser.add_argument(
         "--smoke-test",
         action="store_true",
