@@ -15,17 +15,17 @@ from cli.console import (
     speak_chosen_language,
     store_passphrase,
 )
-from cli.parser import EXIT_CODES_HELP, STORE_CHOICES, build_parser, parse_args
+from cli.parser import STORE_CHOICES, build_parser, exit_codes_help, parse_args
 from core.logging_setup import configure_logging
 
 __all__ = [
-    "EXIT_CODES_HELP",
     "PASSPHRASE_ENV",
     "STORE_CHOICES",
     "Console",
     "Services",
     "build_parser",
     "configure_logging",
+    "exit_codes_help",
     "parse_args",
     "run",
     "serve_sandbox",

@@ -30,6 +30,7 @@ from core.errors import (
     SignInCancelledError,
     SignInNeededError,
 )
+from core.translation import translate
 from core.version import APP_NAME, command_name
 
 if TYPE_CHECKING:
@@ -47,12 +48,21 @@ logger = logging.getLogger(__name__)
 def _cmd_login(args: argparse.Namespace, services: Services, console: Console) -> int:
     box = services.box_login()
     if args.store == "memory":
-        console.say("Note: with --store memory the sign-in is forgotten when this command ends.")
+        console.say(
+            translate(
+                "CommandLine",
+                "Note: with --store memory the sign-in is forgotten when this command ends.",
+            )
+        )
     flow = box.begin_sign_in(args.profile, progress=console.say, timeout=args.timeout)
     try:
         if args.no_browser:
             console.emit(flow.authorize_url)
-            console.say("Open the address above in a web browser and sign in to Box.")
+            console.say(
+                translate(
+                    "CommandLine", "Open the address above in a web browser and sign in to Box."
+                )
+            )
         else:
             import webbrowser
 
@@ -60,9 +70,13 @@ def _cmd_login(args: argparse.Namespace, services: Services, console: Console) -
 
             # The store is open: the browser (and all it starts) gets no passphrase.
             forget_secret_environment()
-            console.say("Opening your web browser at Box's sign-in page…")
+            console.say(translate("CommandLine", "Opening your web browser at Box's sign-in page…"))
             if not webbrowser.open(flow.authorize_url):
-                console.say("No web browser could be opened. Open this address yourself:")
+                console.say(
+                    translate(
+                        "CommandLine", "No web browser could be opened. Open this address yourself:"
+                    )
+                )
                 console.emit(flow.authorize_url)
         stored = flow.wait()
     except KeyboardInterrupt:
@@ -70,7 +84,11 @@ def _cmd_login(args: argparse.Namespace, services: Services, console: Console) -
         raise SignInCancelledError() from None
     finally:
         flow.close()
-    console.say(f"Your sign-in is kept in {box.store.location()}.")
+    console.say(
+        translate("CommandLine", "Your sign-in is kept in {place}.").format(
+            place=box.store.location()
+        )
+    )
     logger.debug("Signed in for profile %s", stored.profile)
     return 0
 
@@ -144,7 +162,11 @@ def _cmd_exec(args: argparse.Namespace, services: Services, console: Console) ->
     try:
         return run_forwarding_signals(args.argv, env)
     except FileNotFoundError:
-        console.say(f"{command_name()} exec: {program}: command not found")
+        console.say(
+            translate("CommandLine", "{command} exec: {program}: command not found").format(
+                command=command_name(), program=program
+            )
+        )
         return 127  # as shells say it
     except OSError as exc:
         console.say(f"{command_name()} exec: {program}: {exc.strerror or exc}")
@@ -153,36 +175,41 @@ def _cmd_exec(args: argparse.Namespace, services: Services, console: Console) ->
 
 def _when(epoch: float | None, now: float) -> str:
     if epoch is None:
-        return "unknown"
+        return translate("CommandLine", "unknown")
+    # A locale-neutral time: the same digits in every language.
     local = datetime.fromtimestamp(epoch).astimezone()
     stamp = local.strftime("%Y-%m-%d %H:%M %Z").strip()
     left = epoch - now
     if left <= 0:
-        return f"expired ({stamp})"
-    return f"valid until {stamp} ({_duration(left)} left)"
+        return translate("CommandLine", "expired ({time})").format(time=stamp)
+    return translate("CommandLine", "valid until {time} ({time_left})").format(
+        time=stamp, time_left=_time_left(left)
+    )
 
 
-def _duration(seconds: float) -> str:
+def _time_left(seconds: float) -> str:
     minutes = int(seconds // 60)
     if minutes < 1:
-        return "less than a minute"
+        return translate("CommandLine", "less than a minute left")
+    if minutes == 1:
+        return translate("CommandLine", "1 minute left")
     if minutes < 120:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return translate("CommandLine", "{minutes} minutes left").format(minutes=minutes)
     hours = minutes // 60
     if hours < 48:
-        return f"{hours} hours"
-    return f"{hours // 24} days"
+        return translate("CommandLine", "{hours} hours left").format(hours=hours)
+    return translate("CommandLine", "{days} days left").format(days=hours // 24)
 
 
 def _access_token_words(stored: StoredToken, now: float) -> str:
     if not stored.access_token:
-        return "none"
+        return translate("CommandLine", "none")
     if stored.renewal_interrupted:
-        return "renews on next use (an earlier renewal did not finish)"
+        return translate("CommandLine", "renews on next use (an earlier renewal did not finish)")
     if stored.expires_at is None:
-        return "renews on next use (its end time is unknown)"
+        return translate("CommandLine", "renews on next use (its end time is unknown)")
     if not stored.expiry_believable(now):
-        return "renews on next use (its stored end time cannot be right)"
+        return translate("CommandLine", "renews on next use (its stored end time cannot be right)")
     return _when(stored.expires_at, now)
 
 
@@ -206,40 +233,61 @@ def _cmd_status(args: argparse.Namespace, services: Services, console: Console) 
         info.update(days_left=left, keep_alive=_keep_alive_words(store.kind, short=True))
         console.emit(json.dumps(info, indent=2))
         return code
-    rows: list[tuple[str, str]] = [("Profile", args.profile)]
+    # The table for people, in their language (--json is for programs).
+    rows: list[tuple[str, str]] = [(translate("CommandLine", "Profile"), args.profile)]
+    box_user = translate("CommandLine", "Box user")
     if stored is None:
-        rows.append(("Box user", "not signed in"))
+        rows.append((box_user, translate("CommandLine", "not signed in")))
     else:
-        who = f"{stored.user_name or '?'} ({stored.user_login or '?'}), user id {stored.user_id}"
         if stored.needs_sign_in:
-            who += " — needs to sign in again"
-        rows.append(("Box user", who))
-        rows.append(("Access token", _access_token_words(stored, now)))
+            who = translate(
+                "CommandLine", "{name} ({login}), user id {id} — needs to sign in again"
+            )
+        else:
+            who = translate("CommandLine", "{name} ({login}), user id {id}")
+        who = who.format(
+            name=stored.user_name or "?", login=stored.user_login or "?", id=stored.user_id
+        )
+        rows.append((box_user, who))
+        rows.append((translate("CommandLine", "Access token"), _access_token_words(stored, now)))
         rows.append(
             (
-                "Refresh token",
-                _when(stored.refresh_expires_at, now) if stored.refresh_token else "none",
+                translate("CommandLine", "Refresh token"),
+                _when(stored.refresh_expires_at, now)
+                if stored.refresh_token
+                else translate("CommandLine", "none"),
             )
         )
         if left is not None:
-            rows.append(("Days left", _days_left_row(left)))
-        rows.append(("Scope", stored.scope or "all of the app's scopes"))
-    rows.append(("Kept in", store.location()))
+            rows.append((translate("CommandLine", "Days left"), _days_left_row(left)))
+        rows.append(
+            (
+                translate("CommandLine", "Scope"),
+                stored.scope or translate("CommandLine", "all of the app's scopes"),
+            )
+        )
+    rows.append((translate("CommandLine", "Kept in"), store.location()))
     if stored is not None and not stored.needs_sign_in:
-        rows.append(("Keep-alive", _keep_alive_words(store.kind)))
+        rows.append((translate("CommandLine", "Keep-alive"), _keep_alive_words(store.kind)))
+    width = max(15, *(len(label) + 2 for label, _ in rows))
     for label, value in rows:
-        console.emit(f"{label + ':':<15}{value}")
+        console.emit(f"{_label(label):<{width}}{value}")
     if not signed_in:
-        again = "" if args.profile == "default" else f" --profile {args.profile}"
-        console.say(f'Sign in with "{command_name()}{again} login".')
+        console.say(_how_to_sign_in(args.profile))
     return code
+
+
+def _label(label: str) -> str:
+    """A row's label with its colon ("Profile:"), as the language writes it."""
+    return translate("CommandLine", "{label}:").format(label=label)
 
 
 def _cmd_refresh(args: argparse.Namespace, services: Services, console: Console) -> int:
     stored = services.box_login().refresh(args.profile)
     console.say(
-        f"Renewed the access token for {stored.user_login or args.profile}: "
-        f"{_when(stored.expires_at, time.time())}."
+        translate("CommandLine", "Renewed the access token for {who}: {when}.").format(
+            who=stored.user_login or args.profile, when=_when(stored.expires_at, time.time())
+        )
     )
     return 0
 
@@ -255,32 +303,53 @@ def _cmd_revoke(args: argparse.Namespace, services: Services, console: Console) 
         forget = args.forget_if_offline or (
             console.interactive()
             and console.confirm(
-                "Remove the sign-in from this computer anyway? (It stays valid at Box until "
-                "it expires.)"
+                translate(
+                    "CommandLine",
+                    "Remove the sign-in from this computer anyway? (It stays valid at Box until "
+                    "it expires.)",
+                )
             )
         )
         if not forget:
             console.say(
-                "Nothing was changed. To remove it from this computer only, run "
-                f'"{command_name()} logout --forget-if-offline".'
+                translate(
+                    "CommandLine",
+                    'Nothing was changed. To remove it from this computer only, run "{command}".',
+                ).format(command=f"{command_name()} logout --forget-if-offline")
             )
             return exc.exit_code
         box.forget(args.profile)
         console.say(
-            "Removed the sign-in from this computer. It stays valid at Box until it expires "
-            "(at most 60 days); to end it sooner, remove the app in your Box account settings "
-            "(Apps) or run this command again when online."
+            translate(
+                "CommandLine",
+                "Removed the sign-in from this computer. It stays valid at Box until it expires "
+                "(at most 60 days); to end it sooner, remove the app in your Box account settings "
+                "(Apps) or run this command again when online.",
+            )
         )
         return 0
     if result.revoked_at_box:
-        console.say("Signed out: Box ended this program's access.")
+        console.say(translate("CommandLine", "Signed out: Box ended this program's access."))
     else:
-        console.say("Signed out. (There was no valid token to end at Box.)")
-    console.say(f"The sign-in was removed from {box.store.location()}.")
+        console.say(
+            translate("CommandLine", "Signed out. (There was no valid token to end at Box.)")
+        )
+    console.say(
+        translate("CommandLine", "The sign-in was removed from {place}.").format(
+            place=box.store.location()
+        )
+    )
     if result.verified:
-        console.say("Checked: Box no longer accepts the old access token.")
+        console.say(
+            translate("CommandLine", "Checked: Box no longer accepts the old access token.")
+        )
     elif result.revoked_at_box:
-        console.say("Box Login could not confirm that Box stopped accepting the old access token.")
+        console.say(
+            translate(
+                "CommandLine",
+                "Box Login could not confirm that Box stopped accepting the old access token.",
+            )
+        )
     return 0
 
 
@@ -288,16 +357,22 @@ def _cmd_profiles(args: argparse.Namespace, services: Services, console: Console
     store = services.store()
     names = store.list_profiles()
     if not names:
-        console.say(f'No connected accounts yet. Sign in with "{command_name()} login".')
+        console.say(
+            translate("CommandLine", 'No connected accounts yet. Sign in with "{command}".').format(
+                command=f"{command_name()} login"
+            )
+        )
         return 0
     width = max(len(n) for n in names)
     for name in names:
         stored = store.load(name)
         who = ""
         if stored is not None:
-            who = f"{stored.user_name or '?'} ({stored.user_login or '?'})"
             if stored.needs_sign_in:
-                who += " — needs to sign in again"
+                who = translate("CommandLine", "{name} ({login}) — needs to sign in again")
+            else:
+                who = "{name} ({login})"
+            who = who.format(name=stored.user_name or "?", login=stored.user_login or "?")
         console.emit(f"{name:<{width}}  {who}".rstrip())
     return 0
 
@@ -308,7 +383,7 @@ def _print_token(args: argparse.Namespace, token: AccessToken, console: Console)
     elif token.access_token:
         console.emit(token.access_token)
     else:
-        raise BoxResponseError("Box answered without an access token.")
+        raise BoxResponseError(translate("CommandLine", "Box answered without an access token."))
     return 0
 
 
@@ -340,17 +415,24 @@ def _cmd_jwt(args: argparse.Namespace, services: Services, console: Console) -> 
     if not config.passphrase and _encrypted_pem(config.private_key):
         if not console.interactive():
             raise AppConfigError(
-                "The app configuration's private key is encrypted and the file has no "
-                "passphrase. Run the command in a terminal to type it."
+                translate(
+                    "CommandLine",
+                    "The app configuration's private key is encrypted and the file has no "
+                    "passphrase. Run the command in a terminal to type it.",
+                )
             )
-        config = replace(config, passphrase=console.secret("Passphrase of the private key: "))
+        passphrase = console.secret(translate("CommandLine", "Passphrase of the private key: "))
+        config = replace(config, passphrase=passphrase)
     subject_type: Literal["enterprise", "user"]
     if args.user_id:
         subject_type, subject_id = "user", args.user_id
     else:
         if not config.enterprise_id:
             raise AppConfigError(
-                "The app configuration has no enterpriseID. Give --user-id to act as a user."
+                translate(
+                    "CommandLine",
+                    "The app configuration has no enterpriseID. Give --user-id to act as a user.",
+                )
             )
         subject_type, subject_id = "enterprise", config.enterprise_id
     assertion = make_assertion(config, subject_type=subject_type, subject_id=subject_id)
@@ -369,7 +451,12 @@ def _cmd_downscope(args: argparse.Namespace, services: Services, console: Consol
 
     scope = " ".join(args.scope.replace(",", " ").split())
     if not scope:
-        raise ConfigError('Give at least one permission with --scope, e.g. --scope "item_preview".')
+        raise ConfigError(
+            translate(
+                "CommandLine",
+                'Give at least one permission with --scope, e.g. --scope "item_preview".',
+            )
+        )
     box = services.box_login()
     subject = box.get_access_token(args.profile)
     token = box.auth.request_access_token(
@@ -413,26 +500,37 @@ def serve_sandbox(
             from core.settings import write_private_file
 
             write_private_file(settings_path, (settings + "\n").encode())
-            how = (
-                f"The settings that point {APP_NAME} at it are saved in {settings_path}:\n"
-                f'run "{command_name()} --config {settings_path} login".\n'
+            how = translate(
+                "CommandLine",
+                'The settings that point {app} at it are saved in {file}:\nrun "{command}".\n',
+            ).format(
+                app=APP_NAME,
+                file=settings_path,
+                command=f"{command_name()} --config {settings_path} login",
             )
         else:
-            how = (
-                f"To point {APP_NAME} at it, save these settings as a file (for example\n"
-                f'sandbox.json) and run "{command_name()} --config sandbox.json login"\n'
-                "(or let --save-settings FILE do it):\n"
-            )
+            how = translate(
+                "CommandLine",
+                "To point {app} at it, save these settings as a file (for example\n"
+                'sandbox.json) and run "{command}"\n'
+                "(or let --save-settings FILE do it):\n",
+            ).format(app=APP_NAME, command=f"{command_name()} --config sandbox.json login")
+        running = translate(
+            "CommandLine",
+            "The Box sandbox is running at {address}\n"
+            "Sign in with {login} and the password {password}.\n",
+        ).format(address=sandbox.url, login=demo.login, password=repr(demo.password))
         out.write(
-            f"The Box sandbox is running at {sandbox.url}\n"
-            f"Sign in with {demo.login} and the password {demo.password!r}.\n"
-            "\n"
+            f"{running}\n"
             f"{how}"
             f"{settings}\n"
             "\n"
-            f'Or open {APP_NAME} and choose "Try the demo", which starts its own sandbox.\n'
-            "\n"
-            "Press Ctrl-C to stop.\n"
+            + translate(
+                "CommandLine",
+                'Or open {app} and choose "Try the demo", which starts its own sandbox.\n',
+            ).format(app=APP_NAME)
+            + "\n"
+            + translate("CommandLine", "Press Ctrl-C to stop.\n")
         )
         out.flush()
         waiter = stop or threading.Event()
@@ -446,7 +544,9 @@ def serve_sandbox(
 def _days_left_row(left: int) -> str:
     from core.keepalive import days_left_words
 
-    return f"{days_left_words(left)} of Box's 60 (every renewal starts the 60 again)"
+    return translate(
+        "CommandLine", "{days_left} of Box's 60 (every renewal starts the 60 again)"
+    ).format(days_left=days_left_words(left))
 
 
 def _keep_alive_words(store_kind: str | None, *, short: bool = False) -> str:
@@ -456,16 +556,27 @@ def _keep_alive_words(store_kind: str | None, *, short: bool = False) -> str:
 
     try:
         check_available(store_kind)
+    # short: the values of status --json, for programs (never translated).
     except KeepAliveUnavailableError:
-        return "not available" if short else "not available with this way of keeping the sign-in"
+        if short:
+            return "not available"
+        return translate("CommandLine", "not available with this way of keeping the sign-in")
     installed = status()
     if installed is None:
-        return "off" if short else f'off (turn it on with "{command_name()} keep-alive install")'
+        if short:
+            return "off"
+        return translate("CommandLine", 'off (turn it on with "{command}")').format(
+            command=f"{command_name()} keep-alive install"
+        )
     if installed.mode == Mode.REMIND:
-        return "reminders only" if short else f"reminders only ({installed.where})"
+        if short:
+            return "reminders only"
+        return translate("CommandLine", "reminders only ({where})").format(where=installed.where)
     if short:
         return "on"
-    return f"on: renews when older than {RENEW_AFTER_DAYS} days ({installed.where})"
+    return translate("CommandLine", "on: renews when older than {days} days ({where})").format(
+        days=RENEW_AFTER_DAYS, where=installed.where
+    )
 
 
 def _job_config(args: argparse.Namespace) -> Path | None:
@@ -493,44 +604,63 @@ def _cmd_keep_alive(args: argparse.Namespace, services: Services, console: Conso
     if action == "uninstall":
         removed = uninstall()
         if removed:
-            console.say("Keep-alive and its reminders are off. Removed:")
+            console.say(translate("CommandLine", "Keep-alive and its reminders are off. Removed:"))
             for what in removed:
                 console.say(f"  {what}")
         else:
-            console.say("Keep-alive was not installed; it stays off.")
+            console.say(translate("CommandLine", "Keep-alive was not installed; it stays off."))
         return 0
     check_available(args.store)
     services.store()  # a computer without a password store is told so now, not by the job
     if services.optional_settings() is None:
         console.say(
-            "Note: Box Login is not set up for a Box app yet; keep-alive has nothing to renew "
-            "until you sign in."
+            translate(
+                "CommandLine",
+                "Note: Box Login is not set up for a Box app yet; keep-alive has nothing to renew "
+                "until you sign in.",
+            )
         )
     mode = Mode.REMIND if args.remind_only else Mode.RENEW
     installed = install(mode, config=_job_config(args))
     how = (
-        "once a day"
+        translate("CommandLine", "once a day")
         if installed.scheduler != "autostart"
-        else "each time you sign in to your desktop (this computer has no systemd user session)"
+        else translate(
+            "CommandLine",
+            "each time you sign in to your desktop (this computer has no systemd user session)",
+        )
     )
     if mode == Mode.RENEW:
         console.say(
-            f"Keep-alive is on: {how}, the system runs a short check that renews every "
-            f"sign-in older than {RENEW_AFTER_DAYS} days, and sends nothing to Box otherwise."
+            translate(
+                "CommandLine",
+                "Keep-alive is on: {how}, the system runs a short check that renews every "
+                "sign-in older than {days} days, and sends nothing to Box otherwise.",
+            ).format(how=how, days=RENEW_AFTER_DAYS)
         )
     else:
         console.say(
-            f"Reminders are on, keep-alive renews nothing: {how}, the system checks whether "
-            f"a sign-in ends within {REMIND_WITHIN_DAYS} days."
+            translate(
+                "CommandLine",
+                "Reminders are on, keep-alive renews nothing: {how}, the system checks whether "
+                "a sign-in ends within {days} days.",
+            ).format(how=how, days=REMIND_WITHIN_DAYS)
         )
     console.say(
-        "You get a desktop notification when a sign-in is about to end, when Box ended one, "
-        "or when the password store is locked."
+        translate(
+            "CommandLine",
+            "You get a desktop notification when a sign-in is about to end, when Box ended one, "
+            "or when the password store is locked.",
+        )
     )
-    console.say(f"Installed: {installed.where}.")
+    console.say(translate("CommandLine", "Installed: {where}.").format(where=installed.where))
     for path in installed.files:
         console.say(f"  {path}")
-    console.say(f'Turn it off with "{command_name()} keep-alive uninstall".')
+    console.say(
+        translate("CommandLine", 'Turn it off with "{command}".').format(
+            command=f"{command_name()} keep-alive uninstall"
+        )
+    )
     return 0
 
 
@@ -582,22 +712,33 @@ def _keep_alive_status(args: argparse.Namespace, services: Services, console: Co
     if available:
         console.emit(available)
         return 0
-    console.emit(f"Keep-alive:    {_keep_alive_words(args.store)}")
+    label = _label(translate("CommandLine", "Keep-alive"))
+    width = max(15, len(label) + 1)
+    console.emit(f"{label:<{width}}{_keep_alive_words(args.store)}")
     if installed is not None and installed.enabled is False:
-        console.emit("               (installed, but the system's scheduler has it disabled)")
+        disabled = translate(
+            "CommandLine", "(installed, but the system's scheduler has it disabled)"
+        )
+        console.emit(" " * width + disabled)
     for state in states:
         if state.needs_sign_in:
-            words = "needs to sign in again"
+            words = translate("CommandLine", "needs to sign in again")
         elif state.days_left is None:
-            words = "days left unknown" + (" (due)" if state.due else "")
+            words = (
+                translate("CommandLine", "days left unknown (due)")
+                if state.due
+                else translate("CommandLine", "days left unknown")
+            )
+        elif state.due:
+            words = translate("CommandLine", "{days_left}, due: older than {days} days").format(
+                days_left=days_left_words(state.days_left), days=RENEW_AFTER_DAYS
+            )
         else:
             words = days_left_words(state.days_left)
-            if state.due:
-                words += f", due: older than {RENEW_AFTER_DAYS} days"
         who = f" ({state.user_login})" if state.user_login else ""
         console.emit(f"  {state.profile}{who}: {words}")
     if not states:
-        console.emit("  No connected accounts.")
+        console.emit("  " + translate("CommandLine", "No connected accounts."))
     return 0
 
 
@@ -625,7 +766,11 @@ def _show_reminders(
     from core.version import self_command
 
     for reminder in reminders:
-        console.say(f"Reminder: {reminder.title}. {reminder.body}")
+        console.say(
+            translate("CommandLine", "Reminder: {title}. {body}").format(
+                title=reminder.title, body=reminder.body
+            )
+        )
     notices = [Notice(r.title, r.body, r.profile) for r in reminders]
     window = self_command() + (["--config", str(_job_config(args))] if _job_config(args) else [])
 
@@ -642,7 +787,11 @@ def _show_reminders(
 
             show_with_qt(notices, on_activate=on_activate)
     except NotificationsUnavailableError as exc:
-        console.say(f"(No desktop notification could be shown: {exc}.)")
+        console.say(
+            translate("CommandLine", "(No desktop notification could be shown: {reason}.)").format(
+                reason=exc
+            )
+        )
 
 
 def _cmd_doctor(args: argparse.Namespace, services: Services, console: Console) -> int:
@@ -677,21 +826,27 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Services, Console], int]] = {
 
 
 def _keyring_unavailable_message(exc: KeyringUnavailableError) -> str:
-    return (
-        f"{exc}\n"
-        f"{APP_NAME} never keeps your sign-in in a plain file. Choose one and run the command "
+    return f"{exc}\n" + translate(
+        "CommandLine",
+        "{app} never keeps your sign-in in a plain file. Choose one and run the command "
         "again:\n"
         "  --store encrypted-file   keep it in a file encrypted with a passphrase\n"
-        f"                           (taken from {PASSPHRASE_ENV}, or asked for)\n"
+        "                           (taken from {variable}, or asked for)\n"
         "  --store memory           keep it only while this command runs\n"
-        f"for example: {command_name()} --store encrypted-file login\n"
-        "Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring)."
+        "for example: {command}\n"
+        "Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).",
+    ).format(
+        app=APP_NAME,
+        variable=PASSPHRASE_ENV,
+        command=f"{command_name()} --store encrypted-file login",
     )
 
 
 def _how_to_sign_in(profile: str) -> str:
     again = "" if profile == "default" else f" --profile {profile}"
-    return f'Sign in with "{command_name()}{again} login".'
+    return translate("CommandLine", 'Sign in with "{command}".').format(
+        command=f"{command_name()}{again} login"
+    )
 
 
 def run(args: argparse.Namespace, services: Services, console: Console | None = None) -> int:
@@ -702,7 +857,7 @@ def run(args: argparse.Namespace, services: Services, console: Console | None = 
     try:
         return handler(args, services, console)
     except KeyboardInterrupt:
-        console.say("Cancelled.")
+        console.say(translate("CommandLine", "Cancelled."))
         return SignInCancelledError.exit_code
     except KeyringUnavailableError as exc:
         console.say(_keyring_unavailable_message(exc))
@@ -713,17 +868,23 @@ def run(args: argparse.Namespace, services: Services, console: Console | None = 
     except BoxLoginError as exc:
         console.say(str(exc))
         if isinstance(exc, BoxResponseError):
-            console.say(f"(Details: {exc.details()})")
+            console.say(
+                translate("CommandLine", "(Details: {details})").format(details=exc.details())
+            )
         elif isinstance(exc, PortsUnavailableError):
             # The window keeps ports and redirect URIs under "Details"; in a terminal, whoever
             # runs the command is often the one who can act on them.
-            console.say("Details:\n  " + "\n  ".join(exc.details().splitlines()[1:]))
+            lines = exc.details().splitlines()[1:]
+            console.say(translate("CommandLine", "Details:") + "\n  " + "\n  ".join(lines))
         logger.debug("Command %s failed", args.command, exc_info=True)
         return exc.exit_code
     except Exception as exc:
         logger.debug("Command %s failed unexpectedly", args.command, exc_info=True)
         console.say(
-            f"Something unexpected went wrong ({type(exc).__name__}). Run the command again "
-            "with --verbose for details."
+            translate(
+                "CommandLine",
+                "Something unexpected went wrong ({error}). Run the command again "
+                "with --verbose for details.",
+            ).format(error=type(exc).__name__)
         )
         return 1

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from core.childenv import PASSPHRASE_ENV
 from core.errors import ConfigError
+from core.translation import translate
 
 if TYPE_CHECKING:
     from core.oauth import AuthorizationManager, BaseUrls
@@ -69,11 +70,20 @@ class Console:
             return False
 
     def confirm(self, question: str) -> bool:
-        """Ask a yes/no question on standard error; only "y"/"yes" count as yes."""
-        self.err.write(f"{question} [y/N] ")
+        """Ask a yes/no question on standard error; only "y"/"yes" count as yes (and the
+        translation's own yes words, when the hint is translated)."""
+        hint = translate("CommandLine", "[y/N]")
+        self.err.write(f"{question} {hint} ")
         self.err.flush()
         answer = self.stdin.readline()
-        return answer.strip().lower() in ("y", "yes")
+        yes = {"y", "yes"}
+        # The translation of "y, yes": the words that count as yes in that language.
+        yes.update(
+            word.strip().lower()
+            for word in translate("CommandLine", "y, yes").split(",")
+            if word.strip()
+        )
+        return answer.strip().lower() in yes
 
     def secret(self, prompt: str) -> str:
         """Ask for a passphrase without echoing it (on the terminal, prompt on stderr)."""
@@ -113,10 +123,13 @@ def store_passphrase(console: Console | None = None) -> str:
     console = console or Console()
     if not console.interactive():
         raise ConfigError(
-            f"The encrypted file needs a passphrase. Set {PASSPHRASE_ENV}, or run the "
-            "command in a terminal to type it."
+            translate(
+                "CommandLine",
+                "The encrypted file needs a passphrase. Set {variable}, or run the "
+                "command in a terminal to type it.",
+            ).format(variable=PASSPHRASE_ENV)
         )
-    value = console.secret("Passphrase for Box Login's encrypted file: ")
+    value = console.secret(translate("CommandLine", "Passphrase for Box Login's encrypted file: "))
     if not value:
-        raise ConfigError("An empty passphrase cannot protect the file.")
+        raise ConfigError(translate("CommandLine", "An empty passphrase cannot protect the file."))
     return value

@@ -54,6 +54,7 @@ from core.errors import (
     NotSignedInError,
     StoreLockedError,
 )
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from core.session import BoxLogin
@@ -124,16 +125,25 @@ def check_available(store_kind: str | None) -> None:
         return
     if store_kind == "encrypted-file":
         raise KeepAliveUnavailableError(
-            "Keep-alive is not available with an encrypted token file: renewing needs your "
-            "passphrase, and Box Login never keeps it, so nothing can renew while you are "
-            "away.",
-            hint="Use the system password store (keyring) to keep the connection alive, or "
-            "use Box Login at least once every 60 days.",
+            translate(
+                "KeepAlive",
+                "Keep-alive is not available with an encrypted token file: renewing needs your "
+                "passphrase, and Box Login never keeps it, so nothing can renew while you are "
+                "away.",
+            ),
+            hint=translate(
+                "KeepAlive",
+                "Use the system password store (keyring) to keep the connection alive, or "
+                "use Box Login at least once every 60 days.",
+            ),
         )
     raise KeepAliveUnavailableError(
-        "Keep-alive is not available when the sign-in is kept in memory only: it is gone "
-        "when Box Login closes.",
-        hint="Use the system password store (keyring).",
+        translate(
+            "KeepAlive",
+            "Keep-alive is not available when the sign-in is kept in memory only: it is gone "
+            "when Box Login closes.",
+        ),
+        hint=translate("KeepAlive", "Use the system password store (keyring)."),
     )
 
 
@@ -176,8 +186,10 @@ def days_left(stored: StoredToken | None, now: float) -> int | None:
 def days_left_words(days: int) -> str:
     """ "59 days left", "1 day left", "less than a day left"."""
     if days <= 0:
-        return "less than a day left"
-    return f"{days} day{'s' if days != 1 else ''} left"
+        return translate("KeepAlive", "less than a day left")
+    if days == 1:
+        return translate("KeepAlive", "1 day left")
+    return translate("KeepAlive", "{days} days left").format(days=days)
 
 
 @dataclass(frozen=True)
@@ -369,33 +381,79 @@ class _Record:
 
 def _who(profile: str, user_login: str | None) -> str:
     if user_login and profile != "default":
-        return f"{user_login} (profile {profile})"
-    return user_login or ("your Box account" if profile == "default" else f"profile {profile}")
+        return translate("KeepAlive", "{login} (profile {profile})").format(
+            login=user_login, profile=profile
+        )
+    if user_login:
+        return user_login
+    if profile == "default":
+        return translate("KeepAlive", "your Box account")
+    return translate("KeepAlive", "profile {profile}").format(profile=profile)
+
+
+#: The months' names, translated where shown (the system's locale is not the chosen language).
+_MONTHS = (
+    QT_TRANSLATE_NOOP("KeepAlive", "January"),
+    QT_TRANSLATE_NOOP("KeepAlive", "February"),
+    QT_TRANSLATE_NOOP("KeepAlive", "March"),
+    QT_TRANSLATE_NOOP("KeepAlive", "April"),
+    QT_TRANSLATE_NOOP("KeepAlive", "May"),
+    QT_TRANSLATE_NOOP("KeepAlive", "June"),
+    QT_TRANSLATE_NOOP("KeepAlive", "July"),
+    QT_TRANSLATE_NOOP("KeepAlive", "August"),
+    QT_TRANSLATE_NOOP("KeepAlive", "September"),
+    QT_TRANSLATE_NOOP("KeepAlive", "October"),
+    QT_TRANSLATE_NOOP("KeepAlive", "November"),
+    QT_TRANSLATE_NOOP("KeepAlive", "December"),
+)
 
 
 def _date(epoch: float) -> str:
     moment = datetime.fromtimestamp(epoch)
-    return f"{moment.day} {moment:%B}"
+    month = translate("KeepAlive", _MONTHS[moment.month - 1])
+    return translate("KeepAlive", "{day} {month}").format(day=moment.day, month=month)
 
 
 def _ending_soon(stored: StoredToken, now: float, renewing: bool, why: str = "") -> Reminder:
     days = days_left(stored, now) or 0
     assert stored.refresh_expires_at is not None
-    when = "today" if days <= 0 else f"in {days} day{'s' if days != 1 else ''}"
     who = _who(stored.profile, stored.user_login)
+    date = _date(stored.refresh_expires_at)
     if renewing:
-        title = "Box Login could not renew your Box connection"
-        body = (
-            f"The connection for {who} ends {when} ({_date(stored.refresh_expires_at)}). "
-            f"{why}Box Login tries again every day; open it to renew now."
-        )
+        title = translate("KeepAlive", "Box Login could not renew your Box connection")
+        if days <= 0:
+            body = translate(
+                "KeepAlive",
+                "The connection for {who} ends today ({date}). "
+                "{why}Box Login tries again every day; open it to renew now.",
+            )
+        elif days == 1:
+            body = translate(
+                "KeepAlive",
+                "The connection for {who} ends in 1 day ({date}). "
+                "{why}Box Login tries again every day; open it to renew now.",
+            )
+        else:
+            body = translate(
+                "KeepAlive",
+                "The connection for {who} ends in {days} days ({date}). "
+                "{why}Box Login tries again every day; open it to renew now.",
+            )
     else:
-        title = f"Your Box connection ends {when}"
-        body = (
-            f"Box ends the connection for {who} on {_date(stored.refresh_expires_at)} unless "
+        if days <= 0:
+            title = translate("KeepAlive", "Your Box connection ends today")
+        elif days == 1:
+            title = translate("KeepAlive", "Your Box connection ends in 1 day")
+        else:
+            title = translate("KeepAlive", "Your Box connection ends in {days} days")
+        body = translate(
+            "KeepAlive",
+            "Box ends the connection for {who} on {date} unless "
             "it is used. Open Box Login to renew it, or turn on “Keep me connected even when "
-            "Box Login is closed”."
+            "Box Login is closed”.",
         )
+    title = title.format(days=days)
+    body = body.format(who=who, date=date, days=days, why=why)
     return Reminder(ReminderKind.ENDING_SOON, stored.profile, title, body)
 
 
@@ -403,10 +461,13 @@ def _ended(profile: str, user_login: str | None) -> Reminder:
     return Reminder(
         ReminderKind.ENDED,
         profile,
-        "Your Box connection has ended",
-        f"Box no longer accepts the sign-in for {_who(profile, user_login)}: an administrator "
-        "may have removed the access, the password may have changed, or it went unused for 60 "
-        "days. Open Box Login to connect again; your programs cannot use Box until you do.",
+        translate("KeepAlive", "Your Box connection has ended"),
+        translate(
+            "KeepAlive",
+            "Box no longer accepts the sign-in for {who}: an administrator "
+            "may have removed the access, the password may have changed, or it went unused for "
+            "60 days. Open Box Login to connect again; your programs cannot use Box until you do.",
+        ).format(who=_who(profile, user_login)),
     )
 
 
@@ -414,10 +475,13 @@ def _locked(location: str) -> Reminder:
     return Reminder(
         ReminderKind.LOCKED,
         None,
-        "Box Login could not renew your Box connection",
-        f"The password store ({location}) is locked, so Box Login could not renew your Box "
-        "connection. Unlock it, for example by signing in to your desktop again; Box Login "
-        "tries again tomorrow.",
+        translate("KeepAlive", "Box Login could not renew your Box connection"),
+        translate(
+            "KeepAlive",
+            "The password store ({store}) is locked, so Box Login could not renew your Box "
+            "connection. Unlock it, for example by signing in to your desktop again; Box Login "
+            "tries again tomorrow.",
+        ).format(store=location),
     )
 
 
@@ -474,7 +538,9 @@ def run_once(
         if not made:
             loaded = settings() if callable(settings) else settings
             if loaded is None:
-                raise NotConfiguredError("Box Login is not set up for a Box app.")
+                raise NotConfiguredError(
+                    translate("KeepAlive", "Box Login is not set up for a Box app.")
+                )
             made.append(_make_login(store, loaded, clock))
         return made[0]
 
@@ -547,7 +613,8 @@ def _run_profile(
     except NeedsSignInError:
         return ProfileResult(
             name, Outcome.ENDED, None, stored.user_login,
-            "Box no longer accepts this sign-in.", NeedsSignInError.exit_code,
+            translate("KeepAlive", "Box no longer accepts this sign-in."),
+            NeedsSignInError.exit_code,
         ), stored  # fmt: skip
     except NotSignedInError:
         return None, None  # signed out meanwhile
@@ -572,18 +639,42 @@ def _run_profile(
 def summary_lines(report: KeepAliveReport) -> Sequence[str]:
     """One line per profile, in words, for the command line and the job's log."""
     if report.locked:
-        return ["The password store is locked: nothing was checked or renewed."]
+        return [
+            translate("KeepAlive", "The password store is locked: nothing was checked or renewed.")
+        ]
     lines = []
     for r in report.results:
-        left = "" if r.days_left is None else f" ({days_left_words(r.days_left)})"
-        words = {
-            Outcome.NOT_DUE: f"not due{left}",
-            Outcome.RENEWED: f"renewed{left}",
-            Outcome.RENEWED_ELSEWHERE: f"already renewed by another Box Login{left}",
-            Outcome.NOT_RENEWED: f"due, not renewed: reminders only{left}",
-            Outcome.ENDED: "Box ended this sign-in: sign in again",
-            Outcome.NEEDS_SIGN_IN: "needs to sign in again",
-            Outcome.FAILED: f"could not renew{left}: {r.detail}",
-        }[r.outcome]
-        lines.append(f"{r.profile}: {words}")
-    return lines or ["No connected accounts."]
+        words = _outcome_words(r.outcome, r.days_left is not None)
+        left = "" if r.days_left is None else days_left_words(r.days_left)
+        words = words.format(left=left, detail=r.detail)
+        lines.append(
+            translate("KeepAlive", "{profile}: {outcome}").format(profile=r.profile, outcome=words)
+        )
+    return lines or [translate("KeepAlive", "No connected accounts.")]
+
+
+def _outcome_words(outcome: Outcome, with_days: bool) -> str:
+    """What happened to one profile ({left}: its days left, {detail}: why it failed)."""
+    if outcome == Outcome.ENDED:
+        return translate("KeepAlive", "Box ended this sign-in: sign in again")
+    if outcome == Outcome.NEEDS_SIGN_IN:
+        return translate("KeepAlive", "needs to sign in again")
+    if with_days:
+        return {
+            Outcome.NOT_DUE: translate("KeepAlive", "not due ({left})"),
+            Outcome.RENEWED: translate("KeepAlive", "renewed ({left})"),
+            Outcome.RENEWED_ELSEWHERE: translate(
+                "KeepAlive", "already renewed by another Box Login ({left})"
+            ),
+            Outcome.NOT_RENEWED: translate(
+                "KeepAlive", "due, not renewed: reminders only ({left})"
+            ),
+            Outcome.FAILED: translate("KeepAlive", "could not renew ({left}): {detail}"),
+        }[outcome]
+    return {
+        Outcome.NOT_DUE: translate("KeepAlive", "not due"),
+        Outcome.RENEWED: translate("KeepAlive", "renewed"),
+        Outcome.RENEWED_ELSEWHERE: translate("KeepAlive", "already renewed by another Box Login"),
+        Outcome.NOT_RENEWED: translate("KeepAlive", "due, not renewed: reminders only"),
+        Outcome.FAILED: translate("KeepAlive", "could not renew: {detail}"),
+    }[outcome]

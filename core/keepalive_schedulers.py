@@ -45,6 +45,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from core.errors import BoxLoginError
+from core.translation import translate
 from core.version import self_command
 
 __all__ = [
@@ -81,7 +82,23 @@ DESKTOP_ID = "com.example.BoxLogin"
 #: Our entries say so in their first line; uninstall removes only files that do.
 MARK = "Written by Box Login (box-login keep-alive install)"
 _REMIND_FLAG = "--remind-only"
-_AUTOSTART_WHERE = "XDG autostart entry, run at each desktop sign-in"
+
+
+def _autostart_where() -> str:
+    return translate("KeepAlive", "XDG autostart entry, run at each desktop sign-in")
+
+
+def _systemd_where() -> str:
+    return translate("KeepAlive", "systemd user timer {timer}").format(timer=SYSTEMD_TIMER)
+
+
+def _launchd_where() -> str:
+    return translate("KeepAlive", "LaunchAgent {label}").format(label=LAUNCHD_LABEL)
+
+
+def _task_where(name: str) -> str:
+    return translate("KeepAlive", "Task Scheduler task {name}").format(name=name)
+
 
 Runner = Callable[[Sequence[str]], "subprocess.CompletedProcess[str]"]
 
@@ -397,10 +414,18 @@ def _platform() -> str:
 def _check(result: subprocess.CompletedProcess[str], what: str) -> None:
     if result.returncode != 0:
         said = (result.stderr or result.stdout or "").strip().splitlines()
+        if said:
+            message = translate("KeepAlive", "The system's scheduler refused to {what}: {said}")
+        else:
+            message = translate(
+                "KeepAlive", "The system's scheduler refused to {what} (exit code {code})."
+            )
         raise SchedulerError(
-            f"The system's scheduler refused to {what}"
-            + (f": {said[-1][:200]}" if said else f" (exit code {result.returncode})."),
-            hint="Run the command again with --verbose, or turn keep-alive off and on again.",
+            message.format(what=what, said=said[-1][:200] if said else "", code=result.returncode),
+            hint=translate(
+                "KeepAlive",
+                "Run the command again with --verbose, or turn keep-alive off and on again.",
+            ),
         )
 
 
@@ -470,21 +495,21 @@ def _install_systemd(command: Sequence[str], runner: Runner) -> Installed:
     for name, text in systemd_units(command).items():
         _write(folder / name, text.encode("utf-8"))
         files.append(folder / name)
-    _check(runner(["systemctl", "--user", "daemon-reload"]), "reload its units")
+    _check(
+        runner(["systemctl", "--user", "daemon-reload"]), translate("KeepAlive", "reload its units")
+    )
     _check(
         runner(["systemctl", "--user", "enable", "--now", SYSTEMD_TIMER]),
-        f"enable {SYSTEMD_TIMER}",
+        translate("KeepAlive", "enable {timer}").format(timer=SYSTEMD_TIMER),
     )
     _remove([autostart_dir() / AUTOSTART_NAME])  # a fallback written earlier
-    return Installed(
-        "systemd", _mode_of(files[0]), tuple(files), True, f"systemd user timer {SYSTEMD_TIMER}"
-    )
+    return Installed("systemd", _mode_of(files[0]), tuple(files), True, _systemd_where())
 
 
 def _install_autostart(command: Sequence[str]) -> Installed:
     path = autostart_dir() / AUTOSTART_NAME
     _write(path, autostart_entry(command).encode("utf-8"))
-    return Installed("autostart", _mode_of(path), (path,), True, _AUTOSTART_WHERE)
+    return Installed("autostart", _mode_of(path), (path,), True, _autostart_where())
 
 
 def _uid() -> int:
@@ -497,8 +522,11 @@ def _install_launchd(command: Sequence[str], runner: Runner) -> Installed:
     domain = f"gui/{_uid()}"
     runner(["launchctl", "bootout", f"{domain}/{LAUNCHD_LABEL}"])  # an earlier one, if loaded
     _write(path, launchd_plist(command))
-    _check(runner(["launchctl", "bootstrap", domain, str(path)]), "load the LaunchAgent")
-    return Installed("launchd", _mode_of(path), (path,), True, f"LaunchAgent {LAUNCHD_LABEL}")
+    _check(
+        runner(["launchctl", "bootstrap", domain, str(path)]),
+        translate("KeepAlive", "load the LaunchAgent"),
+    )
+    return Installed("launchd", _mode_of(path), (path,), True, _launchd_where())
 
 
 def _install_task(command: Sequence[str], runner: Runner) -> Installed:
@@ -511,10 +539,10 @@ def _install_task(command: Sequence[str], runner: Runner) -> Installed:
         path.write_bytes(xml.encode("utf-16"))  # with a BOM, as schtasks expects
         _check(
             runner(["schtasks", "/Create", "/TN", name, "/XML", str(path), "/F"]),
-            "create the scheduled task",
+            translate("KeepAlive", "create the scheduled task"),
         )
     mode = Mode.REMIND if _REMIND_FLAG in command else Mode.RENEW
-    return Installed("task-scheduler", mode, (), True, f"Task Scheduler task {name}")
+    return Installed("task-scheduler", mode, (), True, _task_where(name))
 
 
 def uninstall(*, runner: Runner = _run, platform: str | None = None) -> list[str]:
@@ -525,8 +553,11 @@ def uninstall(*, runner: Runner = _run, platform: str | None = None) -> list[str
     if platform == "windows":
         name = task_name()
         if runner(["schtasks", "/Query", "/TN", name]).returncode == 0:
-            _check(runner(["schtasks", "/Delete", "/TN", name, "/F"]), "delete the task")
-            removed.append(f"Task Scheduler task {name}")
+            _check(
+                runner(["schtasks", "/Delete", "/TN", name, "/F"]),
+                translate("KeepAlive", "delete the task"),
+            )
+            removed.append(_task_where(name))
     elif platform == "macos":
         path = launchd_path()
         if _ours(path):
@@ -565,13 +596,13 @@ def _status(runner: Runner | None, platform: str) -> Installed | None:
         if runner is None:
             choice = read_choice()
             if choice in (Mode.RENEW, Mode.REMIND):
-                return Installed("task-scheduler", choice, (), None, f"Task Scheduler task {name}")
+                return Installed("task-scheduler", choice, (), None, _task_where(name))
             return None
         result = runner(["schtasks", "/Query", "/TN", name, "/XML"])
         if result.returncode != 0:
             return None
         mode = Mode.REMIND if _REMIND_FLAG in result.stdout else Mode.RENEW
-        return Installed("task-scheduler", mode, (), True, f"Task Scheduler task {name}")
+        return Installed("task-scheduler", mode, (), True, _task_where(name))
     if platform == "macos":
         path = launchd_path()
         if not _ours(path):
@@ -581,9 +612,7 @@ def _status(runner: Runner | None, platform: str) -> Installed | None:
             enabled = (
                 runner(["launchctl", "print", f"gui/{_uid()}/{LAUNCHD_LABEL}"]).returncode == 0
             )
-        return Installed(
-            "launchd", _mode_of(path), (path,), enabled, f"LaunchAgent {LAUNCHD_LABEL}"
-        )
+        return Installed("launchd", _mode_of(path), (path,), enabled, _launchd_where())
     service, timer = systemd_dir() / SYSTEMD_SERVICE, systemd_dir() / SYSTEMD_TIMER
     if _ours(service) and _ours(timer):
         enabled = None
@@ -592,9 +621,9 @@ def _status(runner: Runner | None, platform: str) -> Installed | None:
             enabled = answer.stdout.strip() == "enabled"
         return Installed(
             "systemd", _mode_of(service), (service, timer), enabled,
-            f"systemd user timer {SYSTEMD_TIMER}",
+            _systemd_where(),
         )  # fmt: skip
     entry = autostart_dir() / AUTOSTART_NAME
     if _ours(entry):
-        return Installed("autostart", _mode_of(entry), (entry,), True, _AUTOSTART_WHERE)
+        return Installed("autostart", _mode_of(entry), (entry,), True, _autostart_where())
     return None

@@ -25,6 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.translation import translate
+
 __all__ = [
     "ACTIVATION_WAIT",
     "Notice",
@@ -91,11 +93,13 @@ def show(
     if not notices:
         return Shown()
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.environ.get("XDG_RUNTIME_DIR"):
-        raise NotificationsUnavailableError("no session bus")
+        raise NotificationsUnavailableError(translate("Notifications", "no session bus"))
     try:
         connection = open_dbus_connection(bus="SESSION")
     except (OSError, KeyError, ValueError) as exc:
-        raise NotificationsUnavailableError(f"no session bus ({type(exc).__name__})") from None
+        raise NotificationsUnavailableError(
+            translate("Notifications", "no session bus ({error})").format(error=type(exc).__name__)
+        ) from None
     server = DBusAddress(_PATH, bus_name=_BUS_NAME, interface=_INTERFACE)
     shown = Shown()
 
@@ -105,7 +109,9 @@ def show(
             return unwrap_msg(connection.send_and_get_reply(message, timeout=10))
         except (DBusErrorResponse, TimeoutError, OSError) as exc:
             name = getattr(exc, "name", "") or type(exc).__name__
-            raise NotificationsUnavailableError(f"no notification server ({name})") from None
+            raise NotificationsUnavailableError(
+                translate("Notifications", "no notification server ({name})").format(name=name)
+            ) from None
 
     try:
         info = call(new_method_call(server, "GetServerInformation"))
@@ -132,7 +138,9 @@ def show(
                         _ICON,
                         notice.title,
                         notice.body,
-                        ["default", "Open Box Login"] if actions else [],
+                        ["default", translate("Notifications", "Open Box Login")]
+                        if actions
+                        else [],
                         hints,
                         -1,
                     ),

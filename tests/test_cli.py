@@ -760,11 +760,11 @@ def test_exit_codes_have_one_home_that_help_readme_and_errors_follow() -> None:
     import re
 
     import core.errors as errors
-    from cli import EXIT_CODES_HELP
+    from cli import exit_codes_help
 
     codes = {code for code, _ in errors.EXIT_CODES}
     for code, meaning in errors.EXIT_CODES:
-        assert re.search(rf"^  {code}\s+{re.escape(meaning)}$", EXIT_CODES_HELP, re.M), code
+        assert re.search(rf"^  {code}\s+{re.escape(meaning)}$", exit_codes_help(), re.M), code
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("### Exit codes") :].split("\n\n")[1]
     assert {int(m) for m in re.findall(r"^\| (\d+) \|", table, re.M)} == codes
@@ -774,3 +774,50 @@ def test_exit_codes_have_one_home_that_help_readme_and_errors_follow() -> None:
             assert cls.exit_code in codes, cls
     assert errors.EXIT_WEB_VIEW_FAILED in codes
     assert errors.EXIT_NO_KEYRING in codes
+
+
+def test_the_command_line_speaks_the_chosen_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Help texts, argparse's own words and the commands' sentences come from the catalogue
+    (made here with pyside6-lrelease; the shipped ones are filled in later)."""
+    from cli import build_parser
+    from core import translation
+    from core.doctor import CheckResult, Verdict, report_lines, summary_line
+
+    messages = {
+        "argparse": {"usage: ": "Aufruf: "},
+        "CommandLineHelp": {"print the same as JSON": "dasselbe als JSON ausgeben"},
+        "CommandLine": {"Profile": "Profil", "{label}:": "{label}:"},
+        "Doctor": {"All {count} checks are ok.": "Alle {count} Prüfungen sind in Ordnung."},
+    }
+    contexts = "".join(
+        f"<context><name>{name}</name>"
+        + "".join(
+            f"<message><source>{source}</source><translation>{text}</translation></message>"
+            for source, text in pairs.items()
+        )
+        + "</context>"
+        for name, pairs in messages.items()
+    )
+    ts = tmp_path / "box-login_de.ts"
+    ts.write_text(
+        f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="de">'
+        f"{contexts}</TS>",
+        encoding="utf-8",
+    )
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), "-silent", str(ts)], check=True)
+    try:
+        translation.use_language("de", tmp_path)
+        parser = build_parser("main.py")
+        assert parser.format_usage().startswith("Aufruf: main.py")
+        with pytest.raises(SystemExit):
+            parser.parse_args(["status", "--help"])
+        assert "dasselbe als JSON ausgeben" in capsys.readouterr().out
+        ok = CheckResult("clock", Verdict.OK, "fine")
+        assert summary_line([ok]) == "Alle 1 Prüfungen sind in Ordnung."
+        assert report_lines([ok]) == ["ok       Clock: fine"]
+    finally:
+        translation.use_language("en")
+    assert build_parser("main.py").format_usage().startswith("usage: main.py")

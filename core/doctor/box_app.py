@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from core.doctor.context import _Context
 from core.doctor.results import CheckResult, _ok, _problem, _warning, _word_list
+from core.translation import translate
 
 #: At most this many redirect URIs are checked with Box (each costs a request).
 MAX_APP_CHECKS = 5
@@ -72,41 +73,73 @@ def classify_authorize_answer(
 def _app_error_words(code: str | None, uri: str, ctx: _Context) -> tuple[str, str]:
     settings = ctx.settings
     assert settings is not None
-    developer_console = "the app's Configuration page in the Box developer console"
+    developer_console = translate(
+        "Doctor", "the app's Configuration page in the Box developer console"
+    )
     if code == "invalid_client":
         return (
-            f'Box does not know this app: it refused the client ID ("client_id" in the '
-            f"settings, {settings.client_id}).",
-            f"Copy the Client ID again from {developer_console}. If it is right, the app may "
-            "not be enabled yet: ask your Box administrator.",
+            translate(
+                "Doctor",
+                'Box does not know this app: it refused the client ID ("client_id" in the '
+                "settings, {client_id}).",
+            ).format(client_id=settings.client_id),
+            translate(
+                "Doctor",
+                "Copy the Client ID again from {console}. If it is right, the app may "
+                "not be enabled yet: ask your Box administrator.",
+            ).format(console=developer_console),
         )
     if code == "unauthorized_client":
         return (
-            "Box does not allow this app to sign in for this enterprise.",
-            "Ask your Box administrator to authorize (enable) the app in the Admin Console.",
+            translate("Doctor", "Box does not allow this app to sign in for this enterprise."),
+            translate(
+                "Doctor",
+                "Ask your Box administrator to authorize (enable) the app in the Admin Console.",
+            ),
         )
     if code in ("redirect_uri_mismatch", "redirect_uri_missing"):
         return (
-            f"Box does not accept the return address {uri} for this app.",
-            f"Register {uri} exactly (same host, port and path) under OAuth 2.0 Redirect URIs "
-            f'on {developer_console}, or remove it from "redirect_uris" in the settings.',
+            translate(
+                "Doctor", "Box does not accept the return address {address} for this app."
+            ).format(address=uri),
+            translate(
+                "Doctor",
+                "Register {address} exactly (same host, port and path) under OAuth 2.0 Redirect "
+                'URIs on {console}, or remove it from "redirect_uris" in the settings.',
+            ).format(address=uri, console=developer_console),
         )
     if code == "invalid_scope":
         return (
-            f'Box does not accept the permissions asked for ("scope" in the settings: '
-            f'"{settings.scope}").',
-            f'Ask only for scopes the app has ({developer_console}), or leave "scope" out.',
+            translate(
+                "Doctor",
+                'Box does not accept the permissions asked for ("scope" in the settings: '
+                '"{scope}").',
+            ).format(scope=settings.scope),
+            translate(
+                "Doctor", 'Ask only for scopes the app has ({console}), or leave "scope" out.'
+            ).format(console=developer_console),
         )
     if code in ("server_error", "temporarily_unavailable"):
         return (
-            "Box could not show its sign-in page right now.",
-            "Wait a few minutes and run this again.",
+            translate("Doctor", "Box could not show its sign-in page right now."),
+            translate("Doctor", "Wait a few minutes and run this again."),
         )
-    said = f" ({code})" if code else ""
+    if code:
+        said = translate(
+            "Doctor",
+            "Box answered its sign-in address with an error page ({code}), not its sign-in page.",
+        ).format(code=code)
+    else:
+        said = translate(
+            "Doctor", "Box answered its sign-in address with an error page, not its sign-in page."
+        )
     return (
-        f"Box answered its sign-in address with an error page{said}, not its sign-in page.",
-        f'Check "client_id" and "redirect_uris" in the settings against {developer_console}. '
-        "Your Box administrator may also need to authorize the app.",
+        said,
+        translate(
+            "Doctor",
+            'Check "client_id" and "redirect_uris" in the settings against {console}. '
+            "Your Box administrator may also need to authorize the app.",
+        ).format(console=developer_console),
     )
 
 
@@ -118,7 +151,7 @@ def check_box_app(ctx: _Context) -> CheckResult:
     if settings is None:
         return _warning(
             name,
-            "Not checked: there are no usable settings (see Settings).",
+            translate("Doctor", "Not checked: there are no usable settings (see Settings)."),
             None,
         )
     uris = list(ctx.redirect_uris)[:MAX_APP_CHECKS]
@@ -127,8 +160,10 @@ def check_box_app(ctx: _Context) -> CheckResult:
     if not first.reached or first.status is None:
         return _warning(
             name,
-            "Not checked: Box's sign-in address could not be reached (see above).",
-            "Fix the network first, then run this again.",
+            translate(
+                "Doctor", "Not checked: Box's sign-in address could not be reached (see above)."
+            ),
+            translate("Doctor", "Fix the network first, then run this again."),
             **base_details,
         )
     checked: list[dict[str, Any]] = []
@@ -154,7 +189,9 @@ def check_box_app(ctx: _Context) -> CheckResult:
             return _problem(name, summary, fix, **details)
         return _warning(
             name,
-            f"{summary} The sign-in works while {uris[0]} can be opened.",
+            translate(
+                "Doctor", "{summary} The sign-in works while {address} can be opened."
+            ).format(summary=summary, address=uris[0]),
             fix,
             **details,
         )
@@ -162,17 +199,29 @@ def check_box_app(ctx: _Context) -> CheckResult:
     if unknown:
         return _warning(
             name,
-            f"Box answered its sign-in address (HTTP {unknown[0]['status']}) with a page Box "
-            "Login does not recognise as its sign-in page.",
-            "Sign in to see what it shows; if it is not Box's page, a proxy or firewall may be "
-            "answering in Box's place: ask your IT team.",
+            translate(
+                "Doctor",
+                "Box answered its sign-in address (HTTP {status}) with a page Box "
+                "Login does not recognise as its sign-in page.",
+            ).format(status=unknown[0]["status"]),
+            translate(
+                "Doctor",
+                "Sign in to see what it shows; if it is not Box's page, a proxy or firewall may be "
+                "answering in Box's place: ask your IT team.",
+            ),
             **details,
         )
     addresses = _word_list([urlsplit(c["redirect_uri"]).netloc for c in checked])
-    plural = "es" if len(checked) > 1 else ""
-    return _ok(
-        name,
-        f"Box answers with its sign-in page for this app's client ID and return address{plural} "
-        f"{addresses}.",
-        **details,
-    )
+    if len(checked) > 1:
+        said = translate(
+            "Doctor",
+            "Box answers with its sign-in page for this app's client ID and return addresses "
+            "{addresses}.",
+        )
+    else:
+        said = translate(
+            "Doctor",
+            "Box answers with its sign-in page for this app's client ID and return address "
+            "{addresses}.",
+        )
+    return _ok(name, said.format(addresses=addresses), **details)

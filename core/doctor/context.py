@@ -29,6 +29,7 @@ from core.settings import (
     DEFAULT_REDIRECT_URIS,
     Settings,
 )
+from core.translation import translate
 
 if TYPE_CHECKING:
     from core.network import Network, ProxyDecision
@@ -216,7 +217,11 @@ def _load_context(
     except BoxLoginError as exc:
         error = exc
     except Exception as exc:  # pragma: no cover - load_settings raises only its own errors
-        error = ConfigError(f"The settings could not be read ({type(exc).__name__}).")
+        error = ConfigError(
+            translate("Doctor", "The settings could not be read ({error}).").format(
+                error=type(exc).__name__
+            )
+        )
     network_settings = settings.network if settings is not None else NetworkSettings()
     return _Context(
         config_path, settings, error, store_choice, Network(network_settings, environ=environ)

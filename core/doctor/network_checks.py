@@ -38,6 +38,7 @@ from core.doctor.results import (
 )
 from core.errors import CertificateVerificationError, ConfigError, ProxyError, TLSError
 from core.settings import display_path
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from core.network import ProxyDecision
@@ -68,8 +69,19 @@ def _decision_dict(decision: ProxyDecision) -> dict[str, Any]:
 
 
 def _way_words(decision: ProxyDecision) -> str:
-    way = "directly" if decision.url is None else f"through the proxy {decision.proxy}"
-    return f"{way} ({decision.source_words()})"
+    if decision.url is None:
+        way = translate("Doctor", "directly ({source})")
+    else:
+        way = translate("Doctor", "through the proxy {proxy} ({source})")
+    return way.format(proxy=decision.proxy, source=decision.source_words())
+
+
+def _way_for(what: str, decision: ProxyDecision) -> str:
+    if what == "sign-in page":
+        said = translate("Doctor", "{way} for the sign-in page")
+    else:
+        said = translate("Doctor", "{way} for the token calls")
+    return said.format(way=_way_words(decision))
 
 
 def check_proxy(ctx: _Context) -> CheckResult:
@@ -87,21 +99,21 @@ def check_proxy(ctx: _Context) -> CheckResult:
     }
     first = decisions[0][1]
     if all(_way_words(d) == _way_words(first) for _, d in decisions):
-        way = (
-            f"Box Login reaches Box {_way_words(first)}, for the sign-in page and the token "
-            "calls alike."
-        )
+        way = translate(
+            "Doctor",
+            "Box Login reaches Box {way}, for the sign-in page and the token calls alike.",
+        ).format(way=_way_words(first))
     else:
-        way = (
-            "Box Login reaches Box "
-            + " and ".join(f"{_way_words(d)} for the {what}" for what, d in decisions)
-            + "."
+        (what_1, d_1), (what_2, d_2) = decisions
+        way = translate("Doctor", "Box Login reaches Box {first} and {second}.").format(
+            first=_way_for(what_1, d_1), second=_way_for(what_2, d_2)
         )
     if any(d.credentials is not None for _, d in decisions):
-        way += (
-            " It gives the proxy the user name and password from the HTTPS_PROXY "
-            "environment variable."
-        )
+        way = translate(
+            "Doctor",
+            "{way} It gives the proxy the user name and password from the HTTPS_PROXY "
+            "environment variable.",
+        ).format(way=way)
     # Whether the proxy lets Box Login through shows in the calls the other checks make.
     if any(d.url is not None for _, d in decisions):
         for answer in (ctx.token_answer(), ctx.authorize_answer()):
@@ -112,9 +124,14 @@ def check_proxy(ctx: _Context) -> CheckResult:
     if notes:
         return _warning(
             name,
-            f"{way} But {notes[0]}, so it connects directly.",
-            "Check the proxy settings (the PAC file's address in the system's settings, or "
-            "the HTTPS_PROXY variable), or ask your IT team.",
+            translate("Doctor", "{way} But {note}, so it connects directly.").format(
+                way=way, note=notes[0]
+            ),
+            translate(
+                "Doctor",
+                "Check the proxy settings (the PAC file's address in the system's settings, or "
+                "the HTTPS_PROXY variable), or ask your IT team.",
+            ),
             **details,
         )
     return _ok(name, way, **details)
@@ -168,7 +185,8 @@ def check_dns(ctx: _Context, timeout: float = DNS_TIMEOUT) -> CheckResult:
     names = {h: v for h, v in targets.items() if h and not _is_address(h)}
     if not names:
         listed = _word_list(sorted(targets))
-        return _ok(name, f"No name to look up: Box is reached at {listed}.", hosts={})
+        said = translate("Doctor", "No name to look up: Box is reached at {hosts}.")
+        return _ok(name, said.format(hosts=listed), hosts={})
     results: dict[str, tuple[list[str] | None, float, str | None]] = {}
     threads = []
     lock = threading.Lock()
@@ -202,30 +220,45 @@ def check_dns(ctx: _Context, timeout: float = DNS_TIMEOUT) -> CheckResult:
             problems.append((host, role, failure))
     if problems:
         host, role, failure = problems[0]
-        subject = f"the proxy server's name {host}" if role == "proxy" else host
+        subject = (
+            translate("Doctor", "the proxy server's name {host}").format(host=host)
+            if role == "proxy"
+            else host
+        )
         if failure == "timeout":
-            summary = f"Looking up {subject} did not finish within {_seconds(timeout)}."
-            fix = (
+            summary = translate("Doctor", "Looking up {name} did not finish within {seconds}.")
+            summary = summary.format(name=subject, seconds=_seconds(timeout))
+            fix = translate(
+                "Doctor",
                 "The network's name service (DNS) is not answering: check the internet "
-                "connection, or ask your IT team."
+                "connection, or ask your IT team.",
             )
         else:
-            summary = (
-                f"Box Login could not find {subject} on the network: the name does not resolve."
-            )
+            summary = translate(
+                "Doctor",
+                "Box Login could not find {name} on the network: the name does not resolve.",
+            ).format(name=subject)
             fix = (
-                "Check the proxy's address with your IT team."
+                translate("Doctor", "Check the proxy's address with your IT team.")
                 if role == "proxy"
-                else "Check your internet connection and the Box addresses in the settings "
-                "(base_url, oauth_2_url). On a network that reaches the internet only through "
-                'a proxy, ask your IT team which proxy to use ("proxy" in the settings).'
+                else translate(
+                    "Doctor",
+                    "Check your internet connection and the Box addresses in the settings "
+                    "(base_url, oauth_2_url). On a network that reaches the internet only through "
+                    'a proxy, ask your IT team which proxy to use ("proxy" in the settings).',
+                )
             )
         return _problem(name, summary, fix, hosts=details)
-    summary = f"Found {_word_list(found)}." if found else ""
+    sentences: list[str] = []
+    if found:
+        sentences.append(translate("Doctor", "Found {hosts}.").format(hosts=_word_list(found)))
     if left_to_proxy:
-        verb = "is" if len(left_to_proxy) == 1 else "are"
-        summary += f" {_word_list(left_to_proxy)} {verb} looked up by the proxy, not here."
-    return _ok(name, summary.strip(), hosts=details)
+        if len(left_to_proxy) == 1:
+            by_proxy = translate("Doctor", "{hosts} is looked up by the proxy, not here.")
+        else:
+            by_proxy = translate("Doctor", "{hosts} are looked up by the proxy, not here.")
+        sentences.append(by_proxy.format(hosts=_word_list(left_to_proxy)))
+    return _ok(name, " ".join(sentences), hosts=details)
 
 
 def _tls_targets(ctx: _Context) -> list[tuple[str, int, str]]:
@@ -248,8 +281,11 @@ def check_plain_http(ctx: _Context) -> CheckResult:
     hosts = sorted({urlsplit(u).netloc for _w, u in _endpoints(ctx)})
     return _ok(
         "tls",
-        f"Not used: Box is reached over plain http at {_word_list(hosts)} (a stand-in on "
-        "this computer, such as the sandbox).",
+        translate(
+            "Doctor",
+            "Not used: Box is reached over plain http at {hosts} (a stand-in on "
+            "this computer, such as the sandbox).",
+        ).format(hosts=_word_list(hosts)),
         hosts=hosts,
     )
 
@@ -278,7 +314,8 @@ def check_tls(ctx: _Context, host: str, port: int, url: str) -> CheckResult:
     if not answer.reached:
         assert error is not None
         message, fix = _error_words(error)
-        return _problem(name, f"Not checked: {message}", fix, **base, trusted=None)
+        said = translate("Doctor", "Not checked: {reason}").format(reason=message)
+        return _problem(name, said, fix, **base, trusted=None)
     info = fetch_certificate_info(host, port, answer.decision, timeout=HTTP_TIMEOUT[0])
     public = _public_authority_accepts(host, port, answer.decision)
     issuer = info.issuer if info is not None else None
@@ -294,32 +331,42 @@ def check_tls(ctx: _Context, host: str, port: int, url: str) -> CheckResult:
         if ctx.network.settings.ca_bundle is None
         else str(ctx.network.settings.ca_bundle),
     )
-    by = f"issued by {issuer}" if issuer else "whose issuer could not be read"
+    by = (
+        translate("Doctor", "issued by {issuer}").format(issuer=issuer)
+        if issuer
+        else translate("Doctor", "whose issuer could not be read")
+    )
     if public is False:
-        return _ok(
-            name,
-            f"Verified: the certificate was {by}, which is not a public certificate authority: "
-            f"the network appears to inspect secure connections. {trust} accepts it, so Box "
+        said = translate(
+            "Doctor",
+            "Verified: the certificate was {by}, which is not a public certificate authority: "
+            "the network appears to inspect secure connections. {trust} accepts it, so Box "
             "Login works here.",
-            **details,
         )
-    if public:
-        return _ok(
-            name, f"Verified: the certificate was {by}, a public certificate authority.", **details
+    elif public:
+        said = translate(
+            "Doctor", "Verified: the certificate was {by}, a public certificate authority."
         )
-    return _ok(name, f"Verified: the certificate was {by}; {trust} accepts it.", **details)
+    else:
+        said = translate("Doctor", "Verified: the certificate was {by}; {trust} accepts it.")
+    return _ok(name, said.format(by=by, trust=trust), **details)
 
 
 def _trust_words(ctx: _Context) -> str:
     network = ctx.network
     store = (
-        "The certificates that come with Box Login (this computer has no certificate store)"
+        translate(
+            "Doctor",
+            "The certificates that come with Box Login (this computer has no certificate store)",
+        )
         if network.trust == "certifi"
-        else "This computer's certificate store"
+        else translate("Doctor", "This computer's certificate store")
     )
     bundle = network.settings.ca_bundle
     if bundle is not None:
-        return f'{store}, with the "ca_bundle" file {display_path(bundle)},'
+        return translate("Doctor", '{store}, with the "ca_bundle" file {file},').format(
+            store=store, file=display_path(bundle)
+        )
     return store
 
 
@@ -353,11 +400,12 @@ def _slow_words(answer: _Answer) -> str:
     return f"{_ms(answer.elapsed)} ms"
 
 
-def _way(answer: _Answer) -> str:
+def _proxy(answer: _Answer) -> str | None:
+    """The proxy the answer came through, or None when it came directly."""
     decision = answer.decision
     if decision is not None and decision.url is not None:
-        return f" through the proxy {decision.proxy}"
-    return ""
+        return decision.proxy or ""
+    return None
 
 
 def _answer_details(answer: _Answer) -> dict[str, Any]:
@@ -380,10 +428,16 @@ def _box_trouble(name: str, answer: _Answer) -> CheckResult | None:
     if answer.status is not None and answer.status >= 500:
         return _problem(
             name,
-            f"Box answered {answer.url} with an error of its own (HTTP {answer.status}): Box is "
-            "having trouble right now.",
-            "Wait a few minutes and run this again. If it stays, a proxy or firewall may be "
-            "answering in Box's place: ask your IT team.",
+            translate(
+                "Doctor",
+                "Box answered {url} with an error of its own (HTTP {status}): Box is "
+                "having trouble right now.",
+            ).format(url=answer.url, status=answer.status),
+            translate(
+                "Doctor",
+                "Wait a few minutes and run this again. If it stays, a proxy or firewall may be "
+                "answering in Box's place: ask your IT team.",
+            ),
             **_answer_details(answer),
         )
     return None
@@ -394,9 +448,12 @@ def _slow(name: str, answer: _Answer, summary: str) -> CheckResult:
     if answer.elapsed > SLOW_ANSWER:
         return _warning(
             name,
-            f"{summary} That is slow.",
-            "Sign-ins may take long or time out: check the connection, or ask your IT team "
-            "whether the proxy or firewall slows Box down.",
+            translate("Doctor", "{summary} That is slow.").format(summary=summary),
+            translate(
+                "Doctor",
+                "Sign-ins may take long or time out: check the connection, or ask your IT team "
+                "whether the proxy or firewall slows Box down.",
+            ),
             **details,
         )
     return _ok(name, summary, **details)
@@ -411,10 +468,17 @@ def check_authorize_endpoint(ctx: _Context) -> CheckResult:
     trouble = _box_trouble(name, answer)
     if trouble is not None:
         return trouble
+    proxy = _proxy(answer)
+    if proxy is None:
+        said = translate("Doctor", "{url} answered in {time} (HTTP {status}).")
+    else:
+        said = translate(
+            "Doctor", "{url} answered through the proxy {proxy} in {time} (HTTP {status})."
+        )
     return _slow(
         name,
         answer,
-        f"{answer.url} answered{_way(answer)} in {_slow_words(answer)} (HTTP {answer.status}).",
+        said.format(url=answer.url, proxy=proxy, time=_slow_words(answer), status=answer.status),
     )
 
 
@@ -432,21 +496,52 @@ def check_token_endpoint(ctx: _Context) -> CheckResult:
     except (ValueError, RecursionError):
         data = None
     if not (isinstance(data, dict) and isinstance(data.get("error"), str)):
-        kind = answer.headers.get("content-type", "no content type").split(";")[0]
+        content_type = answer.headers.get("content-type")
+        kind = (
+            translate("Doctor", "no content type")
+            if content_type is None
+            else content_type.split(";")[0]
+        )
+        proxy = _proxy(answer)
+        if proxy is None:
+            said = translate(
+                "Doctor",
+                "{url} answered (HTTP {status}, {kind}), but not as "
+                "Box's token address does: something between this computer and Box (a proxy or "
+                "firewall) may be answering in its place.",
+            )
+        else:
+            said = translate(
+                "Doctor",
+                "{url} answered through the proxy {proxy} (HTTP {status}, {kind}), but not as "
+                "Box's token address does: something between this computer and Box (a proxy or "
+                "firewall) may be answering in its place.",
+            )
         return _warning(
             name,
-            f"{answer.url} answered{_way(answer)} (HTTP {answer.status}, {kind}), but not as "
-            "Box's token address does: something between this computer and Box (a proxy or "
-            "firewall) may be answering in its place.",
-            "Ask your IT team whether the network lets Box Login reach "
-            f"{urlsplit(ctx.token_url).hostname}.",
+            said.format(url=answer.url, proxy=proxy, status=answer.status, kind=kind),
+            translate(
+                "Doctor", "Ask your IT team whether the network lets Box Login reach {host}."
+            ).format(host=urlsplit(ctx.token_url).hostname),
             **_answer_details(answer),
+        )
+    proxy = _proxy(answer)
+    if proxy is None:
+        said = translate(
+            "Doctor",
+            "{url} answered in {time} (HTTP {status}, "
+            "as expected for a request without sign-in details).",
+        )
+    else:
+        said = translate(
+            "Doctor",
+            "{url} answered through the proxy {proxy} in {time} (HTTP {status}, "
+            "as expected for a request without sign-in details).",
         )
     return _slow(
         name,
         answer,
-        f"{answer.url} answered{_way(answer)} in {_slow_words(answer)} (HTTP {answer.status}, "
-        "as expected for a request without sign-in details).",
+        said.format(url=answer.url, proxy=proxy, time=_slow_words(answer), status=answer.status),
     )
 
 
@@ -472,16 +567,18 @@ def _duration_words(seconds: float) -> str:
     if seconds < 120:
         return _seconds(round(seconds))
     if seconds < 7200:
-        return f"{round(seconds / 60)} minutes"
+        return translate("Doctor", "{minutes} minutes").format(minutes=round(seconds / 60))
     if seconds < 2 * 86400:
-        return f"{round(seconds / 3600)} hours"
-    return f"{round(seconds / 86400)} days"
+        return translate("Doctor", "{hours} hours").format(hours=round(seconds / 3600))
+    return translate("Doctor", "{days} days").format(days=round(seconds / 86400))
 
 
-_CLOCK_FIX = (
+#: Translated where used.
+_CLOCK_FIX = QT_TRANSLATE_NOOP(
+    "Doctor",
     "Set this computer's clock to update automatically (Windows: Settings, Time & language, "
     '"Set time automatically"; macOS: System Settings, General, Date & Time; Linux: '
-    "timedatectl set-ntp true)."
+    "timedatectl set-ntp true).",
 )
 
 
@@ -491,33 +588,43 @@ def clock_result(offset: float | None, source: str | None = None) -> CheckResult
     if offset is None:
         return _warning(
             name,
-            "Not checked: Box's answers carried no date to compare with.",
-            "If a proxy answers in Box's place, ask your IT team (see above).",
+            translate("Doctor", "Not checked: Box's answers carried no date to compare with."),
+            translate("Doctor", "If a proxy answers in Box's place, ask your IT team (see above)."),
             offset_s=None,
         )
     rounded = round(offset)
     details = {"offset_s": rounded, "compared_with": source}
-    side = "ahead of" if offset > 0 else "behind"
     if abs(offset) <= CLOCK_WARNING:
         return _ok(
             name,
-            f"This computer's clock agrees with Box's (within {_seconds(CLOCK_WARNING)}).",
+            translate(
+                "Doctor", "This computer's clock agrees with Box's (within {seconds})."
+            ).format(seconds=_seconds(CLOCK_WARNING)),
             **details,
         )
-    summary = f"This computer's clock is {_duration_words(offset)} {side} Box's."
+    if offset > 0:
+        summary = translate("Doctor", "This computer's clock is {duration} ahead of Box's.")
+    else:
+        summary = translate("Doctor", "This computer's clock is {duration} behind Box's.")
+    summary = summary.format(duration=_duration_words(offset))
+    fix = translate("Doctor", _CLOCK_FIX)
     if abs(offset) <= CLOCK_PROBLEM:
         return _warning(
             name,
-            f"{summary} Sign-ins with a JWT app configuration fail beyond "
-            f"{_seconds(CLOCK_PROBLEM)}.",
-            _CLOCK_FIX,
+            translate(
+                "Doctor", "{summary} Sign-ins with a JWT app configuration fail beyond {seconds}."
+            ).format(summary=summary, seconds=_seconds(CLOCK_PROBLEM)),
+            fix,
             **details,
         )
     return _problem(
         name,
-        f"{summary} Sign-ins with a JWT app configuration (the jwt command) fail when it is "
-        f"off by more than {_seconds(CLOCK_PROBLEM)}, and times shown are wrong.",
-        _CLOCK_FIX,
+        translate(
+            "Doctor",
+            "{summary} Sign-ins with a JWT app configuration (the jwt command) fail when it is "
+            "off by more than {seconds}, and times shown are wrong.",
+        ).format(summary=summary, seconds=_seconds(CLOCK_PROBLEM)),
+        fix,
         **details,
     )
 
@@ -533,8 +640,8 @@ def check_clock(ctx: _Context) -> CheckResult:
     if not any(answer.reached for answer in answers):
         return _warning(
             "clock",
-            "Not checked: Box could not be reached (see above).",
-            "Run this again when Box can be reached.",
+            translate("Doctor", "Not checked: Box could not be reached (see above)."),
+            translate("Doctor", "Run this again when Box can be reached."),
             offset_s=None,
         )
     return clock_result(None)

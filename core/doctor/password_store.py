@@ -19,6 +19,7 @@ from typing import Any
 
 from core.doctor.context import _Context
 from core.doctor.results import CheckResult, _ok, _problem, _seconds, _warning
+from core.translation import translate
 
 #: Seconds the password store has to answer.
 STORE_TIMEOUT = 5.0
@@ -79,12 +80,15 @@ def check_password_store(ctx: _Context, timeout: float | None = None) -> CheckRe
     name = "password_store"
     timeout = STORE_TIMEOUT if timeout is None else timeout
     if ctx.store_choice in ("memory", "encrypted-file"):
-        return _ok(
-            name,
-            f"Not used: --store {ctx.store_choice} keeps the sign-in "
-            + ("only while Box Login runs." if ctx.store_choice == "memory" else "in a file."),
-            store=ctx.store_choice,
-        )
+        if ctx.store_choice == "memory":
+            said = translate(
+                "Doctor", "Not used: --store memory keeps the sign-in only while Box Login runs."
+            )
+        else:
+            said = translate(
+                "Doctor", "Not used: --store encrypted-file keeps the sign-in in a file."
+            )
+        return _ok(name, said, store=ctx.store_choice)
     outcome: list[_StoreProbe | BaseException] = []
     probe = PASSWORD_STORE_PROBE
 
@@ -100,10 +104,10 @@ def check_password_store(ctx: _Context, timeout: float | None = None) -> CheckRe
     if not outcome:
         return _problem(
             name,
-            f"The password store did not answer within {_seconds(timeout)}.",
-            "Its service may be stuck: sign out of the desktop and in again (or restart the "
-            "computer), then run this again. Meanwhile --store encrypted-file keeps the "
-            "sign-in in a file protected by a passphrase.",
+            translate("Doctor", "The password store did not answer within {seconds}.").format(
+                seconds=_seconds(timeout)
+            ),
+            _stuck_fix(),
             store="keyring",
             answered=False,
             timeout_s=timeout,
@@ -112,45 +116,74 @@ def check_password_store(ctx: _Context, timeout: float | None = None) -> CheckRe
     if isinstance(result, BaseException):
         return _problem(
             name,
-            f"The password store could not be asked ({type(result).__name__}).",
-            "Check that it is installed and running, then run this again.",
+            translate("Doctor", "The password store could not be asked ({error}).").format(
+                error=type(result).__name__
+            ),
+            translate("Doctor", "Check that it is installed and running, then run this again."),
             store="keyring",
             answered=False,
         )
     where = result.location
     details: dict[str, Any] = {"store": "keyring", "backend": where, "state": result.state}
     if result.state == "ok":
-        return _ok(name, f"{where} answers and is unlocked.", **details)
+        return _ok(
+            name,
+            translate("Doctor", "{store} answers and is unlocked.").format(store=where),
+            **details,
+        )
     if result.state == "missing":
         return _problem(
             name,
-            "No password store was found on this computer, so Box Login cannot keep your "
-            "sign-in there.",
-            "Install one (Debian/Ubuntu: sudo apt-get install gnome-keyring; or KWallet), or "
-            "choose --store encrypted-file (a file protected by a passphrase).",
+            translate(
+                "Doctor",
+                "No password store was found on this computer, so Box Login cannot keep your "
+                "sign-in there.",
+            ),
+            translate(
+                "Doctor",
+                "Install one (Debian/Ubuntu: sudo apt-get install gnome-keyring; or KWallet), or "
+                "choose --store encrypted-file (a file protected by a passphrase).",
+            ),
             **details,
         )
     if result.state == "locked":
         return _warning(
             name,
-            f"{where} is locked: it will ask for your password when Box Login uses it.",
-            "Unlock it (signing in to the desktop usually does), or just answer its prompt.",
+            translate(
+                "Doctor", "{store} is locked: it will ask for your password when Box Login uses it."
+            ).format(store=where),
+            translate(
+                "Doctor",
+                "Unlock it (signing in to the desktop usually does), or just answer its prompt.",
+            ),
             **details,
         )
     if result.state == "no_collection":
         return _warning(
             name,
-            f"{where} has no default keyring yet: it will ask you to create one the first "
-            "time Box Login keeps a sign-in.",
-            "Nothing to do: answer its prompt (or create a default keyring in Passwords and Keys).",
+            translate(
+                "Doctor",
+                "{store} has no default keyring yet: it will ask you to create one the first "
+                "time Box Login keeps a sign-in.",
+            ).format(store=where),
+            translate(
+                "Doctor",
+                "Nothing to do: answer its prompt (or create a default keyring in Passwords and "
+                "Keys).",
+            ),
             **details,
         )
     details["reason"] = result.reason
     return _problem(
         name,
-        f"{where} could not be reached ({result.reason}).",
-        "Check that it is running (on Linux, gnome-keyring-daemon in your desktop session), "
-        "then run this again; or choose --store encrypted-file.",
+        translate("Doctor", "{store} could not be reached ({reason}).").format(
+            store=where, reason=result.reason
+        ),
+        translate(
+            "Doctor",
+            "Check that it is running (on Linux, gnome-keyring-daemon in your desktop session), "
+            "then run this again; or choose --store encrypted-file.",
+        ),
         **details,
     )
 
@@ -160,10 +193,19 @@ def _store_timeout(seconds: float) -> CheckResult:
     before even its time limit could speak)."""
     return _problem(
         "password_store",
-        f"The password store did not answer within {_seconds(round(seconds, 1))}.",
+        translate("Doctor", "The password store did not answer within {seconds}.").format(
+            seconds=_seconds(round(seconds, 1))
+        ),
+        _stuck_fix(),
+        store="keyring",
+        answered=False,
+    )
+
+
+def _stuck_fix() -> str:
+    return translate(
+        "Doctor",
         "Its service may be stuck: sign out of the desktop and in again (or restart the "
         "computer), then run this again. Meanwhile --store encrypted-file keeps the sign-in in "
         "a file protected by a passphrase.",
-        store="keyring",
-        answered=False,
     )

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from core.doctor.context import _Context
 from core.doctor.results import CheckResult, _ok, _problem, _warning, _word_list
+from core.translation import translate
 
 logger = logging.getLogger(__name__)
 
@@ -64,20 +65,28 @@ def check_redirect_ports(ctx: _Context) -> CheckResult:
     details: dict[str, Any] = {"ports": ports}
     if not busy:
         listed = _word_list([p["address"] for p in ports])
-        plural = "es are" if len(ports) > 1 else " is"
-        return _ok(name, f"Box Login's return address{plural} free: {listed}.", **details)
-    sentences = [_busy_sentence(p) for p in busy]
+        if len(ports) > 1:
+            said = translate("Doctor", "Box Login's return addresses are free: {addresses}.")
+        else:
+            said = translate("Doctor", "Box Login's return address is free: {addresses}.")
+        return _ok(name, said.format(addresses=listed), **details)
+    sentences = " ".join(_busy_sentence(p) for p in busy)
     if free:
-        summary = f"{' '.join(sentences)} The sign-in will use {free[0]['address']} instead."
+        summary = translate("Doctor", "{sentences} The sign-in will use {address} instead.").format(
+            sentences=sentences, address=free[0]["address"]
+        )
         fix = _busy_fix(busy, final=False)
         return _warning(name, summary, fix, **details)
     next_port = max(p["port"] for p in ports) + 1
-    summary = f"None of Box Login's return addresses can be opened. {' '.join(sentences)}"
-    fix = (
-        f"{_busy_fix(busy, final=True)} Or ask whoever administers the Box app to register "
-        f"another redirect URI (for example http://127.0.0.1:{next_port}/callback) and add it "
-        "to redirect_uris in Box Login's settings."
-    )
+    summary = translate(
+        "Doctor", "None of Box Login's return addresses can be opened. {sentences}"
+    ).format(sentences=sentences)
+    fix = translate(
+        "Doctor",
+        "{fix} Or ask whoever administers the Box app to register "
+        "another redirect URI (for example {example}) and add it "
+        "to redirect_uris in Box Login's settings.",
+    ).format(fix=_busy_fix(busy, final=True), example=f"http://127.0.0.1:{next_port}/callback")
     return _problem(name, summary, fix, **details)
 
 
@@ -85,46 +94,59 @@ def _holder_words(entry: Mapping[str, Any]) -> str:
     holders = entry.get("held_by")
     if not holders:
         return ""
-    named = [f"{h['program']}, pid {h['pid']}" for h in holders]
-    return f" ({'; '.join(named)})"
+    named = [
+        translate("Doctor", "{program}, pid {pid}").format(program=h["program"], pid=h["pid"])
+        for h in holders
+    ]
+    return "; ".join(named)
 
 
 def _busy_sentence(entry: Mapping[str, Any]) -> str:
     address, why = entry["address"], entry.get("why", "")
     excluded = entry.get("windows_excluded_range")
     if excluded:
-        return (
-            f"Box Login's return address {address} is reserved by Windows (excluded port range "
-            f"{excluded[0]}-{excluded[1]}, which Hyper-V, WSL or Docker reserve)."
-        )
+        return translate(
+            "Doctor",
+            "Box Login's return address {address} is reserved by Windows (excluded port range "
+            "{first}-{last}, which Hyper-V, WSL or Docker reserve).",
+        ).format(address=address, first=excluded[0], last=excluded[1])
     if "in use" in why:
         if entry.get("held_by"):
-            return (
-                f"Box Login's return address {address} is taken by another program"
-                f"{_holder_words(entry)}."
-            )
-        return (
-            f"Box Login's return address {address} is taken by another program (the system "
-            "did not say which)."
-        )
-    return f"Box Login's return address {address} cannot be opened: {why}."
+            return translate(
+                "Doctor", "Box Login's return address {address} is taken by another program ({by})."
+            ).format(address=address, by=_holder_words(entry))
+        return translate(
+            "Doctor",
+            "Box Login's return address {address} is taken by another program (the system "
+            "did not say which).",
+        ).format(address=address)
+    return translate(
+        "Doctor", "Box Login's return address {address} cannot be opened: {why}."
+    ).format(address=address, why=why)
 
 
 def _busy_fix(busy: Sequence[Mapping[str, Any]], *, final: bool) -> str:
     held = [h for entry in busy for h in (entry.get("held_by") or [])]
     if held:
-        names = _word_list(sorted({f"{h['program']} (pid {h['pid']})" for h in held}), "and")
-        start = f"Close {names}"
+        programs = {
+            translate("Doctor", "{program} (pid {pid})").format(program=h["program"], pid=h["pid"])
+            for h in held
+        }
+        what = _word_list(sorted(programs), "and")
     else:
-        start = "Close the program that uses the port"
+        what = translate("Doctor", "the program that uses the port")
+    note = ""
     if any(entry.get("windows_excluded_range") for entry in busy):
-        start += (
+        note = translate(
+            "Doctor",
             "; a port Windows reserves can be seen with: netsh interface ipv4 show "
-            "excludedportrange protocol=tcp"
+            "excludedportrange protocol=tcp",
         )
     if not final:
-        return f"Nothing needs doing now. To free it: {start[0].lower()}{start[1:]}."
-    return f"{start}, then try again."
+        return translate(
+            "Doctor", "Nothing needs doing now. To free it: close {what}{note}."
+        ).format(what=what, note=note)
+    return translate("Doctor", "Close {what}{note}, then try again.").format(what=what, note=note)
 
 
 def _port_holders(port: int) -> list[tuple[str, int]] | None:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.errors import BoxLoginError
+from core.translation import QT_TRANSLATE_NOOP, translate
 
 
 class Verdict(StrEnum):
@@ -49,8 +50,9 @@ class CheckResult:
         """The check's name for people, e.g. "Secure connection to api.box.com"."""
         base, _, target = self.name.partition(":")
         if base == "tls" and target:
-            return f"Secure connection to {target}"
-        return _TITLES.get(base, base)
+            return translate("Doctor", "Secure connection to {host}").format(host=target)
+        title = _TITLES.get(base)
+        return base if title is None else translate("Doctor", title)
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON values."""
@@ -65,17 +67,25 @@ class CheckResult:
         }
 
 
+#: The checks' titles, translated where shown (CheckResult.title).
 _TITLES = {
-    "settings": "Settings",
-    "redirect_ports": "Return addresses",
-    "password_store": "Password store",
-    "proxy": "Proxy",
-    "dns": "Name lookup",
-    "tls": "Secure connection",
-    "authorize_endpoint": "Box sign-in address",
-    "token_endpoint": "Box token address",
-    "clock": "Clock",
-    "box_app": "Box app",
+    "settings": QT_TRANSLATE_NOOP("Doctor", "Settings"),
+    "redirect_ports": QT_TRANSLATE_NOOP("Doctor", "Return addresses"),
+    "password_store": QT_TRANSLATE_NOOP("Doctor", "Password store"),
+    "proxy": QT_TRANSLATE_NOOP("Doctor", "Proxy"),
+    "dns": QT_TRANSLATE_NOOP("Doctor", "Name lookup"),
+    "tls": QT_TRANSLATE_NOOP("Doctor", "Secure connection"),
+    "authorize_endpoint": QT_TRANSLATE_NOOP("Doctor", "Box sign-in address"),
+    "token_endpoint": QT_TRANSLATE_NOOP("Doctor", "Box token address"),
+    "clock": QT_TRANSLATE_NOOP("Doctor", "Clock"),
+    "box_app": QT_TRANSLATE_NOOP("Doctor", "Box app"),
+}
+
+#: The verdicts as a person reads them in the report (doctor --json keeps Verdict's values).
+_VERDICT_WORDS = {
+    Verdict.OK: QT_TRANSLATE_NOOP("Doctor", "ok"),
+    Verdict.WARNING: QT_TRANSLATE_NOOP("Doctor", "warning"),
+    Verdict.PROBLEM: QT_TRANSLATE_NOOP("Doctor", "problem"),
 }
 
 
@@ -96,13 +106,20 @@ def _ms(seconds: float) -> int:
 
 
 def _seconds(value: float) -> str:
-    return f"{value:g} second{'' if value == 1 else 's'}"
+    if value == 1:
+        return translate("Doctor", "1 second")
+    return translate("Doctor", "{seconds} seconds").format(seconds=f"{value:g}")
 
 
 def _word_list(items: Sequence[str], last: str = "and") -> str:
+    """``a, b and c`` (``last="or"``: ``a, b or c``), in the person's language."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+    if last == "or":
+        words = translate("Doctor", "{items} or {last}")
+    else:
+        words = translate("Doctor", "{items} and {last}")
+    return words.format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def _error_words(exc: BoxLoginError) -> tuple[str, str | None]:
@@ -127,13 +144,19 @@ def report_lines(results: Sequence[CheckResult]) -> list[str]:
     """One line per check (``verdict  Title: summary``), the fix indented below it."""
     lines = []
     fixes: list[str] = []
+    verdicts = {v: translate("Doctor", word) for v, word in _VERDICT_WORDS.items()}
+    width = max(8, *(len(word) for word in verdicts.values()))
+    fix_label = translate("Doctor", "Fix: {fix}")
     for result in results:
-        lines.append(f"{result.verdict:<8} {result.title}: {result.summary}")
+        line = translate("Doctor", "{title}: {summary}").format(
+            title=result.title, summary=result.summary
+        )
+        lines.append(f"{verdicts[result.verdict]:<{width}} {line}")
         if result.fix and result.verdict != Verdict.OK:
             # One cause often fails several checks: its fix is spelled out once.
-            fix = "as above." if result.fix in fixes else result.fix
+            fix = translate("Doctor", "as above.") if result.fix in fixes else result.fix
             fixes.append(result.fix)
-            lines.append(f"{'':<8} Fix: {fix}")
+            lines.append(f"{'':<{width}} {fix_label.format(fix=fix)}")
     return lines
 
 
@@ -141,14 +164,26 @@ def summary_line(results: Sequence[CheckResult]) -> str:
     """One sentence about them all."""
     problems = sum(r.verdict == Verdict.PROBLEM for r in results)
     warnings = sum(r.verdict == Verdict.WARNING for r in results)
+    count = len(results)
     if not problems and not warnings:
-        return f"All {len(results)} checks are ok."
-    parts = []
-    if problems:
-        parts.append(f"{problems} problem{'s' if problems != 1 else ''}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{' and '.join(parts)} in {len(results)} checks."
+        return translate("Doctor", "All {count} checks are ok.").format(count=count)
+    problem_words = (
+        translate("Doctor", "1 problem")
+        if problems == 1
+        else translate("Doctor", "{problems} problems").format(problems=problems)
+    )
+    warning_words = (
+        translate("Doctor", "1 warning")
+        if warnings == 1
+        else translate("Doctor", "{warnings} warnings").format(warnings=warnings)
+    )
+    if not warnings:
+        sentence = translate("Doctor", "{problems} in {count} checks.")
+    elif not problems:
+        sentence = translate("Doctor", "{warnings} in {count} checks.")
+    else:
+        sentence = translate("Doctor", "{problems} and {warnings} in {count} checks.")
+    return sentence.format(problems=problem_words, warnings=warning_words, count=count)
 
 
 def report_json(results: Sequence[CheckResult]) -> dict[str, Any]:

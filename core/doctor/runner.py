@@ -35,6 +35,7 @@ from core.doctor.password_store import _store_timeout, check_password_store
 from core.doctor.ports import check_redirect_ports
 from core.doctor.results import CheckResult, _problem, _seconds
 from core.doctor.settings_check import check_settings
+from core.translation import translate
 
 logger = logging.getLogger(__name__)
 
@@ -130,8 +131,10 @@ def run_checks(
             logger.debug("doctor: the %s check failed", plan.name, exc_info=True)
             result = _problem(
                 plan.name,
-                f"The check itself failed ({type(exc).__name__}).",
-                "Run it again with --verbose and report what it shows.",
+                translate("Doctor", "The check itself failed ({error}).").format(
+                    error=type(exc).__name__
+                ),
+                translate("Doctor", "Run it again with --verbose and report what it shows."),
             )
         publish(index, replace(result, elapsed=time.perf_counter() - begun))
 
@@ -153,9 +156,14 @@ def run_checks(
             else:
                 result = _problem(
                     plan.name,
-                    f"Did not finish within {_seconds(round(waited, 1))}.",
-                    "The network may be very slow or silently dropping connections: check "
-                    "the connection, or ask your IT team.",
+                    translate("Doctor", "Did not finish within {seconds}.").format(
+                        seconds=_seconds(round(waited, 1))
+                    ),
+                    translate(
+                        "Doctor",
+                        "The network may be very slow or silently dropping connections: check "
+                        "the connection, or ask your IT team.",
+                    ),
                 )
             publish(index, replace(result, elapsed=waited))
     done = [r for r in results if r is not None]

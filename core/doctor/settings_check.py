@@ -24,6 +24,7 @@ from core.settings import (
     settings_search_paths,
     user_settings_path,
 )
+from core.translation import translate
 
 
 def _settings_places(config_path: Path | None) -> list[tuple[Path, str]]:
@@ -33,13 +34,15 @@ def _settings_places(config_path: Path | None) -> list[tuple[Path, str]]:
     user = user_settings_path()
     for index, (path, _must_exist) in enumerate(settings_search_paths(config_path)):
         if index == 0 and config_path is not None:
-            role = "named by --config"
+            role = translate("Doctor", "named by --config")
         elif from_env and path == Path(from_env) and not (index == 0 and config_path):
-            role = f"named by the {CONFIG_ENV} environment variable"
+            role = translate("Doctor", "named by the {variable} environment variable").format(
+                variable=CONFIG_ENV
+            )
         elif path == user:
-            role = "your own settings file"
+            role = translate("Doctor", "your own settings file")
         else:
-            role = "the system-wide settings file an administrator installs"
+            role = translate("Doctor", "the system-wide settings file an administrator installs")
         places.append((path, role))
     return places
 
@@ -66,10 +69,16 @@ def check_settings(ctx: _Context) -> CheckResult:
     if settings is None:
         return _problem(
             name,
-            "Box Login is not set up for a Box app yet: there is no settings file. "
-            f"It looked, in this order, at: {order}.",
-            "Ask whoever gave you Box Login for its settings file, and save it as "
-            f"{display_path(user_settings_path())} (or name it with --config).",
+            translate(
+                "Doctor",
+                "Box Login is not set up for a Box app yet: there is no settings file. "
+                "It looked, in this order, at: {places}.",
+            ).format(places=order),
+            translate(
+                "Doctor",
+                "Ask whoever gave you Box Login for its settings file, and save it as "
+                "{file} (or name it with --config).",
+            ).format(file=display_path(user_settings_path())),
             file=None,
             looked_at=looked,
         )
@@ -82,8 +91,14 @@ def check_settings(ctx: _Context) -> CheckResult:
         earlier.append(display_path(path))
     why = role
     if earlier:
-        why += f"; nothing at {_word_list(earlier, 'or')}, which come first"
-    shown = display_path(source) if source is not None else "settings built in code"
+        why = translate("Doctor", "{why}; nothing at {places}, which come first").format(
+            why=role, places=_word_list(earlier, "or")
+        )
+    shown = (
+        display_path(source)
+        if source is not None
+        else translate("Doctor", "settings built in code")
+    )
     details: dict[str, Any] = {
         "file": None if source is None else str(source),
         "why": role,
@@ -101,9 +116,15 @@ def check_settings(ctx: _Context) -> CheckResult:
     if unknown:
         details["unknown_keys"] = unknown
         listed = _word_list([f'"{k}"' for k in unknown])
-        notes.append(f"it has {listed}, which Box Login does not know and ignores")
+        notes.append(
+            translate("Doctor", "it has {keys}, which Box Login does not know and ignores").format(
+                keys=listed
+            )
+        )
         fixes.append(
-            f"Check the spelling of {listed} (the keys are {_word_list(list(KNOWN_KEYS))})."
+            translate("Doctor", "Check the spelling of {keys} (the keys are {known}).").format(
+                keys=listed, known=_word_list(list(KNOWN_KEYS))
+            )
         )
     better = [
         (uri, pref) for uri in settings.redirect_uris if (pref := preferred_redirect_uri(uri))
@@ -111,15 +132,23 @@ def check_settings(ctx: _Context) -> CheckResult:
     if better:
         details["localhost_redirect_uris"] = [uri for uri, _ in better]
         notes.append(
-            f'its return address {better[0][0]} uses "localhost"; 127.0.0.1 is recommended'
+            translate(
+                "Doctor", 'its return address {address} uses "localhost"; 127.0.0.1 is recommended'
+            ).format(address=better[0][0])
         )
         fixes.append(
-            f"Register {better[0][1]} in the Box developer console and use it in the settings "
-            'instead: 127.0.0.1 always means this computer, "localhost" depends on its setup.'
+            translate(
+                "Doctor",
+                "Register {address} in the Box developer console and use it in the settings "
+                'instead: 127.0.0.1 always means this computer, "localhost" depends on its setup.',
+            ).format(address=better[0][1])
         )
-    summary = f"Using {shown} ({why})."
+    summary = translate("Doctor", "Using {file} ({why}).").format(file=shown, why=why)
     if notes:
-        return _warning(name, f"{summary} But {'; and '.join(notes)}.", " ".join(fixes), **details)
+        said = translate("Doctor", "{summary} But {notes}.").format(
+            summary=summary, notes=translate("Doctor", "; and ").join(notes)
+        )
+        return _warning(name, said, " ".join(fixes), **details)
     return _ok(name, summary, **details)
 
 
