@@ -798,6 +798,11 @@ def _cmd_doctor(args: argparse.Namespace, services: Services, console: Console) 
     from core.doctor import exit_code, report_json, report_lines, run_checks, summary_line
 
     # Not services.settings(): a settings file at fault is one of the things to report.
+    if args.json:
+        # --json is for programs and IT's tools: the same words whatever the language.
+        from core.translation import use_language
+
+        use_language("en")
     results = run_checks(args.config, store_choice=args.store)
     if args.json:
         console.emit(json.dumps(report_json(results), indent=2))

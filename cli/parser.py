@@ -180,7 +180,7 @@ def _profile(value: str) -> str:
     if not is_valid_profile_name(value):
         raise argparse.ArgumentTypeError(
             translate("CommandLine", "a profile name is made of {rule}").format(
-                rule=PROFILE_NAME_RULE
+                rule=translate("Profiles", PROFILE_NAME_RULE)
             )
         )
     return value

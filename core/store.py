@@ -67,7 +67,6 @@ __all__ = [
     "MAX_SECRET_BYTES",
     "META_FORMAT",
     "REFRESH_TOKEN_LIFETIME",
-    "STORE_CHOICES",
     "EncryptedFileStore",
     "InvalidProfileNameError",
     "KeyringStore",
@@ -94,18 +93,6 @@ MAX_SECRET_BYTES = 2000
 CHOICE_KEYRING = "keyring"
 CHOICE_ENCRYPTED_FILE = "encrypted-file"
 CHOICE_MEMORY = "memory"
-#: The explicit choices offered when there is no password store, with plain descriptions
-#: (marked for translation: ``translate("Store", description)`` where shown).
-STORE_CHOICES: Mapping[str, str] = {
-    CHOICE_ENCRYPTED_FILE: QT_TRANSLATE_NOOP(
-        "Store",
-        "Keep it in a file on this computer, encrypted with a passphrase "
-        "you choose (you will need the passphrase each time).",
-    ),
-    CHOICE_MEMORY: QT_TRANSLATE_NOOP(
-        "Store", "Keep it only while Box Login runs; you sign in again next time."
-    ),
-}
 
 
 class InvalidProfileNameError(StoreError):
