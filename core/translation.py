@@ -185,14 +185,19 @@ def _windows_ui_language() -> str:  # pragma: no cover - Windows only
     return str(locale.windows_locale.get(int(lcid), ""))
 
 
-def chosen_language(environ: Mapping[str, str] | None = None) -> str:
-    """The language this process speaks (see the module's docstring for the order)."""
+def chosen_language(
+    environ: Mapping[str, str] | None = None, *, otherwise: Callable[[], str] | None = None
+) -> str:
+    """The language this process speaks (see the module's docstring for the order);
+    ``otherwise`` gives the choice when BOX_LOGIN_LANGUAGE does not (the window asks Qt)."""
     env = os.environ if environ is None else environ
     wanted = env.get(ENVIRONMENT_VARIABLE, "").strip().lower()
     if wanted in LANGUAGES:
         return wanted
     if wanted:
         logger.warning("%s=%s is not one of %s", ENVIRONMENT_VARIABLE, wanted, LANGUAGES)
+    if otherwise is not None:
+        return otherwise()
     return saved_choice(env) or system_language(env)
 
 

@@ -14,7 +14,6 @@ own ``qtbase_*.qm`` / ``qtwebengine_*.qm`` come from PySide6's translations fold
 from __future__ import annotations
 
 import logging
-import os
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,6 +23,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from core import translation
 from core.translation import (
     CATALOG,
     ENVIRONMENT_VARIABLE,
@@ -85,14 +85,11 @@ def system_language() -> str:
 
 
 def chosen_language(environ: dict[str, str] | None = None) -> str:
-    """The language this process shows (see the module's docstring for the order)."""
-    env = os.environ if environ is None else environ
-    wanted = env.get(ENVIRONMENT_VARIABLE, "").strip().lower()
-    if wanted in LANGUAGES:
-        return wanted
-    if wanted:
-        logger.warning("%s=%s is not one of %s", ENVIRONMENT_VARIABLE, wanted, LANGUAGES)
-    return saved_choice() or system_language()
+    """The language this process shows (see the module's docstring for the order): the
+    command line's rule, with the window's choice and the system's language read by Qt."""
+    return translation.chosen_language(
+        environ, otherwise=lambda: saved_choice() or system_language()
+    )
 
 
 def install_translators(app: QCoreApplication, language: str) -> bool:

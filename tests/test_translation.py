@@ -49,6 +49,9 @@ def test_the_reader_finds_what_qt_finds_for_every_message(built: None, language:
         for message in context.iter("message"):
             source = message.findtext("source") or ""
             comment = message.findtext("comment") or ""
+            finished = message.find("translation")
+            if finished is None or finished.get("type") == "unfinished":
+                continue  # lrelease leaves it out (another test fails on it)
             expected = qts.translate(name, source, comment or None)
             assert expected, (name, source)
             assert ours.lookup(name, source, comment) == expected, (name, source)
