@@ -280,87 +280,87 @@
         <location filename="../../core/jwt_assertion.py" line="35"/>
         <source>Download the app&apos;s configuration again in the Box developer console (your app &gt; Configuration &gt; App Settings &gt; Download as JSON).</source>
         <extracomment>The ``aud`` claim Box expects. Signing algorithms Box accepts for app keys. Seconds the assertion stays valid (the SDK&apos;s choice; Box allows at most 60).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie die Konfiguration der App erneut aus der Box Developer Console herunter (Ihre App &gt; Configuration &gt; App Settings &gt; Download as JSON).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="69"/>
         <source>The Box app configuration file {path} could not be read ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfigurationsdatei {path} der Box-App konnte nicht gelesen werden ({error}).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="73"/>
         <source>Check the file&apos;s name and permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den Dateinamen und die Zugriffsrechte.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="77"/>
         <source>The Box app configuration file {path} is not a text (JSON) file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfigurationsdatei {path} der Box-App ist keine Textdatei (JSON).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="92"/>
         <source>The Box app configuration is not valid JSON ({problem} at line {line}, column {column}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfiguration der Box-App ist kein gültiges JSON ({problem} in Zeile {line}, Spalte {column}).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="101"/>
         <source>The Box app configuration is not valid JSON (it is nested too deeply to read).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfiguration der Box-App ist kein gültiges JSON (sie ist zu tief verschachtelt, um gelesen zu werden).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="110"/>
         <source>The Box app configuration is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfiguration der Box-App ist kein JSON-Objekt.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="135"/>
         <source>The private key in the Box app configuration is encrypted, but the configuration has no passphrase (boxAppSettings.appAuth.passphrase).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel in der Konfiguration der Box-App ist verschlüsselt, aber die Konfiguration enthält keine Passphrase (boxAppSettings.appAuth.passphrase).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="147"/>
         <source>The private key in the Box app configuration could not be opened with its passphrase (boxAppSettings.appAuth.passphrase): the passphrase is wrong or the key is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel in der Konfiguration der Box-App ließ sich mit seiner Passphrase (boxAppSettings.appAuth.passphrase) nicht öffnen: Die Passphrase ist falsch oder der Schlüssel ist beschädigt.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="153"/>
         <source>Download the configuration again, or generate a new key pair in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laden Sie die Konfiguration erneut herunter oder erzeugen Sie in der Box Developer Console ein neues Schlüsselpaar.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="160"/>
         <source>The private key in the Box app configuration (boxAppSettings.appAuth.privateKey) is not a readable PEM key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel in der Konfiguration der Box-App (boxAppSettings.appAuth.privateKey) ist kein lesbarer PEM-Schlüssel.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="169"/>
         <source>The private key in the Box app configuration is not an RSA key; Box signs in apps with RSA keys only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel in der Konfiguration der Box-App ist kein RSA-Schlüssel; Box meldet Apps nur mit RSA-Schlüsseln an.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="174"/>
         <source>Generate a new key pair in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erzeugen Sie in der Box Developer Console ein neues Schlüsselpaar.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="203"/>
         <source>No enterprise ID to sign in as (enterpriseID is missing from the configuration).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Enterprise-ID für die Anmeldung vorhanden (enterpriseID fehlt in der Konfiguration).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="208"/>
         <source>No user ID to sign in as.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Benutzer-ID für die Anmeldung vorhanden.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="232"/>
         <source>The Box app configuration has no {key} section.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfiguration der Box-App enthält keinen Abschnitt {key}.</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="244"/>
         <source>The Box app configuration has no {key}.</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Konfiguration der Box-App fehlt {key}.</translation>
     </message>
 </context>
 <context>
@@ -542,247 +542,249 @@
     <message>
         <location filename="../../cli/commands.py" line="52"/>
         <source>Note: with --store memory the sign-in is forgotten when this command ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: Mit --store memory wird die Anmeldung vergessen, sobald dieser Befehl endet.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="62"/>
         <source>Open the address above in a web browser and sign in to Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen Sie die obige Adresse in einem Webbrowser und melden Sie sich bei Box an.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="73"/>
         <source>Opening your web browser at Box&apos;s sign-in page…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihr Webbrowser wird mit der Anmeldeseite von Box geöffnet…</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="76"/>
         <source>No web browser could be opened. Open this address yourself:</source>
-        <translation type="unfinished"></translation>
+        <translation>Es konnte kein Webbrowser geöffnet werden. Öffnen Sie diese Adresse selbst:</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="88"/>
         <source>Your sign-in is kept in {place}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Anmeldung wird hier aufbewahrt: {place}.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="166"/>
         <source>{command} exec: {program}: command not found</source>
         <extracomment>What ``exec`` puts in the command&apos;s environment (and ``token --format env`` prints).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{command} exec: {program}: Befehl nicht gefunden</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="178"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="184"/>
         <source>expired ({time})</source>
-        <translation type="unfinished"></translation>
+        <translation>abgelaufen ({time})</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="185"/>
         <source>valid until {time} ({time_left})</source>
-        <translation type="unfinished"></translation>
+        <translation>gültig bis {time} ({time_left})</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="193"/>
         <source>less than a minute left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch weniger als eine Minute</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="195"/>
         <source>1 minute left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch 1 Minute</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="197"/>
         <source>{minutes} minutes left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch {minutes} Minuten</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="200"/>
         <source>{hours} hours left</source>
-        <translation type="unfinished"></translation>
+        <translation>noch {hours} Stunden</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="201"/>
         <source>{days} days left</source>
-        <translation type="unfinished">noch {days} Tage</translation>
+        <translation>noch {days} Tage</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="206"/>
         <location filename="../../cli/commands.py" line="258"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keiner</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="208"/>
         <source>renews on next use (an earlier renewal did not finish)</source>
-        <translation type="unfinished"></translation>
+        <translation>wird bei der nächsten Nutzung erneuert (eine frühere Erneuerung wurde nicht abgeschlossen)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="210"/>
         <source>renews on next use (its end time is unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>wird bei der nächsten Nutzung erneuert (die Ablaufzeit ist unbekannt)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="212"/>
         <source>renews on next use (its stored end time cannot be right)</source>
-        <translation type="unfinished"></translation>
+        <translation>wird bei der nächsten Nutzung erneuert (die gespeicherte Ablaufzeit kann nicht stimmen)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="237"/>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="238"/>
         <source>Box user</source>
-        <translation type="unfinished">Box-Benutzer</translation>
+        <translation>Box-Benutzer</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="240"/>
         <source>not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht angemeldet</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="243"/>
         <source>{name} ({login}), user id {id} — needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({login}), Benutzer-ID {id} – erneute Anmeldung nötig</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="247"/>
         <source>{name} ({login}), user id {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({login}), Benutzer-ID {id}</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="252"/>
         <source>Access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="255"/>
         <source>Refresh token</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuerungsschlüssel</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="262"/>
         <source>Days left</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbleibende Tage</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="265"/>
         <source>Scope</source>
-        <translation type="unfinished">Bereich (Scope)</translation>
+        <translation>Bereich (Scope)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="266"/>
         <source>all of the app&apos;s scopes</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Bereiche der App</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="269"/>
         <source>Kept in</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherort</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="271"/>
         <location filename="../../cli/commands.py" line="715"/>
         <source>Keep-alive</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden bleiben</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="282"/>
         <source>{label}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}:</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="288"/>
         <source>Renewed the access token for {who}: {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel für {who} erneuert: {when}.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="306"/>
         <source>Remove the sign-in from this computer anyway? (It stays valid at Box until it expires.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung trotzdem von diesem Computer entfernen? (Bei Box bleibt sie gültig, bis sie abläuft.)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="315"/>
         <source>Nothing was changed. To remove it from this computer only, run &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts geändert. Um die Anmeldung nur von diesem Computer zu entfernen, führen Sie &quot;{command}&quot; aus.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="323"/>
         <source>Removed the sign-in from this computer. It stays valid at Box until it expires (at most 60 days); to end it sooner, remove the app in your Box account settings (Apps) or run this command again when online.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung wurde von diesem Computer entfernt. Bei Box bleibt sie gültig, bis sie abläuft (höchstens 60 Tage). Um sie früher zu beenden, entfernen Sie die App in den Einstellungen Ihres Box-Kontos (unter „Apps“) oder führen Sie diesen Befehl erneut aus, sobald Sie wieder online sind.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="332"/>
         <source>Signed out: Box ended this program&apos;s access.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgemeldet: Box hat den Zugriff dieses Programms beendet.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="335"/>
         <source>Signed out. (There was no valid token to end at Box.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgemeldet. (Bei Box gab es keinen gültigen Schlüssel mehr, der zu beenden war.)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="338"/>
         <source>The sign-in was removed from {place}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung wurde entfernt (Speicherort: {place}).</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="344"/>
         <source>Checked: Box no longer accepts the old access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geprüft: Box akzeptiert den alten Zugriffsschlüssel nicht mehr.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="348"/>
         <source>Box Login could not confirm that Box stopped accepting the old access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte nicht bestätigen, dass Box den alten Zugriffsschlüssel nicht mehr akzeptiert.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="361"/>
         <source>No connected accounts yet. Sign in with &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine verbundenen Konten. Melden Sie sich mit &quot;{command}&quot; an.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="372"/>
         <source>{name} ({login}) — needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({login}) – erneute Anmeldung nötig</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="386"/>
         <source>Box answered without an access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat ohne Zugriffsschlüssel geantwortet.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="418"/>
         <source>The app configuration&apos;s private key is encrypted and the file has no passphrase. Run the command in a terminal to type it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der private Schlüssel in der App-Konfiguration ist verschlüsselt, und die Datei enthält keine Passphrase dafür. Führen Sie den Befehl in einem Terminal aus, um sie einzugeben.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="424"/>
         <source>Passphrase of the private key: </source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase des privaten Schlüssels: </translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="432"/>
         <source>The app configuration has no enterpriseID. Give --user-id to act as a user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App-Konfiguration enthält keine enterpriseID. Geben Sie --user-id an, um im Namen eines Benutzers zu handeln.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="455"/>
         <source>Give at least one permission with --scope, e.g. --scope &quot;item_preview&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie mit --scope mindestens eine Berechtigung an, z. B. --scope &quot;item_preview&quot;.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="503"/>
         <source>The settings that point {app} at it are saved in {file}:
 run &quot;{command}&quot;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Die passenden Einstellungen für {app} sind in {file} gespeichert:
+Führen Sie &quot;{command}&quot; aus.
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="512"/>
@@ -790,141 +792,148 @@ run &quot;{command}&quot;.
 sandbox.json) and run &quot;{command}&quot;
 (or let --save-settings FILE do it):
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Damit {app} die Simulation verwendet, speichern Sie diese Einstellungen als Datei
+(zum Beispiel sandbox.json) und führen Sie &quot;{command}&quot; aus
+(oder lassen Sie das --save-settings FILE erledigen):
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="518"/>
         <source>The Box sandbox is running at {address}
 Sign in with {login} and the password {password}.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Die Box-Simulation läuft unter {address}
+Melden Sie sich als {login} mit dem Passwort {password} an.
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="528"/>
         <source>Or open {app} and choose &quot;Try the demo&quot;, which starts its own sandbox.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Oder öffnen Sie {app} und wählen Sie „Demo ausprobieren“ (mit eigener Box-Simulation).
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="533"/>
         <source>Press Ctrl-C to stop.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Beenden drücken Sie Strg+C.
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="547"/>
         <source>{days_left} of Box&apos;s 60 (every renewal starts the 60 again)</source>
-        <translation type="unfinished"></translation>
+        <translation>{days_left} von 60 bei Box (jede Erneuerung startet die 60 Tage neu)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="563"/>
         <source>not available with this way of keeping the sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>mit dieser Art der Aufbewahrung nicht möglich</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="568"/>
         <source>off (turn it on with &quot;{command}&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>aus (einschalten mit &quot;{command}&quot;)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="574"/>
         <source>reminders only ({where})</source>
-        <translation type="unfinished"></translation>
+        <translation>nur Erinnerungen ({where})</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="577"/>
         <source>on: renews when older than {days} days ({where})</source>
-        <translation type="unfinished"></translation>
+        <translation>ein: erneuert, wenn älter als {days} Tage ({where})</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="607"/>
         <source>Keep-alive and its reminders are off. Removed:</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ und die Erinnerungen sind ausgeschaltet. Entfernt:</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="611"/>
         <source>Keep-alive was not installed; it stays off.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ war nicht installiert und bleibt ausgeschaltet.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="617"/>
         <source>Note: Box Login is not set up for a Box app yet; keep-alive has nothing to renew until you sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: Box Login ist noch für keine Box-App eingerichtet; „Verbunden bleiben“ hat nichts zu erneuern, bis Sie sich anmelden.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="626"/>
         <source>once a day</source>
-        <translation type="unfinished"></translation>
+        <translation>einmal am Tag</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="628"/>
         <source>each time you sign in to your desktop (this computer has no systemd user session)</source>
-        <translation type="unfinished"></translation>
+        <translation>bei jeder Anmeldung am Desktop (dieser Computer hat keine systemd-Benutzersitzung)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="635"/>
         <source>Keep-alive is on: {how}, the system runs a short check that renews every sign-in older than {days} days, and sends nothing to Box otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ ist eingeschaltet. Das System führt {how} eine kurze Prüfung aus, die jede Anmeldung erneuert, die älter als {days} Tage ist; sonst wird nichts an Box gesendet.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="643"/>
         <source>Reminders are on, keep-alive renews nothing: {how}, the system checks whether a sign-in ends within {days} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen sind eingeschaltet, „Verbunden bleiben“ erneuert nichts. Das System prüft {how}, ob eine Anmeldung innerhalb von {days} Tagen endet.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="650"/>
         <source>You get a desktop notification when a sign-in is about to end, when Box ended one, or when the password store is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie erhalten eine Desktop-Benachrichtigung, wenn eine Anmeldung bald endet, wenn Box eine beendet hat oder wenn der Passwortspeicher gesperrt ist.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="656"/>
         <source>Installed: {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Installiert: {where}.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="660"/>
         <source>Turn it off with &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausschalten mit &quot;{command}&quot;.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="719"/>
         <source>(installed, but the system&apos;s scheduler has it disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>(installiert, aber in der Aufgabenplanung des Systems deaktiviert)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="725"/>
         <source>needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>erneute Anmeldung nötig</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="728"/>
         <source>days left unknown (due)</source>
-        <translation type="unfinished"></translation>
+        <translation>verbleibende Tage unbekannt (fällig)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="730"/>
         <source>days left unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>verbleibende Tage unbekannt</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="733"/>
         <source>{days_left}, due: older than {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{days_left}, fällig: älter als {days} Tage</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="741"/>
         <source>No connected accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine verbundenen Konten.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="770"/>
         <source>Reminder: {title}. {body}</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerung: {title}. {body}</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="791"/>
         <source>(No desktop notification could be shown: {reason}.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Es konnte keine Desktop-Benachrichtigung angezeigt werden: {reason}.)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="834"/>
@@ -934,87 +943,94 @@ Sign in with {login} and the password {password}.
   --store memory           keep it only while this command runs
 for example: {command}
 Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} legt Ihre Anmeldung nie in einer ungeschützten Datei ab. Wählen Sie eine
+Möglichkeit und führen Sie den Befehl erneut aus:
+  --store encrypted-file   in einer mit Passphrase verschlüsselten Datei aufbewahren
+                           (aus {variable} gelesen oder abgefragt)
+  --store memory           nur aufbewahren, solange dieser Befehl läuft
+zum Beispiel: {command}
+Oder installieren Sie einen Passwortspeicher
+(Debian/Ubuntu: sudo apt-get install gnome-keyring).</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="852"/>
         <source>Sign in with &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich mit &quot;{command}&quot; an.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="865"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="877"/>
         <source>(Details: {details})</source>
-        <translation type="unfinished"></translation>
+        <translation>(Details: {details})</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="883"/>
         <source>Details:</source>
-        <translation type="unfinished"></translation>
+        <translation>Details:</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="889"/>
         <source>Something unexpected went wrong ({error}). Run the command again with --verbose for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas Unerwartetes ist schiefgegangen ({error}). Führen Sie den Befehl für Details erneut mit --verbose aus.</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="75"/>
         <source>[y/N]</source>
-        <translation type="unfinished"></translation>
+        <translation>[j/N]</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="83"/>
         <source>y, yes</source>
-        <translation type="unfinished"></translation>
+        <translation>j, ja</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="126"/>
         <source>The encrypted file needs a passphrase. Set {variable}, or run the command in a terminal to type it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die verschlüsselte Datei braucht eine Passphrase. Setzen Sie {variable} oder führen Sie den Befehl in einem Terminal aus, um sie einzugeben.</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="132"/>
         <source>Passphrase for Box Login&apos;s encrypted file: </source>
-        <translation type="unfinished"></translation>
+        <translation>Passphrase für die verschlüsselte Datei von Box Login: </translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="134"/>
         <source>An empty passphrase cannot protect the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine leere Passphrase kann die Datei nicht schützen.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="182"/>
         <source>a profile name is made of {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Profilname besteht aus {rule}</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="194"/>
         <source>{value} is not a number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} ist keine gültige Anzahl von Sekunden</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="199"/>
         <source>give a number of seconds between 1 and 86400</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie eine Anzahl von Sekunden zwischen 1 und 86400 an</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="209"/>
         <source>{value} is not a port number</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} ist keine Portnummer</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="213"/>
         <source>a port number is between 0 and 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Portnummer liegt zwischen 0 und 65535</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="731"/>
         <source>exec needs a command to run: exec -- COMMAND [ARGS …]</source>
-        <translation type="unfinished"></translation>
+        <translation>exec braucht einen Befehl, den es ausführen soll: exec -- COMMAND [ARGS …]</translation>
     </message>
 </context>
 <context>
@@ -1023,7 +1039,7 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
         <location filename="../../cli/parser.py" line="52"/>
         <source>exit codes:</source>
         <extracomment>``core.keepalive.RENEW_AFTER_DAYS`` and ``REMIND_WITHIN_DAYS``, for the help texts without importing keep-alive for every command (a test keeps them equal). ``token --format``: for scripts (plain, env, header) and programs (json). ``exec --min-valid`` default: the command keeps one token for its whole run, so it gets one with at least 5 minutes left (``token``&apos;s 60 s suit a caller that asks again).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Exit-Codes:</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="57"/>
@@ -1033,172 +1049,187 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
   2    at least one problem (each comes with its fix), or a command line that was
        not understood
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Exit-Codes (nur für doctor):
+  0    alle Prüfungen sind in Ordnung
+  1    nur Warnungen: Box Login funktioniert, aber es gibt etwas Wissenswertes
+  2    mindestens ein Problem (jeweils mit der Lösung) oder eine Befehlszeile, die
+       nicht verstanden wurde
+</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="68"/>
         <source>{app} connects your Box account to programs on this computer. Sign in once; the
 sign-in is kept in your computer&apos;s password store and renewed automatically. Without a
 command, {app} opens its window.</source>
-        <translation type="unfinished"></translation>
+        <translation>{app} verbindet Ihr Box-Konto mit Programmen auf diesem Computer. Sie melden sich einmal
+an; die Anmeldung wird im Passwortspeicher Ihres Computers aufbewahrt und automatisch
+erneuert. Ohne Befehl öffnet {app} sein Fenster.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="81"/>
         <source>sign in (opens your web browser)</source>
-        <translation type="unfinished"></translation>
+        <translation>anmelden (öffnet Ihren Webbrowser)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="85"/>
         <source>print a valid access token, for scripts:</source>
-        <translation type="unfinished"></translation>
+        <translation>einen gültigen Zugriffsschlüssel ausgeben, für Skripte:</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="93"/>
         <source>who is signed in, and until when</source>
-        <translation type="unfinished"></translation>
+        <translation>wer angemeldet ist und bis wann</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="97"/>
         <source>sign in a second account, kept separately</source>
-        <translation type="unfinished"></translation>
+        <translation>ein zweites Konto anmelden, das getrennt aufbewahrt wird</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="101"/>
         <source>sign out (ends the access at Box too)</source>
-        <translation type="unfinished"></translation>
+        <translation>abmelden (beendet auch den Zugriff bei Box)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="105"/>
         <source>try it all against a demo Box on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>alles mit einer Box-Simulation auf diesem Computer ausprobieren</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="109"/>
         <location filename="../../cli/parser.py" line="314"/>
         <location filename="../../cli/parser.py" line="622"/>
         <source>examples:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispiele:</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="113"/>
         <source>Messages go to standard error; only what you asked for (a token, an address, JSON) goes
 to standard output. Every command has its own --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldungen gehen an die Standardfehlerausgabe; nur das Angeforderte (ein Schlüssel, eine
+Adresse, JSON) geht an die Standardausgabe. Jeder Befehl hat seine eigene Hilfe (--help).</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="125"/>
         <source>where to keep the sign-in: keyring (the system password store, default), encrypted-file (a file protected by a passphrase taken from {variable} or asked for), memory (this run only)</source>
-        <translation type="unfinished"></translation>
+        <translation>wo die Anmeldung aufbewahrt wird: keyring (der Passwortspeicher des Systems, Standard), encrypted-file (eine Datei, geschützt durch eine Passphrase aus {variable} oder per Abfrage), memory (nur für diesen Aufruf)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="227"/>
         <source>options for every command</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen für alle Befehle</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="233"/>
         <source>the settings file of the Box app (default: look in the usual places)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Einstellungsdatei der Box-App (Standard: an den üblichen Orten suchen)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="243"/>
         <source>which connected account to use (default: %(default)s)</source>
-        <translation type="unfinished"></translation>
+        <translation>welches verbundene Konto verwendet wird (Standard: %(default)s)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="245"/>
         <source>which connected account to use</source>
-        <translation type="unfinished"></translation>
+        <translation>welches verbundene Konto verwendet wird</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="252"/>
         <source>the window&apos;s language (default: BOX_LOGIN_LANGUAGE, the one chosen in the window, else the system&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Sprache des Fensters (Standard: BOX_LOGIN_LANGUAGE, sonst die im Fenster gewählte, sonst die des Systems)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="263"/>
         <source>write a detailed log to standard error (it never contains a token or secret)</source>
-        <translation type="unfinished"></translation>
+        <translation>ein ausführliches Protokoll auf die Standardfehlerausgabe schreiben (es enthält nie einen Schlüssel oder ein Geheimnis)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="283"/>
         <source>show program&apos;s version number and exit</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionsnummer des Programms anzeigen und beenden</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="288"/>
         <source>start the window and the embedded browser, check that they and the password store work, and quit (for installers and CI; exit 0 when all is well, 6 without a password store, 7 when the embedded browser cannot start)</source>
-        <translation type="unfinished"></translation>
+        <translation>das Fenster und den eingebetteten Browser starten, prüfen, ob sie und der Passwortspeicher funktionieren, und beenden (für Installationsprogramme und CI; Exit-Code 0, wenn alles in Ordnung ist, 6 ohne Passwortspeicher, 7, wenn der eingebettete Browser nicht starten kann)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="298"/>
         <source>commands</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehle</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="315"/>
         <source>example:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beispiel:</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="319"/>
         <source>sign in to Box in your web browser</source>
-        <translation type="unfinished"></translation>
+        <translation>im Webbrowser bei Box anmelden</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="320"/>
         <source>Sign in to Box. Opens your web browser at Box&apos;s sign-in page and waits until you
 have signed in and allowed access, then keeps the sign-in in the password store.
 It ends with &quot;Signed in as NAME (LOGIN)&quot; on standard error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldet Sie bei Box an. Öffnet die Anmeldeseite von Box in Ihrem Webbrowser und wartet,
+bis Sie sich angemeldet und den Zugriff erlaubt haben; dann wird die Anmeldung im
+Passwortspeicher aufbewahrt. Zum Schluss steht &quot;Signed in as NAME (LOGIN)&quot; auf der
+Standardfehlerausgabe.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="328"/>
         <source>      opens your web browser at Box&apos;s sign-in page</source>
-        <translation type="unfinished"></translation>
+        <translation>      öffnet Ihren Webbrowser mit der Anmeldeseite von Box</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="330"/>
         <source>      prints the address to open yourself (on a server, or to use another
       browser); nothing else goes to standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>      gibt die Adresse aus, die Sie selbst öffnen (auf einem Server oder um einen
+      anderen Browser zu verwenden); sonst geht nichts an die Standardausgabe</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="339"/>
         <source>do not open a browser; print the sign-in address, alone on one line, on standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>keinen Browser öffnen; die Anmeldeadresse allein in einer Zeile auf der Standardausgabe ausgeben</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="350"/>
         <source>stop waiting after this many seconds (default: %(default).0f)</source>
-        <translation type="unfinished"></translation>
+        <translation>nach so vielen Sekunden nicht mehr warten (Standard: %(default).0f)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="357"/>
         <source>print a valid access token (for scripts)</source>
-        <translation type="unfinished"></translation>
+        <translation>einen gültigen Zugriffsschlüssel ausgeben (für Skripte)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="358"/>
         <source>Print the access token, and nothing else, on standard output, renewing it first
 when it is about to expire. When you are not signed in, nothing is printed on
 standard output, a message goes to standard error and the exit code is 4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt den Zugriffsschlüssel – und nichts anderes – auf der Standardausgabe aus und
+erneuert ihn vorher, wenn er bald abläuft. Wenn Sie nicht angemeldet sind, wird auf der
+Standardausgabe nichts ausgegeben, eine Meldung geht an die Standardfehlerausgabe und
+der Exit-Code ist 4.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="372"/>
         <source>renew first unless the token stays valid this long (default: %(default).0f)</source>
-        <translation type="unfinished"></translation>
+        <translation>vorher erneuern, wenn der Schlüssel nicht mindestens so viele Sekunden gültig bleibt (Standard: %(default).0f)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="381"/>
         <source>plain: the token alone (default); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</source>
-        <translation type="unfinished"></translation>
+        <translation>plain: nur der Zugriffsschlüssel (Standard); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="391"/>
         <source>run a command with a valid access token in its environment</source>
-        <translation type="unfinished"></translation>
+        <translation>einen Befehl mit einem gültigen Zugriffsschlüssel in seiner Umgebung ausführen</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="392"/>
@@ -1208,50 +1239,59 @@ SIGTERM and SIGHUP reach the command; the exit code is the command&apos;s (128+N
 signal N ended it; 127 when it cannot be found, 126 when it cannot be started).
 When no token can be had, the command does not run, and Box Login exits with one of
 its own exit codes (below).</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt COMMAND mit BOX_ACCESS_TOKEN (ein gültiger Zugriffsschlüssel, bei Bedarf vorher
+erneuert) und BOX_ACCESS_TOKEN_EXPIRES_AT (sein Ablauf, ISO 8601 in UTC) in seiner
+Umgebung aus. Strg+C, SIGTERM und SIGHUP erreichen den Befehl; der Exit-Code ist der des
+Befehls (128+N, wenn ein Signal N ihn beendet hat; 127, wenn er nicht gefunden wird,
+126, wenn er nicht starten kann). Ist kein Schlüssel zu bekommen, wird der Befehl nicht
+ausgeführt, und Box Login endet mit einem seiner eigenen Exit-Codes (siehe unten).</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="412"/>
         <source>renew first unless the token stays valid this long; the command gets one token for its whole run (default: %(default).0f)</source>
-        <translation type="unfinished"></translation>
+        <translation>vorher erneuern, wenn der Schlüssel nicht mindestens so viele Sekunden gültig bleibt; der Befehl erhält einen Schlüssel für seine gesamte Laufzeit (Standard: %(default).0f)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="422"/>
         <source>the command to run and its arguments (after --)</source>
-        <translation type="unfinished"></translation>
+        <translation>der auszuführende Befehl und seine Argumente (nach --)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="425"/>
         <source>print the same as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>dasselbe als JSON ausgeben</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="428"/>
         <source>who is signed in, until when, and where it is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>wer angemeldet ist, bis wann und wo die Anmeldung aufbewahrt wird</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="429"/>
         <source>Show the profile, the Box user, when the access token and the refresh token
 expire, the permissions (scope) and where the sign-in is kept. Never shows a
 token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt das Profil, den Box-Benutzer, wann der Zugriffsschlüssel und der
+Erneuerungsschlüssel (Refresh Token) ablaufen, die Berechtigungen (Scope) und wo die
+Anmeldung aufbewahrt wird. Zeigt nie einen Schlüssel an. Exit-Code 0, wenn Sie
+angemeldet sind, 4, wenn eine Anmeldung nötig ist. Ohne Netzwerkzugriff.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="440"/>
         <source>renew the access token now</source>
-        <translation type="unfinished"></translation>
+        <translation>den Zugriffsschlüssel jetzt erneuern</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="441"/>
         <source>Renew the access token now, even if it is still valid. (token renews by itself
 when needed; this is for trying it out.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuert den Zugriffsschlüssel sofort, auch wenn er noch gültig ist. (Der Befehl token
+erneuert ihn bei Bedarf selbst; dieser Befehl ist zum Ausprobieren gedacht.)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="450"/>
         <source>sign out: end the access at Box and forget it here</source>
-        <translation type="unfinished"></translation>
+        <translation>abmelden: den Zugriff bei Box beenden und hier vergessen</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="451"/>
@@ -1259,118 +1299,131 @@ when needed; this is for trying it out.)</source>
 the sign-in from this computer, and checks with Box that the old token no longer
 works. When Box cannot be reached, it says so and (in a terminal) asks whether to
 remove the sign-in from this computer anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmelden: Bittet Box, den Zugriff dieses Programms zu beenden (Erneuerungs- und
+Zugriffsschlüssel), entfernt die Anmeldung von diesem Computer und prüft bei Box, dass
+der alte Schlüssel nicht mehr funktioniert. Ist Box nicht erreichbar, wird das gemeldet
+und (in einem Terminal) gefragt, ob die Anmeldung trotzdem von diesem Computer entfernt
+werden soll.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="464"/>
         <source>when Box cannot be reached, remove the sign-in from this computer without asking (it then stays valid at Box until it expires)</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn Box nicht erreichbar ist, die Anmeldung ohne Nachfrage von diesem Computer entfernen (bei Box bleibt sie dann gültig, bis sie abläuft)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="473"/>
         <source>list the connected accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>die verbundenen Konten auflisten</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="474"/>
         <source>List the profiles (one per connected account) on standard output, with the Box
 user of each.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet die Profile (eines pro verbundenem Konto) mit dem jeweiligen Box-Benutzer auf der
+Standardausgabe auf.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="483"/>
         <source>print Box&apos;s whole answer as JSON instead of the token alone (includes every token in it)</source>
-        <translation type="unfinished"></translation>
+        <translation>die vollständige Antwort von Box als JSON ausgeben statt nur den Schlüssel (mit allen darin enthaltenen Schlüsseln)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="489"/>
         <source>get a server token with Client Credentials (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>einen Serverschlüssel mit Client Credentials holen (für Administratoren)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="490"/>
         <source>Get an access token with the Client Credentials Grant of the configured Box app
 (a server-side app authorized by the Box administrator), and print it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Holt einen Zugriffsschlüssel mit dem Client Credentials Grant der eingerichteten Box-App
+(einer serverseitigen App, die von der Box-Administration autorisiert wurde) und gibt
+ihn aus.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="503"/>
         <source>get a server token with a JWT app configuration (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>einen Serverschlüssel mit einer JWT-App-Konfiguration holen (für Administratoren)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="506"/>
         <source>Get an access token for a server-side Box app (JWT authentication) from the app
 configuration file downloaded from the Box developer console, and print it. If the
 file has no passphrase for its private key, you are asked for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Holt einen Zugriffsschlüssel für eine serverseitige Box-App (JWT-Authentifizierung)
+anhand der Konfigurationsdatei der App aus der Box Developer Console und gibt ihn aus.
+Enthält die Datei keine Passphrase für ihren privaten Schlüssel, werden Sie danach
+gefragt.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="514"/>
         <source>the app&apos;s service account</source>
-        <translation type="unfinished"></translation>
+        <translation>das Dienstkonto der App</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="516"/>
         <source>acting as user {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>im Namen des Benutzers {id}</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="522"/>
         <source>act as this Box user (default: the enterprise&apos;s service account)</source>
-        <translation type="unfinished"></translation>
+        <translation>im Namen dieses Box-Benutzers handeln (Standard: das Dienstkonto des Unternehmens)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="530"/>
         <source>get a restricted token from your sign-in (for sharing with less trusted code)</source>
-        <translation type="unfinished"></translation>
+        <translation>einen eingeschränkten Schlüssel aus Ihrer Anmeldung holen (zur Weitergabe an weniger vertrauenswürdigen Code)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="534"/>
         <source>Exchange your access token for one with fewer permissions, optionally limited to
 one file or folder, and print it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tauscht Ihren Zugriffsschlüssel gegen einen mit weniger Berechtigungen – auf Wunsch
+beschränkt auf eine Datei oder einen Ordner – und gibt ihn aus.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="546"/>
         <source>the permissions, separated by spaces, e.g. &quot;item_preview item_download&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>die Berechtigungen, durch Leerzeichen getrennt, z. B. &quot;item_preview item_download&quot;</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="555"/>
         <source>the API URL of one file or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>die API-URL einer Datei oder eines Ordners</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="558"/>
         <source>a shared link</source>
-        <translation type="unfinished"></translation>
+        <translation>ein freigegebener Link</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="564"/>
         <source>run a demo Box on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Box-Simulation (Demo) auf diesem Computer ausführen</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="565"/>
         <source>Run a stand-in for Box on this computer (no internet, no Box account needed). It
 prints its address and a settings file that points at it; stop it with Ctrl-C.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet eine Box-Simulation auf diesem Computer (kein Internet und kein Box-Konto
+nötig). Sie gibt ihre Adresse und eine Einstellungsdatei aus, die auf sie verweist;
+beenden mit Strg+C.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="575"/>
         <source>port to listen on (default: any free port)</source>
-        <translation type="unfinished"></translation>
+        <translation>Port für die Box-Simulation (Standard: ein beliebiger freier Port)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="581"/>
         <source>also save the settings that point at it in FILE, ready for --config FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>die Einstellungen für diese Box-Simulation zusätzlich in FILE speichern, bereit für --config FILE</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="589"/>
         <source>check this computer&apos;s setup for Box Login, one line per check</source>
-        <translation type="unfinished"></translation>
+        <translation>die Einrichtung dieses Computers für Box Login prüfen, eine Zeile pro Prüfung</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="592"/>
@@ -1381,22 +1434,28 @@ secure connection and who issued Box&apos;s certificate, Box&apos;s sign-in and 
 addresses and how fast they answer), the clock, and whether Box accepts this app.
 Never shows a secret and changes nothing; takes at most about 10 seconds, even when
 Box cannot be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüft, was Box Login braucht, jeweils in einer Zeile mit Ergebnis (ok, Warnung oder
+Problem) und bei einem Problem mit der Lösung: die Einstellungsdatei (welche und warum),
+die Umleitungsadressen (Ports), den Passwortspeicher, den Weg zu Box (Proxy,
+Namensauflösung, sichere Verbindung und wer das Zertifikat von Box ausgestellt hat, die
+Adressen von Box für Anmeldung und Zugriffsschlüssel und wie schnell sie antworten), die
+Uhr und ob Box diese App akzeptiert. Zeigt nie ein Geheimnis an und ändert nichts;
+dauert höchstens etwa 10 Sekunden, auch wenn Box nicht erreichbar ist.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="609"/>
         <source>a report to send to IT</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bericht für die IT</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="616"/>
         <source>print the results as JSON (for IT and scripts)</source>
-        <translation type="unfinished"></translation>
+        <translation>die Ergebnisse als JSON ausgeben (für die IT und Skripte)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="625"/>
         <source>keep your sign-ins alive while Box Login is closed (daily, by the system)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Anmeldungen aktiv halten, während Box Login geschlossen ist (täglich, durch das System)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="629"/>
@@ -1408,82 +1467,91 @@ you with a desktop notification when a sign-in will end within {remind_within} d
 ended one, or when the password store is locked. Nothing of Box Login runs in between.
 Keep-alive needs the system password store: with an encrypted token file it cannot
 renew without your passphrase, which Box Login never keeps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box beendet eine Anmeldung, die 60 Tage lang nicht genutzt wird. „Verbunden bleiben“
+(keep-alive) lässt die Aufgabenplanung dieses Computers (einen systemd-Benutzer-Timer unter
+Linux, einen LaunchAgent unter macOS, eine Aufgabe in der Aufgabenplanung von Windows)
+einmal am Tag eine kurze Prüfung ausführen: Sie erneuert jedes verbundene Konto, dessen
+Anmeldung älter als {renew_after} Tage ist, und sendet sonst nichts an Box. Sie erinnert Sie
+mit einer Desktop-Benachrichtigung, wenn eine Anmeldung innerhalb von {remind_within} Tagen
+endet, wenn Box eine beendet hat oder wenn der Passwortspeicher gesperrt ist. Dazwischen
+läuft nichts von Box Login.
+„Verbunden bleiben“ braucht den Passwortspeicher des Systems: Mit einer verschlüsselten
+Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie auf.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="648"/>
         <source>turn it on</source>
-        <translation type="unfinished"></translation>
+        <translation>einschalten</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="650"/>
         <source>only remind me before a sign-in ends</source>
-        <translation type="unfinished"></translation>
+        <translation>nur erinnern, bevor eine Anmeldung endet</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="652"/>
         <source>is it on, and how many days each sign-in has left</source>
-        <translation type="unfinished"></translation>
+        <translation>ob es eingeschaltet ist und wie viele Tage jede Anmeldung noch hat</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="654"/>
         <source>turn it off, reminders too</source>
-        <translation type="unfinished"></translation>
+        <translation>ausschalten, auch die Erinnerungen</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="658"/>
         <source>actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="672"/>
         <source>turn keep-alive on for this user (or replace what is installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ für diesen Benutzer einschalten (oder die vorhandene Installation ersetzen)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="675"/>
         <source>Turn keep-alive on for this user (or replace what is installed).</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ für diesen Benutzer einschalten (oder die vorhandene Installation ersetzen).</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="682"/>
         <source>never renew: only remind me when a sign-in will end within {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>nie erneuern: nur erinnern, wenn eine Anmeldung innerhalb von {days} Tagen endet</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="689"/>
         <source>turn keep-alive and its reminders off for this user</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ und seine Erinnerungen für diesen Benutzer ausschalten</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="690"/>
         <source>Turn keep-alive and its reminders off for this user.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ und seine Erinnerungen für diesen Benutzer ausschalten.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="694"/>
         <source>say whether keep-alive is on, and the days left of each sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>anzeigen, ob „Verbunden bleiben“ eingeschaltet ist und wie viele Tage jede Anmeldung noch hat</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="697"/>
         <source>Say whether keep-alive is on, and the days left of each sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anzeigen, ob „Verbunden bleiben“ eingeschaltet ist und wie viele Tage jede Anmeldung noch hat.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="704"/>
         <source>check now: renew what is due and show reminders (what the scheduler runs)</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt prüfen: Fälliges erneuern und Erinnerungen anzeigen (das, was die Aufgabenplanung ausführt)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="708"/>
         <source>Check now: renew what is due and show reminders (what the scheduler runs).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt prüfen: Fälliges erneuern und Erinnerungen anzeigen (das, was die Aufgabenplanung ausführt).</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="716"/>
         <source>renew nothing; only show reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts erneuern; nur Erinnerungen anzeigen</translation>
     </message>
 </context>
 <context>
@@ -1544,785 +1612,785 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/doctor/box_app.py" line="76"/>
         <source>the app&apos;s Configuration page in the Box developer console</source>
         <extracomment>The OAuth error codes an authorize error page may name (docs/box-oauth.md).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>der Seite „Konfiguration“ der App in der Box Developer Console</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="81"/>
         <source>Box does not know this app: it refused the client ID (&quot;client_id&quot; in the settings, {client_id}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box kennt diese App nicht: Die Client-ID wurde abgelehnt („client_id“ in den Einstellungen, {client_id}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="86"/>
         <source>Copy the Client ID again from {console}. If it is right, the app may not be enabled yet: ask your Box administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren Sie die Client-ID noch einmal von {console}. Wenn sie stimmt, ist die App vielleicht noch nicht freigegeben: Fragen Sie Ihre Box-Administration.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="94"/>
         <source>Box does not allow this app to sign in for this enterprise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box erlaubt dieser App keine Anmeldung für dieses Unternehmen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="95"/>
         <source>Ask your Box administrator to authorize (enable) the app in the Admin Console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie Ihre Box-Administration, die App in der Admin Console zu autorisieren (freizugeben).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="102"/>
         <source>Box does not accept the return address {address} for this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box akzeptiert die Rückleitungsadresse {address} für diese App nicht.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="105"/>
         <source>Register {address} exactly (same host, port and path) under OAuth 2.0 Redirect URIs on {console}, or remove it from &quot;redirect_uris&quot; in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tragen Sie {address} genau so (gleicher Host, Port und Pfad) auf {console} unter „OAuth 2.0 Redirect URIs“ ein oder entfernen Sie die Adresse aus „redirect_uris“ in den Einstellungen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="113"/>
         <source>Box does not accept the permissions asked for (&quot;scope&quot; in the settings: &quot;{scope}&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box akzeptiert die angeforderten Berechtigungen nicht („scope“ in den Einstellungen: „{scope}“).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="118"/>
         <source>Ask only for scopes the app has ({console}), or leave &quot;scope&quot; out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fordern Sie nur Bereiche (Scopes) an, die auf {console} freigegeben sind, oder lassen Sie „scope“ weg.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="124"/>
         <source>Box could not show its sign-in page right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box konnte die Anmeldeseite gerade nicht anzeigen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="125"/>
         <source>Wait a few minutes and run this again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie ein paar Minuten und führen Sie die Prüfung dann erneut aus.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="128"/>
         <source>Box answered its sign-in address with an error page ({code}), not its sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeadresse von Box lieferte eine Fehlerseite ({code}) statt der Anmeldeseite.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="133"/>
         <source>Box answered its sign-in address with an error page, not its sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeadresse von Box lieferte eine Fehlerseite statt der Anmeldeseite.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="138"/>
         <source>Check &quot;client_id&quot; and &quot;redirect_uris&quot; in the settings against {console}. Your Box administrator may also need to authorize the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gleichen Sie „client_id“ und „redirect_uris“ in den Einstellungen mit {console} ab. Eventuell muss Ihre Box-Administration die App außerdem autorisieren.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="154"/>
         <source>Not checked: there are no usable settings (see Settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Es gibt keine verwendbaren Einstellungen (siehe „Einstellungen“).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="163"/>
         <source>Not checked: Box&apos;s sign-in address could not be reached (see above).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Die Anmeldeadresse von Box war nicht erreichbar (siehe oben).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="166"/>
         <source>Fix the network first, then run this again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beheben Sie zuerst das Netzwerkproblem und führen Sie die Prüfung dann erneut aus.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="192"/>
         <source>{summary} The sign-in works while {address} can be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary} Die Anmeldung funktioniert, solange sich {address} öffnen lässt.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="202"/>
         <source>Box answered its sign-in address (HTTP {status}) with a page Box Login does not recognise as its sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldeadresse von Box lieferte (HTTP {status}) eine Seite, die Box Login nicht als Anmeldeseite von Box erkennt.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="207"/>
         <source>Sign in to see what it shows; if it is not Box&apos;s page, a proxy or firewall may be answering in Box&apos;s place: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich an, um zu sehen, was angezeigt wird. Ist es keine Seite von Box, antwortet möglicherweise ein Proxy oder eine Firewall anstelle von Box: Fragen Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="216"/>
         <source>Box answers with its sign-in page for this app&apos;s client ID and return addresses {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box antwortet für die Client-ID dieser App und die Rückleitungsadressen {addresses} mit der Anmeldeseite.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="222"/>
         <source>Box answers with its sign-in page for this app&apos;s client ID and return address {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box antwortet für die Client-ID dieser App und die Rückleitungsadresse {addresses} mit der Anmeldeseite.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/context.py" line="221"/>
         <source>The settings could not be read ({error}).</source>
         <extracomment>(connect, read) seconds for each call to Box.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen konnten nicht gelesen werden ({error}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="73"/>
         <source>directly ({source})</source>
         <extracomment>Seconds a name lookup may take. An answer slower than this many seconds is a warning. Clock offsets (seconds) beyond which the clock check warns, and fails. A JWT assertion lives 30 seconds (core.jwt_assertion.LIFETIME) and Box accepts one at most 60 seconds ahead: a clock off by more than 30 seconds breaks JWT sign-ins.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>direkt ({source})</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="75"/>
         <source>through the proxy {proxy} ({source})</source>
-        <translation type="unfinished"></translation>
+        <translation>über den Proxy {proxy} ({source})</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="81"/>
         <source>{way} for the sign-in page</source>
-        <translation type="unfinished"></translation>
+        <translation>{way} für die Anmeldeseite</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="83"/>
         <source>{way} for the token calls</source>
-        <translation type="unfinished"></translation>
+        <translation>{way} für die Token-Abrufe</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="102"/>
         <source>Box Login reaches Box {way}, for the sign-in page and the token calls alike.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login erreicht Box {way}, sowohl für die Anmeldeseite als auch für die Token-Abrufe.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="108"/>
         <source>Box Login reaches Box {first} and {second}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login erreicht Box {first} und {second}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="112"/>
         <source>{way} It gives the proxy the user name and password from the HTTPS_PROXY environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>{way} Dabei übergibt Box Login dem Proxy Benutzername und Passwort aus der Umgebungsvariable HTTPS_PROXY.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="127"/>
         <source>{way} But {note}, so it connects directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>{way} Allerdings: {note} – daher verbindet sich Box Login direkt.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="130"/>
         <source>Check the proxy settings (the PAC file&apos;s address in the system&apos;s settings, or the HTTPS_PROXY variable), or ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Proxy-Einstellungen (die Adresse der PAC-Datei in den Systemeinstellungen oder die Variable HTTPS_PROXY) oder fragen Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="188"/>
         <source>No name to look up: Box is reached at {hosts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Namensauflösung nötig: Box wird unter {hosts} erreicht.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="224"/>
         <source>the proxy server&apos;s name {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>den Namen des Proxyservers {host}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="229"/>
         <source>Looking up {name} did not finish within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte {name} nicht innerhalb von {seconds} auflösen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="231"/>
         <source>The network&apos;s name service (DNS) is not answering: check the internet connection, or ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Namensdienst des Netzwerks (DNS) antwortet nicht: Prüfen Sie die Internetverbindung oder fragen Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="237"/>
         <source>Box Login could not find {name} on the network: the name does not resolve.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte {name} im Netzwerk nicht finden: Der Name lässt sich nicht auflösen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="242"/>
         <source>Check the proxy&apos;s address with your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klären Sie die Adresse des Proxys mit Ihrer IT.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="244"/>
         <source>Check your internet connection and the Box addresses in the settings (base_url, oauth_2_url). On a network that reaches the internet only through a proxy, ask your IT team which proxy to use (&quot;proxy&quot; in the settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Ihre Internetverbindung und die Box-Adressen in den Einstellungen (base_url, oauth_2_url). In einem Netzwerk, das das Internet nur über einen Proxy erreicht, fragen Sie Ihre IT, welcher Proxy zu verwenden ist („proxy“ in den Einstellungen).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="254"/>
         <source>Found {hosts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefunden: {hosts}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="257"/>
         <source>{hosts} is looked up by the proxy, not here.</source>
-        <translation type="unfinished"></translation>
+        <translation>{hosts} wird vom Proxy aufgelöst, nicht hier.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="259"/>
         <source>{hosts} are looked up by the proxy, not here.</source>
-        <translation type="unfinished"></translation>
+        <translation>{hosts} werden vom Proxy aufgelöst, nicht hier.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="284"/>
         <source>Not used: Box is reached over plain http at {hosts} (a stand-in on this computer, such as the sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verwendet: Box wird über unverschlüsseltes http unter {hosts} erreicht (eine Box-Simulation auf diesem Computer, etwa die Sandbox).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="317"/>
         <source>Not checked: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: {reason}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="335"/>
         <source>issued by {issuer}</source>
-        <translation type="unfinished"></translation>
+        <translation>von {issuer}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="337"/>
         <source>whose issuer could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>von einem Aussteller, dessen Name nicht lesbar ist</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="340"/>
         <source>Verified: the certificate was {by}, which is not a public certificate authority: the network appears to inspect secure connections. {trust} accepts it, so Box Login works here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Überprüft: Das Zertifikat stammt {by} – das ist keine öffentliche Zertifizierungsstelle, das Netzwerk prüft also offenbar sichere Verbindungen. {trust} akzeptiert es, daher funktioniert Box Login hier.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="347"/>
         <source>Verified: the certificate was {by}, a public certificate authority.</source>
-        <translation type="unfinished"></translation>
+        <translation>Überprüft: Das Zertifikat stammt {by}, einer öffentlichen Zertifizierungsstelle.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="351"/>
         <source>Verified: the certificate was {by}; {trust} accepts it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Überprüft: Das Zertifikat stammt {by}. {trust} akzeptiert es.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="358"/>
         <source>The certificates that come with Box Login (this computer has no certificate store)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die mit Box Login gelieferte Zertifikatsliste (dieser Computer hat keinen Zertifikatspeicher)</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="363"/>
         <source>This computer&apos;s certificate store</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zertifikatspeicher dieses Computers</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="367"/>
         <source>{store}, with the &quot;ca_bundle&quot; file {file},</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}, ergänzt um die „ca_bundle“-Datei {file},</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="431"/>
         <source>Box answered {url} with an error of its own (HTTP {status}): Box is having trouble right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat unter {url} mit einem eigenen Fehler geantwortet (HTTP {status}): Bei Box gibt es gerade Probleme.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="436"/>
         <source>Wait a few minutes and run this again. If it stays, a proxy or firewall may be answering in Box&apos;s place: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie ein paar Minuten und führen Sie die Prüfung dann erneut aus. Bleibt der Fehler, antwortet möglicherweise ein Proxy oder eine Firewall anstelle von Box: Fragen Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="451"/>
         <source>{summary} That is slow.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary} Das ist langsam.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="452"/>
         <source>Sign-ins may take long or time out: check the connection, or ask your IT team whether the proxy or firewall slows Box down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldungen können lange dauern oder abbrechen: Prüfen Sie die Verbindung oder fragen Sie Ihre IT, ob der Proxy oder die Firewall Box ausbremst.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="473"/>
         <source>{url} answered in {time} (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} hat in {time} geantwortet (HTTP {status}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="475"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} hat über den Proxy {proxy} in {time} geantwortet (HTTP {status}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="501"/>
         <source>no content type</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Inhaltstyp</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="507"/>
         <source>{url} answered (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} hat geantwortet (HTTP {status}, {kind}), aber nicht so, wie die Token-Adresse von Box antwortet: Möglicherweise antwortet etwas zwischen diesem Computer und Box (ein Proxy oder eine Firewall) an ihrer Stelle.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="514"/>
         <source>{url} answered through the proxy {proxy} (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} hat über den Proxy {proxy} geantwortet (HTTP {status}, {kind}), aber nicht so, wie die Token-Adresse von Box antwortet: Möglicherweise antwortet etwas zwischen diesem Computer und Box (ein Proxy oder eine Firewall) an ihrer Stelle.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="523"/>
         <source>Ask your IT team whether the network lets Box Login reach {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie Ihre IT, ob Box Login {host} über das Netzwerk erreichen darf.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="530"/>
         <source>{url} answered in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} hat in {time} geantwortet (HTTP {status}, wie erwartet bei einer Anfrage ohne Anmeldedaten).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="536"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} hat über den Proxy {proxy} in {time} geantwortet (HTTP {status}, wie erwartet bei einer Anfrage ohne Anmeldedaten).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="570"/>
         <source>{minutes} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes} Minuten</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="572"/>
         <source>{hours} hours</source>
-        <translation type="unfinished"></translation>
+        <translation>{hours} Stunden</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="573"/>
         <source>{days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{days} Tage</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="577"/>
         <source>Set this computer&apos;s clock to update automatically (Windows: Settings, Time &amp; language, &quot;Set time automatically&quot;; macOS: System Settings, General, Date &amp; Time; Linux: timedatectl set-ntp true).</source>
         <extracomment>Translated where used.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Lassen Sie die Uhrzeit dieses Computers automatisch stellen (Windows: Einstellungen, Zeit und Sprache, „Uhrzeit automatisch festlegen“; macOS: Systemeinstellungen, Allgemein, Datum &amp; Uhrzeit; Linux: timedatectl set-ntp true).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="591"/>
         <source>Not checked: Box&apos;s answers carried no date to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Die Antworten von Box enthielten kein Datum zum Vergleichen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="592"/>
         <source>If a proxy answers in Box&apos;s place, ask your IT team (see above).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn ein Proxy anstelle von Box antwortet, fragen Sie Ihre IT (siehe oben).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="600"/>
         <source>This computer&apos;s clock agrees with Box&apos;s (within {seconds}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr dieses Computers stimmt mit der von Box überein (Abweichung höchstens {seconds}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="606"/>
         <source>This computer&apos;s clock is {duration} ahead of Box&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr dieses Computers geht gegenüber der Uhr von Box {duration} vor.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="608"/>
         <source>This computer&apos;s clock is {duration} behind Box&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Uhr dieses Computers geht gegenüber der Uhr von Box {duration} nach.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="614"/>
         <source>{summary} Sign-ins with a JWT app configuration fail beyond {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary} Anmeldungen mit einer JWT-Konfiguration der App schlagen bei einer Abweichung von mehr als {seconds} fehl.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="622"/>
         <source>{summary} Sign-ins with a JWT app configuration (the jwt command) fail when it is off by more than {seconds}, and times shown are wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary} Anmeldungen mit einer JWT-Konfiguration der App (Befehl jwt) schlagen bei einer Abweichung von mehr als {seconds} fehl, und angezeigte Uhrzeiten sind falsch.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="643"/>
         <source>Not checked: Box could not be reached (see above).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht geprüft: Box war nicht erreichbar (siehe oben).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="644"/>
         <source>Run this again when Box can be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie die Prüfung erneut aus, sobald Box erreichbar ist.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="84"/>
         <source>Not used: --store memory keeps the sign-in only while Box Login runs.</source>
         <extracomment>Replaced in tests (a probe that hangs, say); called in a daemon thread.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verwendet: Mit --store memory bleibt die Anmeldung nur erhalten, solange Box Login läuft.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="88"/>
         <source>Not used: --store encrypted-file keeps the sign-in in a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verwendet: Mit --store encrypted-file wird die Anmeldung in einer Datei aufbewahrt.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="107"/>
         <location filename="../../core/doctor/password_store.py" line="196"/>
         <source>The password store did not answer within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Passwortspeicher hat nicht innerhalb von {seconds} geantwortet.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="119"/>
         <source>The password store could not be asked ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Passwortspeicher konnte nicht abgefragt werden ({error}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="122"/>
         <source>Check that it is installed and running, then run this again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob er installiert ist und läuft, und führen Sie die Prüfung dann erneut aus.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="131"/>
         <source>{store} answers and is unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>{store} antwortet und ist entsperrt.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="137"/>
         <source>No password store was found on this computer, so Box Login cannot keep your sign-in there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer wurde kein Passwortspeicher gefunden, daher kann Box Login Ihre Anmeldung dort nicht aufbewahren.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="142"/>
         <source>Install one (Debian/Ubuntu: sudo apt-get install gnome-keyring; or KWallet), or choose --store encrypted-file (a file protected by a passphrase).</source>
-        <translation type="unfinished"></translation>
+        <translation>Installieren Sie einen (Debian/Ubuntu: sudo apt-get install gnome-keyring; oder KWallet) oder wählen Sie --store encrypted-file (eine durch eine Passphrase geschützte Datei).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="152"/>
         <source>{store} is locked: it will ask for your password when Box Login uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{store} ist gesperrt und fragt nach Ihrem Passwort, sobald Box Login darauf zugreift.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="155"/>
         <source>Unlock it (signing in to the desktop usually does), or just answer its prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren Sie den Passwortspeicher (das geschieht meist schon bei der Anmeldung am Desktop) oder beantworten Sie einfach seine Abfrage.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="164"/>
         <source>{store} has no default keyring yet: it will ask you to create one the first time Box Login keeps a sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>{store} hat noch keinen Standard-Schlüsselbund und fordert Sie auf, einen anzulegen, sobald Box Login zum ersten Mal eine Anmeldung aufbewahrt.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="169"/>
         <source>Nothing to do: answer its prompt (or create a default keyring in Passwords and Keys).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu tun: Folgen Sie einfach der Aufforderung (oder legen Sie unter „Passwörter und Verschlüsselung“ einen Standard-Schlüsselbund an).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="179"/>
         <source>{store} could not be reached ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{store} ist nicht erreichbar ({reason}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="182"/>
         <source>Check that it is running (on Linux, gnome-keyring-daemon in your desktop session), then run this again; or choose --store encrypted-file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob der Passwortspeicher läuft (unter Linux: gnome-keyring-daemon in Ihrer Desktop-Sitzung), und führen Sie die Prüfung dann erneut aus – oder wählen Sie --store encrypted-file.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="206"/>
         <source>Its service may be stuck: sign out of the desktop and in again (or restart the computer), then run this again. Meanwhile --store encrypted-file keeps the sign-in in a file protected by a passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst des Passwortspeichers hängt möglicherweise: Melden Sie sich vom Desktop ab und wieder an (oder starten Sie den Computer neu) und führen Sie die Prüfung dann erneut aus. Bis dahin bewahrt --store encrypted-file die Anmeldung in einer durch eine Passphrase geschützten Datei auf.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="69"/>
         <source>Box Login&apos;s return addresses are free: {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rückleitungsadressen von Box Login sind frei: {addresses}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="71"/>
         <source>Box Login&apos;s return address is free: {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rückleitungsadresse von Box Login ist frei: {addresses}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="75"/>
         <source>{sentences} The sign-in will use {address} instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>{sentences} Die Anmeldung verwendet stattdessen {address}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="81"/>
         <source>None of Box Login&apos;s return addresses can be opened. {sentences}</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine der Rückleitungsadressen von Box Login lässt sich öffnen. {sentences}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="84"/>
         <source>{fix} Or ask whoever administers the Box app to register another redirect URI (for example {example}) and add it to redirect_uris in Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>{fix} Oder bitten Sie die Person, die die Box-App verwaltet, eine weitere Umleitungs-URI (zum Beispiel {example}) zu registrieren und in den Einstellungen von Box Login unter redirect_uris einzutragen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="98"/>
         <source>{program}, pid {pid}</source>
-        <translation type="unfinished"></translation>
+        <translation>{program}, PID {pid}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="108"/>
         <source>Box Login&apos;s return address {address} is reserved by Windows (excluded port range {first}-{last}, which Hyper-V, WSL or Docker reserve).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rückleitungsadresse {address} von Box Login ist von Windows reserviert (ausgeschlossener Portbereich {first}-{last}, den Hyper-V, WSL oder Docker reservieren).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="115"/>
         <source>Box Login&apos;s return address {address} is taken by another program ({by}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rückleitungsadresse {address} von Box Login ist von einem anderen Programm belegt ({by}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="118"/>
         <source>Box Login&apos;s return address {address} is taken by another program (the system did not say which).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rückleitungsadresse {address} von Box Login ist von einem anderen Programm belegt (das System hat nicht angegeben, von welchem).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="123"/>
         <source>Box Login&apos;s return address {address} cannot be opened: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rückleitungsadresse {address} von Box Login lässt sich nicht öffnen: {why}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="132"/>
         <source>{program} (pid {pid})</source>
-        <translation type="unfinished"></translation>
+        <translation>{program} (PID {pid})</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="137"/>
         <source>the program that uses the port</source>
-        <translation type="unfinished"></translation>
+        <translation>das Programm, das den Port belegt</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="140"/>
         <source>; a port Windows reserves can be seen with: netsh interface ipv4 show excludedportrange protocol=tcp</source>
-        <translation type="unfinished"></translation>
+        <translation>; welche Ports Windows reserviert, zeigt dieser Befehl: netsh interface ipv4 show excludedportrange protocol=tcp</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="146"/>
         <source>Nothing needs doing now. To free it: close {what}{note}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Moment ist nichts zu tun. Um die Adresse freizugeben, schließen Sie {what}{note}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="149"/>
         <source>Close {what}{note}, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen Sie {what} und versuchen Sie es dann erneut{note}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="53"/>
         <source>Secure connection to {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichere Verbindung zu {host}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="72"/>
         <source>Settings</source>
         <extracomment>The checks&apos; titles, translated where shown (CheckResult.title).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="73"/>
         <source>Return addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückleitungsadressen</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="74"/>
         <source>Password store</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwortspeicher</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="75"/>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="76"/>
         <source>Name lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>Namensauflösung</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="77"/>
         <source>Secure connection</source>
-        <translation type="unfinished">Sichere Verbindung</translation>
+        <translation>Sichere Verbindung</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="78"/>
         <source>Box sign-in address</source>
-        <translation type="unfinished"></translation>
+        <translation>Box-Anmeldeadresse</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="79"/>
         <source>Box token address</source>
-        <translation type="unfinished"></translation>
+        <translation>Box-Token-Adresse</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="80"/>
         <source>Clock</source>
-        <translation type="unfinished"></translation>
+        <translation>Uhrzeit</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="81"/>
         <source>Box app</source>
-        <translation type="unfinished"></translation>
+        <translation>Box-App</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="86"/>
         <source>ok</source>
         <extracomment>The verdicts as a person reads them in the report (doctor --json keeps Verdict&apos;s values).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="87"/>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="88"/>
         <source>problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="110"/>
         <source>1 second</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Sekunde</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="111"/>
         <source>{seconds} seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds} Sekunden</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="119"/>
         <source>{items} or {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{items} oder {last}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="121"/>
         <source>{items} and {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{items} und {last}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="149"/>
         <source>Fix: {fix}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lösung: {fix}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="151"/>
         <source>{title}: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}: {summary}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="157"/>
         <source>as above.</source>
-        <translation type="unfinished"></translation>
+        <translation>wie oben.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="169"/>
         <source>All {count} checks are ok.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle {count} Prüfungen sind in Ordnung.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="171"/>
         <source>1 problem</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Problem</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="173"/>
         <source>{problems} problems</source>
-        <translation type="unfinished"></translation>
+        <translation>{problems} Probleme</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="176"/>
         <source>1 warning</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Warnung</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="178"/>
         <source>{warnings} warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>{warnings} Warnungen</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="181"/>
         <source>{problems} in {count} checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{problems} bei {count} Prüfungen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="183"/>
         <source>{warnings} in {count} checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{warnings} bei {count} Prüfungen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="185"/>
         <source>{problems} and {warnings} in {count} checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{problems} und {warnings} bei {count} Prüfungen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="134"/>
         <source>The check itself failed ({error}).</source>
         <extracomment>Seconds after which ``run_checks`` returns whatever has not finished as a problem. Seconds from the start after which the check counts as not finished (None: the overall deadline only), and what to say then.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung selbst ist fehlgeschlagen ({error}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="137"/>
         <source>Run it again with --verbose and report what it shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie sie mit --verbose erneut aus und melden Sie, was dabei angezeigt wird.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="159"/>
         <source>Did not finish within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht innerhalb von {seconds} abgeschlossen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="162"/>
         <source>The network may be very slow or silently dropping connections: check the connection, or ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Netzwerk ist möglicherweise sehr langsam oder verwirft Verbindungen stillschweigend: Prüfen Sie die Verbindung oder fragen Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="37"/>
         <source>named by --config</source>
-        <translation type="unfinished"></translation>
+        <translation>angegeben mit --config</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="39"/>
         <source>named by the {variable} environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>angegeben in der Umgebungsvariable {variable}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="43"/>
         <source>your own settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre eigene Einstellungsdatei</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="45"/>
         <source>the system-wide settings file an administrator installs</source>
-        <translation type="unfinished"></translation>
+        <translation>die systemweite Einstellungsdatei, die ein Administrator installiert</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="72"/>
         <source>Box Login is not set up for a Box app yet: there is no settings file. It looked, in this order, at: {places}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login ist noch nicht für eine Box-App eingerichtet: Es gibt keine Einstellungsdatei. Gesucht wurde der Reihe nach hier: {places}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="77"/>
         <source>Ask whoever gave you Box Login for its settings file, and save it as {file} (or name it with --config).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie die Person, die Ihnen Box Login gegeben hat, um die Einstellungsdatei, und speichern Sie sie als {file} (oder geben Sie sie mit --config an).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="94"/>
         <source>{why}; nothing at {places}, which come first</source>
-        <translation type="unfinished"></translation>
+        <translation>{why}; unter {places}, wo zuerst gesucht wird, liegt keine</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="100"/>
         <source>settings built in code</source>
-        <translation type="unfinished"></translation>
+        <translation>im Programmcode festgelegte Einstellungen</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="120"/>
         <source>it has {keys}, which Box Login does not know and ignores</source>
-        <translation type="unfinished"></translation>
+        <translation>die Datei enthält Einträge, die Box Login nicht kennt und daher ignoriert: {keys}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="125"/>
         <source>Check the spelling of {keys} (the keys are {known}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Schreibweise von {keys} (Box Login kennt diese Einträge: {known}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="135"/>
         <source>its return address {address} uses &quot;localhost&quot;; 127.0.0.1 is recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>die Rückleitungsadresse {address} verwendet „localhost“ – empfohlen ist 127.0.0.1</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="140"/>
         <source>Register {address} in the Box developer console and use it in the settings instead: 127.0.0.1 always means this computer, &quot;localhost&quot; depends on its setup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tragen Sie {address} in der Box Developer Console ein und verwenden Sie die Adresse stattdessen in den Einstellungen: 127.0.0.1 ist immer dieser Computer; was „localhost“ bedeutet, hängt von der Einrichtung des Computers ab.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="146"/>
         <source>Using {file} ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login verwendet {file} ({why}).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="148"/>
         <source>{summary} But {notes}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary} Aber {notes}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="149"/>
         <source>; and </source>
-        <translation type="unfinished"></translation>
+        <translation>; und </translation>
     </message>
 </context>
 <context>
@@ -2417,241 +2485,241 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/errors.py" line="106"/>
         <source>Something went wrong in Box Login.</source>
         <extracomment>``--smoke-test``: no usable password store and no explicit alternative chosen. ``--smoke-test``: the embedded browser could not load a page or run JavaScript.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>In Box Login ist etwas schiefgegangen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="137"/>
         <source>Box Login&apos;s settings are missing or invalid.</source>
         <extracomment>Suggested exit status for the command line (see README, &quot;Exit codes&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen von Box Login fehlen oder sind ungültig.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="146"/>
         <source>Box Login is not set up for a Box app yet. Ask whoever gave you this program for its settings file, or try the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login ist noch nicht für eine Box-App eingerichtet. Bitten Sie die Person, die Ihnen dieses Programm gegeben hat, um die Einstellungsdatei, oder probieren Sie die Demo aus.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="156"/>
         <source>The Box app configuration file could not be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konfigurationsdatei der Box-App konnte nicht verwendet werden.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="167"/>
         <source>Box could not be reached. Check your internet connection and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="186"/>
         <source>Box did not answer in time. Check your internet connection and try again.</source>
         <extracomment>False when the request certainly never reached Box (the connection was refused, or could not be set up or secured): a single-use refresh token sent with it is unused.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="195"/>
         <source>The secure connection to Box could not be verified. If you are on a company network, ask your IT team whether a proxy intercepts secure connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die sichere Verbindung zu Box konnte nicht überprüft werden. Wenn Sie sich in einem Firmennetzwerk befinden, fragen Sie Ihre IT, ob ein Proxy sichere Verbindungen abfängt.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="211"/>
         <source>The secure connection to Box could not be verified: this computer does not trust the certificate it was shown. On a company network, ask your IT team for the company&apos;s certificate authority.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die sichere Verbindung zu Box konnte nicht überprüft werden: Dieser Computer vertraut dem vorgelegten Zertifikat nicht. Fragen Sie in einem Firmennetzwerk Ihre IT nach der Zertifizierungsstelle des Unternehmens.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="249"/>
         <source>Box&apos;s server could not be found on the network (its name did not resolve). Check your internet connection and the Box addresses in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server von Box wurde im Netzwerk nicht gefunden (sein Name ließ sich nicht auflösen). Prüfen Sie Ihre Internetverbindung und die Box-Adressen in den Einstellungen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="262"/>
         <source>Box&apos;s server refused the connection, so the request never reached Box. Try again in a minute; if it keeps happening, a firewall may be blocking Box Login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server von Box hat die Verbindung abgelehnt; die Anfrage hat Box also nie erreicht. Versuchen Sie es in einer Minute erneut. Wenn es weiterhin passiert, blockiert möglicherweise eine Firewall Box Login.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="279"/>
         <source>The proxy server could not be used. Check the proxy settings, or ask your IT team which proxy to use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver konnte nicht verwendet werden. Prüfen Sie die Proxy-Einstellungen oder fragen Sie Ihre IT, welcher Proxy zu verwenden ist.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="311"/>
         <source>The proxy server needs a user name and password (HTTP 407). Ask your IT team for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver verlangt einen Benutzernamen und ein Passwort (HTTP 407). Fragen Sie Ihre IT danach.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="323"/>
         <source>Box answered with an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat mit einem Fehler geantwortet.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="366"/>
         <source>Box is having trouble right now. Wait a minute and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei Box gibt es gerade Probleme. Warten Sie eine Minute und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="376"/>
         <source>Box is receiving too many requests from this app. Wait a minute and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box erhält zu viele Anfragen von dieser App. Warten Sie eine Minute und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="384"/>
         <source>Box refused the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat die Anfrage abgelehnt.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="390"/>
         <source>Box no longer accepts this access token. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box akzeptiert diesen Zugriffsschlüssel nicht mehr. Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="400"/>
         <source>Box refused to sign you in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat Ihre Anmeldung abgelehnt.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="410"/>
         <source>Box rejected the app&apos;s client ID or client secret.</source>
         <extracomment>The OAuth ``error`` code this class stands for (None for the generic class).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box hat die Client-ID oder das Client-Geheimnis der App abgelehnt.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="415"/>
         <source>Ask whoever gave you this app to check its settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie die Person, die Ihnen diese App gegeben hat, die Einstellungen der App zu prüfen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="424"/>
         <source>Box no longer accepts this sign-in. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box akzeptiert diese Anmeldung nicht mehr. Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="434"/>
         <source>This app is not authorized by your company&apos;s Box administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese App wurde von der Box-Administration Ihres Unternehmens nicht freigegeben.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="439"/>
         <source>Ask your Box administrator to authorize the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie Ihre Box-Administration, die App freizugeben.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="446"/>
         <source>Box did not understand the sign-in request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat die Anmeldeanfrage nicht verstanden.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="454"/>
         <source>The app&apos;s return address does not match what is registered at Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rücksprungadresse der App stimmt nicht mit der bei Box eingetragenen überein.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="459"/>
         <source>Ask whoever administers the Box app to add this program&apos;s redirect URI in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie die Person, die die Box-App verwaltet, die Umleitungs-URI dieses Programms in der Box Developer Console einzutragen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="470"/>
         <source>You declined to give the app access to your Box account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben der App keinen Zugriff auf Ihr Box-Konto gegeben.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="480"/>
         <source>The app asked Box for permissions it does not have.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die App hat bei Box Berechtigungen angefordert, die sie nicht hat.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="485"/>
         <source>Ask whoever administers the Box app to check its scopes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie die Person, die die Box-App verwaltet, die Bereiche (Scopes) der App zu prüfen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="517"/>
         <source>Signing in to Box did not finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung bei Box wurde nicht abgeschlossen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="525"/>
         <source>Signing in took too long, so Box Login stopped waiting. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung hat zu lange gedauert, deshalb wartet Box Login nicht mehr. Versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="533"/>
         <source>Signing in was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung wurde abgebrochen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="541"/>
         <source>The answer that came back did not belong to this sign-in, so it was ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingegangene Antwort gehörte nicht zu dieser Anmeldung und wurde daher ignoriert.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="549"/>
         <location filename="../../core/loopback/addresses.py" line="52"/>
         <source>Box Login could not open any of its registered return addresses on this computer.</source>
         <extracomment>The machine has no such address (or no IPv6 at all): nobody can listen there, so nobody can take a sign-in sent there either.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte keine seiner eingetragenen Rücksprungadressen auf diesem Computer öffnen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="560"/>
         <source>You need to sign in to Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie müssen sich bei Box anmelden.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="581"/>
         <source>You are not signed in to Box. Sign in first.</source>
         <extracomment>The profile that has no usable sign-in: a face (the command line, the window) says how to sign in for it; core&apos;s message states only the fact. Who was signed in there, when known.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind nicht bei Box angemeldet. Melden Sie sich zuerst an.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="587"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Anmeldung bei Box ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="596"/>
         <source>Box Login could not use the place where it keeps your sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte den Speicherort Ihrer Anmeldung nicht verwenden.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="606"/>
         <source>This computer has no password store (keyring) that Box Login can use.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher (Schlüsselbund), den Box Login nutzen kann.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="614"/>
         <source>A value is too large for the system password store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Wert ist zu groß für den Passwortspeicher des Systems.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="623"/>
         <source>The system password store is locked. Unlock it (for example by signing in to your desktop) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Passwortspeicher des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel, indem Sie sich an Ihrem Desktop anmelden) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="77"/>
         <source>Box could not be reached, so your sign-in was not ended at Box.</source>
         <extracomment>How long a process waits for another one that is refreshing the same profile. A refresh is at most a few requests with timeouts and one Retry-After wait, well under this. Told who signed in (the new StoredToken) just before it is saved.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box war nicht erreichbar, daher wurde Ihre Anmeldung bei Box nicht beendet.</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="85"/>
         <source>Another Box Login is renewing this sign-in and has not finished. Try again soon.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderes Box Login erneuert gerade diese Anmeldung und ist noch nicht fertig. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="116"/>
         <source>A settings file could not be used. The message names the file, the key and the fix.</source>
         <extracomment>The hosts Box accepts in a plain-http redirect URI (docs/box-oauth.md, &quot;Redirect URIs&quot;): the one list the settings check, the loopback listener and the sandbox use.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Eine Einstellungsdatei konnte nicht verwendet werden. Die Meldung nennt die Datei, den Eintrag und die Lösung.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="101"/>
         <source>That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64).</source>
         <extracomment>Largest value written to one keyring entry. Windows Credential Manager refuses more than 2,560 bytes per secret; staying well under leaves room for the backend&apos;s own overhead.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Profilname kann nicht verwendet werden. Verwenden Sie Buchstaben, Ziffern und . _ @ + - (bis zu 64 Zeichen).</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="111"/>
         <source>The passphrase does not open the encrypted token file. Check it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser Passphrase lässt sich die verschlüsselte Token-Datei nicht öffnen. Prüfen Sie die Passphrase und versuchen Sie es erneut.</translation>
     </message>
 </context>
 <context>
@@ -2660,47 +2728,47 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/errors.py" line="66"/>
         <source>done</source>
         <extracomment>Every exit status of the command line and what it means: the one list that ``--help``, the README&apos;s table and the error classes&apos; ``exit_code`` follow (a test checks all three). The meanings are marked for translation: ``translate(&quot;ExitCodes&quot;, meaning)`` where shown.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>erledigt</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="67"/>
         <source>something unexpected went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>etwas Unerwartetes ist schiefgegangen</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="68"/>
         <source>the command line was not understood</source>
-        <translation type="unfinished"></translation>
+        <translation>die Befehlszeile wurde nicht verstanden</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="71"/>
         <source>the settings are missing or wrong, or the Box app is set up wrongly</source>
-        <translation type="unfinished"></translation>
+        <translation>die Einstellungen fehlen oder sind falsch, oder die Box-App ist falsch eingerichtet</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="77"/>
         <source>you need to sign in (again), or the sign-in was declined or did not finish</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie müssen sich (erneut) anmelden, oder die Anmeldung wurde abgelehnt oder nicht abgeschlossen</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="82"/>
         <source>Box could not be reached, or is having trouble</source>
-        <translation type="unfinished"></translation>
+        <translation>Box ist nicht erreichbar oder hat Probleme</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="83"/>
         <source>the password store (keyring) could not be used</source>
-        <translation type="unfinished"></translation>
+        <translation>der Passwortspeicher (keyring) konnte nicht verwendet werden</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="84"/>
         <source>(--smoke-test only) the embedded browser could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>(nur --smoke-test) der eingebettete Browser konnte nicht starten</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="85"/>
         <source>cancelled (Ctrl-C)</source>
-        <translation type="unfinished"></translation>
+        <translation>abgebrochen (Strg+C)</translation>
     </message>
 </context>
 <context>
@@ -2820,321 +2888,321 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/keepalive.py" line="128"/>
         <source>Keep-alive is not available with an encrypted token file: renewing needs your passphrase, and Box Login never keeps it, so nothing can renew while you are away.</source>
         <extracomment>Renew a profile whose refresh token is older than this. Why 30 days, half of Box&apos;s 60: the scheduler runs the job about once a day, but a laptop may be off or away from the network for weeks (holidays), and a renewal may fail for days (Box or the proxy down, the password store locked). Renewing at 30 days leaves 30 days, some 30 daily attempts, before the sign-in ends, and the reminder a week before the end (``REMIND_WITHIN``) comes only after three weeks of failures. Renewing sooner would change nothing for a profile in use (every renewal by the window or ``token`` makes the refresh token new again, so the job finds nothing due and sends nothing) and would only rotate an idle profile&apos;s refresh token more often: each rotation is a keyring write and a moment where Box has taken the old token. At 30 days an idle profile is renewed about twice in 60 days. Remind the person when a sign-in that is not being renewed ends within this. Box&apos;s refresh token lifetime (``core.stored_token.REFRESH_TOKEN_LIFETIME``), repeated here so that this module does not import the store (and keyring) to decide what is due.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ ist mit einer verschlüsselten Datei nicht möglich: Zum Erneuern wird Ihre Passphrase gebraucht, und die bewahrt Box Login nie auf – solange Sie nicht da sind, kann also nichts erneuert werden.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="134"/>
         <source>Use the system password store (keyring) to keep the connection alive, or use Box Login at least once every 60 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie den Passwortspeicher des Systems (keyring), damit die Verbindung bestehen bleibt, oder verwenden Sie Box Login mindestens alle 60 Tage einmal.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="141"/>
         <source>Keep-alive is not available when the sign-in is kept in memory only: it is gone when Box Login closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>„Verbunden bleiben“ ist nicht möglich, wenn die Anmeldung nur im Arbeitsspeicher liegt: Sie ist weg, sobald Box Login geschlossen wird.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="146"/>
         <source>Use the system password store (keyring).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie den Passwortspeicher des Systems (keyring).</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="189"/>
         <source>less than a day left</source>
-        <translation type="unfinished">noch weniger als ein Tag</translation>
+        <translation>noch weniger als ein Tag</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="191"/>
         <source>1 day left</source>
-        <translation type="unfinished">noch 1 Tag</translation>
+        <translation>noch 1 Tag</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="192"/>
         <source>{days} days left</source>
-        <translation type="unfinished">noch {days} Tage</translation>
+        <translation>noch {days} Tage</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="384"/>
         <source>{login} (profile {profile})</source>
         <extracomment>Younger than ``RENEW_AFTER``: nothing sent. Renewed at Box. Due when read, but another process renewed it before the lock was ours. Due, not renewed: the run was told to remind only. Box no longer accepts the sign-in (or it reached its 60 days): sign in again. The sign-in had already ended before this run. The renewal failed (network, Box, settings); the next run tries again.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{login} (Profil {profile})</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="390"/>
         <source>your Box account</source>
-        <translation type="unfinished">Ihr Box-Konto</translation>
+        <translation>Ihr Box-Konto</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="391"/>
         <source>profile {profile}</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil {profile}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="396"/>
         <source>January</source>
         <extracomment>The months&apos; names, translated where shown (the system&apos;s locale is not the chosen language).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Januar</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="397"/>
         <source>February</source>
-        <translation type="unfinished"></translation>
+        <translation>Februar</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="398"/>
         <source>March</source>
-        <translation type="unfinished"></translation>
+        <translation>März</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="399"/>
         <source>April</source>
-        <translation type="unfinished"></translation>
+        <translation>April</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="400"/>
         <source>May</source>
-        <translation type="unfinished"></translation>
+        <translation>Mai</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="401"/>
         <source>June</source>
-        <translation type="unfinished"></translation>
+        <translation>Juni</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="402"/>
         <source>July</source>
-        <translation type="unfinished"></translation>
+        <translation>Juli</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="403"/>
         <source>August</source>
-        <translation type="unfinished"></translation>
+        <translation>August</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="404"/>
         <source>September</source>
-        <translation type="unfinished"></translation>
+        <translation>September</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="405"/>
         <source>October</source>
-        <translation type="unfinished"></translation>
+        <translation>Oktober</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="406"/>
         <source>November</source>
-        <translation type="unfinished"></translation>
+        <translation>November</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="407"/>
         <source>December</source>
-        <translation type="unfinished"></translation>
+        <translation>Dezember</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="414"/>
         <source>{day} {month}</source>
-        <translation type="unfinished"></translation>
+        <translation>{day}. {month}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="423"/>
         <location filename="../../core/keepalive.py" line="478"/>
         <source>Box Login could not renew your Box connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte Ihre Box-Verbindung nicht erneuern</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="425"/>
         <source>The connection for {who} ends today ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung für {who} endet heute ({date}). {why}Box Login versucht es jeden Tag erneut; öffnen Sie Box Login, um sie jetzt zu erneuern.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="431"/>
         <source>The connection for {who} ends in 1 day ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung für {who} endet in 1 Tag ({date}). {why}Box Login versucht es jeden Tag erneut; öffnen Sie Box Login, um sie jetzt zu erneuern.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="437"/>
         <source>The connection for {who} ends in {days} days ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung für {who} endet in {days} Tagen ({date}). {why}Box Login versucht es jeden Tag erneut; öffnen Sie Box Login, um sie jetzt zu erneuern.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="444"/>
         <source>Your Box connection ends today</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Verbindung endet heute</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="446"/>
         <source>Your Box connection ends in 1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Verbindung endet in 1 Tag</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="448"/>
         <source>Your Box connection ends in {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Verbindung endet in {days} Tagen</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="449"/>
         <source>Box ends the connection for {who} on {date} unless it is used. Open Box Login to renew it, or turn on “Keep me connected even when Box Login is closed”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box beendet die Verbindung für {who} am {date}, wenn sie bis dahin nicht genutzt wird. Öffnen Sie Box Login, um sie zu erneuern, oder schalten Sie „Verbunden bleiben, auch wenn Box Login geschlossen ist“ ein.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="464"/>
         <source>Your Box connection has ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Verbindung wurde beendet</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="465"/>
         <source>Box no longer accepts the sign-in for {who}: an administrator may have removed the access, the password may have changed, or it went unused for 60 days. Open Box Login to connect again; your programs cannot use Box until you do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box akzeptiert die Anmeldung für {who} nicht mehr: Möglicherweise hat die Administration den Zugriff entfernt, das Passwort wurde geändert oder die Verbindung wurde 60 Tage lang nicht genutzt. Öffnen Sie Box Login, um sich erneut zu verbinden – bis dahin können Ihre Programme Box nicht nutzen.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="479"/>
         <source>The password store ({store}) is locked, so Box Login could not renew your Box connection. Unlock it, for example by signing in to your desktop again; Box Login tries again tomorrow.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Passwortspeicher ({store}) ist gesperrt, daher konnte Box Login Ihre Box-Verbindung nicht erneuern. Entsperren Sie ihn, zum Beispiel indem Sie sich erneut an Ihrem Desktop anmelden; Box Login versucht es morgen erneut.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="542"/>
         <source>Box Login is not set up for a Box app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login ist für keine Box-App eingerichtet.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="616"/>
         <source>Box no longer accepts this sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box akzeptiert diese Anmeldung nicht mehr.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="643"/>
         <source>The password store is locked: nothing was checked or renewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Passwortspeicher ist gesperrt: Es wurde nichts geprüft oder erneuert.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="651"/>
         <source>{profile}: {outcome}</source>
-        <translation type="unfinished"></translation>
+        <translation>{profile}: {outcome}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="653"/>
         <source>No connected accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine verbundenen Konten.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="659"/>
         <source>Box ended this sign-in: sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat diese Anmeldung beendet; bitte melden Sie sich erneut an</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="661"/>
         <source>needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>erneute Anmeldung nötig</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="664"/>
         <source>not due ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht fällig ({left})</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="665"/>
         <source>renewed ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>erneuert ({left})</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="666"/>
         <source>already renewed by another Box Login ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>bereits von einem anderen Box Login erneuert ({left})</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="669"/>
         <source>due, not renewed: reminders only ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig, nicht erneuert: nur Erinnerungen ({left})</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="672"/>
         <source>could not renew ({left}): {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuerung fehlgeschlagen ({left}): {detail}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="675"/>
         <source>not due</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht fällig</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="676"/>
         <source>renewed</source>
-        <translation type="unfinished"></translation>
+        <translation>erneuert</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="677"/>
         <source>already renewed by another Box Login</source>
-        <translation type="unfinished"></translation>
+        <translation>bereits von einem anderen Box Login erneuert</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="678"/>
         <source>due, not renewed: reminders only</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig, nicht erneuert: nur Erinnerungen</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="679"/>
         <source>could not renew: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuerung fehlgeschlagen: {detail}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="88"/>
         <source>XDG autostart entry, run at each desktop sign-in</source>
         <extracomment>The desktop entry of the installed app (packaging/linux/com.example.BoxLogin.desktop). Our entries say so in their first line; uninstall removes only files that do.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>XDG-Autostart-Eintrag, ausgeführt bei jeder Anmeldung am Desktop</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="92"/>
         <source>systemd user timer {timer}</source>
-        <translation type="unfinished"></translation>
+        <translation>systemd-Benutzer-Timer {timer}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="96"/>
         <source>LaunchAgent {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>LaunchAgent {label}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="100"/>
         <source>Task Scheduler task {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgabe {name} in der Aufgabenplanung</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="418"/>
         <source>The system&apos;s scheduler refused to {what}: {said}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabenplanung des Systems hat es abgelehnt, {what}: {said}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="420"/>
         <source>The system&apos;s scheduler refused to {what} (exit code {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabenplanung des Systems hat es abgelehnt, {what} (Exit-Code {code}).</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="425"/>
         <source>Run the command again with --verbose, or turn keep-alive off and on again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führen Sie den Befehl erneut mit --verbose aus, oder schalten Sie „Verbunden bleiben“ aus und wieder ein.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="499"/>
         <source>reload its units</source>
-        <translation type="unfinished"></translation>
+        <translation>ihre Units neu zu laden</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="503"/>
         <source>enable {timer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{timer} zu aktivieren</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="527"/>
         <source>load the LaunchAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>den LaunchAgent zu laden</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="542"/>
         <source>create the scheduled task</source>
-        <translation type="unfinished"></translation>
+        <translation>die geplante Aufgabe zu erstellen</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="558"/>
         <source>delete the task</source>
-        <translation type="unfinished"></translation>
+        <translation>die Aufgabe zu löschen</translation>
     </message>
 </context>
 <context>
@@ -3143,99 +3211,99 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/loopback/addresses.py" line="87"/>
         <source>{items} or {last}</source>
         <extracomment>The ports Box Login tried to open, in order. (redirect URI, why it could not be used), one per configured URI. What an administrator can change, in their words (shown under &quot;Details&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{items} oder {last}</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="89"/>
         <source>{items} and {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{items} und {last}</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="96"/>
         <source>None of Box Login&apos;s redirect URIs is an address on this computer (http://127.0.0.1:PORT/…, http://localhost:PORT/… or http://[::1]:PORT/…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine der Umleitungs-URIs von Box Login ist eine Adresse auf diesem Computer (http://127.0.0.1:PORT/…, http://localhost:PORT/… oder http://[::1]:PORT/…).</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="101"/>
         <source>Ask whoever administers the Box app to register a redirect URI such as http://127.0.0.1:8765/callback and add it to Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie die Person, die die Box-App verwaltet, eine Umleitungs-URI wie http://127.0.0.1:8765/callback einzutragen und sie in die Einstellungen von Box Login aufzunehmen.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="110"/>
         <source>Ports {ports} in use by other programs. Close the program that is using ports {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ports {ports} werden von anderen Programmen verwendet. Beenden Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="117"/>
         <source>Port {ports} in use by other programs. Close the program that is using port {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Port {ports} wird von einem anderen Programm verwendet. Beenden Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="126"/>
         <source>Another program on this computer is using the connection Box Login needs to finish signing in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderes Programm auf diesem Computer belegt die Verbindung, die Box Login zum Abschließen der Anmeldung braucht.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="131"/>
         <source>Close programs you do not need (or restart the computer), then try again. If it keeps happening, send the details to whoever looks after Box Login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen Sie Programme, die Sie nicht brauchen (oder starten Sie den Computer neu), und versuchen Sie es dann erneut. Wenn es weiterhin passiert, senden Sie die Details an die Person, die Box Login betreut.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="178"/>
         <source>not a valid address</source>
         <extracomment>The redirect URI&apos;s host, lower case: ``127.0.0.1``, ``localhost`` or ``::1``.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>keine gültige Adresse</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="180"/>
         <source>not a plain http:// address, so it cannot be received on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>keine einfache http://-Adresse, kann daher auf diesem Computer nicht empfangen werden</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="185"/>
         <source>not a loopback address (127.0.0.1, localhost or [::1])</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Loopback-Adresse (127.0.0.1, localhost oder [::1])</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="189"/>
         <source>not a valid redirect URI (user name or fragment)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine gültige Umleitungs-URI (Benutzername oder Fragment)</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="191"/>
         <source>has port 0; Box needs a fixed port</source>
-        <translation type="unfinished"></translation>
+        <translation>hat Port 0; Box braucht einen festen Port</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="264"/>
         <source>port in use by another program</source>
-        <translation type="unfinished"></translation>
+        <translation>Port wird von einem anderen Programm verwendet</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="266"/>
         <source>access to the port denied (reserved or privileged)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriff auf den Port verweigert (reserviert oder privilegiert)</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="268"/>
         <source>this computer has no such loopback address</source>
-        <translation type="unfinished"></translation>
+        <translation>diese Loopback-Adresse gibt es auf diesem Computer nicht</translation>
     </message>
     <message>
         <location filename="../../core/loopback/listener.py" line="239"/>
         <source>The sign-in listener stopped unexpectedly.</source>
         <extracomment>Open connections at once; beyond this the oldest one still sending its request is dropped, so a crowd of silent clients cannot keep the browser&apos;s real callback out. Answer sent; reading and discarding what the client still sends, so closing does not reset the connection before the client has read the answer. The redirect URI being listened on (None before ``start()``). The listening sockets, one per address of the redirect URI (empty once closed). The answer that ends the sign-in once its page is sent (serving thread only).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Empfangsdienst für die Anmeldung wurde unerwartet beendet.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/listener.py" line="336"/>
         <source>The sign-in listener stopped unexpectedly. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Empfangsdienst für die Anmeldung wurde unerwartet beendet. Versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/listener.py" line="524"/>
         <source>Box&apos;s answer to the sign-in had no authorization code. Try signing in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Box auf die Anmeldung enthielt keinen Autorisierungscode. Melden Sie sich erneut an.</translation>
     </message>
 </context>
 <context>
@@ -3243,12 +3311,12 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../main.py" line="52"/>
         <source>Box Login is not set up for a Box app yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login ist noch für keine Box-App eingerichtet.</translation>
     </message>
     <message>
         <location filename="../../main.py" line="53"/>
         <source>Ask whoever gave you this program for its settings file (and pass it with --config PATH), or run &quot;{command} sandbox&quot; to try the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie die Person, von der Sie dieses Programm haben, um die Einstellungsdatei (und geben Sie sie mit --config PATH an), oder führen Sie &quot;{command} sandbox&quot; aus, um die Demo auszuprobieren.</translation>
     </message>
 </context>
 <context>
@@ -3402,309 +3470,309 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/http.py" line="322"/>
         <source>{host} did not answer within {seconds}.</source>
         <extracomment>Box&apos;s own analytics header, in the format the official SDK sends. (connect, read) seconds. At most this many retries of one call, however short the waits. Seconds since the epoch when the response arrived.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{host} hat nicht innerhalb von {seconds} geantwortet.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="325"/>
         <source>Try again in a minute. If it keeps happening, check your internet connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuchen Sie es in einer Minute erneut. Wenn es weiterhin passiert, prüfen Sie Ihre Internetverbindung.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="365"/>
         <source>The Box address {address} in Box Login&apos;s settings is not a valid web address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Box-Adresse {address} in den Einstellungen von Box Login ist keine gültige Webadresse.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="374"/>
         <source>A header for the request to Box is not valid (a value contains a line break or starts with a space).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Header der Anfrage an Box ist ungültig (ein Wert enthält einen Zeilenumbruch oder beginnt mit einem Leerzeichen).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="427"/>
         <source>Box answered with a redirect (HTTP {status}) instead of an answer. Box Login does not follow redirects when it sends sign-in details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat mit einer Weiterleitung (HTTP {status}) statt mit einer Antwort reagiert. Box Login folgt keinen Weiterleitungen, wenn es Anmeldedaten sendet.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="434"/>
         <source>Check the Box addresses (base_url, oauth_2_url) in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Box-Adressen (base_url, oauth_2_url) in den Einstellungen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="462"/>
         <source>Box Login could not set up a secure connection to {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte keine sichere Verbindung zu {host} herstellen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="465"/>
         <source>If you are on a company network, a proxy or firewall may be interfering with secure connections: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Sie sich in einem Firmennetzwerk befinden, stört möglicherweise ein Proxy oder eine Firewall sichere Verbindungen: Fragen Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="480"/>
         <source>1 second</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Sekunde</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="481"/>
         <source>{seconds} seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds} Sekunden</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="484"/>
         <source>Check the proxy settings, or ask your IT team which proxy to use (&quot;proxy&quot; in Box Login&apos;s settings; &quot;system&quot; follows this computer&apos;s settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Proxy-Einstellungen oder fragen Sie Ihre IT, welcher Proxy zu verwenden ist (&quot;proxy&quot; in den Einstellungen von Box Login; &quot;system&quot; übernimmt die Einstellungen dieses Computers).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="494"/>
         <source>Box Login could not connect to {host} through the proxy server {proxy} ({where}) within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte über den Proxyserver {proxy} ({where}) nicht innerhalb von {seconds} eine Verbindung zu {host} herstellen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="507"/>
         <source>Box Login could not connect to {host} within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte nicht innerhalb von {seconds} eine Verbindung zu {host} herstellen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="510"/>
         <source>Check your internet connection. On a company network a firewall may block the connection, or a proxy may be needed: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Ihre Internetverbindung. In einem Firmennetzwerk blockiert möglicherweise eine Firewall die Verbindung oder es wird ein Proxy benötigt: Fragen Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="523"/>
         <source>A proxy server between this computer and {host} needs a user name and password, but Box Login was not set up to use a proxy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Proxyserver zwischen diesem Computer und {host} verlangt einen Benutzernamen und ein Passwort, aber Box Login ist nicht für einen Proxy eingerichtet.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="528"/>
         <source>Ask your IT team for the proxy&apos;s address, and set it as &quot;proxy&quot; in Box Login&apos;s settings (or in the HTTPS_PROXY environment variable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie Ihre IT nach der Adresse des Proxys und tragen Sie sie als &quot;proxy&quot; in den Einstellungen von Box Login ein (oder in der Umgebungsvariablen HTTPS_PROXY).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="539"/>
         <source>The proxy server {proxy} ({where}) needs a user name and password, and Box Login has none for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver {proxy} ({where}) verlangt einen Benutzernamen und ein Passwort, aber Box Login liegen dafür keine vor.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="546"/>
         <source>Give them in the HTTPS_PROXY environment variable, as HTTPS_PROXY=http://USER:PASSWORD@{proxy} (ask your IT team if you do not know them), and try again; in the window, Box Login asks for them. Box Login never reads them from its settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie sie in der Umgebungsvariablen HTTPS_PROXY an, in der Form HTTPS_PROXY=http://BENUTZER:PASSWORT@{proxy} (fragen Sie Ihre IT, falls Sie sie nicht kennen), und versuchen Sie es erneut; im Fenster fragt Box Login danach. Aus seiner Einstellungsdatei liest Box Login sie nie.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="555"/>
         <source>from the HTTPS_PROXY environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>aus der Umgebungsvariablen HTTPS_PROXY</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="560"/>
         <source>The proxy server {proxy} ({where}) did not accept the user name and password Box Login gave it ({origin}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver {proxy} ({where}) hat den Benutzernamen und das Passwort, die Box Login ihm übergeben hat ({origin}), nicht angenommen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="567"/>
         <source>Check them, or ask your IT team for the right ones, and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie sie oder fragen Sie Ihre IT nach den richtigen und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="587"/>
         <source>The proxy server {proxy} ({where}) would not connect Box Login to {host} (it answered {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver {proxy} ({where}) hat Box Login nicht mit {host} verbunden (Antwort: {status}).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="594"/>
         <source>Ask your IT team whether the proxy allows {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie Ihre IT, ob der Proxy {host} zulässt.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="599"/>
         <source>The proxy server {proxy} ({where}) could not be found on the network (its name does not resolve).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver {proxy} ({where}) wurde im Netzwerk nicht gefunden (sein Name lässt sich nicht auflösen).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="605"/>
         <source>The proxy server {proxy} ({where}) refused the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver {proxy} ({where}) hat die Verbindung abgelehnt.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="609"/>
         <source>The proxy server {proxy} ({where}) could not be used (the connection to it failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver {proxy} ({where}) konnte nicht verwendet werden (die Verbindung zu ihm ist fehlgeschlagen).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="622"/>
         <source>Box Login could not find {host} on the network: the name does not resolve.</source>
-        <translation type="unfinished">Box Login konnte {host} im Netzwerk nicht finden: Der Name lässt sich nicht auflösen.</translation>
+        <translation>Box Login konnte {host} im Netzwerk nicht finden: Der Name lässt sich nicht auflösen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="626"/>
         <source>Check your internet connection and the Box addresses in the settings (base_url, oauth_2_url). On a network that reaches the internet only through a proxy, ask your IT team which proxy to use (&quot;proxy&quot; in the settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie Ihre Internetverbindung und die Box-Adressen in den Einstellungen (base_url, oauth_2_url). In einem Netzwerk, das nur über einen Proxy ins Internet kommt, fragen Sie Ihre IT, welcher Proxy zu verwenden ist (&quot;proxy&quot; in den Einstellungen).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="638"/>
         <source>Ask your IT team for the company&apos;s root certificate: they can add it to this computer&apos;s certificate store, or give you a PEM file to name as &quot;ca_bundle&quot; in Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragen Sie Ihre IT nach dem Stammzertifikat des Unternehmens. Die IT kann es dem Zertifikatspeicher dieses Computers hinzufügen oder Ihnen eine PEM-Datei geben, die Sie in den Einstellungen von Box Login unter &quot;ca_bundle&quot; angeben.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="660"/>
         <source>issued by {issuer}</source>
-        <translation type="unfinished"></translation>
+        <translation>ausgestellt von {issuer}</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="662"/>
         <source>issued by an authority this computer does not know</source>
-        <translation type="unfinished"></translation>
+        <translation>ausgestellt von einer Zertifizierungsstelle, die dieser Computer nicht kennt</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="665"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown ({issued_by}) has expired or is not valid yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte die sichere Verbindung zu {host} nicht überprüfen: Das vorgelegte Zertifikat ({issued_by}) ist abgelaufen oder noch nicht gültig.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="670"/>
         <source>Check that this computer&apos;s date and time are right. If they are, tell your IT team: the network may be inspecting secure connections with an outdated certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob Datum und Uhrzeit dieses Computers stimmen. Wenn ja, informieren Sie Ihre IT: Möglicherweise prüft das Netzwerk sichere Verbindungen mit einem veralteten Zertifikat.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="677"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown ({issued_by}) is for another server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte die sichere Verbindung zu {host} nicht überprüfen: Das vorgelegte Zertifikat ({issued_by}) gilt für einen anderen Server.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="682"/>
         <source>Check the Box addresses in the settings. If they are right, the network may be redirecting secure connections: tell your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Box-Adressen in den Einstellungen. Wenn sie stimmen, leitet das Netzwerk sichere Verbindungen möglicherweise um: Informieren Sie Ihre IT.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="689"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown is self-signed ({issuer}), and this computer does not trust it. The network appears to inspect secure connections (company proxies and security software do this).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte die sichere Verbindung zu {host} nicht überprüfen: Das vorgelegte Zertifikat ist selbst signiert ({issuer}), und dieser Computer vertraut ihm nicht. Das Netzwerk scheint sichere Verbindungen zu prüfen (das tun Firmen-Proxys und Sicherheitssoftware).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="697"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown was issued by an authority this computer does not trust. The network appears to inspect secure connections (company proxies and security software do this).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte die sichere Verbindung zu {host} nicht überprüfen: Das vorgelegte Zertifikat wurde von einer Zertifizierungsstelle ausgestellt, der dieser Computer nicht vertraut. Das Netzwerk scheint sichere Verbindungen zu prüfen (das tun Firmen-Proxys und Sicherheitssoftware).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="705"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown was issued by {issuer}, which this computer does not trust. The network appears to inspect secure connections (company proxies and security software do this).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte die sichere Verbindung zu {host} nicht überprüfen: Das vorgelegte Zertifikat wurde von {issuer} ausgestellt, und diesem Aussteller vertraut dieser Computer nicht. Das Netzwerk scheint sichere Verbindungen zu prüfen (das tun Firmen-Proxys und Sicherheitssoftware).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="718"/>
         <source>The certificate file named as &quot;ca_bundle&quot; ({path}) does not include it either. Ask your IT team for the certificate of {issuer}, to add it to that file or to this computer&apos;s certificate store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch die unter &quot;ca_bundle&quot; angegebene Zertifikatsdatei ({path}) enthält es nicht. Bitten Sie Ihre IT um das Zertifikat von {issuer}, um es dieser Datei oder dem Zertifikatspeicher dieses Computers hinzuzufügen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="725"/>
         <source>The certificate file named as &quot;ca_bundle&quot; ({path}) does not include it either. Ask your IT team for the certificate of the authority that issued it, to add it to that file or to this computer&apos;s certificate store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auch die unter &quot;ca_bundle&quot; angegebene Zertifikatsdatei ({path}) enthält es nicht. Bitten Sie Ihre IT um das Zertifikat der ausstellenden Zertifizierungsstelle, um es dieser Datei oder dem Zertifikatspeicher dieses Computers hinzuzufügen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="755"/>
         <source>Box asked to wait {seconds} seconds before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box bittet darum, {seconds} Sekunden zu warten, bevor Sie es erneut versuchen.</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="79"/>
         <source>chosen by the proxy auto-configuration (PAC) file {pac}</source>
         <extracomment>The proxy schemes Box Login can use (SOCKS would need another library). ``&quot;system&quot;``, ``&quot;none&quot;`` or a proxy URL ``http://host:port`` (without credentials). A PEM file of certificate authorities trusted in addition to the system&apos;s.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ausgewählt von der Proxy-Autokonfigurationsdatei (PAC) {pac}</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="99"/>
         <source>named by &quot;proxy&quot; in Box Login&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <translation>angegeben unter &quot;proxy&quot; in den Einstellungen von Box Login</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="100"/>
         <source>&quot;proxy&quot; is &quot;none&quot; in Box Login&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;proxy&quot; ist in den Einstellungen von Box Login auf &quot;none&quot; gesetzt</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="101"/>
         <source>from the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables</source>
-        <translation type="unfinished"></translation>
+        <translation>aus den Umgebungsvariablen HTTPS_PROXY / HTTP_PROXY / NO_PROXY</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="104"/>
         <source>from GNOME&apos;s network proxy settings</source>
-        <translation type="unfinished"></translation>
+        <translation>aus den Netzwerk-Proxy-Einstellungen von GNOME</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="105"/>
         <source>from the system&apos;s proxy settings</source>
-        <translation type="unfinished"></translation>
+        <translation>aus den Proxy-Einstellungen des Systems</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="106"/>
         <source>no proxy is configured</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Proxy eingerichtet</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="131"/>
         <source>not a valid proxy address</source>
-        <translation type="unfinished"></translation>
+        <translation>keine gültige Proxy-Adresse</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="135"/>
         <source>{scheme} proxies are not supported (only http and https)</source>
-        <translation type="unfinished"></translation>
+        <translation>{scheme}-Proxys werden nicht unterstützt (nur http und https)</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="141"/>
         <source>the proxy address has no host</source>
-        <translation type="unfinished"></translation>
+        <translation>die Proxy-Adresse enthält keinen Host</translation>
     </message>
     <message>
         <location filename="../../core/network/proxy.py" line="243"/>
         <source>&quot;proxy&quot; in Box Login&apos;s settings is not a proxy address it can use: {problem}.</source>
         <extracomment>Seconds allowed to fetch a PAC file (connect, read) and to ask ``gsettings``.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&quot;proxy&quot; in den Einstellungen von Box Login ist keine Proxy-Adresse, die Box Login verwenden kann: {problem}.</translation>
     </message>
     <message>
         <location filename="../../core/network/proxy.py" line="248"/>
         <source>Use &quot;system&quot;, &quot;none&quot; or an address like &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie &quot;system&quot;, &quot;none&quot; oder eine Adresse wie &quot;http://proxy.example.com:3128&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="94"/>
         <source>does not hold certificates in PEM format</source>
-        <translation type="unfinished"></translation>
+        <translation>enthält keine Zertifikate im PEM-Format</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="95"/>
         <source>A PEM file is text that starts with &quot;-----BEGIN CERTIFICATE-----&quot;. A binary (DER) .cer or .crt file can be converted with: openssl x509 -inform der -in company.cer -out company.pem</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine PEM-Datei ist eine Textdatei, die mit &quot;-----BEGIN CERTIFICATE-----&quot; beginnt. Eine binäre .cer- oder .crt-Datei (DER) lässt sich so umwandeln: openssl x509 -inform der -in company.cer -out company.pem</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="105"/>
         <source>could not be read ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>konnte nicht gelesen werden ({error})</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="108"/>
         <source>Check that the file exists and that you may read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob die Datei existiert und ob Sie sie lesen dürfen.</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="118"/>
         <source>could not be used ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>konnte nicht verwendet werden ({error})</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="119"/>
         <source>unknown problem</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Problem</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="121"/>
         <source>Ask whoever gave you the file for a fresh copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bitten Sie die Person, von der Sie die Datei haben, um eine neue Kopie.</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="124"/>
         <source>The certificate file {path} (named by &quot;ca_bundle&quot; in the settings) {problem}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zertifikatsdatei {path} (in den Einstellungen unter &quot;ca_bundle&quot; angegeben) {problem}.</translation>
     </message>
 </context>
 <context>
@@ -3762,22 +3830,22 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/notifications.py" line="96"/>
         <source>no session bus</source>
         <extracomment>How long to wait for a notification to be clicked before giving up (seconds).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>kein D-Bus-Sitzungsbus</translation>
     </message>
     <message>
         <location filename="../../core/notifications.py" line="101"/>
         <source>no session bus ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>kein D-Bus-Sitzungsbus ({error})</translation>
     </message>
     <message>
         <location filename="../../core/notifications.py" line="113"/>
         <source>no notification server ({name})</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Benachrichtigungsdienst ({name})</translation>
     </message>
     <message>
         <location filename="../../core/notifications.py" line="141"/>
         <source>Open Box Login</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login öffnen</translation>
     </message>
 </context>
 <context>
@@ -4037,7 +4105,7 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/profiles.py" line="20"/>
         <source>letters, digits and . _ @ + - (up to 64 characters, starting with a letter or digit)</source>
         <extracomment>The rule in words, for messages; marked for translation: ``translate(&quot;Profiles&quot;, …)`` it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Buchstaben, Ziffern und . _ @ + - (höchstens 64 Zeichen, beginnend mit einem Buchstaben oder einer Ziffer)</translation>
     </message>
 </context>
 <context>
@@ -4342,32 +4410,32 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../core/session.py" line="282"/>
         <source>(Waited {seconds} seconds for profile {profile}.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Für Profil {profile} wurde {seconds} Sekunden gewartet.)</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="357"/>
         <source>Box answered without an access token. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat ohne Zugriffsschlüssel geantwortet. Versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="541"/>
         <source>You are not signed in to Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind nicht bei Box angemeldet.</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="544"/>
         <source>You are not signed in to Box with profile &quot;{profile}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie sind mit dem Profil „{profile}“ nicht bei Box angemeldet.</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="553"/>
         <source>Your Box sign-in as {login} has ended. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Anmeldung als {login} ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="555"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Anmeldung ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
 </context>
 <context>
@@ -4376,277 +4444,277 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/settings.py" line="268"/>
         <source>{file} is not a file.</source>
         <extracomment>``&quot;system&quot;``, ``&quot;none&quot;`` or ``&quot;http://host:port&quot;`` (see core.network). A PEM file of extra certificate authorities (absolute), for the token calls and the sign-in page.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist keine Datei.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="270"/>
         <source>Point Box Login at the settings file itself (config.json).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Box Login die Einstellungsdatei selbst an (config.json), nicht den Ordner.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="276"/>
         <source>The settings file {file} (named by {option}) does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungsdatei {file} (angegeben mit {option}) existiert nicht.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="280"/>
         <source>The settings file {file} (named by the {variable} environment variable) does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungsdatei {file} (angegeben in der Umgebungsvariablen {variable}) existiert nicht.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="288"/>
         <source>Check the path, or leave it out to use the usual settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie den Pfad oder lassen Sie die Angabe weg, um die übliche Einstellungsdatei zu verwenden.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="304"/>
         <source>{file} is not a text file in UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist keine Textdatei in UTF-8.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="306"/>
         <source>Save it again as UTF-8 text (JSON).</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern Sie sie erneut als UTF-8-Text (JSON).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="310"/>
         <source>{file} could not be read ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} konnte nicht gelesen werden ({error}).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="314"/>
         <source>Check that the file exists and that you may read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob die Datei existiert und ob Sie sie lesen dürfen.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="321"/>
         <source>{file} is not valid JSON: {problem} at line {line}, column {column}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist kein gültiges JSON: {problem} in Zeile {line}, Spalte {column}.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="325"/>
         <source>Fix the file there (a missing comma or quote is the usual cause).</source>
-        <translation type="unfinished"></translation>
+        <translation>Korrigieren Sie die Datei an dieser Stelle (meist fehlt ein Komma oder ein Anführungszeichen).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="331"/>
         <source>{file} is not valid JSON: it is nested too deeply to read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} ist kein gültiges JSON: Die Datei ist zu tief verschachtelt, um gelesen zu werden.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="335"/>
         <source>Replace it with a JSON object with keys such as &quot;client_id&quot; and &quot;client_secret&quot; (ask whoever gave you the settings for a fresh copy).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ersetzen Sie sie durch ein JSON-Objekt mit Einträgen wie &quot;client_id&quot; und &quot;client_secret&quot; (bitten Sie die Person, von der Sie die Einstellungen haben, um eine neue Kopie).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="352"/>
         <source>The settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="365"/>
         <source>{file}: must be a JSON object with keys such as &quot;client_id&quot;, &quot;client_secret&quot; and &quot;redirect_uris&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: muss ein JSON-Objekt mit Einträgen wie &quot;client_id&quot;, &quot;client_secret&quot; und &quot;redirect_uris&quot; sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="370"/>
         <source>Start the file with &quot;{open}&quot; and end it with &quot;{close}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginnen Sie die Datei mit &quot;{open}&quot; und beenden Sie sie mit &quot;{close}&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="387"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client ID, a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; muss die Client-ID der App sein, eine nicht leere Zeichenkette.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="391"/>
         <source>{file}: &quot;{key}&quot; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; fehlt.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="392"/>
         <source>Copy the Client ID from the app&apos;s Configuration page in the Box developer console, e.g. &quot;client_id&quot;: &quot;abc123&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren Sie die Client-ID von der Seite „Konfiguration“ der App in der Box Developer Console, z. B. &quot;client_id&quot;: &quot;abc123&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="403"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client secret, a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; muss das Client-Geheimnis der App sein, eine nicht leere Zeichenkette.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="407"/>
         <source>{file}: &quot;{key}&quot; is missing; Box requires the app&apos;s client secret to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; fehlt; Box braucht das Client-Geheimnis der App für die Anmeldung.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="411"/>
         <source>Copy the Client Secret from the app&apos;s Configuration page in the Box developer console. (For a desktop app it is not a real secret, but Box needs it.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren Sie das Client-Geheimnis von der Seite „Konfiguration“ der App in der Box Developer Console. (Bei einer Desktop-App ist es kein echtes Geheimnis, aber Box braucht es.)</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="471"/>
         <source>Write them as a list, e.g. &quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;], exactly as registered in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie sie als Liste, z. B. &quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;], genau so, wie sie in der Box Developer Console eingetragen sind.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="478"/>
         <source>{file}: &quot;{key}&quot; must be a list of addresses like &quot;{example}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; muss eine Liste von Adressen wie &quot;{example}&quot; sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="489"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;, which is not a web address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;; das ist keine Webadresse.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="492"/>
         <source>Use addresses like &quot;{example}&quot;, exactly as registered in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie Adressen wie &quot;{example}&quot;, genau so, wie sie in der Box Developer Console eingetragen sind.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="502"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;; a redirect URI cannot have a &quot;#&quot; part.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;; eine Umleitungs-URI darf keinen &quot;#&quot;-Teil haben.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="506"/>
         <source>Remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen Sie ihn.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="513"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;: plain http is only allowed for 127.0.0.1, localhost and [::1].</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;: Unverschlüsseltes http ist nur für 127.0.0.1, localhost und [::1] erlaubt.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="518"/>
         <source>Use https for other hosts, or a loopback address such as &quot;{example}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie für andere Hosts https oder eine Loopback-Adresse wie &quot;{example}&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="527"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot; without a port number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot; ohne Portnummer.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="530"/>
         <source>Box matches redirect URIs exactly, so give the registered port, e.g. &quot;{example}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box vergleicht Umleitungs-URIs exakt; geben Sie daher den eingetragenen Port an, z. B. &quot;{example}&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="541"/>
         <source>{file}: &quot;{key}&quot; has no address Box Login can listen on: it needs at least one plain http address on this computer with a port.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; enthält keine Adresse, auf der Box Login empfangen kann: Nötig ist mindestens eine einfache http-Adresse auf diesem Computer mit Port.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="546"/>
         <source>Register e.g. &quot;{example}&quot; in the Box developer console and add it to the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tragen Sie z. B. &quot;{example}&quot; in der Box Developer Console ein und fügen Sie die Adresse der Liste hinzu.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="595"/>
         <source>{file}: &quot;{key}&quot; must be a string of scopes separated by spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; muss eine Zeichenkette aus Bereichen (Scopes) sein, getrennt durch Leerzeichen.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="598"/>
         <source>For example &quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;, or leave it out to get the scopes configured for the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Beispiel &quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;; oder lassen Sie den Eintrag weg, um die für die App eingerichteten Bereiche zu erhalten.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="611"/>
         <source>Leave &quot;{key}&quot; out to use Box (&quot;{default}&quot;), or give an https address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lassen Sie &quot;{key}&quot; weg, um Box zu verwenden (&quot;{default}&quot;), oder geben Sie eine https-Adresse an.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="617"/>
         <source>{file}: &quot;{key}&quot; must be a web address like &quot;{default}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; muss eine Webadresse wie &quot;{default}&quot; sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="626"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a web address like &quot;{default}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist keine Webadresse wie &quot;{default}&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="637"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;: Box must be reached over https (plain http is only allowed for the sandbox on 127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;: Box muss über https erreicht werden (unverschlüsseltes http ist nur für die Sandbox auf 127.0.0.1 erlaubt).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="648"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; it cannot have a &quot;?&quot; or &quot;#&quot; part.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; die Adresse darf keinen &quot;?&quot;- oder &quot;#&quot;-Teil haben.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="661"/>
         <source>Use &quot;{system}&quot; (what this computer is set up to use), &quot;none&quot; (connect directly) or a proxy address like &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie &quot;{system}&quot; (die Einstellung dieses Computers), &quot;none&quot; (direkte Verbindung) oder eine Proxy-Adresse wie &quot;http://proxy.example.com:3128&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="669"/>
         <source>{file}: &quot;{key}&quot; must be &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; muss &quot;system&quot;, &quot;none&quot; oder eine Proxy-Adresse sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="678"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist weder &quot;system&quot; noch &quot;none&quot; noch eine Proxy-Adresse.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="690"/>
         <source>{file}: &quot;{key}&quot; contains a user name or password. Box Login never reads those from its settings file, which other programs and people may be able to read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; enthält einen Benutzernamen oder ein Passwort. Box Login liest diese nie aus seiner Einstellungsdatei, denn andere Programme und Personen können sie möglicherweise lesen.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="695"/>
         <source>Write only &quot;http://host:port&quot; here. On the command line, give the user name and password in the HTTPS_PROXY environment variable (http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie hier nur &quot;http://host:port&quot;. Geben Sie auf der Befehlszeile Benutzername und Passwort in der Umgebungsvariablen HTTPS_PROXY an (http://BENUTZER:PASSWORT@host:port, für denselben Proxy); im Fenster werden sie abgefragt.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="705"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a proxy address Box Login can use (an http or https proxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist keine Proxy-Adresse, die Box Login verwenden kann (ein http- oder https-Proxy).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="716"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot; without a port number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot; ohne Portnummer.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="717"/>
         <source>Give the proxy&apos;s port, e.g. &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Port des Proxys an, z. B. &quot;http://proxy.example.com:3128&quot;.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="723"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; a proxy address has no path, &quot;?&quot; or &quot;#&quot; part.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; eine Proxy-Adresse hat keinen Pfad und keinen &quot;?&quot;- oder &quot;#&quot;-Teil.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="738"/>
         <source>Give the path of a PEM file with your company&apos;s certificate authority, e.g. &quot;ca_bundle&quot;: &quot;company-ca.pem&quot; (a relative path is read from the settings file&apos;s folder), or leave the key out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Pfad einer PEM-Datei mit der Zertifizierungsstelle Ihres Unternehmens an, z. B. &quot;ca_bundle&quot;: &quot;company-ca.pem&quot; (ein relativer Pfad gilt ab dem Ordner der Einstellungsdatei), oder lassen Sie den Eintrag weg.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="747"/>
         <source>{file}: &quot;{key}&quot; must be the path of a certificate file (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; muss der Pfad einer Zertifikatsdatei (PEM) sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="757"/>
         <source>{file}: &quot;{key}&quot; names {path}, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; verweist auf {path}; dieser Pfad existiert nicht.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="764"/>
         <source>{file}: &quot;{key}&quot; names {path}, which is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; verweist auf {path}; das ist keine Datei.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="774"/>
         <source>{file}: &quot;{key}&quot; names {path}, which {what}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}: &quot;{key}&quot; verweist auf {path}; diese Datei {what}.</translation>
     </message>
 </context>
 <context>
@@ -4791,42 +4859,42 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../core/oauth.py" line="340"/>
         <source>Box refused to sign this app out (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat es abgelehnt, diese App abzumelden (HTTP {status}).</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="370"/>
         <source>Box refused to say who is signed in (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat die Auskunft verweigert, wer angemeldet ist (HTTP {status}).</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="382"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain the signed-in user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Box (HTTP {status}, {content_type}) enthielt den angemeldeten Benutzer nicht.</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="407"/>
         <source>Box refused to sign you in (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box hat Ihre Anmeldung abgelehnt (HTTP {status}).</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="413"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain a token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Box (HTTP {status}, {content_type}) enthielt keinen Zugriffsschlüssel.</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="423"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain a usable token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort von Box (HTTP {status}, {content_type}) enthielt keinen verwendbaren Zugriffsschlüssel.</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="435"/>
         <source>no content type</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Inhaltstyp</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="442"/>
         <source>If Box Login is pointed at a proxy or a custom Box address, check the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Box Login einen Proxy oder eine eigene Box-Adresse verwendet, prüfen Sie die Einstellungen.</translation>
     </message>
 </context>
 <context>
@@ -4916,206 +4984,206 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/keyring_backends.py" line="46"/>
         <source>GNOME Keyring / Secret Service</source>
         <extracomment>Marked for translation (context &quot;Store&quot;): the systems&apos; own names for their password stores.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>GNOME Keyring / Secret Service</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="47"/>
         <source>Windows Credential Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows-Anmeldeinformationsverwaltung</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="48"/>
         <source>macOS Keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>macOS-Schlüsselbund</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="49"/>
         <source>KWallet</source>
-        <translation type="unfinished"></translation>
+        <translation>KWallet</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="51"/>
         <source>no password store</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Passwortspeicher</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="52"/>
         <source>no password store (keyring is disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Passwortspeicher (keyring ist deaktiviert)</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="121"/>
         <source>&quot;{profile}&quot; cannot be used as a profile name.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{profile}&quot; kann nicht als Profilname verwendet werden.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="124"/>
         <source>Use {rule}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie {rule}.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="228"/>
         <source>The {store} is locked, so Box Login could not {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Passwortspeicher ({store}) ist gesperrt, daher war es Box Login nicht möglich, {action}.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="231"/>
         <source>Unlock it (for example by signing in to your desktop) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entsperren Sie ihn (zum Beispiel, indem Sie sich an Ihrem Desktop anmelden) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="240"/>
         <source>The {store} refused to {action} ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Passwortspeicher ({store}) hat es abgelehnt, {action} ({error}).</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="245"/>
         <source>Check that the password store is running and unlocked, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie, ob der Passwortspeicher läuft und entsperrt ist, und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="252"/>
         <source>read your Box sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Anmeldung zu lesen</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="262"/>
         <source>The {what} is {size} bytes, too large for the {store} (Box Login keeps each value under {limit} bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: {size} Byte – zu groß für den Passwortspeicher ({store}). Box Login begrenzt jeden Wert auf weniger als {limit} Byte.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="272"/>
         <source>Nothing was saved. Report this to whoever supports Box Login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts gespeichert. Melden Sie dies der Person, die Box Login betreut.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="279"/>
         <source>save your Box sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Anmeldung zu speichern</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="289"/>
         <source>remove your Box sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Box-Anmeldung zu entfernen</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="328"/>
         <source>Another Box Login is busy with the list of profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderes Box Login bearbeitet gerade die Profilliste.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="329"/>
         <source>Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten Sie einen Moment und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="345"/>
         <source>list of profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilliste</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="398"/>
         <location filename="../../core/store.py" line="408"/>
         <source>refresh token</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuerungsschlüssel (Refresh-Token)</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="399"/>
         <location filename="../../core/store.py" line="413"/>
         <source>access token</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="400"/>
         <location filename="../../core/store.py" line="434"/>
         <source>token details (user name, login, scope)</source>
-        <translation type="unfinished"></translation>
+        <translation>Angaben zur Anmeldung (Benutzername, Anmeldename, Bereich)</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="420"/>
         <location filename="../../core/store.py" line="436"/>
         <source>token details</source>
-        <translation type="unfinished"></translation>
+        <translation>Angaben zur Anmeldung</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="461"/>
         <source>memory only (forgotten when Box Login closes)</source>
-        <translation type="unfinished"></translation>
+        <translation>nur im Arbeitsspeicher (wird beim Schließen von Box Login vergessen)</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="529"/>
         <source>An encrypted token file needs a passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine verschlüsselte Token-Datei braucht eine Passphrase.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="530"/>
         <source>Choose a passphrase, or keep the token for this run only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Passphrase oder bewahren Sie das Token nur für diesen Programmlauf auf.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="546"/>
         <source>encrypted file {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>verschlüsselte Datei {path}</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="560"/>
         <source>The token file {path} cannot be read: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Token-Datei {path} kann nicht gelesen werden: {why}.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="563"/>
         <source>Delete it and sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen Sie sie und melden Sie sich erneut an.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="590"/>
         <source>it is not a Box Login token file</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist keine Token-Datei von Box Login</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="596"/>
         <source>The passphrase does not open {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser Passphrase lässt sich {path} nicht öffnen.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="599"/>
         <source>Check the passphrase and try again (or delete the file and sign in again).</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen Sie die Passphrase und versuchen Sie es erneut (oder löschen Sie die Datei und melden Sie sich erneut an).</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="609"/>
         <source>its contents are damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Inhalt ist beschädigt</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="640"/>
         <source>Box Login could not write {path} ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Login konnte {path} nicht schreiben ({error}).</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="704"/>
         <source>This computer has no password store Box Login can use (keyring is disabled in its settings), so it cannot keep your Box sign-in safely on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann (keyring ist in seinen Einstellungen deaktiviert), daher kann Box Login Ihre Box-Anmeldung nicht ohne Weiteres sicher aufbewahren.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="710"/>
         <source>This computer has no password store Box Login can use, so it cannot keep your Box sign-in safely on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann, daher kann Box Login Ihre Box-Anmeldung nicht ohne Weiteres sicher aufbewahren.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="717"/>
         <source>Choose one: keep it in a file encrypted with a passphrase you pick (&quot;{encrypted_file}&quot;), or keep it only while Box Login runs (&quot;{memory}&quot;). Box Login never saves it as plain text.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Möglichkeit: Bewahren Sie sie in einer Datei auf, die mit einer Passphrase Ihrer Wahl verschlüsselt ist (&quot;{encrypted_file}&quot;), oder nur, solange Box Login läuft (&quot;{memory}&quot;). Box Login speichert sie nie als Klartext.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="752"/>
         <source>&quot;{choice}&quot; is not a way to store tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{choice}&quot; ist keine gültige Art, Tokens zu speichern.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="753"/>
         <source>Use &quot;{keyring}&quot;, &quot;{encrypted_file}&quot; or &quot;{memory}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden Sie &quot;{keyring}&quot;, &quot;{encrypted_file}&quot; oder &quot;{memory}&quot;.</translation>
     </message>
 </context>
 <context>
@@ -5368,7 +5436,7 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../gui/window_controller.py" line="591"/>
         <source>your password store</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihrem Passwortspeicher</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="594"/>
@@ -5579,103 +5647,104 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../cli/parser.py" line="140"/>
         <source>usage: </source>
         <extracomment>The words argparse itself prints to people (&quot;usage: &quot;, its section titles, its errors): Python 3.11&apos;s gettext msgids, exactly, which argparse passes to its module-level ``_`` when it uses them (looked up at call time). Listed here for pyside6-lupdate; argparse&apos;s errors about how a parser is built are left out.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: </translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="141"/>
         <source>positional arguments</source>
-        <translation type="unfinished"></translation>
+        <translation>Positionsargumente</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="142"/>
         <source>options</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="143"/>
         <source>show this help message and exit</source>
-        <translation type="unfinished"></translation>
+        <translation>diese Hilfe anzeigen und beenden</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="144"/>
         <source>%(prog)s: error: %(message)s
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%(prog)s: Fehler: %(message)s
+</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="145"/>
         <source>argument %(argument_name)s: %(message)s</source>
-        <translation type="unfinished"></translation>
+        <translation>Argument %(argument_name)s: %(message)s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="146"/>
         <source>unrecognized arguments: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Argumente: %s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="147"/>
         <source>not allowed with argument %s</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht zusammen mit Argument %s erlaubt</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="148"/>
         <source>ignored explicit argument %r</source>
-        <translation type="unfinished"></translation>
+        <translation>explizites Argument %r ignoriert</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="149"/>
         <source>the following arguments are required: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>folgende Argumente sind erforderlich: %s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="150"/>
         <source>one of the arguments %s is required</source>
-        <translation type="unfinished"></translation>
+        <translation>eines der Argumente %s ist erforderlich</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="151"/>
         <source>expected one argument</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Argument erwartet</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="152"/>
         <source>expected at most one argument</source>
-        <translation type="unfinished"></translation>
+        <translation>höchstens ein Argument erwartet</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="153"/>
         <source>expected at least one argument</source>
-        <translation type="unfinished"></translation>
+        <translation>mindestens ein Argument erwartet</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="154"/>
         <source>ambiguous option: %(option)s could match %(matches)s</source>
-        <translation type="unfinished"></translation>
+        <translation>mehrdeutige Option: %(option)s könnte %(matches)s bedeuten</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="155"/>
         <source>unexpected option string: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartete Option: %s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="156"/>
         <source>invalid %(type)s value: %(value)r</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger Wert für %(type)s: %(value)r</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="157"/>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültige Auswahl: %(value)r (möglich sind %(choices)s)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="158"/>
         <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Parser %(parser_name)r (möglich sind %(choices)s)</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="159"/>
         <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%(filename)s&apos; kann nicht geöffnet werden: %(error)s</translation>
     </message>
 </context>
 </TS>

@@ -280,87 +280,87 @@
         <location filename="../../core/jwt_assertion.py" line="35"/>
         <source>Download the app&apos;s configuration again in the Box developer console (your app &gt; Configuration &gt; App Settings &gt; Download as JSON).</source>
         <extracomment>The ``aud`` claim Box expects. Signing algorithms Box accepts for app keys. Seconds the assertion stays valid (the SDK&apos;s choice; Box allows at most 60).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールで、アプリの構成ファイルをもう一度ダウンロードしてください（対象のアプリ＞［構成］＞［アプリ設定］＞［JSON形式でダウンロード］）。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="69"/>
         <source>The Box app configuration file {path} could not be read ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成ファイル{path}を読み込めませんでした（{error}）。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="73"/>
         <source>Check the file&apos;s name and permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイル名とアクセス権を確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="77"/>
         <source>The Box app configuration file {path} is not a text (JSON) file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成ファイル{path}は、テキスト（JSON）ファイルではありません。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="92"/>
         <source>The Box app configuration is not valid JSON ({problem} at line {line}, column {column}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成が正しいJSONではありません（{line}行目、{column}列目：{problem}）。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="101"/>
         <source>The Box app configuration is not valid JSON (it is nested too deeply to read).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成が正しいJSONではありません（入れ子が深すぎて読み込めません）。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="110"/>
         <source>The Box app configuration is not a JSON object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成がJSONオブジェクトではありません。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="135"/>
         <source>The private key in the Box app configuration is encrypted, but the configuration has no passphrase (boxAppSettings.appAuth.passphrase).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成に含まれる秘密鍵は暗号化されていますが、構成にパスフレーズ（boxAppSettings.appAuth.passphrase）がありません。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="147"/>
         <source>The private key in the Box app configuration could not be opened with its passphrase (boxAppSettings.appAuth.passphrase): the passphrase is wrong or the key is damaged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成に含まれる秘密鍵を、構成のパスフレーズ（boxAppSettings.appAuth.passphrase）で開けませんでした。パスフレーズが間違っているか、鍵が破損しています。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="153"/>
         <source>Download the configuration again, or generate a new key pair in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>構成ファイルをもう一度ダウンロードするか、Box開発者コンソールで新しいキーペアを生成してください。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="160"/>
         <source>The private key in the Box app configuration (boxAppSettings.appAuth.privateKey) is not a readable PEM key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成に含まれる秘密鍵（boxAppSettings.appAuth.privateKey）は、読み込めるPEM形式の鍵ではありません。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="169"/>
         <source>The private key in the Box app configuration is not an RSA key; Box signs in apps with RSA keys only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成に含まれる秘密鍵はRSA鍵ではありません。BoxでのアプリのログインにはRSA鍵しか使えません。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="174"/>
         <source>Generate a new key pair in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールで新しいキーペアを生成してください。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="203"/>
         <source>No enterprise ID to sign in as (enterpriseID is missing from the configuration).</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインに使うEnterprise IDがありません（構成にenterpriseIDがありません）。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="208"/>
         <source>No user ID to sign in as.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインに使うユーザーIDがありません。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="232"/>
         <source>The Box app configuration has no {key} section.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成に{key}セクションがありません。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="244"/>
         <source>The Box app configuration has no {key}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成に{key}がありません。</translation>
     </message>
 </context>
 <context>
@@ -542,247 +542,249 @@
     <message>
         <location filename="../../cli/commands.py" line="52"/>
         <source>Note: with --store memory the sign-in is forgotten when this command ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意：--store memoryを指定した場合、ログイン情報はこのコマンドの終了時に破棄されます。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="62"/>
         <source>Open the address above in a web browser and sign in to Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>上のアドレスをWebブラウザーで開いて、Boxにログインしてください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="73"/>
         <source>Opening your web browser at Box&apos;s sign-in page…</source>
-        <translation type="unfinished"></translation>
+        <translation>WebブラウザーでBoxのログインページを開いています…</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="76"/>
         <source>No web browser could be opened. Open this address yourself:</source>
-        <translation type="unfinished"></translation>
+        <translation>Webブラウザーを開けませんでした。次のアドレスをご自身で開いてください：</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="88"/>
         <source>Your sign-in is kept in {place}.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン情報を{place}に保管しました。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="166"/>
         <source>{command} exec: {program}: command not found</source>
         <extracomment>What ``exec`` puts in the command&apos;s environment (and ``token --format env`` prints).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{command} exec: {program}: コマンドが見つかりません</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="178"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>不明</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="184"/>
         <source>expired ({time})</source>
-        <translation type="unfinished"></translation>
+        <translation>期限切れ（{time}）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="185"/>
         <source>valid until {time} ({time_left})</source>
-        <translation type="unfinished"></translation>
+        <translation>{time}まで有効（{time_left}）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="193"/>
         <source>less than a minute left</source>
-        <translation type="unfinished"></translation>
+        <translation>残り1分未満</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="195"/>
         <source>1 minute left</source>
-        <translation type="unfinished"></translation>
+        <translation>残り1分</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="197"/>
         <source>{minutes} minutes left</source>
-        <translation type="unfinished"></translation>
+        <translation>残り{minutes}分</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="200"/>
         <source>{hours} hours left</source>
-        <translation type="unfinished"></translation>
+        <translation>残り{hours}時間</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="201"/>
         <source>{days} days left</source>
-        <translation type="unfinished">残り{days}日</translation>
+        <translation>残り{days}日</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="206"/>
         <location filename="../../cli/commands.py" line="258"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>なし</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="208"/>
         <source>renews on next use (an earlier renewal did not finish)</source>
-        <translation type="unfinished"></translation>
+        <translation>次回の使用時に更新（前回の更新が完了しなかったため）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="210"/>
         <source>renews on next use (its end time is unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>次回の使用時に更新（有効期限が不明なため）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="212"/>
         <source>renews on next use (its stored end time cannot be right)</source>
-        <translation type="unfinished"></translation>
+        <translation>次回の使用時に更新（保存されている有効期限が正しくないため）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="237"/>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="238"/>
         <source>Box user</source>
-        <translation type="unfinished">Boxユーザー</translation>
+        <translation>Boxユーザー</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="240"/>
         <source>not signed in</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインしていません</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="243"/>
         <source>{name} ({login}), user id {id} — needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{login}）、ユーザーID {id} — 再ログインが必要です</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="247"/>
         <source>{name} ({login}), user id {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{login}）、ユーザーID {id}</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="252"/>
         <source>Access token</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセストークン</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="255"/>
         <source>Refresh token</source>
-        <translation type="unfinished"></translation>
+        <translation>リフレッシュトークン</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="262"/>
         <source>Days left</source>
-        <translation type="unfinished"></translation>
+        <translation>残り日数</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="265"/>
         <source>Scope</source>
-        <translation type="unfinished">スコープ</translation>
+        <translation>スコープ</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="266"/>
         <source>all of the app&apos;s scopes</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリのすべてのスコープ</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="269"/>
         <source>Kept in</source>
-        <translation type="unfinished"></translation>
+        <translation>保管場所</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="271"/>
         <location filename="../../cli/commands.py" line="715"/>
         <source>Keep-alive</source>
-        <translation type="unfinished"></translation>
+        <translation>接続維持</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="282"/>
         <source>{label}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}:</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="288"/>
         <source>Renewed the access token for {who}: {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}のアクセストークンを更新しました：{when}。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="306"/>
         <source>Remove the sign-in from this computer anyway? (It stays valid at Box until it expires.)</source>
-        <translation type="unfinished"></translation>
+        <translation>それでもこのコンピューターからログイン情報を削除しますか？（有効期限が切れるまで、Box側では有効なままです。）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="315"/>
         <source>Nothing was changed. To remove it from this computer only, run &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>何も変更していません。このコンピューターからだけ削除するには、「{command}」を実行してください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="323"/>
         <source>Removed the sign-in from this computer. It stays valid at Box until it expires (at most 60 days); to end it sooner, remove the app in your Box account settings (Apps) or run this command again when online.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターからログイン情報を削除しました。有効期限が切れるまで（最長60日）、Box側では有効なままです。それより早く無効にするには、Boxのアカウント設定（［アプリ］）でアプリを削除するか、オンラインのときにこのコマンドをもう一度実行してください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="332"/>
         <source>Signed out: Box ended this program&apos;s access.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログアウトしました。このプログラムのアクセスはBox側で終了しました。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="335"/>
         <source>Signed out. (There was no valid token to end at Box.)</source>
-        <translation type="unfinished"></translation>
+        <translation>ログアウトしました。（Box側で終了させる有効なトークンはありませんでした。）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="338"/>
         <source>The sign-in was removed from {place}.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン情報を{place}から削除しました。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="344"/>
         <source>Checked: Box no longer accepts the old access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>確認しました：古いアクセストークンはBoxで無効になっています。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="348"/>
         <source>Box Login could not confirm that Box stopped accepting the old access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>古いアクセストークンがBoxで無効になったことを、Box Loginは確認できませんでした。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="361"/>
         <source>No connected accounts yet. Sign in with &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続済みのアカウントはまだありません。「{command}」でログインしてください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="372"/>
         <source>{name} ({login}) — needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{login}）— 再ログインが必要です</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="386"/>
         <source>Box answered without an access token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの応答にアクセストークンが含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="418"/>
         <source>The app configuration&apos;s private key is encrypted and the file has no passphrase. Run the command in a terminal to type it.</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリの構成ファイルの秘密鍵は暗号化されていますが、ファイルにパスフレーズが含まれていません。パスフレーズを入力できるよう、ターミナルでコマンドを実行してください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="424"/>
         <source>Passphrase of the private key: </source>
-        <translation type="unfinished"></translation>
+        <translation>秘密鍵のパスフレーズ: </translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="432"/>
         <source>The app configuration has no enterpriseID. Give --user-id to act as a user.</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリの構成ファイルにenterpriseIDがありません。ユーザーとして動作させるには、--user-idを指定してください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="455"/>
         <source>Give at least one permission with --scope, e.g. --scope &quot;item_preview&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>--scopeで権限を1つ以上指定してください（例：--scope &quot;item_preview&quot;）。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="503"/>
         <source>The settings that point {app} at it are saved in {file}:
 run &quot;{command}&quot;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>{app}をこのサンドボックスにつなぐ設定を{file}に保存しました：
+「{command}」を実行してください。
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="512"/>
@@ -790,141 +792,148 @@ run &quot;{command}&quot;.
 sandbox.json) and run &quot;{command}&quot;
 (or let --save-settings FILE do it):
 </source>
-        <translation type="unfinished"></translation>
+        <translation>{app}をこのサンドボックスにつなぐには、次の設定をファイル（例：sandbox.json）に
+保存して「{command}」を実行してください
+（--save-settings FILEを使うと、自動で保存されます）：
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="518"/>
         <source>The Box sandbox is running at {address}
 Sign in with {login} and the password {password}.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのサンドボックスを実行しています：{address}
+ユーザー{login}、パスワード{password}でログインしてください。
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="528"/>
         <source>Or open {app} and choose &quot;Try the demo&quot;, which starts its own sandbox.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>または、{app}を開いて「デモを試す」を選んでください（専用のサンドボックスが起動します）。
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="533"/>
         <source>Press Ctrl-C to stop.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>停止するにはCtrl-Cを押してください。
+</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="547"/>
         <source>{days_left} of Box&apos;s 60 (every renewal starts the 60 again)</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの60日のうち{days_left}（更新するたびに60日に戻ります）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="563"/>
         <source>not available with this way of keeping the sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>このログイン情報の保管方法では利用できません</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="568"/>
         <source>off (turn it on with &quot;{command}&quot;)</source>
-        <translation type="unfinished"></translation>
+        <translation>オフ（「{command}」でオンにできます）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="574"/>
         <source>reminders only ({where})</source>
-        <translation type="unfinished"></translation>
+        <translation>お知らせのみ（{where}）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="577"/>
         <source>on: renews when older than {days} days ({where})</source>
-        <translation type="unfinished"></translation>
+        <translation>オン：{days}日以上経過したら更新（{where}）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="607"/>
         <source>Keep-alive and its reminders are off. Removed:</source>
-        <translation type="unfinished"></translation>
+        <translation>接続維持とお知らせをオフにしました。削除したもの：</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="611"/>
         <source>Keep-alive was not installed; it stays off.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続維持はインストールされていませんでした。オフのままです。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="617"/>
         <source>Note: Box Login is not set up for a Box app yet; keep-alive has nothing to renew until you sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>注意：Box LoginはまだBoxアプリ用に設定されていません。ログインするまで、接続維持で更新するものはありません。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="626"/>
         <source>once a day</source>
-        <translation type="unfinished"></translation>
+        <translation>1日1回</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="628"/>
         <source>each time you sign in to your desktop (this computer has no systemd user session)</source>
-        <translation type="unfinished"></translation>
+        <translation>デスクトップにログインするたびに（このコンピューターにはsystemdのユーザーセッションがありません）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="635"/>
         <source>Keep-alive is on: {how}, the system runs a short check that renews every sign-in older than {days} days, and sends nothing to Box otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続維持をオンにしました。{how}、システムが短い確認を実行し、{days}日以上経過したログインをすべて更新します。それ以外の場合、Boxには何も送信しません。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="643"/>
         <source>Reminders are on, keep-alive renews nothing: {how}, the system checks whether a sign-in ends within {days} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>お知らせをオンにしました（接続維持による更新は行いません）。{how}、期限が{days}日以内に切れるログインがないか、システムが確認します。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="650"/>
         <source>You get a desktop notification when a sign-in is about to end, when Box ended one, or when the password store is locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインの期限が近づいたとき、Boxがログインを終了したとき、またはパスワード保管庫がロックされているときは、デスクトップ通知でお知らせします。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="656"/>
         <source>Installed: {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>インストールしました：{where}。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="660"/>
         <source>Turn it off with &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>オフにするには「{command}」を実行してください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="719"/>
         <source>(installed, but the system&apos;s scheduler has it disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>（インストール済みですが、システムのスケジューラーで無効になっています）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="725"/>
         <source>needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>再ログインが必要です</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="728"/>
         <source>days left unknown (due)</source>
-        <translation type="unfinished"></translation>
+        <translation>残り日数不明（更新時期）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="730"/>
         <source>days left unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>残り日数不明</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="733"/>
         <source>{days_left}, due: older than {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{days_left}、更新時期：{days}日以上経過</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="741"/>
         <source>No connected accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続済みのアカウントはありません。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="770"/>
         <source>Reminder: {title}. {body}</source>
-        <translation type="unfinished"></translation>
+        <translation>お知らせ：{title}。{body}</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="791"/>
         <source>(No desktop notification could be shown: {reason}.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（デスクトップ通知を表示できませんでした：{reason}。）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="834"/>
@@ -934,87 +943,93 @@ Sign in with {login} and the password {password}.
   --store memory           keep it only while this command runs
 for example: {command}
 Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).</source>
-        <translation type="unfinished"></translation>
+        <translation>{app}は、ログイン情報を暗号化されていないファイルには保存しません。
+次のどちらかを選んで、コマンドをもう一度実行してください：
+  --store encrypted-file   パスフレーズで暗号化したファイルに保管します
+                           （パスフレーズは{variable}から取得するか、入力を求めます）
+  --store memory           このコマンドの実行中だけ保持します
+例：{command}
+または、パスワード保管庫をインストールしてください（Debian/Ubuntu：sudo apt-get install gnome-keyring）。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="852"/>
         <source>Sign in with &quot;{command}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{command}」でログインしてください。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="865"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルしました。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="877"/>
         <source>(Details: {details})</source>
-        <translation type="unfinished"></translation>
+        <translation>（詳細：{details}）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="883"/>
         <source>Details:</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細：</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="889"/>
         <source>Something unexpected went wrong ({error}). Run the command again with --verbose for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>予期しない問題が発生しました（{error}）。詳しく確認するには、--verboseを付けてコマンドをもう一度実行してください。</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="75"/>
         <source>[y/N]</source>
-        <translation type="unfinished"></translation>
+        <translation>[y/N]</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="83"/>
         <source>y, yes</source>
-        <translation type="unfinished"></translation>
+        <translation>y, yes, はい</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="126"/>
         <source>The encrypted file needs a passphrase. Set {variable}, or run the command in a terminal to type it.</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号化ファイルにはパスフレーズが必要です。{variable}を設定するか、パスフレーズを入力できるよう、ターミナルでコマンドを実行してください。</translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="132"/>
         <source>Passphrase for Box Login&apos;s encrypted file: </source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの暗号化ファイルのパスフレーズ: </translation>
     </message>
     <message>
         <location filename="../../cli/console.py" line="134"/>
         <source>An empty passphrase cannot protect the file.</source>
-        <translation type="unfinished"></translation>
+        <translation>空のパスフレーズではファイルを保護できません。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="182"/>
         <source>a profile name is made of {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル名に使えるのは{rule}です</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="194"/>
         <source>{value} is not a number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>{value}は有効な秒数ではありません</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="199"/>
         <source>give a number of seconds between 1 and 86400</source>
-        <translation type="unfinished"></translation>
+        <translation>1～86400の秒数を指定してください</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="209"/>
         <source>{value} is not a port number</source>
-        <translation type="unfinished"></translation>
+        <translation>{value}は有効なポート番号ではありません</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="213"/>
         <source>a port number is between 0 and 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート番号は0～65535の範囲で指定してください</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="731"/>
         <source>exec needs a command to run: exec -- COMMAND [ARGS …]</source>
-        <translation type="unfinished"></translation>
+        <translation>execには実行するコマンドを指定してください：exec -- COMMAND [ARGS …]</translation>
     </message>
 </context>
 <context>
@@ -1023,7 +1038,7 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
         <location filename="../../cli/parser.py" line="52"/>
         <source>exit codes:</source>
         <extracomment>``core.keepalive.RENEW_AFTER_DAYS`` and ``REMIND_WITHIN_DAYS``, for the help texts without importing keep-alive for every command (a test keeps them equal). ``token --format``: for scripts (plain, env, header) and programs (json). ``exec --min-valid`` default: the command keeps one token for its whole run, so it gets one with at least 5 minutes left (``token``&apos;s 60 s suit a caller that asks again).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>終了コード:</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="57"/>
@@ -1033,172 +1048,185 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
   2    at least one problem (each comes with its fix), or a command line that was
        not understood
 </source>
-        <translation type="unfinished"></translation>
+        <translation>終了コード（doctor独自）:
+  0    すべての確認項目に問題なし
+  1    警告のみ：Box Loginは動作しますが、知っておいたほうがよいことがあります
+  2    問題が1つ以上ある（それぞれに対処方法を表示）、またはコマンドラインを
+       解釈できなかった
+</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="68"/>
         <source>{app} connects your Box account to programs on this computer. Sign in once; the
 sign-in is kept in your computer&apos;s password store and renewed automatically. Without a
 command, {app} opens its window.</source>
-        <translation type="unfinished"></translation>
+        <translation>{app}は、お使いのBoxアカウントをこのコンピューター上のプログラムに接続します。ログインは
+一度だけで済み、ログイン情報はコンピューターのパスワード保管庫に保管されて自動で更新されます。
+コマンドを指定しない場合は、{app}のウィンドウが開きます。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="81"/>
         <source>sign in (opens your web browser)</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインします（Webブラウザーが開きます）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="85"/>
         <source>print a valid access token, for scripts:</source>
-        <translation type="unfinished"></translation>
+        <translation>有効なアクセストークンを表示します（スクリプト用）：</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="93"/>
         <source>who is signed in, and until when</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン中のユーザーと有効期限を表示します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="97"/>
         <source>sign in a second account, kept separately</source>
-        <translation type="unfinished"></translation>
+        <translation>2つ目のアカウントでログインします（別々に保管されます）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="101"/>
         <source>sign out (ends the access at Box too)</source>
-        <translation type="unfinished"></translation>
+        <translation>ログアウトします（Box側のアクセスも終了します）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="105"/>
         <source>try it all against a demo Box on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューター上のデモ用Boxで一通り試します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="109"/>
         <location filename="../../cli/parser.py" line="314"/>
         <location filename="../../cli/parser.py" line="622"/>
         <source>examples:</source>
-        <translation type="unfinished"></translation>
+        <translation>例:</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="113"/>
         <source>Messages go to standard error; only what you asked for (a token, an address, JSON) goes
 to standard output. Every command has its own --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>メッセージは標準エラー出力に出力されます。要求したもの（トークン、アドレス、JSON）だけが
+標準出力に出力されます。各コマンドにもそれぞれ--helpがあります。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="125"/>
         <source>where to keep the sign-in: keyring (the system password store, default), encrypted-file (a file protected by a passphrase taken from {variable} or asked for), memory (this run only)</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン情報の保管場所。keyring: システムのパスワード保管庫（既定）、encrypted-file: パスフレーズで保護されたファイル（パスフレーズは {variable} から取得するか、入力を求めます）、memory: 今回の実行中のみ</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="227"/>
         <source>options for every command</source>
-        <translation type="unfinished"></translation>
+        <translation>すべてのコマンドに共通のオプション</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="233"/>
         <source>the settings file of the Box app (default: look in the usual places)</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの設定ファイル（既定：通常の場所から探します）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="243"/>
         <source>which connected account to use (default: %(default)s)</source>
-        <translation type="unfinished"></translation>
+        <translation>使用する接続済みアカウント（既定：%(default)s）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="245"/>
         <source>which connected account to use</source>
-        <translation type="unfinished"></translation>
+        <translation>使用する接続済みアカウント</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="252"/>
         <source>the window&apos;s language (default: BOX_LOGIN_LANGUAGE, the one chosen in the window, else the system&apos;s)</source>
-        <translation type="unfinished"></translation>
+        <translation>ウィンドウの言語（既定：BOX_LOGIN_LANGUAGE、次にウィンドウで選んだ言語、どちらもなければシステムの言語）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="263"/>
         <source>write a detailed log to standard error (it never contains a token or secret)</source>
-        <translation type="unfinished"></translation>
+        <translation>詳細なログを標準エラー出力に書き出します（トークンやシークレットは一切含まれません）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="283"/>
         <source>show program&apos;s version number and exit</source>
-        <translation type="unfinished"></translation>
+        <translation>プログラムのバージョンを表示して終了します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="288"/>
         <source>start the window and the embedded browser, check that they and the password store work, and quit (for installers and CI; exit 0 when all is well, 6 without a password store, 7 when the embedded browser cannot start)</source>
-        <translation type="unfinished"></translation>
+        <translation>ウィンドウと埋め込みブラウザーを起動し、それらとパスワード保管庫が動作するか確認して終了します（インストーラーやCI用）。終了コード: 問題なし 0、パスワード保管庫なし 6、埋め込みブラウザーを起動できない 7</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="298"/>
         <source>commands</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンド</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="315"/>
         <source>example:</source>
-        <translation type="unfinished"></translation>
+        <translation>例:</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="319"/>
         <source>sign in to Box in your web browser</source>
-        <translation type="unfinished"></translation>
+        <translation>WebブラウザーでBoxにログインします</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="320"/>
         <source>Sign in to Box. Opens your web browser at Box&apos;s sign-in page and waits until you
 have signed in and allowed access, then keeps the sign-in in the password store.
 It ends with &quot;Signed in as NAME (LOGIN)&quot; on standard error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxにログインします。WebブラウザーでBoxのログインページを開き、ログインしてアクセスを
+許可するまで待ってから、ログイン情報をパスワード保管庫に保管します。
+最後に、標準エラー出力に「Signed in as NAME (LOGIN)」と表示されます。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="328"/>
         <source>      opens your web browser at Box&apos;s sign-in page</source>
-        <translation type="unfinished"></translation>
+        <translation>      WebブラウザーでBoxのログインページを開きます</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="330"/>
         <source>      prints the address to open yourself (on a server, or to use another
       browser); nothing else goes to standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>      ご自身で開くためのアドレスを表示します（サーバー上で使う場合や、別のブラウザーを
+      使う場合）。標準出力にはそれ以外何も出力されません</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="339"/>
         <source>do not open a browser; print the sign-in address, alone on one line, on standard output</source>
-        <translation type="unfinished"></translation>
+        <translation>ブラウザーを開かず、ログイン用のアドレスだけを1行で標準出力に出力します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="350"/>
         <source>stop waiting after this many seconds (default: %(default).0f)</source>
-        <translation type="unfinished"></translation>
+        <translation>この秒数が経過したら待機をやめます（既定：%(default).0f）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="357"/>
         <source>print a valid access token (for scripts)</source>
-        <translation type="unfinished"></translation>
+        <translation>有効なアクセストークンを表示します（スクリプト用）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="358"/>
         <source>Print the access token, and nothing else, on standard output, renewing it first
 when it is about to expire. When you are not signed in, nothing is printed on
 standard output, a message goes to standard error and the exit code is 4.</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセストークンだけを標準出力に出力します。期限切れが近い場合は、先に更新します。
+ログインしていない場合は、標準出力には何も出力されず、標準エラー出力にメッセージが
+出力されて、終了コードは4になります。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="372"/>
         <source>renew first unless the token stays valid this long (default: %(default).0f)</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンの残り有効時間がこの秒数未満なら、先に更新します（既定：%(default).0f）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="381"/>
         <source>plain: the token alone (default); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</source>
-        <translation type="unfinished"></translation>
+        <translation>plain：トークンのみ（既定）、json：{&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}、env：BOX_ACCESS_TOKEN=…、header：Authorization: Bearer …</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="391"/>
         <source>run a command with a valid access token in its environment</source>
-        <translation type="unfinished"></translation>
+        <translation>有効なアクセストークンを環境変数に設定してコマンドを実行します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="392"/>
@@ -1208,50 +1236,58 @@ SIGTERM and SIGHUP reach the command; the exit code is the command&apos;s (128+N
 signal N ended it; 127 when it cannot be found, 126 when it cannot be started).
 When no token can be had, the command does not run, and Box Login exits with one of
 its own exit codes (below).</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数BOX_ACCESS_TOKEN（有効なアクセストークン。必要なら先に更新）と
+BOX_ACCESS_TOKEN_EXPIRES_AT（その有効期限。UTCのISO 8601形式）を設定してCOMMANDを
+実行します。Ctrl-C、SIGTERM、SIGHUPはコマンドに渡されます。終了コードはコマンドの
+ものです（シグナルNで終了した場合は128+N、見つからない場合は127、起動できない場合は126）。
+トークンを取得できない場合、コマンドは実行されず、Box Login独自の終了コード（下記）の
+いずれかで終了します。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="412"/>
         <source>renew first unless the token stays valid this long; the command gets one token for its whole run (default: %(default).0f)</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンの残り有効時間がこの秒数未満なら、先に更新します。コマンドは実行中ずっと同じトークンを使います（既定：%(default).0f）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="422"/>
         <source>the command to run and its arguments (after --)</source>
-        <translation type="unfinished"></translation>
+        <translation>実行するコマンドとその引数（--の後に指定）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="425"/>
         <source>print the same as JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>同じ内容をJSONで出力します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="428"/>
         <source>who is signed in, until when, and where it is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン中のユーザー、有効期限、保管場所を表示します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="429"/>
         <source>Show the profile, the Box user, when the access token and the refresh token
 expire, the permissions (scope) and where the sign-in is kept. Never shows a
 token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル、Boxユーザー、アクセストークンとリフレッシュトークンの有効期限、
+権限（スコープ）、ログイン情報の保管場所を表示します。トークン自体は表示しません。
+終了コードは、ログイン済みなら0、ログインが必要なら4です。ネットワークは使いません。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="440"/>
         <source>renew the access token now</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセストークンを今すぐ更新します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="441"/>
         <source>Renew the access token now, even if it is still valid. (token renews by itself
 when needed; this is for trying it out.)</source>
-        <translation type="unfinished"></translation>
+        <translation>まだ有効な場合でも、アクセストークンを今すぐ更新します。（tokenコマンドは必要なときに
+自動で更新します。このコマンドは動作を試すためのものです。）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="450"/>
         <source>sign out: end the access at Box and forget it here</source>
-        <translation type="unfinished"></translation>
+        <translation>ログアウト：Box側のアクセスを終了し、このコンピューターからも削除します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="451"/>
@@ -1259,118 +1295,127 @@ when needed; this is for trying it out.)</source>
 the sign-in from this computer, and checks with Box that the old token no longer
 works. When Box cannot be reached, it says so and (in a terminal) asks whether to
 remove the sign-in from this computer anyway.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログアウトします。Boxにこのプログラムのアクセス（リフレッシュトークンとアクセストークン）の
+終了を依頼し、このコンピューターからログイン情報を削除して、古いトークンが使えなくなった
+ことをBoxで確認します。Boxに接続できない場合はその旨を表示し、（ターミナルでは）それでも
+このコンピューターからログイン情報を削除するかどうかを尋ねます。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="464"/>
         <source>when Box cannot be reached, remove the sign-in from this computer without asking (it then stays valid at Box until it expires)</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxに接続できない場合、確認せずにこのコンピューターからログイン情報を削除します（有効期限が切れるまでBox側では有効なままです）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="473"/>
         <source>list the connected accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>接続済みのアカウントを一覧表示します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="474"/>
         <source>List the profiles (one per connected account) on standard output, with the Box
 user of each.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル（接続済みアカウントごとに1つ）を、それぞれのBoxユーザーとともに
+標準出力に一覧表示します。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="483"/>
         <source>print Box&apos;s whole answer as JSON instead of the token alone (includes every token in it)</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンだけでなく、Boxの応答全体をJSONで出力します（応答に含まれるトークンもすべて出力されます）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="489"/>
         <source>get a server token with Client Credentials (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>Client Credentialsでサーバー用のトークンを取得します（管理者向け）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="490"/>
         <source>Get an access token with the Client Credentials Grant of the configured Box app
 (a server-side app authorized by the Box administrator), and print it.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定済みのBoxアプリ（Box管理者が承認したサーバー側アプリ）のClient Credentials Grantで
+アクセストークンを取得して表示します。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="503"/>
         <source>get a server token with a JWT app configuration (administrators)</source>
-        <translation type="unfinished"></translation>
+        <translation>JWTアプリの構成ファイルでサーバー用のトークンを取得します（管理者向け）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="506"/>
         <source>Get an access token for a server-side Box app (JWT authentication) from the app
 configuration file downloaded from the Box developer console, and print it. If the
 file has no passphrase for its private key, you are asked for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールからダウンロードしたアプリの構成ファイルを使って、サーバー側Boxアプリ
+（JWT認証）のアクセストークンを取得して表示します。ファイルに秘密鍵のパスフレーズが
+含まれていない場合は、入力を求められます。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="514"/>
         <source>the app&apos;s service account</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリのサービスアカウント</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="516"/>
         <source>acting as user {id}</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー{id}として動作</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="522"/>
         <source>act as this Box user (default: the enterprise&apos;s service account)</source>
-        <translation type="unfinished"></translation>
+        <translation>このBoxユーザーとして動作します（既定：企業（Enterprise）のサービスアカウント）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="530"/>
         <source>get a restricted token from your sign-in (for sharing with less trusted code)</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン情報から制限付きトークンを取得します（信頼度の低いコードに渡す場合など）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="534"/>
         <source>Exchange your access token for one with fewer permissions, optionally limited to
 one file or folder, and print it.</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセストークンを、権限を絞ったトークンと交換して表示します。必要に応じて、
+1つのファイルまたはフォルダに限定することもできます。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="546"/>
         <source>the permissions, separated by spaces, e.g. &quot;item_preview item_download&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>許可する権限（スペース区切り。例：&quot;item_preview item_download&quot;）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="555"/>
         <source>the API URL of one file or folder</source>
-        <translation type="unfinished"></translation>
+        <translation>1つのファイルまたはフォルダのAPI URL</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="558"/>
         <source>a shared link</source>
-        <translation type="unfinished"></translation>
+        <translation>共有リンク</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="564"/>
         <source>run a demo Box on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューター上でデモ用のBoxを実行します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="565"/>
         <source>Run a stand-in for Box on this computer (no internet, no Box account needed). It
 prints its address and a settings file that points at it; stop it with Ctrl-C.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューター上で模擬的なBoxを実行します（インターネットもBoxアカウントも不要）。
+そのアドレスと、そこを接続先とする設定ファイルを表示します。Ctrl-Cで停止します。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="575"/>
         <source>port to listen on (default: any free port)</source>
-        <translation type="unfinished"></translation>
+        <translation>待ち受けるポート（既定：空いている任意のポート）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="581"/>
         <source>also save the settings that point at it in FILE, ready for --config FILE</source>
-        <translation type="unfinished"></translation>
+        <translation>そこを接続先とする設定をFILEにも保存します（そのまま--config FILEで使えます）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="589"/>
         <source>check this computer&apos;s setup for Box Login, one line per check</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの動作環境を確認します（確認項目ごとに1行）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="592"/>
@@ -1381,22 +1426,28 @@ secure connection and who issued Box&apos;s certificate, Box&apos;s sign-in and 
 addresses and how fast they answer), the clock, and whether Box accepts this app.
 Never shows a secret and changes nothing; takes at most about 10 seconds, even when
 Box cannot be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginに必要なものを確認し、項目ごとに1行で判定（OK・警告・問題）を表示します。
+問題がある場合は対処方法も表示します。確認するのは、設定ファイル（どのファイルか、その理由）、
+戻り先のアドレス（ポート）、パスワード保管庫、Boxへの接続経路（プロキシ、名前解決、
+安全な接続とBoxの証明書の発行元、Boxのログイン用・トークン用アドレスとその応答速度）、
+時計、そしてBoxがこのアプリを受け付けるかどうかです。
+シークレットは一切表示せず、何も変更しません。Boxに接続できない場合でも、かかる時間は
+最大で10秒ほどです。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="609"/>
         <source>a report to send to IT</source>
-        <translation type="unfinished"></translation>
+        <translation>IT担当者に送るレポート</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="616"/>
         <source>print the results as JSON (for IT and scripts)</source>
-        <translation type="unfinished"></translation>
+        <translation>結果をJSONで出力します（IT担当者やスクリプト向け）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="625"/>
         <source>keep your sign-ins alive while Box Login is closed (daily, by the system)</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginを閉じている間もログインを維持します（システムが毎日実行）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="629"/>
@@ -1408,82 +1459,90 @@ you with a desktop notification when a sign-in will end within {remind_within} d
 ended one, or when the password store is locked. Nothing of Box Login runs in between.
 Keep-alive needs the system password store: with an encrypted token file it cannot
 renew without your passphrase, which Box Login never keeps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxでは、60日間使われなかったログインは終了されます。接続維持（keep-alive）は、
+このコンピューター自身のスケジューラー（Linuxではsystemdのユーザータイマー、macOSでは
+LaunchAgent、Windowsではタスク スケジューラのタスク）に、1日1回短い確認を実行させます。
+ログインから{renew_after}日以上経過した接続済みアカウントをすべて更新し、それ以外の場合は
+Boxに何も送信しません。ログインの期限が{remind_within}日以内に切れるとき、Boxがログインを
+終了したとき、またはパスワード保管庫がロックされているときは、デスクトップ通知で
+お知らせします。それ以外の時間にBox Loginが動くことはありません。
+接続維持にはシステムのパスワード保管庫が必要です。暗号化されたトークンファイルでは、
+パスフレーズがなければ更新できず、Box Loginはパスフレーズを保存しないためです。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="648"/>
         <source>turn it on</source>
-        <translation type="unfinished"></translation>
+        <translation>オンにします</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="650"/>
         <source>only remind me before a sign-in ends</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインの期限が切れる前にお知らせだけします</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="652"/>
         <source>is it on, and how many days each sign-in has left</source>
-        <translation type="unfinished"></translation>
+        <translation>オンかどうかと、各ログインの残り日数を表示します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="654"/>
         <source>turn it off, reminders too</source>
-        <translation type="unfinished"></translation>
+        <translation>お知らせも含めてオフにします</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="658"/>
         <source>actions</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="672"/>
         <source>turn keep-alive on for this user (or replace what is installed)</source>
-        <translation type="unfinished"></translation>
+        <translation>このユーザーの接続維持をオンにします（インストール済みのものは置き換えます）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="675"/>
         <source>Turn keep-alive on for this user (or replace what is installed).</source>
-        <translation type="unfinished"></translation>
+        <translation>このユーザーの接続維持をオンにします（インストール済みのものは置き換えます）。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="682"/>
         <source>never renew: only remind me when a sign-in will end within {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>更新は行わず、ログインの期限が{days}日以内に切れるときにお知らせだけします</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="689"/>
         <source>turn keep-alive and its reminders off for this user</source>
-        <translation type="unfinished"></translation>
+        <translation>このユーザーの接続維持とお知らせをオフにします</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="690"/>
         <source>Turn keep-alive and its reminders off for this user.</source>
-        <translation type="unfinished"></translation>
+        <translation>このユーザーの接続維持とお知らせをオフにします。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="694"/>
         <source>say whether keep-alive is on, and the days left of each sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>接続維持がオンかどうかと、各ログインの残り日数を表示します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="697"/>
         <source>Say whether keep-alive is on, and the days left of each sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続維持がオンかどうかと、各ログインの残り日数を表示します。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="704"/>
         <source>check now: renew what is due and show reminders (what the scheduler runs)</source>
-        <translation type="unfinished"></translation>
+        <translation>今すぐ確認します：更新時期のものを更新し、お知らせを表示します（スケジューラーが実行する処理）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="708"/>
         <source>Check now: renew what is due and show reminders (what the scheduler runs).</source>
-        <translation type="unfinished"></translation>
+        <translation>今すぐ確認します：更新時期のものを更新し、お知らせを表示します（スケジューラーが実行する処理）。</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="716"/>
         <source>renew nothing; only show reminders</source>
-        <translation type="unfinished"></translation>
+        <translation>何も更新せず、お知らせだけを表示します</translation>
     </message>
 </context>
 <context>
@@ -1544,785 +1603,785 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/doctor/box_app.py" line="76"/>
         <source>the app&apos;s Configuration page in the Box developer console</source>
         <extracomment>The OAuth error codes an authorize error page may name (docs/box-oauth.md).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールのアプリの［構成］ページ</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="81"/>
         <source>Box does not know this app: it refused the client ID (&quot;client_id&quot; in the settings, {client_id}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxはこのアプリを認識していません。クライアントID（設定の「client_id」、{client_id}）が拒否されました。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="86"/>
         <source>Copy the Client ID again from {console}. If it is right, the app may not be enabled yet: ask your Box administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>{console}からクライアントIDをもう一度コピーしてください。IDが正しい場合は、アプリがまだ有効になっていない可能性があります。Box管理者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="94"/>
         <source>Box does not allow this app to sign in for this enterprise.</source>
-        <translation type="unfinished"></translation>
+        <translation>この企業（Enterprise）では、このアプリでのBoxへのログインが許可されていません。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="95"/>
         <source>Ask your Box administrator to authorize (enable) the app in the Admin Console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box管理者に、管理コンソールでアプリを承認（有効化）するよう依頼してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="102"/>
         <source>Box does not accept the return address {address} for this app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxは、このアプリの戻り先アドレス{address}を受け付けません。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="105"/>
         <source>Register {address} exactly (same host, port and path) under OAuth 2.0 Redirect URIs on {console}, or remove it from &quot;redirect_uris&quot; in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>{console}の「OAuth 2.0リダイレクトURI」に{address}を正確に（ホスト、ポート、パスまで同じにして）登録するか、設定の「redirect_uris」から削除してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="113"/>
         <source>Box does not accept the permissions asked for (&quot;scope&quot; in the settings: &quot;{scope}&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>要求した権限（設定の「scope」：「{scope}」）がBoxで受け付けられません。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="118"/>
         <source>Ask only for scopes the app has ({console}), or leave &quot;scope&quot; out.</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリに許可されているスコープ（{console}）だけを要求するか、「scope」を設定から外してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="124"/>
         <source>Box could not show its sign-in page right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>現在、Boxでログインページを表示できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="125"/>
         <source>Wait a few minutes and run this again.</source>
-        <translation type="unfinished"></translation>
+        <translation>数分待ってから、もう一度確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="128"/>
         <source>Box answered its sign-in address with an error page ({code}), not its sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのログインアドレスから、ログインページではなくエラーページ（{code}）が返されました。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="133"/>
         <source>Box answered its sign-in address with an error page, not its sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのログインアドレスから、ログインページではなくエラーページが返されました。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="138"/>
         <source>Check &quot;client_id&quot; and &quot;redirect_uris&quot; in the settings against {console}. Your Box administrator may also need to authorize the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定の「client_id」と「redirect_uris」が{console}の内容と一致しているか確認してください。Box管理者によるアプリの承認が必要な場合もあります。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="154"/>
         <source>Not checked: there are no usable settings (see Settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>未確認：使用できる設定がありません（「設定」を参照）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="163"/>
         <source>Not checked: Box&apos;s sign-in address could not be reached (see above).</source>
-        <translation type="unfinished"></translation>
+        <translation>未確認：Boxのログインアドレスに接続できませんでした（上記を参照）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="166"/>
         <source>Fix the network first, then run this again.</source>
-        <translation type="unfinished"></translation>
+        <translation>先にネットワークの問題を解決してから、もう一度確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="192"/>
         <source>{summary} The sign-in works while {address} can be opened.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary}{address}を開ける限り、ログインには支障ありません。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="202"/>
         <source>Box answered its sign-in address (HTTP {status}) with a page Box Login does not recognise as its sign-in page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのログインアドレスから、Box Loginがログインページとして認識できないページが返されました（HTTP {status}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="207"/>
         <source>Sign in to see what it shows; if it is not Box&apos;s page, a proxy or firewall may be answering in Box&apos;s place: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインして、何が表示されるか確認してください。Boxのページでない場合は、プロキシやファイアウォールがBoxの代わりに応答している可能性があります。IT担当者にご確認ください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="216"/>
         <source>Box answers with its sign-in page for this app&apos;s client ID and return addresses {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>このアプリのクライアントIDと戻り先アドレス{addresses}に対して、Boxはログインページを返しています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="222"/>
         <source>Box answers with its sign-in page for this app&apos;s client ID and return address {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>このアプリのクライアントIDと戻り先アドレス{addresses}に対して、Boxはログインページを返しています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/context.py" line="221"/>
         <source>The settings could not be read ({error}).</source>
         <extracomment>(connect, read) seconds for each call to Box.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>設定を読み込めませんでした（{error}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="73"/>
         <source>directly ({source})</source>
         <extracomment>Seconds a name lookup may take. An answer slower than this many seconds is a warning. Clock offsets (seconds) beyond which the clock check warns, and fails. A JWT assertion lives 30 seconds (core.jwt_assertion.LIFETIME) and Box accepts one at most 60 seconds ahead: a clock off by more than 30 seconds breaks JWT sign-ins.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>直接（{source}）</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="75"/>
         <source>through the proxy {proxy} ({source})</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ{proxy}経由（{source}）</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="81"/>
         <source>{way} for the sign-in page</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインページは{way}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="83"/>
         <source>{way} for the token calls</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセスキーの取得は{way}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="102"/>
         <source>Box Login reaches Box {way}, for the sign-in page and the token calls alike.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginからBoxへの接続は、ログインページ、アクセスキーの取得とも{way}です。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="108"/>
         <source>Box Login reaches Box {first} and {second}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginからBoxへの接続は、{first}、{second}です。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="112"/>
         <source>{way} It gives the proxy the user name and password from the HTTPS_PROXY environment variable.</source>
-        <translation type="unfinished"></translation>
+        <translation>{way}プロキシには、環境変数HTTPS_PROXYのユーザー名とパスワードを渡します。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="127"/>
         <source>{way} But {note}, so it connects directly.</source>
-        <translation type="unfinished"></translation>
+        <translation>{way}ただし、次の理由で直接接続しています：{note}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="130"/>
         <source>Check the proxy settings (the PAC file&apos;s address in the system&apos;s settings, or the HTTPS_PROXY variable), or ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシの設定（システム設定のPACファイルのアドレス、または環境変数HTTPS_PROXY）を確認するか、IT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="188"/>
         <source>No name to look up: Box is reached at {hosts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>名前解決は不要です。Boxへの接続先は{hosts}です。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="224"/>
         <source>the proxy server&apos;s name {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバー{host}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="229"/>
         <source>Looking up {name} did not finish within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}の名前解決が{seconds}以内に完了しませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="231"/>
         <source>The network&apos;s name service (DNS) is not answering: check the internet connection, or ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワークの名前解決サービス（DNS）が応答していません。インターネット接続を確認するか、IT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="237"/>
         <source>Box Login could not find {name} on the network: the name does not resolve.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginはネットワーク上で{name}を見つけられませんでした（名前を解決できません）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="242"/>
         <source>Check the proxy&apos;s address with your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシのアドレスをIT担当者に確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="244"/>
         <source>Check your internet connection and the Box addresses in the settings (base_url, oauth_2_url). On a network that reaches the internet only through a proxy, ask your IT team which proxy to use (&quot;proxy&quot; in the settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>インターネット接続と、設定内のBoxのアドレス（base_url、oauth_2_url）を確認してください。プロキシ経由でしかインターネットに接続できないネットワークの場合は、使用するプロキシ（設定の「proxy」）をIT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="254"/>
         <source>Found {hosts}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{hosts}が見つかりました。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="257"/>
         <source>{hosts} is looked up by the proxy, not here.</source>
-        <translation type="unfinished"></translation>
+        <translation>{hosts}の名前解決は、このコンピューターではなくプロキシが行います。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="259"/>
         <source>{hosts} are looked up by the proxy, not here.</source>
-        <translation type="unfinished"></translation>
+        <translation>{hosts}の名前解決は、このコンピューターではなくプロキシが行います。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="284"/>
         <source>Not used: Box is reached over plain http at {hosts} (a stand-in on this computer, such as the sandbox).</source>
-        <translation type="unfinished"></translation>
+        <translation>対象外：Boxには暗号化なしのhttpで{hosts}に接続します（サンドボックスなど、このコンピューター上の模擬的なBox）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="317"/>
         <source>Not checked: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>未確認：{reason}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="335"/>
         <source>issued by {issuer}</source>
-        <translation type="unfinished"></translation>
+        <translation>発行元：{issuer}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="337"/>
         <source>whose issuer could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>発行元を読み取れません</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="340"/>
         <source>Verified: the certificate was {by}, which is not a public certificate authority: the network appears to inspect secure connections. {trust} accepts it, so Box Login works here.</source>
-        <translation type="unfinished"></translation>
+        <translation>検証済み：証明書（{by}）は公開認証局が発行したものではありません。このネットワークでは安全な接続が検査されているようです。{trust}で受け入れられるため、この環境でもBox Loginは動作します。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="347"/>
         <source>Verified: the certificate was {by}, a public certificate authority.</source>
-        <translation type="unfinished"></translation>
+        <translation>検証済み：証明書（{by}）は公開認証局が発行したものです。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="351"/>
         <source>Verified: the certificate was {by}; {trust} accepts it.</source>
-        <translation type="unfinished"></translation>
+        <translation>検証済み：証明書（{by}）は{trust}で受け入れられています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="358"/>
         <source>The certificates that come with Box Login (this computer has no certificate store)</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginに付属の証明書（このコンピューターには証明書ストアがありません）</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="363"/>
         <source>This computer&apos;s certificate store</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターの証明書ストア</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="367"/>
         <source>{store}, with the &quot;ca_bundle&quot; file {file},</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}と「ca_bundle」のファイル{file}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="431"/>
         <source>Box answered {url} with an error of its own (HTTP {status}): Box is having trouble right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxは{url}に対して、Box側のエラー（HTTP {status}）を返しました。Boxで現在問題が発生しています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="436"/>
         <source>Wait a few minutes and run this again. If it stays, a proxy or firewall may be answering in Box&apos;s place: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>数分待ってから、もう一度確認してください。それでも続く場合は、プロキシやファイアウォールがBoxの代わりに応答している可能性があります。IT担当者にご確認ください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="451"/>
         <source>{summary} That is slow.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary}応答が遅くなっています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="452"/>
         <source>Sign-ins may take long or time out: check the connection, or ask your IT team whether the proxy or firewall slows Box down.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインに時間がかかったり、タイムアウトしたりする可能性があります。接続を確認するか、プロキシやファイアウォールがBoxへの通信を遅くしていないかIT担当者にご確認ください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="473"/>
         <source>{url} answered in {time} (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}から応答がありました（{time}、HTTP {status}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="475"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}から、プロキシ{proxy}経由で応答がありました（{time}、HTTP {status}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="501"/>
         <source>no content type</source>
-        <translation type="unfinished"></translation>
+        <translation>コンテンツタイプなし</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="507"/>
         <source>{url} answered (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}から応答がありました（HTTP {status}、{kind}）が、Boxのアクセスキー発行アドレスの応答とは異なります。このコンピューターとBoxの間にあるもの（プロキシやファイアウォール）が、Boxの代わりに応答している可能性があります。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="514"/>
         <source>{url} answered through the proxy {proxy} (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}から、プロキシ{proxy}経由で応答がありました（HTTP {status}、{kind}）が、Boxのアクセスキー発行アドレスの応答とは異なります。このコンピューターとBoxの間にあるもの（プロキシやファイアウォール）が、Boxの代わりに応答している可能性があります。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="523"/>
         <source>Ask your IT team whether the network lets Box Login reach {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワークでBox Loginから{host}への接続が許可されているか、IT担当者にご確認ください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="530"/>
         <source>{url} answered in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}から応答がありました（{time}、HTTP {status}。ログイン情報を含まないリクエストに対する想定どおりの応答です）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="536"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
-        <translation type="unfinished"></translation>
+        <translation>{url}から、プロキシ{proxy}経由で応答がありました（{time}、HTTP {status}。ログイン情報を含まないリクエストに対する想定どおりの応答です）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="570"/>
         <source>{minutes} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes}分</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="572"/>
         <source>{hours} hours</source>
-        <translation type="unfinished"></translation>
+        <translation>{hours}時間</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="573"/>
         <source>{days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{days}日</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="577"/>
         <source>Set this computer&apos;s clock to update automatically (Windows: Settings, Time &amp; language, &quot;Set time automatically&quot;; macOS: System Settings, General, Date &amp; Time; Linux: timedatectl set-ntp true).</source>
         <extracomment>Translated where used.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターの時計が自動で合わせられるように設定してください（Windows：［設定］＞［時刻と言語］＞「時刻を自動的に設定する」、macOS：［システム設定］＞［一般］＞［日付と時刻］、Linux：「timedatectl set-ntp true」を実行）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="591"/>
         <source>Not checked: Box&apos;s answers carried no date to compare with.</source>
-        <translation type="unfinished"></translation>
+        <translation>未確認：Boxの応答に、比較できる日時が含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="592"/>
         <source>If a proxy answers in Box&apos;s place, ask your IT team (see above).</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシがBoxの代わりに応答している場合は、IT担当者にご確認ください（上記を参照）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="600"/>
         <source>This computer&apos;s clock agrees with Box&apos;s (within {seconds}).</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターの時計はBoxの時計と合っています（誤差{seconds}以内）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="606"/>
         <source>This computer&apos;s clock is {duration} ahead of Box&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターの時計はBoxより{duration}進んでいます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="608"/>
         <source>This computer&apos;s clock is {duration} behind Box&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターの時計はBoxより{duration}遅れています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="614"/>
         <source>{summary} Sign-ins with a JWT app configuration fail beyond {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary}JWTのアプリ構成を使ったログインは、ずれが{seconds}を超えると失敗します。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="622"/>
         <source>{summary} Sign-ins with a JWT app configuration (the jwt command) fail when it is off by more than {seconds}, and times shown are wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary}JWTのアプリ構成を使ったログイン（jwtコマンド）は、ずれが{seconds}を超えると失敗します。また、表示される時刻も正しくありません。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="643"/>
         <source>Not checked: Box could not be reached (see above).</source>
-        <translation type="unfinished"></translation>
+        <translation>未確認：Boxに接続できませんでした（上記を参照）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="644"/>
         <source>Run this again when Box can be reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxに接続できるようになったら、もう一度確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="84"/>
         <source>Not used: --store memory keeps the sign-in only while Box Login runs.</source>
         <extracomment>Replaced in tests (a probe that hangs, say); called in a daemon thread.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>対象外：--store memoryでは、ログイン情報はBox Loginの実行中だけ保持されます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="88"/>
         <source>Not used: --store encrypted-file keeps the sign-in in a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>対象外：--store encrypted-fileでは、ログイン情報はファイルに保管されます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="107"/>
         <location filename="../../core/doctor/password_store.py" line="196"/>
         <source>The password store did not answer within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫から{seconds}以内に応答がありませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="119"/>
         <source>The password store could not be asked ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫に問い合わせできませんでした（{error}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="122"/>
         <source>Check that it is installed and running, then run this again.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫がインストールされていて動作していることを確かめてから、もう一度確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="131"/>
         <source>{store} answers and is unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}は応答しており、ロックも解除されています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="137"/>
         <source>No password store was found on this computer, so Box Login cannot keep your sign-in there.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターにパスワード保管庫が見つからないため、Box Loginはログイン情報を保管できません。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="142"/>
         <source>Install one (Debian/Ubuntu: sudo apt-get install gnome-keyring; or KWallet), or choose --store encrypted-file (a file protected by a passphrase).</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫をインストールする（Debian/Ubuntu：「sudo apt-get install gnome-keyring」、またはKWallet）か、--store encrypted-file（パスフレーズで保護されたファイル）を選んでください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="152"/>
         <source>{store} is locked: it will ask for your password when Box Login uses it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}はロックされています。Box Loginが使うときにパスワードの入力を求められます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="155"/>
         <source>Unlock it (signing in to the desktop usually does), or just answer its prompt.</source>
-        <translation type="unfinished"></translation>
+        <translation>ロックを解除する（通常はデスクトップにログインすると解除されます）か、表示される入力画面に応答してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="164"/>
         <source>{store} has no default keyring yet: it will ask you to create one the first time Box Login keeps a sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}にはまだデフォルトのキーリングがありません。Box Loginが初めてログイン情報を保管するときに、作成を求められます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="169"/>
         <source>Nothing to do: answer its prompt (or create a default keyring in Passwords and Keys).</source>
-        <translation type="unfinished"></translation>
+        <translation>対処は不要です。表示される画面に応答してください（または「パスワードと鍵」でデフォルトのキーリングを作成してください）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="179"/>
         <source>{store} could not be reached ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}に接続できませんでした（{reason}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="182"/>
         <source>Check that it is running (on Linux, gnome-keyring-daemon in your desktop session), then run this again; or choose --store encrypted-file.</source>
-        <translation type="unfinished"></translation>
+        <translation>動作していること（Linuxでは、デスクトップセッションでgnome-keyring-daemonが動いていること）を確かめてから、もう一度確認してください。または、--store encrypted-fileを選んでください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/password_store.py" line="206"/>
         <source>Its service may be stuck: sign out of the desktop and in again (or restart the computer), then run this again. Meanwhile --store encrypted-file keeps the sign-in in a file protected by a passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>サービスが応答しなくなっている可能性があります。デスクトップからログアウトして再度ログインしてから（またはコンピューターを再起動してから）、もう一度確認してください。それまでの間は、--store encrypted-fileを使えば、パスフレーズで保護されたファイルにログイン情報を保管できます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="69"/>
         <source>Box Login&apos;s return addresses are free: {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの戻り先アドレスは使用できます：{addresses}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="71"/>
         <source>Box Login&apos;s return address is free: {addresses}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの戻り先アドレスは使用できます：{addresses}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="75"/>
         <source>{sentences} The sign-in will use {address} instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>{sentences}ログインには代わりに{address}を使います。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="81"/>
         <source>None of Box Login&apos;s return addresses can be opened. {sentences}</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの戻り先アドレスをどれも開けません。{sentences}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="84"/>
         <source>{fix} Or ask whoever administers the Box app to register another redirect URI (for example {example}) and add it to redirect_uris in Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>{fix}または、Boxアプリの管理者に別のリダイレクトURI（例：{example}）を登録してもらい、Box Loginの設定のredirect_urisに追加してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="98"/>
         <source>{program}, pid {pid}</source>
-        <translation type="unfinished"></translation>
+        <translation>{program}、PID {pid}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="108"/>
         <source>Box Login&apos;s return address {address} is reserved by Windows (excluded port range {first}-{last}, which Hyper-V, WSL or Docker reserve).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの戻り先アドレス{address}はWindowsによって予約されています（Hyper-V、WSL、Dockerが予約する除外ポート範囲{first}-{last}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="115"/>
         <source>Box Login&apos;s return address {address} is taken by another program ({by}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの戻り先アドレス{address}は、別のプログラム（{by}）が使用しています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="118"/>
         <source>Box Login&apos;s return address {address} is taken by another program (the system did not say which).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの戻り先アドレス{address}は、別のプログラムが使用しています（どのプログラムかはシステムから取得できませんでした）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="123"/>
         <source>Box Login&apos;s return address {address} cannot be opened: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの戻り先アドレス{address}を開けません（{why}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="132"/>
         <source>{program} (pid {pid})</source>
-        <translation type="unfinished"></translation>
+        <translation>{program}（PID {pid}）</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="137"/>
         <source>the program that uses the port</source>
-        <translation type="unfinished"></translation>
+        <translation>そのポートを使用しているプログラム</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="140"/>
         <source>; a port Windows reserves can be seen with: netsh interface ipv4 show excludedportrange protocol=tcp</source>
-        <translation type="unfinished"></translation>
+        <translation>（Windowsが予約しているポートは「netsh interface ipv4 show excludedportrange protocol=tcp」で確認できます）</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="146"/>
         <source>Nothing needs doing now. To free it: close {what}{note}.</source>
-        <translation type="unfinished"></translation>
+        <translation>今は対処の必要はありません。ポートを空けるには、{what}を終了してください{note}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="149"/>
         <source>Close {what}{note}, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}を終了してから、もう一度お試しください{note}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="53"/>
         <source>Secure connection to {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>{host}への安全な接続</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="72"/>
         <source>Settings</source>
         <extracomment>The checks&apos; titles, translated where shown (CheckResult.title).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="73"/>
         <source>Return addresses</source>
-        <translation type="unfinished"></translation>
+        <translation>戻り先アドレス</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="74"/>
         <source>Password store</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="75"/>
         <source>Proxy</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="76"/>
         <source>Name lookup</source>
-        <translation type="unfinished"></translation>
+        <translation>名前解決</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="77"/>
         <source>Secure connection</source>
-        <translation type="unfinished">安全な接続</translation>
+        <translation>安全な接続</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="78"/>
         <source>Box sign-in address</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのログインアドレス</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="79"/>
         <source>Box token address</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのアクセスキー発行アドレス</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="80"/>
         <source>Clock</source>
-        <translation type="unfinished"></translation>
+        <translation>時計</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="81"/>
         <source>Box app</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリ</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="86"/>
         <source>ok</source>
         <extracomment>The verdicts as a person reads them in the report (doctor --json keeps Verdict&apos;s values).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>正常</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="87"/>
         <source>warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="88"/>
         <source>problem</source>
-        <translation type="unfinished"></translation>
+        <translation>問題</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="110"/>
         <source>1 second</source>
-        <translation type="unfinished"></translation>
+        <translation>1秒</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="111"/>
         <source>{seconds} seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds}秒</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="119"/>
         <source>{items} or {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{items}、または{last}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="121"/>
         <source>{items} and {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{items}、{last}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="149"/>
         <source>Fix: {fix}</source>
-        <translation type="unfinished"></translation>
+        <translation>対処方法：{fix}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="151"/>
         <source>{title}: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}：{summary}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="157"/>
         <source>as above.</source>
-        <translation type="unfinished"></translation>
+        <translation>上記と同じです。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="169"/>
         <source>All {count} checks are ok.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}項目すべて正常です。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="171"/>
         <source>1 problem</source>
-        <translation type="unfinished"></translation>
+        <translation>問題1件</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="173"/>
         <source>{problems} problems</source>
-        <translation type="unfinished"></translation>
+        <translation>問題{problems}件</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="176"/>
         <source>1 warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告1件</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="178"/>
         <source>{warnings} warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>警告{warnings}件</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="181"/>
         <source>{problems} in {count} checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}項目を確認：{problems}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="183"/>
         <source>{warnings} in {count} checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}項目を確認：{warnings}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/results.py" line="185"/>
         <source>{problems} and {warnings} in {count} checks.</source>
-        <translation type="unfinished"></translation>
+        <translation>{count}項目を確認：{problems}、{warnings}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="134"/>
         <source>The check itself failed ({error}).</source>
         <extracomment>Seconds after which ``run_checks`` returns whatever has not finished as a problem. Seconds from the start after which the check counts as not finished (None: the overall deadline only), and what to say then.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>確認処理そのものが失敗しました（{error}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="137"/>
         <source>Run it again with --verbose and report what it shows.</source>
-        <translation type="unfinished"></translation>
+        <translation>--verboseを付けてもう一度実行し、表示された内容を報告してください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="159"/>
         <source>Did not finish within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds}以内に完了しませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/runner.py" line="162"/>
         <source>The network may be very slow or silently dropping connections: check the connection, or ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>ネットワークが非常に遅いか、通知なしに接続が切断されている可能性があります。接続を確認するか、IT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="37"/>
         <source>named by --config</source>
-        <translation type="unfinished"></translation>
+        <translation>--configで指定</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="39"/>
         <source>named by the {variable} environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数{variable}で指定</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="43"/>
         <source>your own settings file</source>
-        <translation type="unfinished"></translation>
+        <translation>ご自身の設定ファイル</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="45"/>
         <source>the system-wide settings file an administrator installs</source>
-        <translation type="unfinished"></translation>
+        <translation>管理者がインストールするシステム全体の設定ファイル</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="72"/>
         <source>Box Login is not set up for a Box app yet: there is no settings file. It looked, in this order, at: {places}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginはまだBoxアプリ用に設定されていません（設定ファイルがありません）。次の場所をこの順に探しました：{places}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="77"/>
         <source>Ask whoever gave you Box Login for its settings file, and save it as {file} (or name it with --config).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginを提供した担当者から設定ファイルを受け取り、{file}として保存してください（または--configで指定してください）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="94"/>
         <source>{why}; nothing at {places}, which come first</source>
-        <translation type="unfinished"></translation>
+        <translation>{why}。優先される{places}にはファイルがありません</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="100"/>
         <source>settings built in code</source>
-        <translation type="unfinished"></translation>
+        <translation>コード内で定義された設定</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="120"/>
         <source>it has {keys}, which Box Login does not know and ignores</source>
-        <translation type="unfinished"></translation>
+        <translation>このファイルにはBox Loginが認識しない{keys}が含まれており、無視されます</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="125"/>
         <source>Check the spelling of {keys} (the keys are {known}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{keys}のつづりを確認してください（使用できるキーは{known}です）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="135"/>
         <source>its return address {address} uses &quot;localhost&quot;; 127.0.0.1 is recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>戻り先アドレス{address}で「localhost」が使われています（127.0.0.1を推奨）</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="140"/>
         <source>Register {address} in the Box developer console and use it in the settings instead: 127.0.0.1 always means this computer, &quot;localhost&quot; depends on its setup.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールで{address}を登録し、設定でもこちらを使ってください。127.0.0.1は常にこのコンピューターを指しますが、「localhost」が何を指すかはコンピューターの設定によって異なります。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="146"/>
         <source>Using {file} ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}を使用しています（{why}）。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="148"/>
         <source>{summary} But {notes}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{summary}ただし、{notes}。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="149"/>
         <source>; and </source>
-        <translation type="unfinished"></translation>
+        <translation>。また、 </translation>
     </message>
 </context>
 <context>
@@ -2417,241 +2476,241 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/errors.py" line="106"/>
         <source>Something went wrong in Box Login.</source>
         <extracomment>``--smoke-test``: no usable password store and no explicit alternative chosen. ``--smoke-test``: the embedded browser could not load a page or run JavaScript.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginで問題が発生しました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="137"/>
         <source>Box Login&apos;s settings are missing or invalid.</source>
         <extracomment>Suggested exit status for the command line (see README, &quot;Exit codes&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの設定がないか、正しくありません。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="146"/>
         <source>Box Login is not set up for a Box app yet. Ask whoever gave you this program for its settings file, or try the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginはまだBoxアプリ用に設定されていません。このプログラムを提供した担当者に設定ファイルを送ってもらうか、デモを試してください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="156"/>
         <source>The Box app configuration file could not be used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの構成ファイルを使用できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="167"/>
         <source>Box could not be reached. Check your internet connection and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxに接続できませんでした。インターネット接続を確認して、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="186"/>
         <source>Box did not answer in time. Check your internet connection and try again.</source>
         <extracomment>False when the request certainly never reached Box (the connection was refused, or could not be set up or secured): a single-use refresh token sent with it is unused.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Boxから時間内に応答がありませんでした。インターネット接続を確認して、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="195"/>
         <source>The secure connection to Box could not be verified. If you are on a company network, ask your IT team whether a proxy intercepts secure connections.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxとの安全な接続を検証できませんでした。社内ネットワークをお使いの場合は、プロキシが安全な接続を中継・検査していないかIT担当者にご確認ください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="211"/>
         <source>The secure connection to Box could not be verified: this computer does not trust the certificate it was shown. On a company network, ask your IT team for the company&apos;s certificate authority.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxとの安全な接続を検証できませんでした。提示された証明書を、このコンピューターが信頼していません。社内ネットワークの場合は、会社の認証局の証明書をIT担当者から入手してください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="249"/>
         <source>Box&apos;s server could not be found on the network (its name did not resolve). Check your internet connection and the Box addresses in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのサーバーがネットワーク上で見つかりませんでした（名前を解決できませんでした）。インターネット接続と、設定にあるBoxのアドレスを確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="262"/>
         <source>Box&apos;s server refused the connection, so the request never reached Box. Try again in a minute; if it keeps happening, a firewall may be blocking Box Login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのサーバーが接続を拒否したため、要求はBoxに届いていません。1分ほど待ってからもう一度お試しください。繰り返し発生する場合は、ファイアウォールがBox Loginをブロックしている可能性があります。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="279"/>
         <source>The proxy server could not be used. Check the proxy settings, or ask your IT team which proxy to use.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバーを使用できませんでした。プロキシの設定を確認するか、使用するプロキシをIT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="311"/>
         <source>The proxy server needs a user name and password (HTTP 407). Ask your IT team for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバーへのログインにユーザー名とパスワードが必要です（HTTP 407）。IT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="323"/>
         <source>Box answered with an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxからエラーが返されました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="366"/>
         <source>Box is having trouble right now. Wait a minute and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxで現在問題が発生しています。1分ほど待ってからもう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="376"/>
         <source>Box is receiving too many requests from this app. Wait a minute and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>このアプリからBoxへの要求が多すぎます。1分ほど待ってからもう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="384"/>
         <source>Box refused the request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxが要求を拒否しました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="390"/>
         <source>Box no longer accepts this access token. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>このアクセスキーはBoxで無効になっています。もう一度ログインしてください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="400"/>
         <source>Box refused to sign you in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxでログインが拒否されました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="410"/>
         <source>Box rejected the app&apos;s client ID or client secret.</source>
         <extracomment>The OAuth ``error`` code this class stands for (None for the generic class).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>BoxでアプリのクライアントIDまたはクライアントシークレットが拒否されました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="415"/>
         <source>Ask whoever gave you this app to check its settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>このアプリを提供した担当者に、アプリの設定を確認するよう依頼してください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="424"/>
         <source>Box no longer accepts this sign-in. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>このログインはBoxで無効になっています。もう一度ログインしてください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="434"/>
         <source>This app is not authorized by your company&apos;s Box administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>このアプリは、会社のBox管理者に承認されていません。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="439"/>
         <source>Ask your Box administrator to authorize the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box管理者に、アプリを承認するよう依頼してください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="446"/>
         <source>Box did not understand the sign-in request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxがログインの要求を解釈できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="454"/>
         <source>The app&apos;s return address does not match what is registered at Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリの戻り先アドレスが、Boxに登録されているものと一致しません。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="459"/>
         <source>Ask whoever administers the Box app to add this program&apos;s redirect URI in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの管理者に、このプログラムのリダイレクトURIをBox開発者コンソールで追加するよう依頼してください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="470"/>
         <source>You declined to give the app access to your Box account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアカウントへのアクセスをアプリに許可しませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="480"/>
         <source>The app asked Box for permissions it does not have.</source>
-        <translation type="unfinished"></translation>
+        <translation>アプリが、許可されていない権限をBoxに要求しました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="485"/>
         <source>Ask whoever administers the Box app to check its scopes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの管理者に、アプリのスコープを確認するよう依頼してください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="517"/>
         <source>Signing in to Box did not finish.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxへのログインが完了しませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="525"/>
         <source>Signing in took too long, so Box Login stopped waiting. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインに時間がかかりすぎたため、Box Loginは待機を終了しました。もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="533"/>
         <source>Signing in was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインがキャンセルされました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="541"/>
         <source>The answer that came back did not belong to this sign-in, so it was ignored.</source>
-        <translation type="unfinished"></translation>
+        <translation>返ってきた応答はこのログインのものではなかったため、無視しました。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="549"/>
         <location filename="../../core/loopback/addresses.py" line="52"/>
         <source>Box Login could not open any of its registered return addresses on this computer.</source>
         <extracomment>The machine has no such address (or no IPv6 at all): nobody can listen there, so nobody can take a sign-in sent there either.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは、登録された戻り先アドレスをこのコンピューター上で1つも開けませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="560"/>
         <source>You need to sign in to Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxへのログインが必要です。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="581"/>
         <source>You are not signed in to Box. Sign in first.</source>
         <extracomment>The profile that has no usable sign-in: a face (the command line, the window) says how to sign in for it; core&apos;s message states only the fact. Who was signed in there, when known.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Boxにログインしていません。先にログインしてください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="587"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxへのログインの有効期限が切れました。もう一度ログインしてください。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="596"/>
         <source>Box Login could not use the place where it keeps your sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは、ログイン情報の保管場所を使用できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="606"/>
         <source>This computer has no password store (keyring) that Box Login can use.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫（keyring）がありません。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="614"/>
         <source>A value is too large for the system password store.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのパスワード保管庫に保存するには、値が大きすぎます。</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="623"/>
         <source>The system password store is locked. Unlock it (for example by signing in to your desktop) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのパスワード保管庫がロックされています。ロックを解除して（デスクトップにログインするなど）、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="77"/>
         <source>Box could not be reached, so your sign-in was not ended at Box.</source>
         <extracomment>How long a process waits for another one that is refreshing the same profile. A refresh is at most a few requests with timeouts and one Retry-After wait, well under this. Told who signed in (the new StoredToken) just before it is saved.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Boxに接続できなかったため、Box側でログインを終了できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="85"/>
         <source>Another Box Login is renewing this sign-in and has not finished. Try again soon.</source>
-        <translation type="unfinished"></translation>
+        <translation>別のBox Loginがこのログインを更新中で、まだ完了していません。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="116"/>
         <source>A settings file could not be used. The message names the file, the key and the fix.</source>
         <extracomment>The hosts Box accepts in a plain-http redirect URI (docs/box-oauth.md, &quot;Redirect URIs&quot;): the one list the settings check, the loopback listener and the sandbox use.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>設定ファイルを使用できませんでした。メッセージには、ファイル、キー、対処方法が示されています。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="101"/>
         <source>That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64).</source>
         <extracomment>Largest value written to one keyring entry. Windows Credential Manager refuses more than 2,560 bytes per secret; staying well under leaves room for the backend&apos;s own overhead.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>そのプロファイル名は使用できません。英字、数字、. _ @ + - を使ってください（最大64文字）。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="111"/>
         <source>The passphrase does not open the encrypted token file. Check it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>このパスフレーズでは暗号化トークンファイルを開けません。パスフレーズを確認して、もう一度お試しください。</translation>
     </message>
 </context>
 <context>
@@ -2660,47 +2719,47 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/errors.py" line="66"/>
         <source>done</source>
         <extracomment>Every exit status of the command line and what it means: the one list that ``--help``, the README&apos;s table and the error classes&apos; ``exit_code`` follow (a test checks all three). The meanings are marked for translation: ``translate(&quot;ExitCodes&quot;, meaning)`` where shown.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>完了</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="67"/>
         <source>something unexpected went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>予期しない問題が発生した</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="68"/>
         <source>the command line was not understood</source>
-        <translation type="unfinished"></translation>
+        <translation>コマンドラインを解釈できなかった</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="71"/>
         <source>the settings are missing or wrong, or the Box app is set up wrongly</source>
-        <translation type="unfinished"></translation>
+        <translation>設定がない、設定に誤りがある、またはBoxアプリの設定が正しくない</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="77"/>
         <source>you need to sign in (again), or the sign-in was declined or did not finish</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン（再ログイン）が必要、またはログインが拒否されたか完了しなかった</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="82"/>
         <source>Box could not be reached, or is having trouble</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxに接続できなかった、またはBoxで問題が発生している</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="83"/>
         <source>the password store (keyring) could not be used</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫（keyring）を使用できなかった</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="84"/>
         <source>(--smoke-test only) the embedded browser could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>（--smoke-testのみ）埋め込みブラウザーを起動できなかった</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="85"/>
         <source>cancelled (Ctrl-C)</source>
-        <translation type="unfinished"></translation>
+        <translation>キャンセルされた（Ctrl-C）</translation>
     </message>
 </context>
 <context>
@@ -2820,321 +2879,321 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/keepalive.py" line="128"/>
         <source>Keep-alive is not available with an encrypted token file: renewing needs your passphrase, and Box Login never keeps it, so nothing can renew while you are away.</source>
         <extracomment>Renew a profile whose refresh token is older than this. Why 30 days, half of Box&apos;s 60: the scheduler runs the job about once a day, but a laptop may be off or away from the network for weeks (holidays), and a renewal may fail for days (Box or the proxy down, the password store locked). Renewing at 30 days leaves 30 days, some 30 daily attempts, before the sign-in ends, and the reminder a week before the end (``REMIND_WITHIN``) comes only after three weeks of failures. Renewing sooner would change nothing for a profile in use (every renewal by the window or ``token`` makes the refresh token new again, so the job finds nothing due and sends nothing) and would only rotate an idle profile&apos;s refresh token more often: each rotation is a keyring write and a moment where Box has taken the old token. At 30 days an idle profile is renewed about twice in 60 days. Remind the person when a sign-in that is not being renewed ends within this. Box&apos;s refresh token lifetime (``core.stored_token.REFRESH_TOKEN_LIFETIME``), repeated here so that this module does not import the store (and keyring) to decide what is due.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>暗号化されたトークンファイルでは、接続維持を利用できません。更新にはパスフレーズが必要ですが、Box Loginはパスフレーズを保存しないため、不在の間は何も更新できません。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="134"/>
         <source>Use the system password store (keyring) to keep the connection alive, or use Box Login at least once every 60 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続を維持するには、システムのパスワード保管庫（keyring）を使うか、60日に1回以上Box Loginを使ってください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="141"/>
         <source>Keep-alive is not available when the sign-in is kept in memory only: it is gone when Box Login closes.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログイン情報をメモリ上にのみ保持している場合、接続維持は利用できません。Box Loginを閉じると消去されるためです。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="146"/>
         <source>Use the system password store (keyring).</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのパスワード保管庫（keyring）を使ってください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="189"/>
         <source>less than a day left</source>
-        <translation type="unfinished">残り1日未満</translation>
+        <translation>残り1日未満</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="191"/>
         <source>1 day left</source>
-        <translation type="unfinished">残り1日</translation>
+        <translation>残り1日</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="192"/>
         <source>{days} days left</source>
-        <translation type="unfinished">残り{days}日</translation>
+        <translation>残り{days}日</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="384"/>
         <source>{login} (profile {profile})</source>
         <extracomment>Younger than ``RENEW_AFTER``: nothing sent. Renewed at Box. Due when read, but another process renewed it before the lock was ours. Due, not renewed: the run was told to remind only. Box no longer accepts the sign-in (or it reached its 60 days): sign in again. The sign-in had already ended before this run. The renewal failed (network, Box, settings); the next run tries again.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{login}（プロファイル「{profile}」）</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="390"/>
         <source>your Box account</source>
-        <translation type="unfinished">お使いのBoxアカウント</translation>
+        <translation>お使いのBoxアカウント</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="391"/>
         <source>profile {profile}</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル「{profile}」</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="396"/>
         <source>January</source>
         <extracomment>The months&apos; names, translated where shown (the system&apos;s locale is not the chosen language).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>1月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="397"/>
         <source>February</source>
-        <translation type="unfinished"></translation>
+        <translation>2月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="398"/>
         <source>March</source>
-        <translation type="unfinished"></translation>
+        <translation>3月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="399"/>
         <source>April</source>
-        <translation type="unfinished"></translation>
+        <translation>4月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="400"/>
         <source>May</source>
-        <translation type="unfinished"></translation>
+        <translation>5月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="401"/>
         <source>June</source>
-        <translation type="unfinished"></translation>
+        <translation>6月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="402"/>
         <source>July</source>
-        <translation type="unfinished"></translation>
+        <translation>7月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="403"/>
         <source>August</source>
-        <translation type="unfinished"></translation>
+        <translation>8月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="404"/>
         <source>September</source>
-        <translation type="unfinished"></translation>
+        <translation>9月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="405"/>
         <source>October</source>
-        <translation type="unfinished"></translation>
+        <translation>10月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="406"/>
         <source>November</source>
-        <translation type="unfinished"></translation>
+        <translation>11月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="407"/>
         <source>December</source>
-        <translation type="unfinished"></translation>
+        <translation>12月</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="414"/>
         <source>{day} {month}</source>
-        <translation type="unfinished"></translation>
+        <translation>{month}{day}日</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="423"/>
         <location filename="../../core/keepalive.py" line="478"/>
         <source>Box Login could not renew your Box connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginはBoxの接続を更新できませんでした</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="425"/>
         <source>The connection for {who} ends today ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}の接続は今日（{date}）で終了します。{why}Box Loginは毎日再試行します。今すぐ更新するには、Box Loginを開いてください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="431"/>
         <source>The connection for {who} ends in 1 day ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}の接続はあと1日（{date}）で終了します。{why}Box Loginは毎日再試行します。今すぐ更新するには、Box Loginを開いてください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="437"/>
         <source>The connection for {who} ends in {days} days ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}の接続はあと{days}日（{date}）で終了します。{why}Box Loginは毎日再試行します。今すぐ更新するには、Box Loginを開いてください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="444"/>
         <source>Your Box connection ends today</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの接続は今日で終了します</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="446"/>
         <source>Your Box connection ends in 1 day</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの接続はあと1日で終了します</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="448"/>
         <source>Your Box connection ends in {days} days</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの接続はあと{days}日で終了します</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="449"/>
         <source>Box ends the connection for {who} on {date} unless it is used. Open Box Login to renew it, or turn on “Keep me connected even when Box Login is closed”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}の接続は、使われないままだと{date}にBoxによって終了されます。更新するには、Box Loginを開くか、「Box Loginを閉じているときも接続を維持する」をオンにしてください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="464"/>
         <source>Your Box connection has ended</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの接続が終了しました</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="465"/>
         <source>Box no longer accepts the sign-in for {who}: an administrator may have removed the access, the password may have changed, or it went unused for 60 days. Open Box Login to connect again; your programs cannot use Box until you do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxは{who}のログインを受け付けなくなりました。管理者がアクセスを削除したか、パスワードが変更されたか、60日間使われなかった可能性があります。もう一度接続するには、Box Loginを開いてください。接続するまで、プログラムはBoxを利用できません。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="479"/>
         <source>The password store ({store}) is locked, so Box Login could not renew your Box connection. Unlock it, for example by signing in to your desktop again; Box Login tries again tomorrow.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫（{store}）がロックされているため、Box LoginはBoxの接続を更新できませんでした。デスクトップにもう一度ログインするなどして、ロックを解除してください。Box Loginは明日もう一度試します。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="542"/>
         <source>Box Login is not set up for a Box app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginはBoxアプリ用に設定されていません。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="616"/>
         <source>Box no longer accepts this sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxはこのログインを受け付けなくなりました。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="643"/>
         <source>The password store is locked: nothing was checked or renewed.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫がロックされています。何も確認・更新していません。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="651"/>
         <source>{profile}: {outcome}</source>
-        <translation type="unfinished"></translation>
+        <translation>{profile}: {outcome}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="653"/>
         <source>No connected accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>接続済みのアカウントはありません。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="659"/>
         <source>Box ended this sign-in: sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxがこのログインを終了しました：もう一度ログインしてください</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="661"/>
         <source>needs to sign in again</source>
-        <translation type="unfinished"></translation>
+        <translation>再ログインが必要です</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="664"/>
         <source>not due ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>更新時期ではありません（{left}）</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="665"/>
         <source>renewed ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>更新しました（{left}）</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="666"/>
         <source>already renewed by another Box Login ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>別のBox Loginで更新済みです（{left}）</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="669"/>
         <source>due, not renewed: reminders only ({left})</source>
-        <translation type="unfinished"></translation>
+        <translation>更新時期ですが、お知らせのみのため更新していません（{left}）</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="672"/>
         <source>could not renew ({left}): {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>更新できませんでした（{left}）：{detail}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="675"/>
         <source>not due</source>
-        <translation type="unfinished"></translation>
+        <translation>更新時期ではありません</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="676"/>
         <source>renewed</source>
-        <translation type="unfinished"></translation>
+        <translation>更新しました</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="677"/>
         <source>already renewed by another Box Login</source>
-        <translation type="unfinished"></translation>
+        <translation>別のBox Loginで更新済みです</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="678"/>
         <source>due, not renewed: reminders only</source>
-        <translation type="unfinished"></translation>
+        <translation>更新時期ですが、お知らせのみのため更新していません</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="679"/>
         <source>could not renew: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>更新できませんでした：{detail}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="88"/>
         <source>XDG autostart entry, run at each desktop sign-in</source>
         <extracomment>The desktop entry of the installed app (packaging/linux/com.example.BoxLogin.desktop). Our entries say so in their first line; uninstall removes only files that do.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>XDG自動起動エントリ（デスクトップへのログインごとに実行）</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="92"/>
         <source>systemd user timer {timer}</source>
-        <translation type="unfinished"></translation>
+        <translation>systemdのユーザータイマー{timer}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="96"/>
         <source>LaunchAgent {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>LaunchAgent {label}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="100"/>
         <source>Task Scheduler task {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>タスク スケジューラのタスク{name}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="418"/>
         <source>The system&apos;s scheduler refused to {what}: {said}</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのスケジューラーが{what}を拒否しました：{said}</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="420"/>
         <source>The system&apos;s scheduler refused to {what} (exit code {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのスケジューラーが{what}を拒否しました（終了コード{code}）。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="425"/>
         <source>Run the command again with --verbose, or turn keep-alive off and on again.</source>
-        <translation type="unfinished"></translation>
+        <translation>--verboseを付けてコマンドをもう一度実行するか、接続維持をいったんオフにしてからオンにしてください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="499"/>
         <source>reload its units</source>
-        <translation type="unfinished"></translation>
+        <translation>ユニットの再読み込み</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="503"/>
         <source>enable {timer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{timer}の有効化</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="527"/>
         <source>load the LaunchAgent</source>
-        <translation type="unfinished"></translation>
+        <translation>LaunchAgentの読み込み</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="542"/>
         <source>create the scheduled task</source>
-        <translation type="unfinished"></translation>
+        <translation>スケジュールされたタスクの作成</translation>
     </message>
     <message>
         <location filename="../../core/keepalive_schedulers.py" line="558"/>
         <source>delete the task</source>
-        <translation type="unfinished"></translation>
+        <translation>タスクの削除</translation>
     </message>
 </context>
 <context>
@@ -3143,99 +3202,99 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/loopback/addresses.py" line="87"/>
         <source>{items} or {last}</source>
         <extracomment>The ports Box Login tried to open, in order. (redirect URI, why it could not be used), one per configured URI. What an administrator can change, in their words (shown under &quot;Details&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{items}または{last}</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="89"/>
         <source>{items} and {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{items}と{last}</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="96"/>
         <source>None of Box Login&apos;s redirect URIs is an address on this computer (http://127.0.0.1:PORT/…, http://localhost:PORT/… or http://[::1]:PORT/…).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginのリダイレクトURIに、このコンピューター上のアドレス（http://127.0.0.1:PORT/…、http://localhost:PORT/…、http://[::1]:PORT/…）が1つもありません。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="101"/>
         <source>Ask whoever administers the Box app to register a redirect URI such as http://127.0.0.1:8765/callback and add it to Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxアプリの管理者にhttp://127.0.0.1:8765/callbackのようなリダイレクトURIを登録してもらい、それをBox Loginの設定に追加してください。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="110"/>
         <source>Ports {ports} in use by other programs. Close the program that is using ports {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート{ports}は、いずれも他のプログラムが使用しています。ポート{ports_or}を使用しているプログラムを終了するか、Boxアプリに別のリダイレクトURI（例：{example}）を登録してBox Loginの設定に追加してください。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="117"/>
         <source>Port {ports} in use by other programs. Close the program that is using port {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート{ports}は他のプログラムが使用しています。ポート{ports_or}を使用しているプログラムを終了するか、Boxアプリに別のリダイレクトURI（例：{example}）を登録してBox Loginの設定に追加してください。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="126"/>
         <source>Another program on this computer is using the connection Box Login needs to finish signing in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginがログインを完了するために必要な接続を、このコンピューター上の別のプログラムが使用しています。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="131"/>
         <source>Close programs you do not need (or restart the computer), then try again. If it keeps happening, send the details to whoever looks after Box Login.</source>
-        <translation type="unfinished"></translation>
+        <translation>不要なプログラムを終了して（またはコンピューターを再起動して）から、もう一度お試しください。繰り返し発生する場合は、詳細をBox Loginの管理者に送ってください。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="178"/>
         <source>not a valid address</source>
         <extracomment>The redirect URI&apos;s host, lower case: ``127.0.0.1``, ``localhost`` or ``::1``.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>有効なアドレスではありません</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="180"/>
         <source>not a plain http:// address, so it cannot be received on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>http://で始まる通常のアドレスではないため、このコンピューターでは受け取れません</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="185"/>
         <source>not a loopback address (127.0.0.1, localhost or [::1])</source>
-        <translation type="unfinished"></translation>
+        <translation>ループバックアドレス（127.0.0.1、localhost、[::1]）ではありません</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="189"/>
         <source>not a valid redirect URI (user name or fragment)</source>
-        <translation type="unfinished"></translation>
+        <translation>有効なリダイレクトURIではありません（ユーザー名またはフラグメントを含んでいます）</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="191"/>
         <source>has port 0; Box needs a fixed port</source>
-        <translation type="unfinished"></translation>
+        <translation>ポート番号が0になっています（Boxには固定のポート番号が必要です）</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="264"/>
         <source>port in use by another program</source>
-        <translation type="unfinished"></translation>
+        <translation>ポートが他のプログラムに使用されています</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="266"/>
         <source>access to the port denied (reserved or privileged)</source>
-        <translation type="unfinished"></translation>
+        <translation>ポートへのアクセスが拒否されました（予約済みまたは特権ポート）</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="268"/>
         <source>this computer has no such loopback address</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターにはこのループバックアドレスがありません</translation>
     </message>
     <message>
         <location filename="../../core/loopback/listener.py" line="239"/>
         <source>The sign-in listener stopped unexpectedly.</source>
         <extracomment>Open connections at once; beyond this the oldest one still sending its request is dropped, so a crowd of silent clients cannot keep the browser&apos;s real callback out. Answer sent; reading and discarding what the client still sends, so closing does not reset the connection before the client has read the answer. The redirect URI being listened on (None before ``start()``). The listening sockets, one per address of the redirect URI (empty once closed). The answer that ends the sign-in once its page is sent (serving thread only).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>ログインの待ち受け処理が予期せず停止しました。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/listener.py" line="336"/>
         <source>The sign-in listener stopped unexpectedly. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ログインの待ち受け処理が予期せず停止しました。もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/loopback/listener.py" line="524"/>
         <source>Box&apos;s answer to the sign-in had no authorization code. Try signing in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxからのログインの応答に認証コードが含まれていませんでした。もう一度ログインしてください。</translation>
     </message>
 </context>
 <context>
@@ -3243,12 +3302,12 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../main.py" line="52"/>
         <source>Box Login is not set up for a Box app yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box LoginはまだBoxアプリ用に設定されていません。</translation>
     </message>
     <message>
         <location filename="../../main.py" line="53"/>
         <source>Ask whoever gave you this program for its settings file (and pass it with --config PATH), or run &quot;{command} sandbox&quot; to try the demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>このプログラムを提供した担当者に設定ファイルを送ってもらい、--config PATHで指定してください。デモを試すには「{command} sandbox」を実行してください。</translation>
     </message>
 </context>
 <context>
@@ -3402,309 +3461,309 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/http.py" line="322"/>
         <source>{host} did not answer within {seconds}.</source>
         <extracomment>Box&apos;s own analytics header, in the format the official SDK sends. (connect, read) seconds. At most this many retries of one call, however short the waits. Seconds since the epoch when the response arrived.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{host}から{seconds}以内に応答がありませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="325"/>
         <source>Try again in a minute. If it keeps happening, check your internet connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>1分ほど待ってからもう一度お試しください。繰り返し発生する場合は、インターネット接続を確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="365"/>
         <source>The Box address {address} in Box Login&apos;s settings is not a valid web address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの設定にあるBoxのアドレス{address}は、有効なWebアドレスではありません。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="374"/>
         <source>A header for the request to Box is not valid (a value contains a line break or starts with a space).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxへの要求のヘッダーが正しくありません（値に改行が含まれているか、値が空白で始まっています）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="427"/>
         <source>Box answered with a redirect (HTTP {status}) instead of an answer. Box Login does not follow redirects when it sends sign-in details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxが応答の代わりにリダイレクト（HTTP {status}）を返しました。Box Loginは、ログイン情報を送信するときにはリダイレクトに従いません。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="434"/>
         <source>Check the Box addresses (base_url, oauth_2_url) in the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定にあるBoxのアドレス（base_url、oauth_2_url）を確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="462"/>
         <source>Box Login could not set up a secure connection to {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{host}との安全な接続を確立できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="465"/>
         <source>If you are on a company network, a proxy or firewall may be interfering with secure connections: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>社内ネットワークをお使いの場合は、プロキシやファイアウォールが安全な接続を妨げている可能性があります。IT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="480"/>
         <source>1 second</source>
-        <translation type="unfinished"></translation>
+        <translation>1秒</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="481"/>
         <source>{seconds} seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds}秒</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="484"/>
         <source>Check the proxy settings, or ask your IT team which proxy to use (&quot;proxy&quot; in Box Login&apos;s settings; &quot;system&quot; follows this computer&apos;s settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシの設定を確認するか、使用するプロキシをIT担当者にお問い合わせください（Box Loginの設定の「proxy」。&quot;system&quot;にすると、このコンピューターの設定に従います）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="494"/>
         <source>Box Login could not connect to {host} through the proxy server {proxy} ({where}) within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは、プロキシサーバー{proxy}（{where}）経由で{host}に{seconds}以内に接続できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="507"/>
         <source>Box Login could not connect to {host} within {seconds}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{host}に{seconds}以内に接続できませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="510"/>
         <source>Check your internet connection. On a company network a firewall may block the connection, or a proxy may be needed: ask your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>インターネット接続を確認してください。社内ネットワークでは、ファイアウォールが接続をブロックしているか、プロキシが必要な可能性があります。IT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="523"/>
         <source>A proxy server between this computer and {host} needs a user name and password, but Box Login was not set up to use a proxy.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターと{host}の間にあるプロキシサーバーがユーザー名とパスワードを求めていますが、Box Loginはプロキシを使うように設定されていません。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="528"/>
         <source>Ask your IT team for the proxy&apos;s address, and set it as &quot;proxy&quot; in Box Login&apos;s settings (or in the HTTPS_PROXY environment variable).</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシのアドレスをIT担当者に確認し、Box Loginの設定の「proxy」（または環境変数HTTPS_PROXY）に設定してください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="539"/>
         <source>The proxy server {proxy} ({where}) needs a user name and password, and Box Login has none for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバー{proxy}（{where}）にはユーザー名とパスワードが必要ですが、Box Loginはその情報を持っていません。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="546"/>
         <source>Give them in the HTTPS_PROXY environment variable, as HTTPS_PROXY=http://USER:PASSWORD@{proxy} (ask your IT team if you do not know them), and try again; in the window, Box Login asks for them. Box Login never reads them from its settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数HTTPS_PROXYに、HTTPS_PROXY=http://USER:PASSWORD@{proxy}の形式で指定してから（わからない場合はIT担当者にお問い合わせください）、もう一度お試しください。ウィンドウでは、Box Loginが入力を求めます。Box Loginが設定ファイルからこれらを読み込むことはありません。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="555"/>
         <source>from the HTTPS_PROXY environment variable</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数HTTPS_PROXYから取得</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="560"/>
         <source>The proxy server {proxy} ({where}) did not accept the user name and password Box Login gave it ({origin}).</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバー{proxy}（{where}）で、Box Loginが渡したユーザー名とパスワード（{origin}）が認められませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="567"/>
         <source>Check them, or ask your IT team for the right ones, and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ユーザー名とパスワードを確認するか、正しいものをIT担当者に確認してから、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="587"/>
         <source>The proxy server {proxy} ({where}) would not connect Box Login to {host} (it answered {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバー{proxy}（{where}）が、{host}への接続を中継しませんでした（応答：{status}）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="594"/>
         <source>Ask your IT team whether the proxy allows {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシが{host}への接続を許可しているか、IT担当者にご確認ください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="599"/>
         <source>The proxy server {proxy} ({where}) could not be found on the network (its name does not resolve).</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバー{proxy}（{where}）がネットワーク上で見つかりませんでした（名前を解決できません）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="605"/>
         <source>The proxy server {proxy} ({where}) refused the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバー{proxy}（{where}）が接続を拒否しました。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="609"/>
         <source>The proxy server {proxy} ({where}) could not be used (the connection to it failed).</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシサーバー{proxy}（{where}）を使用できませんでした（プロキシへの接続に失敗しました）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="622"/>
         <source>Box Login could not find {host} on the network: the name does not resolve.</source>
-        <translation type="unfinished">Box Loginはネットワーク上で{host}を見つけられませんでした（名前を解決できません）。</translation>
+        <translation>Box Loginはネットワーク上で{host}を見つけられませんでした（名前を解決できません）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="626"/>
         <source>Check your internet connection and the Box addresses in the settings (base_url, oauth_2_url). On a network that reaches the internet only through a proxy, ask your IT team which proxy to use (&quot;proxy&quot; in the settings).</source>
-        <translation type="unfinished"></translation>
+        <translation>インターネット接続と、設定にあるBoxのアドレス（base_url、oauth_2_url）を確認してください。プロキシ経由でしかインターネットに接続できないネットワークの場合は、使用するプロキシをIT担当者にお問い合わせください（設定の「proxy」）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="638"/>
         <source>Ask your IT team for the company&apos;s root certificate: they can add it to this computer&apos;s certificate store, or give you a PEM file to name as &quot;ca_bundle&quot; in Box Login&apos;s settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>会社のルート証明書をIT担当者に依頼してください。IT担当者がこのコンピューターの証明書ストアに追加するか、PEMファイルを受け取ってBox Loginの設定の「ca_bundle」に指定できます。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="660"/>
         <source>issued by {issuer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{issuer}が発行</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="662"/>
         <source>issued by an authority this computer does not know</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターが認識していない認証局が発行</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="665"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown ({issued_by}) has expired or is not valid yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{host}との安全な接続を検証できませんでした。提示された証明書（{issued_by}）は、有効期限が切れているか、まだ有効になっていません。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="670"/>
         <source>Check that this computer&apos;s date and time are right. If they are, tell your IT team: the network may be inspecting secure connections with an outdated certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターの日付と時刻が正しいか確認してください。正しい場合はIT担当者に伝えてください。ネットワークが古い証明書を使って安全な接続を検査している可能性があります。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="677"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown ({issued_by}) is for another server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{host}との安全な接続を検証できませんでした。提示された証明書（{issued_by}）は別のサーバー用のものです。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="682"/>
         <source>Check the Box addresses in the settings. If they are right, the network may be redirecting secure connections: tell your IT team.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定にあるBoxのアドレスを確認してください。正しい場合は、ネットワークが安全な接続を別の宛先に転送している可能性があります。IT担当者に伝えてください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="689"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown is self-signed ({issuer}), and this computer does not trust it. The network appears to inspect secure connections (company proxies and security software do this).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{host}との安全な接続を検証できませんでした。提示された証明書は自己署名証明書（{issuer}）で、このコンピューターはこれを信頼していません。ネットワークが安全な接続を検査しているようです（企業のプロキシやセキュリティソフトがこうした検査を行います）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="697"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown was issued by an authority this computer does not trust. The network appears to inspect secure connections (company proxies and security software do this).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{host}との安全な接続を検証できませんでした。提示された証明書は、このコンピューターが信頼していない認証局が発行したものです。ネットワークが安全な接続を検査しているようです（企業のプロキシやセキュリティソフトがこうした検査を行います）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="705"/>
         <source>Box Login could not verify the secure connection to {host}: the certificate it was shown was issued by {issuer}, which this computer does not trust. The network appears to inspect secure connections (company proxies and security software do this).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{host}との安全な接続を検証できませんでした。提示された証明書は{issuer}が発行したもので、このコンピューターはこの発行元を信頼していません。ネットワークが安全な接続を検査しているようです（企業のプロキシやセキュリティソフトがこうした検査を行います）。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="718"/>
         <source>The certificate file named as &quot;ca_bundle&quot; ({path}) does not include it either. Ask your IT team for the certificate of {issuer}, to add it to that file or to this computer&apos;s certificate store.</source>
-        <translation type="unfinished"></translation>
+        <translation>「ca_bundle」に指定された証明書ファイル（{path}）にも、発行元の証明書は含まれていません。{issuer}の証明書をIT担当者から入手し、そのファイルか、このコンピューターの証明書ストアに追加してください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="725"/>
         <source>The certificate file named as &quot;ca_bundle&quot; ({path}) does not include it either. Ask your IT team for the certificate of the authority that issued it, to add it to that file or to this computer&apos;s certificate store.</source>
-        <translation type="unfinished"></translation>
+        <translation>「ca_bundle」に指定された証明書ファイル（{path}）にも、発行元の証明書は含まれていません。この証明書を発行した認証局の証明書をIT担当者から入手し、そのファイルか、このコンピューターの証明書ストアに追加してください。</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="755"/>
         <source>Box asked to wait {seconds} seconds before trying again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxから、{seconds}秒待ってから再試行するよう求められました。</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="79"/>
         <source>chosen by the proxy auto-configuration (PAC) file {pac}</source>
         <extracomment>The proxy schemes Box Login can use (SOCKS would need another library). ``&quot;system&quot;``, ``&quot;none&quot;`` or a proxy URL ``http://host:port`` (without credentials). A PEM file of certificate authorities trusted in addition to the system&apos;s.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>プロキシ自動設定のPACファイル{pac}で選択</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="99"/>
         <source>named by &quot;proxy&quot; in Box Login&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの設定の「proxy」で指定</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="100"/>
         <source>&quot;proxy&quot; is &quot;none&quot; in Box Login&apos;s settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの設定で「proxy」を「none」に指定</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="101"/>
         <source>from the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables</source>
-        <translation type="unfinished"></translation>
+        <translation>環境変数HTTPS_PROXY / HTTP_PROXY / NO_PROXYによる</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="104"/>
         <source>from GNOME&apos;s network proxy settings</source>
-        <translation type="unfinished"></translation>
+        <translation>GNOMEのネットワークプロキシ設定による</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="105"/>
         <source>from the system&apos;s proxy settings</source>
-        <translation type="unfinished"></translation>
+        <translation>システムのプロキシ設定による</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="106"/>
         <source>no proxy is configured</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシは設定されていません</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="131"/>
         <source>not a valid proxy address</source>
-        <translation type="unfinished"></translation>
+        <translation>有効なプロキシアドレスではありません</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="135"/>
         <source>{scheme} proxies are not supported (only http and https)</source>
-        <translation type="unfinished"></translation>
+        <translation>{scheme}プロキシには対応していません（対応しているのはhttpとhttpsのみです）</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="141"/>
         <source>the proxy address has no host</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシアドレスにホストがありません</translation>
     </message>
     <message>
         <location filename="../../core/network/proxy.py" line="243"/>
         <source>&quot;proxy&quot; in Box Login&apos;s settings is not a proxy address it can use: {problem}.</source>
         <extracomment>Seconds allowed to fetch a PAC file (connect, read) and to ask ``gsettings``.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginの設定の「proxy」に指定されたプロキシアドレスは使用できません：{problem}。</translation>
     </message>
     <message>
         <location filename="../../core/network/proxy.py" line="248"/>
         <source>Use &quot;system&quot;, &quot;none&quot; or an address like &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;system&quot;、&quot;none&quot;、または&quot;http://proxy.example.com:3128&quot;のようなアドレスを指定してください。</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="94"/>
         <source>does not hold certificates in PEM format</source>
-        <translation type="unfinished"></translation>
+        <translation>PEM形式の証明書ファイルではありません</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="95"/>
         <source>A PEM file is text that starts with &quot;-----BEGIN CERTIFICATE-----&quot;. A binary (DER) .cer or .crt file can be converted with: openssl x509 -inform der -in company.cer -out company.pem</source>
-        <translation type="unfinished"></translation>
+        <translation>PEMファイルは「-----BEGIN CERTIFICATE-----」で始まるテキストファイルです。バイナリ（DER）形式の.cerや.crtファイルは、次のコマンドで変換できます：openssl x509 -inform der -in company.cer -out company.pem</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="105"/>
         <source>could not be read ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>読み込めませんでした（{error}）</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="108"/>
         <source>Check that the file exists and that you may read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが存在し、読み取り権限があることを確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="118"/>
         <source>could not be used ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>使用できませんでした（{error}）</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="119"/>
         <source>unknown problem</source>
-        <translation type="unfinished"></translation>
+        <translation>不明な問題</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="121"/>
         <source>Ask whoever gave you the file for a fresh copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルを提供した担当者に、新しいコピーを依頼してください。</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="124"/>
         <source>The certificate file {path} (named by &quot;ca_bundle&quot; in the settings) {problem}.</source>
-        <translation type="unfinished"></translation>
+        <translation>証明書ファイル{path}（設定の「ca_bundle」で指定）は{problem}。</translation>
     </message>
 </context>
 <context>
@@ -3762,22 +3821,22 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/notifications.py" line="96"/>
         <source>no session bus</source>
         <extracomment>How long to wait for a notification to be clicked before giving up (seconds).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>セッションバスがありません</translation>
     </message>
     <message>
         <location filename="../../core/notifications.py" line="101"/>
         <source>no session bus ({error})</source>
-        <translation type="unfinished"></translation>
+        <translation>セッションバスがありません（{error}）</translation>
     </message>
     <message>
         <location filename="../../core/notifications.py" line="113"/>
         <source>no notification server ({name})</source>
-        <translation type="unfinished"></translation>
+        <translation>通知サーバーがありません（{name}）</translation>
     </message>
     <message>
         <location filename="../../core/notifications.py" line="141"/>
         <source>Open Box Login</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginを開く</translation>
     </message>
 </context>
 <context>
@@ -4037,7 +4096,7 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/profiles.py" line="20"/>
         <source>letters, digits and . _ @ + - (up to 64 characters, starting with a letter or digit)</source>
         <extracomment>The rule in words, for messages; marked for translation: ``translate(&quot;Profiles&quot;, …)`` it.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>英字、数字、. _ @ + -（64文字以内、先頭は英字または数字）</translation>
     </message>
 </context>
 <context>
@@ -4342,32 +4401,32 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../core/session.py" line="282"/>
         <source>(Waited {seconds} seconds for profile {profile}.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（プロファイル{profile}の処理を{seconds}秒間待ちました。）</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="357"/>
         <source>Box answered without an access token. Try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの応答にアクセストークンが含まれていませんでした。もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="541"/>
         <source>You are not signed in to Box.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxにログインしていません。</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="544"/>
         <source>You are not signed in to Box with profile &quot;{profile}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイル「{profile}」でBoxにログインしていません。</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="553"/>
         <source>Your Box sign-in as {login} has ended. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{login}としてのBoxへのログインは終了しました。もう一度ログインしてください。</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="555"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxへのログインは終了しました。もう一度ログインしてください。</translation>
     </message>
 </context>
 <context>
@@ -4376,277 +4435,277 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/settings.py" line="268"/>
         <source>{file} is not a file.</source>
         <extracomment>``&quot;system&quot;``, ``&quot;none&quot;`` or ``&quot;http://host:port&quot;`` (see core.network). A PEM file of extra certificate authorities (absolute), for the token calls and the sign-in page.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{file}はファイルではありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="270"/>
         <source>Point Box Login at the settings file itself (config.json).</source>
-        <translation type="unfinished"></translation>
+        <translation>設定ファイルそのもの（config.json）を指定してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="276"/>
         <source>The settings file {file} (named by {option}) does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定ファイル{file}（{option}で指定）が存在しません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="280"/>
         <source>The settings file {file} (named by the {variable} environment variable) does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>設定ファイル{file}（環境変数{variable}で指定）が存在しません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="288"/>
         <source>Check the path, or leave it out to use the usual settings file.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスを確認するか、指定を外して通常の設定ファイルを使用してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="304"/>
         <source>{file} is not a text file in UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}はUTF-8のテキストファイルではありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="306"/>
         <source>Save it again as UTF-8 text (JSON).</source>
-        <translation type="unfinished"></translation>
+        <translation>UTF-8のテキスト（JSON）として保存し直してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="310"/>
         <source>{file} could not be read ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}を読み込めませんでした（{error}）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="314"/>
         <source>Check that the file exists and that you may read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルが存在し、読み取り権限があることを確認してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="321"/>
         <source>{file} is not valid JSON: {problem} at line {line}, column {column}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}は正しいJSONではありません（{line}行目、{column}列目：{problem}）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="325"/>
         <source>Fix the file there (a missing comma or quote is the usual cause).</source>
-        <translation type="unfinished"></translation>
+        <translation>その箇所を修正してください（よくある原因は、カンマや引用符の抜けです）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="331"/>
         <source>{file} is not valid JSON: it is nested too deeply to read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}は正しいJSONではありません（入れ子が深すぎて読み込めません）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="335"/>
         <source>Replace it with a JSON object with keys such as &quot;client_id&quot; and &quot;client_secret&quot; (ask whoever gave you the settings for a fresh copy).</source>
-        <translation type="unfinished"></translation>
+        <translation>「client_id」や「client_secret」などのキーを持つJSONオブジェクトに置き換えてください（設定を提供した担当者に新しいコピーを依頼してください）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="352"/>
         <source>The settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="365"/>
         <source>{file}: must be a JSON object with keys such as &quot;client_id&quot;, &quot;client_secret&quot; and &quot;redirect_uris&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「client_id」「client_secret」「redirect_uris」などのキーを持つJSONオブジェクトである必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="370"/>
         <source>Start the file with &quot;{open}&quot; and end it with &quot;{close}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルの先頭を「{open}」、末尾を「{close}」にしてください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="387"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client ID, a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」には、アプリのクライアントIDを空でない文字列で指定する必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="391"/>
         <source>{file}: &quot;{key}&quot; is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」がありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="392"/>
         <source>Copy the Client ID from the app&apos;s Configuration page in the Box developer console, e.g. &quot;client_id&quot;: &quot;abc123&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールで、アプリの［構成］ページからクライアントIDをコピーしてください（例：&quot;client_id&quot;: &quot;abc123&quot;）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="403"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client secret, a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」には、アプリのクライアントシークレットを空でない文字列で指定する必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="407"/>
         <source>{file}: &quot;{key}&quot; is missing; Box requires the app&apos;s client secret to sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」がありません。Boxへのログインには、アプリのクライアントシークレットが必要です。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="411"/>
         <source>Copy the Client Secret from the app&apos;s Configuration page in the Box developer console. (For a desktop app it is not a real secret, but Box needs it.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールで、アプリの［構成］ページからクライアントシークレットをコピーしてください（デスクトップアプリでは本当の意味での秘密情報ではありませんが、Boxでは必要です）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="471"/>
         <source>Write them as a list, e.g. &quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;], exactly as registered in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>リスト形式で、Box開発者コンソールに登録したとおりに記述してください（例：&quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;]）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="478"/>
         <source>{file}: &quot;{key}&quot; must be a list of addresses like &quot;{example}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」には、&quot;{example}&quot;のようなアドレスのリストを指定する必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="489"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;, which is not a web address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」に含まれる「{uri}」は、Webアドレスではありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="492"/>
         <source>Use addresses like &quot;{example}&quot;, exactly as registered in the Box developer console.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{example}&quot;のようなアドレスを、Box開発者コンソールに登録したとおりに指定してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="502"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;; a redirect URI cannot have a &quot;#&quot; part.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」に「{uri}」が含まれています。リダイレクトURIには「#」以降の部分を含めることはできません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="506"/>
         <source>Remove it.</source>
-        <translation type="unfinished"></translation>
+        <translation>「#」以降を削除してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="513"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;: plain http is only allowed for 127.0.0.1, localhost and [::1].</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」に「{uri}」が含まれています。httpのアドレスが使えるのは、127.0.0.1、localhost、[::1]の場合のみです。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="518"/>
         <source>Use https for other hosts, or a loopback address such as &quot;{example}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>それ以外のホストにはhttpsを使うか、&quot;{example}&quot;のようなループバックアドレスを使用してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="527"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot; without a port number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の「{uri}」にポート番号がありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="530"/>
         <source>Box matches redirect URIs exactly, so give the registered port, e.g. &quot;{example}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>BoxはリダイレクトURIを完全一致で照合するため、登録したポート番号を指定してください（例：&quot;{example}&quot;）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="541"/>
         <source>{file}: &quot;{key}&quot; has no address Box Login can listen on: it needs at least one plain http address on this computer with a port.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」に、Box Loginが待ち受けできるアドレスがありません。このコンピューター上のアドレスで、ポート番号付きのhttpアドレスが1つ以上必要です。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="546"/>
         <source>Register e.g. &quot;{example}&quot; in the Box developer console and add it to the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box開発者コンソールで&quot;{example}&quot;などを登録し、リストに追加してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="595"/>
         <source>{file}: &quot;{key}&quot; must be a string of scopes separated by spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」には、スコープをスペースで区切った文字列を指定する必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="598"/>
         <source>For example &quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;, or leave it out to get the scopes configured for the app.</source>
-        <translation type="unfinished"></translation>
+        <translation>例：&quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;。省略すると、アプリに設定されているスコープが使われます。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="611"/>
         <source>Leave &quot;{key}&quot; out to use Box (&quot;{default}&quot;), or give an https address.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{key}」を省略するとBox（&quot;{default}&quot;）が使われます。または、httpsのアドレスを指定してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="617"/>
         <source>{file}: &quot;{key}&quot; must be a web address like &quot;{default}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」には、&quot;{default}&quot;のようなWebアドレスを指定する必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="626"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a web address like &quot;{default}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の値「{value}」は、&quot;{default}&quot;のようなWebアドレスではありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="637"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;: Box must be reached over https (plain http is only allowed for the sandbox on 127.0.0.1).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の値が「{value}」になっています。Boxにはhttpsで接続する必要があります（httpが使えるのは127.0.0.1上のサンドボックスのみです）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="648"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; it cannot have a &quot;?&quot; or &quot;#&quot; part.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の値が「{value}」になっています。「?」や「#」以降の部分を含めることはできません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="661"/>
         <source>Use &quot;{system}&quot; (what this computer is set up to use), &quot;none&quot; (connect directly) or a proxy address like &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{system}&quot;（このコンピューターの設定を使用）、&quot;none&quot;（直接接続）、または&quot;http://proxy.example.com:3128&quot;のようなプロキシアドレスを指定してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="669"/>
         <source>{file}: &quot;{key}&quot; must be &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」には、&quot;system&quot;、&quot;none&quot;、またはプロキシアドレスを指定する必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="678"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の値「{value}」は、&quot;system&quot;、&quot;none&quot;、プロキシアドレスのいずれでもありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="690"/>
         <source>{file}: &quot;{key}&quot; contains a user name or password. Box Login never reads those from its settings file, which other programs and people may be able to read.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」にユーザー名またはパスワードが含まれています。設定ファイルは他のプログラムや他の人から読み取られる可能性があるため、Box Loginはこれらを設定ファイルから読み込みません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="695"/>
         <source>Write only &quot;http://host:port&quot; here. On the command line, give the user name and password in the HTTPS_PROXY environment variable (http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>ここには&quot;http://host:port&quot;だけを記述してください。コマンドラインでは、ユーザー名とパスワードを環境変数HTTPS_PROXYで指定してください（同じプロキシに対してhttp://USER:PASSWORD@host:portの形式）。ウィンドウでは入力を求められます。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="705"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a proxy address Box Login can use (an http or https proxy).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の値「{value}」は、Box Loginが使用できるプロキシアドレス（httpまたはhttpsのプロキシ）ではありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="716"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot; without a port number.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の値「{value}」にポート番号がありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="717"/>
         <source>Give the proxy&apos;s port, e.g. &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>プロキシのポート番号を指定してください（例：&quot;http://proxy.example.com:3128&quot;）。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="723"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; a proxy address has no path, &quot;?&quot; or &quot;#&quot; part.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」の値が「{value}」になっています。プロキシアドレスには、パス、「?」、「#」の部分を含めることはできません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="738"/>
         <source>Give the path of a PEM file with your company&apos;s certificate authority, e.g. &quot;ca_bundle&quot;: &quot;company-ca.pem&quot; (a relative path is read from the settings file&apos;s folder), or leave the key out.</source>
-        <translation type="unfinished"></translation>
+        <translation>会社の認証局の証明書を含むPEMファイルのパスを指定するか（例：&quot;ca_bundle&quot;: &quot;company-ca.pem&quot;。相対パスは設定ファイルのあるフォルダを基準にします）、このキーを削除してください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="747"/>
         <source>{file}: &quot;{key}&quot; must be the path of a certificate file (PEM).</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」には、証明書ファイル（PEM）のパスを指定する必要があります。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="757"/>
         <source>{file}: &quot;{key}&quot; names {path}, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」で指定された{path}は存在しません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="764"/>
         <source>{file}: &quot;{key}&quot; names {path}, which is not a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」で指定された{path}はファイルではありません。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="774"/>
         <source>{file}: &quot;{key}&quot; names {path}, which {what}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}：「{key}」で指定された{path}は{what}。</translation>
     </message>
 </context>
 <context>
@@ -4791,42 +4850,42 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../core/oauth.py" line="340"/>
         <source>Box refused to sign this app out (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxがこのアプリのログアウトを拒否しました（HTTP {status}）。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="370"/>
         <source>Box refused to say who is signed in (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxがログイン中のユーザーの情報の提供を拒否しました（HTTP {status}）。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="382"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain the signed-in user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの応答（HTTP {status}、{content_type}）に、ログイン中のユーザーの情報が含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="407"/>
         <source>Box refused to sign you in (HTTP {status}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxがログインを拒否しました（HTTP {status}）。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="413"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain a token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの応答（HTTP {status}、{content_type}）にトークンが含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="423"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain a usable token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxの応答（HTTP {status}、{content_type}）に、使用できるトークンが含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="435"/>
         <source>no content type</source>
-        <translation type="unfinished"></translation>
+        <translation>Content-Typeなし</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="442"/>
         <source>If Box Login is pointed at a proxy or a custom Box address, check the settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginがプロキシや独自のBoxアドレスを使うよう設定されている場合は、設定を確認してください。</translation>
     </message>
 </context>
 <context>
@@ -4916,206 +4975,206 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../core/keyring_backends.py" line="46"/>
         <source>GNOME Keyring / Secret Service</source>
         <extracomment>Marked for translation (context &quot;Store&quot;): the systems&apos; own names for their password stores.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>GNOME Keyring / Secret Service</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="47"/>
         <source>Windows Credential Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Windows資格情報マネージャー</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="48"/>
         <source>macOS Keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>macOSキーチェーン</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="49"/>
         <source>KWallet</source>
-        <translation type="unfinished"></translation>
+        <translation>KWallet</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="51"/>
         <source>no password store</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫なし</translation>
     </message>
     <message>
         <location filename="../../core/keyring_backends.py" line="52"/>
         <source>no password store (keyring is disabled)</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫なし（keyringが無効）</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="121"/>
         <source>&quot;{profile}&quot; cannot be used as a profile name.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{profile}」はプロファイル名として使用できません。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="124"/>
         <source>Use {rule}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{rule}を使用してください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="228"/>
         <source>The {store} is locked, so Box Login could not {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}がロックされているため、Box Loginは{action}ことができませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="231"/>
         <source>Unlock it (for example by signing in to your desktop) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ロックを解除して（デスクトップにログインするなど）、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="240"/>
         <source>The {store} refused to {action} ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{store}で、{action}ことが拒否されました（{error}）。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="245"/>
         <source>Check that the password store is running and unlocked, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫が起動していて、ロックが解除されていることを確認してから、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="252"/>
         <source>read your Box sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのログイン情報を読み込む</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="262"/>
         <source>The {what} is {size} bytes, too large for the {store} (Box Login keeps each value under {limit} bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}が{size}バイトあり、{store}に保存するには大きすぎます（Box Loginは1つの値を{limit}バイト未満に制限しています）。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="272"/>
         <source>Nothing was saved. Report this to whoever supports Box Login.</source>
-        <translation type="unfinished"></translation>
+        <translation>何も保存されていません。この問題をBox Loginのサポート担当者に報告してください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="279"/>
         <source>save your Box sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのログイン情報を保存する</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="289"/>
         <source>remove your Box sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Boxのログイン情報を削除する</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="328"/>
         <source>Another Box Login is busy with the list of profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>別のBox Loginがプロファイルの一覧を処理中です。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="329"/>
         <source>Wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>しばらく待ってから、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="345"/>
         <source>list of profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>プロファイルの一覧</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="398"/>
         <location filename="../../core/store.py" line="408"/>
         <source>refresh token</source>
-        <translation type="unfinished"></translation>
+        <translation>リフレッシュトークン</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="399"/>
         <location filename="../../core/store.py" line="413"/>
         <source>access token</source>
-        <translation type="unfinished"></translation>
+        <translation>アクセストークン</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="400"/>
         <location filename="../../core/store.py" line="434"/>
         <source>token details (user name, login, scope)</source>
-        <translation type="unfinished"></translation>
+        <translation>トークン情報（ユーザー名、ログインID、スコープ）</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="420"/>
         <location filename="../../core/store.py" line="436"/>
         <source>token details</source>
-        <translation type="unfinished"></translation>
+        <translation>トークン情報</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="461"/>
         <source>memory only (forgotten when Box Login closes)</source>
-        <translation type="unfinished"></translation>
+        <translation>メモリ上のみ（Box Loginを閉じると消去されます）</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="529"/>
         <source>An encrypted token file needs a passphrase.</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号化トークンファイルにはパスフレーズが必要です。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="530"/>
         <source>Choose a passphrase, or keep the token for this run only.</source>
-        <translation type="unfinished"></translation>
+        <translation>パスフレーズを決めるか、今回の実行中だけトークンを保持するようにしてください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="546"/>
         <source>encrypted file {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>暗号化ファイル（{path}）</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="560"/>
         <source>The token file {path} cannot be read: {why}.</source>
-        <translation type="unfinished"></translation>
+        <translation>トークンファイル{path}を読み込めません（{why}）。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="563"/>
         <source>Delete it and sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>ファイルを削除して、もう一度ログインしてください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="590"/>
         <source>it is not a Box Login token file</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginのトークンファイルではありません</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="596"/>
         <source>The passphrase does not open {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>このパスフレーズでは{path}を開けません。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="599"/>
         <source>Check the passphrase and try again (or delete the file and sign in again).</source>
-        <translation type="unfinished"></translation>
+        <translation>パスフレーズを確認して、もう一度お試しください（または、ファイルを削除してもう一度ログインしてください）。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="609"/>
         <source>its contents are damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>内容が破損しています</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="640"/>
         <source>Box Login could not write {path} ({error}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Box Loginは{path}に書き込めませんでした（{error}）。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="704"/>
         <source>This computer has no password store Box Login can use (keyring is disabled in its settings), so it cannot keep your Box sign-in safely on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫がありません（keyringの設定で無効になっています）。そのため、このままではBoxのログイン情報を安全に保管できません。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="710"/>
         <source>This computer has no password store Box Login can use, so it cannot keep your Box sign-in safely on its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫がありません。そのため、このままではBoxのログイン情報を安全に保管できません。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="717"/>
         <source>Choose one: keep it in a file encrypted with a passphrase you pick (&quot;{encrypted_file}&quot;), or keep it only while Box Login runs (&quot;{memory}&quot;). Box Login never saves it as plain text.</source>
-        <translation type="unfinished"></translation>
+        <translation>次のどちらかを選んでください：自分で決めたパスフレーズで暗号化したファイルに保管する（&quot;{encrypted_file}&quot;）か、Box Loginの実行中だけ保持する（&quot;{memory}&quot;）。Box Loginがログイン情報を暗号化せずに保存することはありません。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="752"/>
         <source>&quot;{choice}&quot; is not a way to store tokens.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{choice}」はトークンの保管方法として指定できません。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="753"/>
         <source>Use &quot;{keyring}&quot;, &quot;{encrypted_file}&quot; or &quot;{memory}&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{keyring}&quot;、&quot;{encrypted_file}&quot;、&quot;{memory}&quot;のいずれかを指定してください。</translation>
     </message>
 </context>
 <context>
@@ -5368,7 +5427,7 @@ renew without your passphrase, which Box Login never keeps.</source>
     <message>
         <location filename="../../gui/window_controller.py" line="591"/>
         <source>your password store</source>
-        <translation type="unfinished"></translation>
+        <translation>パスワード保管庫</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="594"/>
@@ -5579,103 +5638,104 @@ renew without your passphrase, which Box Login never keeps.</source>
         <location filename="../../cli/parser.py" line="140"/>
         <source>usage: </source>
         <extracomment>The words argparse itself prints to people (&quot;usage: &quot;, its section titles, its errors): Python 3.11&apos;s gettext msgids, exactly, which argparse passes to its module-level ``_`` when it uses them (looked up at call time). Listed here for pyside6-lupdate; argparse&apos;s errors about how a parser is built are left out.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>使い方: </translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="141"/>
         <source>positional arguments</source>
-        <translation type="unfinished"></translation>
+        <translation>位置引数</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="142"/>
         <source>options</source>
-        <translation type="unfinished"></translation>
+        <translation>オプション</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="143"/>
         <source>show this help message and exit</source>
-        <translation type="unfinished"></translation>
+        <translation>このヘルプを表示して終了します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="144"/>
         <source>%(prog)s: error: %(message)s
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%(prog)s: エラー: %(message)s
+</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="145"/>
         <source>argument %(argument_name)s: %(message)s</source>
-        <translation type="unfinished"></translation>
+        <translation>引数 %(argument_name)s: %(message)s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="146"/>
         <source>unrecognized arguments: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>認識できない引数: %s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="147"/>
         <source>not allowed with argument %s</source>
-        <translation type="unfinished"></translation>
+        <translation>引数 %s と同時には指定できません</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="148"/>
         <source>ignored explicit argument %r</source>
-        <translation type="unfinished"></translation>
+        <translation>明示的な引数 %r は無視されました</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="149"/>
         <source>the following arguments are required: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>次の引数は必須です: %s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="150"/>
         <source>one of the arguments %s is required</source>
-        <translation type="unfinished"></translation>
+        <translation>引数 %s のいずれかが必要です</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="151"/>
         <source>expected one argument</source>
-        <translation type="unfinished"></translation>
+        <translation>引数が1つ必要です</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="152"/>
         <source>expected at most one argument</source>
-        <translation type="unfinished"></translation>
+        <translation>引数は1つまでです</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="153"/>
         <source>expected at least one argument</source>
-        <translation type="unfinished"></translation>
+        <translation>引数が1つ以上必要です</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="154"/>
         <source>ambiguous option: %(option)s could match %(matches)s</source>
-        <translation type="unfinished"></translation>
+        <translation>あいまいなオプション: %(option)s は %(matches)s のいずれにも一致します</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="155"/>
         <source>unexpected option string: %s</source>
-        <translation type="unfinished"></translation>
+        <translation>予期しないオプション文字列: %s</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="156"/>
         <source>invalid %(type)s value: %(value)r</source>
-        <translation type="unfinished"></translation>
+        <translation>%(type)s の値が無効です: %(value)r</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="157"/>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
-        <translation type="unfinished"></translation>
+        <translation>無効な選択肢です: %(value)r（%(choices)s から選んでください）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="158"/>
         <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
-        <translation type="unfinished"></translation>
+        <translation>不明なパーサー %(parser_name)r（選択肢: %(choices)s）</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="159"/>
         <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%(filename)s&apos; を開けません: %(error)s</translation>
     </message>
 </context>
 </TS>
