@@ -30,7 +30,7 @@ from core.errors import (
     SignInCancelledError,
     SignInNeededError,
 )
-from core.translation import translate
+from core.translation import display_width, pad, translate
 from core.version import APP_NAME, command_name
 
 if TYPE_CHECKING:
@@ -269,9 +269,9 @@ def _cmd_status(args: argparse.Namespace, services: Services, console: Console) 
     rows.append((translate("CommandLine", "Kept in"), store.location()))
     if stored is not None and not stored.needs_sign_in:
         rows.append((translate("CommandLine", "Keep-alive"), _keep_alive_words(store.kind)))
-    width = max(15, *(len(label) + 2 for label, _ in rows))
+    width = max(15, *(display_width(label) + 2 for label, _ in rows))
     for label, value in rows:
-        console.emit(f"{_label(label):<{width}}{value}")
+        console.emit(f"{pad(_label(label), width)}{value}")
     if not signed_in:
         console.say(_how_to_sign_in(args.profile))
     return code
@@ -363,7 +363,7 @@ def _cmd_profiles(args: argparse.Namespace, services: Services, console: Console
             )
         )
         return 0
-    width = max(len(n) for n in names)
+    width = max(display_width(n) for n in names)
     for name in names:
         stored = store.load(name)
         who = ""
@@ -373,7 +373,7 @@ def _cmd_profiles(args: argparse.Namespace, services: Services, console: Console
             else:
                 who = "{name} ({login})"
             who = who.format(name=stored.user_name or "?", login=stored.user_login or "?")
-        console.emit(f"{name:<{width}}  {who}".rstrip())
+        console.emit(f"{pad(name, width)}  {who}".rstrip())
     return 0
 
 
@@ -713,8 +713,8 @@ def _keep_alive_status(args: argparse.Namespace, services: Services, console: Co
         console.emit(available)
         return 0
     label = _label(translate("CommandLine", "Keep-alive"))
-    width = max(15, len(label) + 1)
-    console.emit(f"{label:<{width}}{_keep_alive_words(args.store)}")
+    width = max(15, display_width(label) + 1)
+    console.emit(f"{pad(label, width)}{_keep_alive_words(args.store)}")
     if installed is not None and installed.enabled is False:
         disabled = translate(
             "CommandLine", "(installed, but the system's scheduler has it disabled)"
@@ -800,13 +800,17 @@ def _cmd_doctor(args: argparse.Namespace, services: Services, console: Console) 
     # Not services.settings(): a settings file at fault is one of the things to report.
     if args.json:
         # --json is for programs and IT's tools: the same words whatever the language.
-        from core.translation import use_language
+        from core import translation
 
-        use_language("en")
-    results = run_checks(args.config, store_choice=args.store)
-    if args.json:
-        console.emit(json.dumps(report_json(results), indent=2))
+        language = translation.current_language()
+        translation.use_language("en")
+        try:
+            results = run_checks(args.config, store_choice=args.store)
+            console.emit(json.dumps(report_json(results), indent=2))
+        finally:
+            translation.use_language(language)
     else:
+        results = run_checks(args.config, store_choice=args.store)
         for line in report_lines(results):
             console.emit(line)
     console.say(summary_line(results))

@@ -14,7 +14,7 @@ from typing import Any
 from core.childenv import PASSPHRASE_ENV
 from core.errors import EXIT_CODES
 from core.profiles import PROFILE_NAME_RULE, is_valid_profile_name
-from core.translation import QT_TRANSLATE_NOOP, current_language, translate
+from core.translation import QT_TRANSLATE_NOOP, current_language, display_width, translate, wrap
 from core.version import APP_NAME, __version__
 
 __all__ = [
@@ -218,6 +218,21 @@ def _port(value: str) -> int:
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, max_help_position=32, width=100)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        # argparse lines the usage up by the length of "usage: "; "使い方: " is wider.
+        shown = translate("argparse", "usage: ") if prefix is None else prefix
+        extra = display_width(shown) - len(shown)
+        self._width -= extra
+        try:
+            return super()._format_usage(usage, actions, groups, prefix)
+        finally:
+            self._width += extra
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # By terminal columns, breaking Japanese between characters (argparse counts
+        # characters and breaks at spaces only: Japanese help came out twice as wide).
+        return wrap(text, width)
 
 
 def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from core.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, sentences, translate
 
 __all__ = [
     "EXIT_CODES",
@@ -116,9 +116,7 @@ class BoxLoginError(Exception):
         super().__init__(self.message)
 
     def __str__(self) -> str:
-        if self.hint:
-            return f"{self.message} {self.hint}"
-        return self.message
+        return sentences(self.message, self.hint or "")
 
     def details(self) -> str:
         """Technical details for a "Details" section or a log line; never a secret."""

@@ -483,17 +483,21 @@ class SignInFlow:
         if not self._started.acquire(blocking=False):
             raise RuntimeError("SignInFlow.wait() can be called only once")
         try:
-            self._report("Waiting for you to sign in to Box…")
+            self._report(translate("Session", "Waiting for you to sign in to Box…"))
             result = self._listener.wait()
         finally:
             self._listener.close()
         if self._cancelled.is_set():
             raise SignInCancelledError()
-        self._report("Finishing sign-in…")
+        self._report(translate("Session", "Finishing sign-in…"))
         stored = self._box_login._finish_sign_in(
             self.profile, result.code, self._cancelled.is_set, self._on_signed_in
         )
-        self._report(f"Signed in as {stored.user_name} ({stored.user_login})")
+        self._report(
+            translate("Session", "Signed in as {name} ({login})").format(
+                name=stored.user_name, login=stored.user_login
+            )
+        )
         return stored
 
     def cancel(self) -> None:

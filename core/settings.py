@@ -111,12 +111,11 @@ _EXAMPLE_REDIRECT = DEFAULT_REDIRECT_URIS[0]
 
 
 class SettingsFileError(ConfigError):
-    """A settings file could not be used. The message names the file, the key and the fix."""
+    """Box Login's settings file could not be used.
 
-    default_message = QT_TRANSLATE_NOOP(
-        "Errors",
-        "A settings file could not be used. The message names the file, the key and the fix.",
-    )
+    Raised with a message that names the file, the key and the fix."""
+
+    default_message = QT_TRANSLATE_NOOP("Errors", "Box Login's settings file could not be used.")
 
     def __init__(
         self,

@@ -27,7 +27,7 @@ import logging
 import os
 import struct
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -39,11 +39,16 @@ __all__ = [
     "QmCatalog",
     "chosen_language",
     "current_language",
+    "display_width",
+    "pad",
     "saved_choice",
+    "sentences",
     "set_translator",
     "system_language",
     "translate",
     "use_language",
+    "word_list",
+    "wrap",
 ]
 
 #: The languages Box Login ships, English first (the source language).
@@ -120,6 +125,87 @@ def use_language(language: str, directory: Path | None = None) -> None:
         return text if found is None else found
 
     set_translator(lazy, language)
+
+
+# --- putting words together -------------------------------------------------------------------
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another as the language writes them: "A. B." in English and
+    German, "A。B。" in Japanese (no space). Empty parts are left out."""
+    shown = [part for part in parts if part]
+    text = shown[0] if shown else ""
+    for part in shown[1:]:
+        text = translate("Grammar", "{sentence} {next}").format(sentence=text, next=part)
+    return text
+
+
+def word_list(items: Sequence[str], last: str = "and") -> str:
+    """``a, b and c`` (``last="or"``: ``a, b or c``) in the language's own words and commas
+    (Japanese: ``a、bとc``)."""
+    if len(items) <= 1:
+        return "".join(items)
+    head = items[0]
+    for item in items[1:-1]:
+        head = translate("Grammar", "{items}, {item}").format(items=head, item=item)
+    if last == "or":
+        words = translate("Grammar", "{items} or {last}")
+    else:
+        words = translate("Grammar", "{items} and {last}")
+    return words.format(items=head, last=items[-1])
+
+
+def display_width(text: str) -> int:
+    """How many terminal columns ``text`` takes: two for each wide (CJK) character."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces up to ``width`` terminal columns (``f"{text:<{width}}"``
+    for text with wide characters)."""
+    return text + " " * max(0, width - display_width(text))
+
+
+#: Characters a Japanese line does not start with (kinsoku): they stay on the line before.
+_NO_LINE_START = set("、。，．・：；？！ー」』）］｝〕〉》…‥ぁぃぅぇぉっゃゅょァィゥェォッャュョ")  # noqa: RUF001
+#: …nor end with: they go to the next line with what follows.
+_NO_LINE_END = set("「『（［｛〔〈《")  # noqa: RUF001
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns. Text without wide characters is
+    wrapped as ``textwrap`` does (at spaces); Japanese may break between any two characters,
+    except before closing and after opening punctuation."""
+    import textwrap
+
+    text = " ".join(text.split())
+    if display_width(text) == len(text):
+        return textwrap.wrap(text, width)
+    units: list[str] = []  # words of narrow characters, single wide characters, spaces
+    for char in text:
+        previous = units[-1][-1] if units else " "
+        if char != " " and previous != " " and (char in _NO_LINE_START or previous in _NO_LINE_END):
+            units[-1] += char  # kinsoku: no break here
+        elif char == " " or previous == " " or display_width(char + previous) > 2:
+            units.append(char)  # a break may come before a space or a wide character
+        else:
+            units[-1] += char  # inside a word of narrow characters
+    lines: list[str] = []
+    line = ""
+    for unit in units:
+        if unit == " ":
+            if line and display_width(line) < width:
+                line += " "
+            continue
+        if line and display_width(line + unit) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += unit
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 # --- which language -----------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import AppConfigError
+from core.translation import sentences
 from gui import theme
 from gui.failure import Failure
 from gui.widgets import ClipboardGuard, MessageBar, SecretField, button, label
@@ -110,7 +111,7 @@ class TokenResult(QWidget):
             parts.append(
                 self.tr("Limited to {count} item(s).").format(count=len(token.restricted_to))
             )
-        self.expiry.setText(" ".join(parts) or self.tr("Box did not say how long it is valid."))
+        self.expiry.setText(sentences(*parts) or self.tr("Box did not say how long it is valid."))
         self.show()
 
     def _on_secret_copy_requested(self) -> None:

@@ -41,13 +41,13 @@ INTERACTIVE_ROLES = frozenset(
 )
 
 
-def turn_on() -> str:
-    """Turn assistive technology on for this session (as a screen reader does); returns the
-    accessibility bus's address."""
+def turn_on(enabled: bool = True) -> str:
+    """Turn assistive technology on (off) for this session, as a screen reader does when it
+    starts (stops); returns the accessibility bus's address."""
     with open_dbus_connection(bus="SESSION") as session:
         bus = DBusAddress("/org/a11y/bus", bus_name="org.a11y.Bus", interface="org.a11y.Bus")
         status = DBusAddress("/org/a11y/bus", bus_name="org.a11y.Bus", interface="org.a11y.Status")
-        session.send_and_get_reply(Properties(status).set("IsEnabled", "b", True), timeout=10)
+        session.send_and_get_reply(Properties(status).set("IsEnabled", "b", enabled), timeout=10)
         reply = session.send_and_get_reply(new_method_call(bus, "GetAddress"), timeout=10)
         return str(reply.body[0])
 
@@ -121,18 +121,27 @@ class Desktop:
                 node.children.append(self.node(tuple(child), depth - 1))  # type: ignore[arg-type]
         return node
 
-    def application(self, name: str, timeout: float = 30) -> Node:
-        """The running application called ``name``, once it shows a window."""
+    def _pid(self, bus_name: str) -> int | None:
+        bus = "org.freedesktop.DBus"
+        daemon = DBusAddress("/org/freedesktop/DBus", bus_name=bus, interface=bus)
+        reply = self.connection.send_and_get_reply(
+            new_method_call(daemon, "GetConnectionUnixProcessID", "s", (bus_name,)), timeout=10
+        )
+        return int(reply.body[0]) if reply.body and isinstance(reply.body[0], int) else None
+
+    def application(self, pid: int, timeout: float = 30) -> Node:
+        """The application of process ``pid``, once it shows a window. Only that process is
+        asked: another one on the bus may not answer (this test's own, waiting for the reply)."""
         deadline = time.monotonic() + timeout
         while True:
             for child in self._call(REGISTRY, ACCESSIBLE, "GetChildren")[0]:
-                where = tuple(child)
-                if self._property(where, "Name") == name:  # type: ignore[arg-type]
-                    app = self.node(where)  # type: ignore[arg-type]
+                where: tuple[str, str] = tuple(child)  # type: ignore[assignment]
+                if self._pid(where[0]) == pid:
+                    app = self.node(where)
                     if any(window.showing for window in app.children):
                         return app
             if time.monotonic() > deadline:
-                raise AssertionError(f"{name!r} did not appear on the accessibility bus")
+                raise AssertionError(f"process {pid} did not appear on the accessibility bus")
             time.sleep(0.2)
 
     def do_action(self, node: Node, action: str = "Press") -> None:

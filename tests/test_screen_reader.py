@@ -28,6 +28,7 @@ def desktop() -> Iterator[atspi.Desktop]:
     seen = atspi.Desktop(bus)
     yield seen
     seen.close()
+    atspi.turn_on(False)
 
 
 @pytest.fixture
@@ -36,12 +37,13 @@ def window(desktop: atspi.Desktop) -> Iterator[object]:
 
     def start(screen: str, language: str = "en") -> atspi.Node:
         env = {**os.environ, "BOX_LOGIN_LANGUAGE": language, "QT_ACCESSIBILITY": "1"}
-        started.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "tests.atspi_window", screen], cwd=ROOT, env=env
-            )
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tests.atspi_window", screen], cwd=ROOT, env=env
         )
-        return desktop.application("Box Login")
+        started.append(process)
+        app = desktop.application(process.pid)
+        assert app.name == "Box Login"
+        return app
 
     yield start
     for process in started:

@@ -7,10 +7,13 @@ one the window would choose.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +22,7 @@ from core.translation import QmCatalog, chosen_language, system_language
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
+HIRAGANA_KATAKANA_KANJI = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 SHIPPED = [code for code in translation.LANGUAGES if code != "en"]
 
 
@@ -155,3 +159,81 @@ def _home() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if k in ("HOME", "XDG_CONFIG_HOME", "APPDATA")}
+
+
+# --- putting words together, and the command line as a German or Japanese person meets it -------
+
+
+def test_sentences_and_lists_are_joined_as_each_language_writes_them(built: None) -> None:
+    from core.translation import sentences, word_list
+
+    assert sentences("One.", "", "Two.") == "One. Two."
+    assert word_list(["a", "b", "c"]) == "a, b and c"
+    assert word_list(["a", "b"], "or") == "a or b"
+    translation.use_language("ja")
+    assert sentences("一。", "二。") == "一。二。"
+    assert word_list(["a", "b", "c"]) == "a、bとc"
+    translation.use_language("de")
+    assert word_list(["a", "b", "c"], "or") == "a, b oder c"
+
+
+def test_wrapping_counts_columns_and_breaks_japanese_between_characters() -> None:
+    import textwrap
+
+    from core.translation import display_width, wrap
+
+    english = "the settings file of the Box app (default: look in the usual places) " * 3
+    for width in (20, 37, 60):
+        assert wrap(english, width) == textwrap.wrap(english, width)
+    japanese = "設定ファイルの「client_id」を確認してください。BOX_LOGIN_PASSPHRASEを使います。" * 3
+    lines = wrap(japanese, 30)
+    assert all(display_width(line) <= 30 for line in lines), lines
+    assert "".join(lines).replace(" ", "") == japanese.replace(" ", "")
+    assert all(line[0] not in "。、」）" for line in lines)  # noqa: RUF001
+    assert any("BOX_LOGIN_PASSPHRASE" in line for line in lines)  # never cut inside a word
+
+
+@pytest.mark.parametrize(
+    ("language", "usage", "words"),
+    [
+        ("de", "Aufruf: ", ["nicht bei Box angemeldet", "Optionen"]),
+        ("ja", "使い方: ", ["設定", "オプション"]),
+    ],
+)
+def test_the_command_line_speaks_german_and_japanese(
+    cli: Any, built: None, language: str, usage: str, words: list[str]
+) -> None:
+    """What a person at a German or Japanese desktop reads: the help, a usage error and a
+    command's message, in their language, from the shipped catalogues — and the same words
+    whether the language comes from the desktop (LANG), BOX_LOGIN_LANGUAGE or --language."""
+    from core.translation import display_width
+
+    locale = {"de": "de_DE.UTF-8", "ja": "ja_JP.UTF-8"}[language]
+    by_desktop = {**cli.env, "LC_ALL": "", "LANG": locale}
+    help_text = cli.run("--help", env=by_desktop).stdout
+    assert help_text.startswith(usage)
+    assert all(display_width(line) <= 100 for line in help_text.splitlines()), help_text
+    assert words[1] in help_text
+    assert cli.run("--language", language, "--help").stdout == help_text
+    assert cli.run("--help", env={**cli.env, "BOX_LOGIN_LANGUAGE": language}).stdout == help_text
+    not_set_up = cli.run("--language", language, "refresh")
+    assert not_set_up.returncode != 0
+    assert not_set_up.stdout == ""
+    if language == "de":
+        assert words[0] in not_set_up.stderr
+    else:
+        assert HIRAGANA_KATAKANA_KANJI.search(not_set_up.stderr)
+    assert "Box Login is not set up" not in not_set_up.stderr
+    bad = cli.run("--language", language, "--profile", "a b", "status")
+    assert bad.returncode == 2
+    assert usage.strip() in bad.stderr
+
+
+def test_what_programs_read_is_never_translated(cli: Any, built: None) -> None:
+    english = cli.run("doctor", "--json", "--store", "memory")
+    japanese = cli.run("--language", "ja", "doctor", "--json", "--store", "memory")
+
+    keys = [(c["name"], c["verdict"]) for c in json.loads(english.stdout)["checks"]]
+    assert keys == [(c["name"], c["verdict"]) for c in json.loads(japanese.stdout)["checks"]]
+    assert not HIRAGANA_KATAKANA_KANJI.search(japanese.stdout)
+    assert HIRAGANA_KATAKANA_KANJI.search(japanese.stderr)  # the summary is for the person

@@ -15,8 +15,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from core.doctor.context import _Context
-from core.doctor.results import CheckResult, _ok, _problem, _warning, _word_list
-from core.translation import translate
+from core.doctor.results import CheckResult, _ok, _problem, _warning
+from core.translation import translate, word_list
 
 #: At most this many redirect URIs are checked with Box (each costs a request).
 MAX_APP_CHECKS = 5
@@ -211,7 +211,7 @@ def check_box_app(ctx: _Context) -> CheckResult:
             ),
             **details,
         )
-    addresses = _word_list([urlsplit(c["redirect_uri"]).netloc for c in checked])
+    addresses = word_list([urlsplit(c["redirect_uri"]).netloc for c in checked])
     if len(checked) > 1:
         said = translate(
             "Doctor",

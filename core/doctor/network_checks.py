@@ -34,11 +34,10 @@ from core.doctor.results import (
     _problem,
     _seconds,
     _warning,
-    _word_list,
 )
 from core.errors import CertificateVerificationError, ConfigError, ProxyError, TLSError
 from core.settings import display_path
-from core.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, sentences, translate, word_list
 
 if TYPE_CHECKING:
     from core.network import ProxyDecision
@@ -184,7 +183,7 @@ def check_dns(ctx: _Context, timeout: float = DNS_TIMEOUT) -> CheckResult:
             targets[host] = (parts.port or (443 if parts.scheme == "https" else 80), "direct")
     names = {h: v for h, v in targets.items() if h and not _is_address(h)}
     if not names:
-        listed = _word_list(sorted(targets))
+        listed = word_list(sorted(targets))
         said = translate("Doctor", "No name to look up: Box is reached at {hosts}.")
         return _ok(name, said.format(hosts=listed), hosts={})
     results: dict[str, tuple[list[str] | None, float, str | None]] = {}
@@ -249,16 +248,16 @@ def check_dns(ctx: _Context, timeout: float = DNS_TIMEOUT) -> CheckResult:
                 )
             )
         return _problem(name, summary, fix, hosts=details)
-    sentences: list[str] = []
+    found_words: list[str] = []
     if found:
-        sentences.append(translate("Doctor", "Found {hosts}.").format(hosts=_word_list(found)))
+        found_words.append(translate("Doctor", "Found {hosts}.").format(hosts=word_list(found)))
     if left_to_proxy:
         if len(left_to_proxy) == 1:
             by_proxy = translate("Doctor", "{hosts} is looked up by the proxy, not here.")
         else:
             by_proxy = translate("Doctor", "{hosts} are looked up by the proxy, not here.")
-        sentences.append(by_proxy.format(hosts=_word_list(left_to_proxy)))
-    return _ok(name, " ".join(sentences), hosts=details)
+        found_words.append(by_proxy.format(hosts=word_list(left_to_proxy)))
+    return _ok(name, sentences(*found_words), hosts=details)
 
 
 def _tls_targets(ctx: _Context) -> list[tuple[str, int, str]]:
@@ -285,7 +284,7 @@ def check_plain_http(ctx: _Context) -> CheckResult:
             "Doctor",
             "Not used: Box is reached over plain http at {hosts} (a stand-in on "
             "this computer, such as the sandbox).",
-        ).format(hosts=_word_list(hosts)),
+        ).format(hosts=word_list(hosts)),
         hosts=hosts,
     )
 

@@ -22,8 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from core.doctor.context import _Context
-from core.doctor.results import CheckResult, _ok, _problem, _warning, _word_list
-from core.translation import translate
+from core.doctor.results import CheckResult, _ok, _problem, _warning
+from core.translation import QT_TRANSLATE_NOOP, sentences, translate, word_list
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,11 @@ def check_redirect_ports(ctx: _Context) -> CheckResult:
             listener.start()
         except ListenerPortsUnavailableError as exc:
             entry["free"] = False
-            entry["why"] = exc.attempts[0][1] if exc.attempts else "could not be opened"
+            entry["why"] = (
+                exc.attempts[0][1]
+                if exc.attempts
+                else QT_TRANSLATE_NOOP("Loopback", "could not be opened")
+            )
             holders = _port_holders(port)
             entry["held_by"] = (
                 None if holders is None else [{"program": n, "pid": p} for n, p in holders]
@@ -64,23 +68,23 @@ def check_redirect_ports(ctx: _Context) -> CheckResult:
     busy = [p for p in ports if not p["free"]]
     details: dict[str, Any] = {"ports": ports}
     if not busy:
-        listed = _word_list([p["address"] for p in ports])
+        listed = word_list([p["address"] for p in ports])
         if len(ports) > 1:
             said = translate("Doctor", "Box Login's return addresses are free: {addresses}.")
         else:
             said = translate("Doctor", "Box Login's return address is free: {addresses}.")
         return _ok(name, said.format(addresses=listed), **details)
-    sentences = " ".join(_busy_sentence(p) for p in busy)
+    said = sentences(*(_busy_sentence(p) for p in busy))
     if free:
         summary = translate("Doctor", "{sentences} The sign-in will use {address} instead.").format(
-            sentences=sentences, address=free[0]["address"]
+            sentences=said, address=free[0]["address"]
         )
         fix = _busy_fix(busy, final=False)
         return _warning(name, summary, fix, **details)
     next_port = max(p["port"] for p in ports) + 1
     summary = translate(
         "Doctor", "None of Box Login's return addresses can be opened. {sentences}"
-    ).format(sentences=sentences)
+    ).format(sentences=said)
     fix = translate(
         "Doctor",
         "{fix} Or ask whoever administers the Box app to register "
@@ -122,7 +126,7 @@ def _busy_sentence(entry: Mapping[str, Any]) -> str:
         ).format(address=address)
     return translate(
         "Doctor", "Box Login's return address {address} cannot be opened: {why}."
-    ).format(address=address, why=why)
+    ).format(address=address, why=translate("Loopback", why))
 
 
 def _busy_fix(busy: Sequence[Mapping[str, Any]], *, final: bool) -> str:
@@ -132,7 +136,7 @@ def _busy_fix(busy: Sequence[Mapping[str, Any]], *, final: bool) -> str:
             translate("Doctor", "{program} (pid {pid})").format(program=h["program"], pid=h["pid"])
             for h in held
         }
-        what = _word_list(sorted(programs), "and")
+        what = word_list(sorted(programs), "and")
     else:
         what = translate("Doctor", "the program that uses the port")
     note = ""

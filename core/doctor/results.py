@@ -3,7 +3,7 @@
 :func:`report_json`, which the command line prints and the window shows.
 
 Also the package's own small helpers for building a result in plain words (``_ok``,
-``_warning``, ``_problem``, ``_seconds``, ``_word_list``…): every check module uses them, so
+``_warning``, ``_problem``, ``_seconds``…): every check module uses them, so
 they live beside the type they build rather than in any one check family. Nothing here runs a
 check or touches the network.
 """
@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from core.errors import BoxLoginError
-from core.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, display_width, pad, translate
 
 
 class Verdict(StrEnum):
@@ -111,17 +111,6 @@ def _seconds(value: float) -> str:
     return translate("Doctor", "{seconds} seconds").format(seconds=f"{value:g}")
 
 
-def _word_list(items: Sequence[str], last: str = "and") -> str:
-    """``a, b and c`` (``last="or"``: ``a, b or c``), in the person's language."""
-    if len(items) <= 1:
-        return "".join(items)
-    if last == "or":
-        words = translate("Doctor", "{items} or {last}")
-    else:
-        words = translate("Doctor", "{items} and {last}")
-    return words.format(items=", ".join(items[:-1]), last=items[-1])
-
-
 def _error_words(exc: BoxLoginError) -> tuple[str, str | None]:
     """(what happened, the fix) of one of Box Login's errors."""
     return exc.message, exc.hint
@@ -145,13 +134,13 @@ def report_lines(results: Sequence[CheckResult]) -> list[str]:
     lines = []
     fixes: list[str] = []
     verdicts = {v: translate("Doctor", word) for v, word in _VERDICT_WORDS.items()}
-    width = max(8, *(len(word) for word in verdicts.values()))
+    width = max(8, *(display_width(word) for word in verdicts.values()))
     fix_label = translate("Doctor", "Fix: {fix}")
     for result in results:
         line = translate("Doctor", "{title}: {summary}").format(
             title=result.title, summary=result.summary
         )
-        lines.append(f"{verdicts[result.verdict]:<{width}} {line}")
+        lines.append(f"{pad(verdicts[result.verdict], width)} {line}")
         if result.fix and result.verdict != Verdict.OK:
             # One cause often fails several checks: its fix is spelled out once.
             fix = translate("Doctor", "as above.") if result.fix in fixes else result.fix

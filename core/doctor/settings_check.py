@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.doctor.context import _Context
-from core.doctor.results import CheckResult, _ok, _problem, _warning, _word_list
+from core.doctor.results import CheckResult, _ok, _problem, _warning
 from core.settings import (
     CONFIG_ENV,
     KNOWN_KEYS,
@@ -24,7 +24,7 @@ from core.settings import (
     settings_search_paths,
     user_settings_path,
 )
-from core.translation import translate
+from core.translation import sentences, translate, word_list
 
 
 def _settings_places(config_path: Path | None) -> list[tuple[Path, str]]:
@@ -92,7 +92,7 @@ def check_settings(ctx: _Context) -> CheckResult:
     why = role
     if earlier:
         why = translate("Doctor", "{why}; nothing at {places}, which come first").format(
-            why=role, places=_word_list(earlier, "or")
+            why=role, places=word_list(earlier, "or")
         )
     shown = (
         display_path(source)
@@ -115,7 +115,7 @@ def check_settings(ctx: _Context) -> CheckResult:
     unknown = _unknown_keys(source)
     if unknown:
         details["unknown_keys"] = unknown
-        listed = _word_list([f'"{k}"' for k in unknown])
+        listed = word_list([f'"{k}"' for k in unknown])
         notes.append(
             translate("Doctor", "it has {keys}, which Box Login does not know and ignores").format(
                 keys=listed
@@ -123,7 +123,7 @@ def check_settings(ctx: _Context) -> CheckResult:
         )
         fixes.append(
             translate("Doctor", "Check the spelling of {keys} (the keys are {known}).").format(
-                keys=listed, known=_word_list(list(KNOWN_KEYS))
+                keys=listed, known=word_list(list(KNOWN_KEYS))
             )
         )
     better = [
@@ -148,7 +148,7 @@ def check_settings(ctx: _Context) -> CheckResult:
         said = translate("Doctor", "{summary} But {notes}.").format(
             summary=summary, notes=translate("Doctor", "; and ").join(notes)
         )
-        return _warning(name, said, " ".join(fixes), **details)
+        return _warning(name, said, sentences(*fixes), **details)
     return _ok(name, summary, **details)
 
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from core.errors import BoxLoginError, PortsUnavailableError
 from core.loopback.wire import _printable
 from core.settings import LOOPBACK_HOSTS
-from core.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, translate, word_list
 
 # The package's one logger: its lines keep the name they have always had (log filters and
 # the tests select on it), whichever module writes them.
@@ -80,16 +80,6 @@ class ListenerPortsUnavailableError(PortsUnavailableError):
         return "\n".join(lines)
 
 
-def _word_list(items: Sequence[str], last: str = "and") -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    if last == "or":
-        words = translate("Loopback", "{items} or {last}")
-    else:
-        words = translate("Loopback", "{items} and {last}")
-    return words.format(items=", ".join(items[:-1]), last=items[-1])
-
-
 def _ports_error(ports: Sequence[int], attempts: Sequence[tuple[str, str]]) -> BoxLoginError:
     if not ports:
         return ListenerPortsUnavailableError(
@@ -136,8 +126,8 @@ def _ports_error(ports: Sequence[int], attempts: Sequence[tuple[str, str]]) -> B
         ports=ports,
         attempts=attempts,
         advice=advice.format(
-            ports=_word_list(names),
-            ports_or=_word_list(names, "or"),
+            ports=word_list(names),
+            ports_or=word_list(names, "or"),
             example=f"http://127.0.0.1:{ports[-1] + 1}/callback",
         ),
     )

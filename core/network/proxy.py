@@ -327,11 +327,15 @@ class Network:
             return None
         no_proxy = proxies.get("no", "")
         if _bypassed(host, port, no_proxy.replace(",", " ").split()):
-            return ProxyDecision(None, "environment", "the address is in NO_PROXY")
+            return ProxyDecision(
+                None, "environment", translate("Network", "the address is in NO_PROXY")
+            )
         try:
             url, credentials = parse_proxy_url(value)
         except ValueError as exc:
-            note = f"the {scheme.upper()}_PROXY environment variable is not usable: {exc}"
+            note = translate(
+                "Network", "the {variable} environment variable is not usable: {problem}"
+            ).format(variable=f"{scheme.upper()}_PROXY", problem=exc)
             logger.warning("Connecting directly: %s", note)
             return ProxyDecision(None, "environment", note)
         return ProxyDecision(url, "environment", None, credentials)
@@ -440,7 +444,9 @@ class Network:
         try:
             answers = pac.find(url, host)
         except Exception as exc:  # any JavaScript failure: go direct
-            note = f"the PAC file failed for this address ({type(exc).__name__})"
+            note = translate("Network", "the PAC file failed for this address ({error})").format(
+                error=type(exc).__name__
+            )
             logger.warning("Connecting directly: %s", note)
             return ProxyDecision(None, source, note)
         for answer in answers:
@@ -451,7 +457,9 @@ class Network:
             except ValueError:
                 continue  # e.g. SOCKS: try the PAC file's next choice
             return ProxyDecision(proxy_url, source, None, credentials)
-        return ProxyDecision(None, source, "the PAC file offered no proxy Box Login can use")
+        return ProxyDecision(
+            None, source, translate("Network", "the PAC file offered no proxy Box Login can use")
+        )
 
     def _load_pac(self, pac_url: str) -> _Pac | str:
         """The PAC file at ``pac_url``, or why it cannot be used (a note)."""
@@ -460,7 +468,9 @@ class Network:
             script = self._download(pac_url)
             pac = _Pac(shown, script)
         except Exception as exc:  # any failure: go direct, as browsers do
-            note = f"the PAC file {shown} could not be used ({type(exc).__name__})"
+            note = translate("Network", "the PAC file {file} could not be used ({error})").format(
+                file=shown, error=type(exc).__name__
+            )
             logger.warning("Connecting directly: %s", note)
             return note
         logger.debug("Using the PAC file %s", shown)

@@ -38,238 +38,238 @@
 <context>
     <name>AdvancedDialog</name>
     <message>
-        <location filename="../../gui/advanced.py" line="50"/>
+        <location filename="../../gui/advanced.py" line="51"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="51"/>
+        <location filename="../../gui/advanced.py" line="52"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="52"/>
+        <location filename="../../gui/advanced.py" line="53"/>
         <source>Upload</source>
         <translation>Hochladen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="53"/>
+        <location filename="../../gui/advanced.py" line="54"/>
         <source>Rename</source>
         <translation>Umbenennen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="54"/>
+        <location filename="../../gui/advanced.py" line="55"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="55"/>
+        <location filename="../../gui/advanced.py" line="56"/>
         <source>Share</source>
         <translation>Freigeben</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="56"/>
+        <location filename="../../gui/advanced.py" line="57"/>
         <source>UI Elements: preview</source>
         <translation>UI Elements: Vorschau</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="57"/>
+        <location filename="../../gui/advanced.py" line="58"/>
         <source>UI Elements: explore</source>
         <translation>UI Elements: Explorer</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="58"/>
+        <location filename="../../gui/advanced.py" line="59"/>
         <source>UI Elements: upload</source>
         <translation>UI Elements: Hochladen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="59"/>
+        <location filename="../../gui/advanced.py" line="60"/>
         <source>View own annotations</source>
         <translation>Eigene Anmerkungen ansehen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="60"/>
+        <location filename="../../gui/advanced.py" line="61"/>
         <source>Edit annotations</source>
         <translation>Anmerkungen bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="70"/>
+        <location filename="../../gui/advanced.py" line="71"/>
         <source>Passphrase</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="71"/>
+        <location filename="../../gui/advanced.py" line="72"/>
         <source>The private key in this file is protected. Type its passphrase:</source>
         <translation>Der private Schlüssel in dieser Datei ist geschützt. Geben Sie die Passphrase ein:</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="138"/>
+        <location filename="../../gui/advanced.py" line="139"/>
         <source>Advanced — Box Login</source>
         <translation>Erweitert – Box Login</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="150"/>
+        <location filename="../../gui/advanced.py" line="151"/>
         <source>For administrators and developers. These keys act for an app or a company rather than for you; keep them private.</source>
         <translation>Für Administratoren und Entwickler. Diese Schlüssel handeln im Namen einer App oder eines Unternehmens, nicht in Ihrem Namen. Halten Sie sie geheim.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="157"/>
+        <location filename="../../gui/advanced.py" line="158"/>
         <source>Server key</source>
         <translation>Serverschlüssel</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="158"/>
+        <location filename="../../gui/advanced.py" line="159"/>
         <source>Server key (JWT)</source>
         <translation>Serverschlüssel (JWT)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="159"/>
+        <location filename="../../gui/advanced.py" line="160"/>
         <source>Limited key</source>
         <translation>Eingeschränkter Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="160"/>
+        <location filename="../../gui/advanced.py" line="161"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="177"/>
+        <location filename="../../gui/advanced.py" line="178"/>
         <source>Get a key for the app&apos;s service account (enterprise) or for one user, with the app&apos;s client ID and secret (client credentials).</source>
         <translation>Holen Sie mit der Client-ID und dem Client-Geheimnis der App einen Schlüssel für das Dienstkonto der App (Enterprise) oder für einen einzelnen Benutzer (Client Credentials).</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="181"/>
+        <location filename="../../gui/advanced.py" line="182"/>
         <source>Company (enterprise)</source>
         <translation>Unternehmen (Enterprise)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="182"/>
+        <location filename="../../gui/advanced.py" line="183"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="192"/>
+        <location filename="../../gui/advanced.py" line="193"/>
         <source>Enterprise ID or user ID</source>
         <translation>Enterprise-ID oder Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="194"/>
+        <location filename="../../gui/advanced.py" line="195"/>
         <source>For</source>
         <translation>Für</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="195"/>
+        <location filename="../../gui/advanced.py" line="196"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="196"/>
-        <location filename="../../gui/advanced.py" line="266"/>
+        <location filename="../../gui/advanced.py" line="197"/>
+        <location filename="../../gui/advanced.py" line="267"/>
         <source>Get server key</source>
         <translation>Serverschlüssel holen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="216"/>
+        <location filename="../../gui/advanced.py" line="217"/>
         <source>Set up the Box app first (Tools menu).</source>
         <translation>Richten Sie zuerst die Box-App ein (Menü „Werkzeuge“).</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="220"/>
+        <location filename="../../gui/advanced.py" line="221"/>
         <source>Type the enterprise or user ID.</source>
         <translation>Geben Sie die Enterprise-ID oder die Benutzer-ID ein.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="250"/>
+        <location filename="../../gui/advanced.py" line="251"/>
         <source>Get a server key with the Box app&apos;s configuration file (JWT), downloaded from the Box Developer Console.</source>
         <translation>Holen Sie einen Serverschlüssel mit der Konfigurationsdatei der Box-App (JWT), die Sie aus der Box Developer Console heruntergeladen haben.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="255"/>
+        <location filename="../../gui/advanced.py" line="256"/>
         <source>…_config.json</source>
         <translation>…_config.json</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="256"/>
+        <location filename="../../gui/advanced.py" line="257"/>
         <source>Choose file…</source>
         <translation>Datei auswählen…</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="262"/>
+        <location filename="../../gui/advanced.py" line="263"/>
         <source>Leave empty for the company (enterprise)</source>
         <translation>Für das Unternehmen (Enterprise) leer lassen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="264"/>
+        <location filename="../../gui/advanced.py" line="265"/>
         <source>Configuration file</source>
         <translation>Konfigurationsdatei</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="265"/>
+        <location filename="../../gui/advanced.py" line="266"/>
         <source>User ID</source>
         <translation>Benutzer-ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="280"/>
+        <location filename="../../gui/advanced.py" line="281"/>
         <source>Box app configuration</source>
         <translation>Konfiguration der Box-App</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="282"/>
+        <location filename="../../gui/advanced.py" line="283"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="292"/>
+        <location filename="../../gui/advanced.py" line="293"/>
         <source>Choose the Box app configuration file.</source>
         <translation>Wählen Sie die Konfigurationsdatei der Box-App aus.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="311"/>
+        <location filename="../../gui/advanced.py" line="312"/>
         <source>The configuration has no enterprise ID; type a user ID.</source>
         <translation>Die Konfiguration enthält keine Enterprise-ID; geben Sie eine Benutzer-ID ein.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="345"/>
+        <location filename="../../gui/advanced.py" line="346"/>
         <source>Make a key that can do only a few things, optionally only on one file, folder or shared link — for example to hand to a web page. It is made from your connected account.</source>
         <translation>Erstellen Sie einen Schlüssel, der nur wenig darf – auf Wunsch nur für eine Datei, einen Ordner oder einen freigegebenen Link, etwa um ihn an eine Webseite weiterzugeben. Er wird aus Ihrem verbundenen Konto erstellt.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="359"/>
+        <location filename="../../gui/advanced.py" line="360"/>
         <source>https://api.box.com/2.0/files/123 (optional)</source>
         <translation>https://api.box.com/2.0/files/123 (optional)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="361"/>
+        <location filename="../../gui/advanced.py" line="362"/>
         <source>https://app.box.com/s/… (optional)</source>
         <translation>https://app.box.com/s/… (optional)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="363"/>
+        <location filename="../../gui/advanced.py" line="364"/>
         <source>File or folder</source>
         <translation>Datei oder Ordner</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="364"/>
+        <location filename="../../gui/advanced.py" line="365"/>
         <source>Shared link</source>
         <translation>Freigegebener Link</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="365"/>
+        <location filename="../../gui/advanced.py" line="366"/>
         <source>Make limited key</source>
         <translation>Eingeschränkten Schlüssel erstellen</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="382"/>
+        <location filename="../../gui/advanced.py" line="383"/>
         <source>Connect your Box account first.</source>
         <translation>Verbinden Sie zuerst Ihr Box-Konto.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="387"/>
+        <location filename="../../gui/advanced.py" line="388"/>
         <source>Choose at least one thing the key may do.</source>
         <translation>Wählen Sie mindestens eine Berechtigung für den Schlüssel aus.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="394"/>
+        <location filename="../../gui/advanced.py" line="395"/>
         <source>Give a file or folder, or a shared link — not both.</source>
         <translation>Geben Sie eine Datei oder einen Ordner an oder einen freigegebenen Link – nicht beides.</translation>
     </message>
@@ -1028,7 +1028,7 @@ Oder installieren Sie einen Passwortspeicher
         <translation>eine Portnummer liegt zwischen 0 und 65535</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="731"/>
+        <location filename="../../cli/parser.py" line="746"/>
         <source>exec needs a command to run: exec -- COMMAND [ARGS …]</source>
         <translation>exec braucht einen Befehl, den es ausführen soll: exec -- COMMAND [ARGS …]</translation>
     </message>
@@ -1097,8 +1097,8 @@ erneuert. Ohne Befehl öffnet {app} sein Fenster.</translation>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="109"/>
-        <location filename="../../cli/parser.py" line="314"/>
-        <location filename="../../cli/parser.py" line="622"/>
+        <location filename="../../cli/parser.py" line="329"/>
+        <location filename="../../cli/parser.py" line="637"/>
         <source>examples:</source>
         <translation>Beispiele:</translation>
     </message>
@@ -1115,62 +1115,62 @@ Adresse, JSON) geht an die Standardausgabe. Jeder Befehl hat seine eigene Hilfe 
         <translation>wo die Anmeldung aufbewahrt wird: keyring (der Passwortspeicher des Systems, Standard), encrypted-file (eine Datei, geschützt durch eine Passphrase aus {variable} oder per Abfrage), memory (nur für diesen Aufruf)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="227"/>
+        <location filename="../../cli/parser.py" line="242"/>
         <source>options for every command</source>
         <translation>Optionen für alle Befehle</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="233"/>
+        <location filename="../../cli/parser.py" line="248"/>
         <source>the settings file of the Box app (default: look in the usual places)</source>
         <translation>die Einstellungsdatei der Box-App (Standard: an den üblichen Orten suchen)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="243"/>
+        <location filename="../../cli/parser.py" line="258"/>
         <source>which connected account to use (default: %(default)s)</source>
         <translation>welches verbundene Konto verwendet wird (Standard: %(default)s)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="245"/>
+        <location filename="../../cli/parser.py" line="260"/>
         <source>which connected account to use</source>
         <translation>welches verbundene Konto verwendet wird</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="252"/>
+        <location filename="../../cli/parser.py" line="267"/>
         <source>the window&apos;s language (default: BOX_LOGIN_LANGUAGE, the one chosen in the window, else the system&apos;s)</source>
         <translation>die Sprache des Fensters (Standard: BOX_LOGIN_LANGUAGE, sonst die im Fenster gewählte, sonst die des Systems)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="263"/>
+        <location filename="../../cli/parser.py" line="278"/>
         <source>write a detailed log to standard error (it never contains a token or secret)</source>
         <translation>ein ausführliches Protokoll auf die Standardfehlerausgabe schreiben (es enthält nie einen Schlüssel oder ein Geheimnis)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="283"/>
+        <location filename="../../cli/parser.py" line="298"/>
         <source>show program&apos;s version number and exit</source>
         <translation>Versionsnummer des Programms anzeigen und beenden</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="288"/>
+        <location filename="../../cli/parser.py" line="303"/>
         <source>start the window and the embedded browser, check that they and the password store work, and quit (for installers and CI; exit 0 when all is well, 6 without a password store, 7 when the embedded browser cannot start)</source>
         <translation>das Fenster und den eingebetteten Browser starten, prüfen, ob sie und der Passwortspeicher funktionieren, und beenden (für Installationsprogramme und CI; Exit-Code 0, wenn alles in Ordnung ist, 6 ohne Passwortspeicher, 7, wenn der eingebettete Browser nicht starten kann)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="298"/>
+        <location filename="../../cli/parser.py" line="313"/>
         <source>commands</source>
         <translation>Befehle</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="315"/>
+        <location filename="../../cli/parser.py" line="330"/>
         <source>example:</source>
         <translation>Beispiel:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="319"/>
+        <location filename="../../cli/parser.py" line="334"/>
         <source>sign in to Box in your web browser</source>
         <translation>im Webbrowser bei Box anmelden</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="320"/>
+        <location filename="../../cli/parser.py" line="335"/>
         <source>Sign in to Box. Opens your web browser at Box&apos;s sign-in page and waits until you
 have signed in and allowed access, then keeps the sign-in in the password store.
 It ends with &quot;Signed in as NAME (LOGIN)&quot; on standard error.</source>
@@ -1180,34 +1180,34 @@ Passwortspeicher aufbewahrt. Zum Schluss steht &quot;Signed in as NAME (LOGIN)&q
 Standardfehlerausgabe.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="328"/>
+        <location filename="../../cli/parser.py" line="343"/>
         <source>      opens your web browser at Box&apos;s sign-in page</source>
         <translation>      öffnet Ihren Webbrowser mit der Anmeldeseite von Box</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="330"/>
+        <location filename="../../cli/parser.py" line="345"/>
         <source>      prints the address to open yourself (on a server, or to use another
       browser); nothing else goes to standard output</source>
         <translation>      gibt die Adresse aus, die Sie selbst öffnen (auf einem Server oder um einen
       anderen Browser zu verwenden); sonst geht nichts an die Standardausgabe</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="339"/>
+        <location filename="../../cli/parser.py" line="354"/>
         <source>do not open a browser; print the sign-in address, alone on one line, on standard output</source>
         <translation>keinen Browser öffnen; die Anmeldeadresse allein in einer Zeile auf der Standardausgabe ausgeben</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="350"/>
+        <location filename="../../cli/parser.py" line="365"/>
         <source>stop waiting after this many seconds (default: %(default).0f)</source>
         <translation>nach so vielen Sekunden nicht mehr warten (Standard: %(default).0f)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="357"/>
+        <location filename="../../cli/parser.py" line="372"/>
         <source>print a valid access token (for scripts)</source>
         <translation>einen gültigen Zugriffsschlüssel ausgeben (für Skripte)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="358"/>
+        <location filename="../../cli/parser.py" line="373"/>
         <source>Print the access token, and nothing else, on standard output, renewing it first
 when it is about to expire. When you are not signed in, nothing is printed on
 standard output, a message goes to standard error and the exit code is 4.</source>
@@ -1217,22 +1217,22 @@ Standardausgabe nichts ausgegeben, eine Meldung geht an die Standardfehlerausgab
 der Exit-Code ist 4.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="372"/>
+        <location filename="../../cli/parser.py" line="387"/>
         <source>renew first unless the token stays valid this long (default: %(default).0f)</source>
         <translation>vorher erneuern, wenn der Schlüssel nicht mindestens so viele Sekunden gültig bleibt (Standard: %(default).0f)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="381"/>
+        <location filename="../../cli/parser.py" line="396"/>
         <source>plain: the token alone (default); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</source>
         <translation>plain: nur der Zugriffsschlüssel (Standard); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="391"/>
+        <location filename="../../cli/parser.py" line="406"/>
         <source>run a command with a valid access token in its environment</source>
         <translation>einen Befehl mit einem gültigen Zugriffsschlüssel in seiner Umgebung ausführen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="392"/>
+        <location filename="../../cli/parser.py" line="407"/>
         <source>Run COMMAND with BOX_ACCESS_TOKEN (a valid access token, renewed first when needed)
 and BOX_ACCESS_TOKEN_EXPIRES_AT (its end, ISO 8601 in UTC) in its environment. Ctrl-C,
 SIGTERM and SIGHUP reach the command; the exit code is the command&apos;s (128+N when a
@@ -1247,27 +1247,27 @@ Befehls (128+N, wenn ein Signal N ihn beendet hat; 127, wenn er nicht gefunden w
 ausgeführt, und Box Login endet mit einem seiner eigenen Exit-Codes (siehe unten).</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="412"/>
+        <location filename="../../cli/parser.py" line="427"/>
         <source>renew first unless the token stays valid this long; the command gets one token for its whole run (default: %(default).0f)</source>
         <translation>vorher erneuern, wenn der Schlüssel nicht mindestens so viele Sekunden gültig bleibt; der Befehl erhält einen Schlüssel für seine gesamte Laufzeit (Standard: %(default).0f)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="422"/>
+        <location filename="../../cli/parser.py" line="437"/>
         <source>the command to run and its arguments (after --)</source>
         <translation>der auszuführende Befehl und seine Argumente (nach --)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="425"/>
+        <location filename="../../cli/parser.py" line="440"/>
         <source>print the same as JSON</source>
         <translation>dasselbe als JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="428"/>
+        <location filename="../../cli/parser.py" line="443"/>
         <source>who is signed in, until when, and where it is kept</source>
         <translation>wer angemeldet ist, bis wann und wo die Anmeldung aufbewahrt wird</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="429"/>
+        <location filename="../../cli/parser.py" line="444"/>
         <source>Show the profile, the Box user, when the access token and the refresh token
 expire, the permissions (scope) and where the sign-in is kept. Never shows a
 token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.</source>
@@ -1277,24 +1277,24 @@ Anmeldung aufbewahrt wird. Zeigt nie einen Schlüssel an. Exit-Code 0, wenn Sie
 angemeldet sind, 4, wenn eine Anmeldung nötig ist. Ohne Netzwerkzugriff.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="440"/>
+        <location filename="../../cli/parser.py" line="455"/>
         <source>renew the access token now</source>
         <translation>den Zugriffsschlüssel jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="441"/>
+        <location filename="../../cli/parser.py" line="456"/>
         <source>Renew the access token now, even if it is still valid. (token renews by itself
 when needed; this is for trying it out.)</source>
         <translation>Erneuert den Zugriffsschlüssel sofort, auch wenn er noch gültig ist. (Der Befehl token
 erneuert ihn bei Bedarf selbst; dieser Befehl ist zum Ausprobieren gedacht.)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="450"/>
+        <location filename="../../cli/parser.py" line="465"/>
         <source>sign out: end the access at Box and forget it here</source>
         <translation>abmelden: den Zugriff bei Box beenden und hier vergessen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="451"/>
+        <location filename="../../cli/parser.py" line="466"/>
         <source>Sign out: asks Box to end this program&apos;s access (refresh and access token), removes
 the sign-in from this computer, and checks with Box that the old token no longer
 works. When Box cannot be reached, it says so and (in a terminal) asks whether to
@@ -1306,34 +1306,34 @@ und (in einem Terminal) gefragt, ob die Anmeldung trotzdem von diesem Computer e
 werden soll.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="464"/>
+        <location filename="../../cli/parser.py" line="479"/>
         <source>when Box cannot be reached, remove the sign-in from this computer without asking (it then stays valid at Box until it expires)</source>
         <translation>wenn Box nicht erreichbar ist, die Anmeldung ohne Nachfrage von diesem Computer entfernen (bei Box bleibt sie dann gültig, bis sie abläuft)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="473"/>
+        <location filename="../../cli/parser.py" line="488"/>
         <source>list the connected accounts</source>
         <translation>die verbundenen Konten auflisten</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="474"/>
+        <location filename="../../cli/parser.py" line="489"/>
         <source>List the profiles (one per connected account) on standard output, with the Box
 user of each.</source>
         <translation>Listet die Profile (eines pro verbundenem Konto) mit dem jeweiligen Box-Benutzer auf der
 Standardausgabe auf.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="483"/>
+        <location filename="../../cli/parser.py" line="498"/>
         <source>print Box&apos;s whole answer as JSON instead of the token alone (includes every token in it)</source>
         <translation>die vollständige Antwort von Box als JSON ausgeben statt nur den Schlüssel (mit allen darin enthaltenen Schlüsseln)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="489"/>
+        <location filename="../../cli/parser.py" line="504"/>
         <source>get a server token with Client Credentials (administrators)</source>
         <translation>einen Serverschlüssel mit Client Credentials holen (für Administratoren)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="490"/>
+        <location filename="../../cli/parser.py" line="505"/>
         <source>Get an access token with the Client Credentials Grant of the configured Box app
 (a server-side app authorized by the Box administrator), and print it.</source>
         <translation>Holt einen Zugriffsschlüssel mit dem Client Credentials Grant der eingerichteten Box-App
@@ -1341,12 +1341,12 @@ Standardausgabe auf.</translation>
 ihn aus.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="503"/>
+        <location filename="../../cli/parser.py" line="518"/>
         <source>get a server token with a JWT app configuration (administrators)</source>
         <translation>einen Serverschlüssel mit einer JWT-App-Konfiguration holen (für Administratoren)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="506"/>
+        <location filename="../../cli/parser.py" line="521"/>
         <source>Get an access token for a server-side Box app (JWT authentication) from the app
 configuration file downloaded from the Box developer console, and print it. If the
 file has no passphrase for its private key, you are asked for it.</source>
@@ -1356,54 +1356,54 @@ Enthält die Datei keine Passphrase für ihren privaten Schlüssel, werden Sie d
 gefragt.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="514"/>
+        <location filename="../../cli/parser.py" line="529"/>
         <source>the app&apos;s service account</source>
         <translation>das Dienstkonto der App</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="516"/>
+        <location filename="../../cli/parser.py" line="531"/>
         <source>acting as user {id}</source>
         <translation>im Namen des Benutzers {id}</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="522"/>
+        <location filename="../../cli/parser.py" line="537"/>
         <source>act as this Box user (default: the enterprise&apos;s service account)</source>
         <translation>im Namen dieses Box-Benutzers handeln (Standard: das Dienstkonto des Unternehmens)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="530"/>
+        <location filename="../../cli/parser.py" line="545"/>
         <source>get a restricted token from your sign-in (for sharing with less trusted code)</source>
         <translation>einen eingeschränkten Schlüssel aus Ihrer Anmeldung holen (zur Weitergabe an weniger vertrauenswürdigen Code)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="534"/>
+        <location filename="../../cli/parser.py" line="549"/>
         <source>Exchange your access token for one with fewer permissions, optionally limited to
 one file or folder, and print it.</source>
         <translation>Tauscht Ihren Zugriffsschlüssel gegen einen mit weniger Berechtigungen – auf Wunsch
 beschränkt auf eine Datei oder einen Ordner – und gibt ihn aus.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="546"/>
+        <location filename="../../cli/parser.py" line="561"/>
         <source>the permissions, separated by spaces, e.g. &quot;item_preview item_download&quot;</source>
         <translation>die Berechtigungen, durch Leerzeichen getrennt, z. B. &quot;item_preview item_download&quot;</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="555"/>
+        <location filename="../../cli/parser.py" line="570"/>
         <source>the API URL of one file or folder</source>
         <translation>die API-URL einer Datei oder eines Ordners</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="558"/>
+        <location filename="../../cli/parser.py" line="573"/>
         <source>a shared link</source>
         <translation>ein freigegebener Link</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="564"/>
+        <location filename="../../cli/parser.py" line="579"/>
         <source>run a demo Box on this computer</source>
         <translation>eine Box-Simulation (Demo) auf diesem Computer ausführen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="565"/>
+        <location filename="../../cli/parser.py" line="580"/>
         <source>Run a stand-in for Box on this computer (no internet, no Box account needed). It
 prints its address and a settings file that points at it; stop it with Ctrl-C.</source>
         <translation>Startet eine Box-Simulation auf diesem Computer (kein Internet und kein Box-Konto
@@ -1411,22 +1411,22 @@ nötig). Sie gibt ihre Adresse und eine Einstellungsdatei aus, die auf sie verwe
 beenden mit Strg+C.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="575"/>
+        <location filename="../../cli/parser.py" line="590"/>
         <source>port to listen on (default: any free port)</source>
         <translation>Port für die Box-Simulation (Standard: ein beliebiger freier Port)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="581"/>
+        <location filename="../../cli/parser.py" line="596"/>
         <source>also save the settings that point at it in FILE, ready for --config FILE</source>
         <translation>die Einstellungen für diese Box-Simulation zusätzlich in FILE speichern, bereit für --config FILE</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="589"/>
+        <location filename="../../cli/parser.py" line="604"/>
         <source>check this computer&apos;s setup for Box Login, one line per check</source>
         <translation>die Einrichtung dieses Computers für Box Login prüfen, eine Zeile pro Prüfung</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="592"/>
+        <location filename="../../cli/parser.py" line="607"/>
         <source>Check what Box Login needs, one line each with a verdict (ok, warning or problem)
 and, for a problem, how to fix it: the settings file (which one, and why), the
 return addresses (ports), the password store, the way to Box (proxy, name lookup,
@@ -1443,22 +1443,22 @@ Uhr und ob Box diese App akzeptiert. Zeigt nie ein Geheimnis an und ändert nich
 dauert höchstens etwa 10 Sekunden, auch wenn Box nicht erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="609"/>
+        <location filename="../../cli/parser.py" line="624"/>
         <source>a report to send to IT</source>
         <translation>ein Bericht für die IT</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="616"/>
+        <location filename="../../cli/parser.py" line="631"/>
         <source>print the results as JSON (for IT and scripts)</source>
         <translation>die Ergebnisse als JSON ausgeben (für die IT und Skripte)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="625"/>
+        <location filename="../../cli/parser.py" line="640"/>
         <source>keep your sign-ins alive while Box Login is closed (daily, by the system)</source>
         <translation>Ihre Anmeldungen aktiv halten, während Box Login geschlossen ist (täglich, durch das System)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="629"/>
+        <location filename="../../cli/parser.py" line="644"/>
         <source>Box ends a sign-in that goes unused for 60 days. Keep-alive asks this computer&apos;s own
 scheduler (a systemd user timer on Linux, a LaunchAgent on macOS, a Task Scheduler
 task on Windows) to run a short check once a day: it renews every connected account
@@ -1479,77 +1479,77 @@ läuft nichts von Box Login.
 Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie auf.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="648"/>
+        <location filename="../../cli/parser.py" line="663"/>
         <source>turn it on</source>
         <translation>einschalten</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="650"/>
+        <location filename="../../cli/parser.py" line="665"/>
         <source>only remind me before a sign-in ends</source>
         <translation>nur erinnern, bevor eine Anmeldung endet</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="652"/>
+        <location filename="../../cli/parser.py" line="667"/>
         <source>is it on, and how many days each sign-in has left</source>
-        <translation>ob es eingeschaltet ist und wie viele Tage jede Anmeldung noch hat</translation>
+        <translation>ob es an ist; verbleibende Tage jeder Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="654"/>
+        <location filename="../../cli/parser.py" line="669"/>
         <source>turn it off, reminders too</source>
         <translation>ausschalten, auch die Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="658"/>
+        <location filename="../../cli/parser.py" line="673"/>
         <source>actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="672"/>
+        <location filename="../../cli/parser.py" line="687"/>
         <source>turn keep-alive on for this user (or replace what is installed)</source>
         <translation>„Verbunden bleiben“ für diesen Benutzer einschalten (oder die vorhandene Installation ersetzen)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="675"/>
+        <location filename="../../cli/parser.py" line="690"/>
         <source>Turn keep-alive on for this user (or replace what is installed).</source>
         <translation>„Verbunden bleiben“ für diesen Benutzer einschalten (oder die vorhandene Installation ersetzen).</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="682"/>
+        <location filename="../../cli/parser.py" line="697"/>
         <source>never renew: only remind me when a sign-in will end within {days} days</source>
         <translation>nie erneuern: nur erinnern, wenn eine Anmeldung innerhalb von {days} Tagen endet</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="689"/>
+        <location filename="../../cli/parser.py" line="704"/>
         <source>turn keep-alive and its reminders off for this user</source>
         <translation>„Verbunden bleiben“ und seine Erinnerungen für diesen Benutzer ausschalten</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="690"/>
+        <location filename="../../cli/parser.py" line="705"/>
         <source>Turn keep-alive and its reminders off for this user.</source>
         <translation>„Verbunden bleiben“ und seine Erinnerungen für diesen Benutzer ausschalten.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="694"/>
+        <location filename="../../cli/parser.py" line="709"/>
         <source>say whether keep-alive is on, and the days left of each sign-in</source>
         <translation>anzeigen, ob „Verbunden bleiben“ eingeschaltet ist und wie viele Tage jede Anmeldung noch hat</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="697"/>
+        <location filename="../../cli/parser.py" line="712"/>
         <source>Say whether keep-alive is on, and the days left of each sign-in.</source>
         <translation>Anzeigen, ob „Verbunden bleiben“ eingeschaltet ist und wie viele Tage jede Anmeldung noch hat.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="704"/>
+        <location filename="../../cli/parser.py" line="719"/>
         <source>check now: renew what is due and show reminders (what the scheduler runs)</source>
         <translation>jetzt prüfen: Fälliges erneuern und Erinnerungen anzeigen (das, was die Aufgabenplanung ausführt)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="708"/>
+        <location filename="../../cli/parser.py" line="723"/>
         <source>Check now: renew what is due and show reminders (what the scheduler runs).</source>
         <translation>Jetzt prüfen: Fälliges erneuern und Erinnerungen anzeigen (das, was die Aufgabenplanung ausführt).</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="716"/>
+        <location filename="../../cli/parser.py" line="731"/>
         <source>renew nothing; only show reminders</source>
         <translation>nichts erneuern; nur Erinnerungen anzeigen</translation>
     </message>
@@ -1611,7 +1611,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/doctor/box_app.py" line="76"/>
         <source>the app&apos;s Configuration page in the Box developer console</source>
-        <extracomment>The OAuth error codes an authorize error page may name (docs/box-oauth.md).</extracomment>
+        <extracomment>At most this many redirect URIs are checked with Box (each costs a request). The OAuth error codes an authorize error page may name (docs/box-oauth.md).</extracomment>
         <translation>der Seite „Konfiguration“ der App in der Box Developer Console</translation>
     </message>
     <message>
@@ -1726,274 +1726,274 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>Die Einstellungen konnten nicht gelesen werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="73"/>
+        <location filename="../../core/doctor/network_checks.py" line="72"/>
         <source>directly ({source})</source>
         <extracomment>Seconds a name lookup may take. An answer slower than this many seconds is a warning. Clock offsets (seconds) beyond which the clock check warns, and fails. A JWT assertion lives 30 seconds (core.jwt_assertion.LIFETIME) and Box accepts one at most 60 seconds ahead: a clock off by more than 30 seconds breaks JWT sign-ins.</extracomment>
         <translation>direkt ({source})</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="75"/>
+        <location filename="../../core/doctor/network_checks.py" line="74"/>
         <source>through the proxy {proxy} ({source})</source>
         <translation>über den Proxy {proxy} ({source})</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="81"/>
+        <location filename="../../core/doctor/network_checks.py" line="80"/>
         <source>{way} for the sign-in page</source>
         <translation>{way} für die Anmeldeseite</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="83"/>
+        <location filename="../../core/doctor/network_checks.py" line="82"/>
         <source>{way} for the token calls</source>
         <translation>{way} für die Token-Abrufe</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="102"/>
+        <location filename="../../core/doctor/network_checks.py" line="101"/>
         <source>Box Login reaches Box {way}, for the sign-in page and the token calls alike.</source>
         <translation>Box Login erreicht Box {way}, sowohl für die Anmeldeseite als auch für die Token-Abrufe.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="108"/>
+        <location filename="../../core/doctor/network_checks.py" line="107"/>
         <source>Box Login reaches Box {first} and {second}.</source>
         <translation>Box Login erreicht Box {first} und {second}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="112"/>
+        <location filename="../../core/doctor/network_checks.py" line="111"/>
         <source>{way} It gives the proxy the user name and password from the HTTPS_PROXY environment variable.</source>
         <translation>{way} Dabei übergibt Box Login dem Proxy Benutzername und Passwort aus der Umgebungsvariable HTTPS_PROXY.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="127"/>
+        <location filename="../../core/doctor/network_checks.py" line="126"/>
         <source>{way} But {note}, so it connects directly.</source>
         <translation>{way} Allerdings: {note} – daher verbindet sich Box Login direkt.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="130"/>
+        <location filename="../../core/doctor/network_checks.py" line="129"/>
         <source>Check the proxy settings (the PAC file&apos;s address in the system&apos;s settings, or the HTTPS_PROXY variable), or ask your IT team.</source>
         <translation>Prüfen Sie die Proxy-Einstellungen (die Adresse der PAC-Datei in den Systemeinstellungen oder die Variable HTTPS_PROXY) oder fragen Sie Ihre IT.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="188"/>
+        <location filename="../../core/doctor/network_checks.py" line="187"/>
         <source>No name to look up: Box is reached at {hosts}.</source>
         <translation>Keine Namensauflösung nötig: Box wird unter {hosts} erreicht.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="224"/>
+        <location filename="../../core/doctor/network_checks.py" line="223"/>
         <source>the proxy server&apos;s name {host}</source>
         <translation>den Namen des Proxyservers {host}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="229"/>
+        <location filename="../../core/doctor/network_checks.py" line="228"/>
         <source>Looking up {name} did not finish within {seconds}.</source>
         <translation>Box Login konnte {name} nicht innerhalb von {seconds} auflösen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="231"/>
+        <location filename="../../core/doctor/network_checks.py" line="230"/>
         <source>The network&apos;s name service (DNS) is not answering: check the internet connection, or ask your IT team.</source>
         <translation>Der Namensdienst des Netzwerks (DNS) antwortet nicht: Prüfen Sie die Internetverbindung oder fragen Sie Ihre IT.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="237"/>
+        <location filename="../../core/doctor/network_checks.py" line="236"/>
         <source>Box Login could not find {name} on the network: the name does not resolve.</source>
         <translation>Box Login konnte {name} im Netzwerk nicht finden: Der Name lässt sich nicht auflösen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="242"/>
+        <location filename="../../core/doctor/network_checks.py" line="241"/>
         <source>Check the proxy&apos;s address with your IT team.</source>
         <translation>Klären Sie die Adresse des Proxys mit Ihrer IT.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="244"/>
+        <location filename="../../core/doctor/network_checks.py" line="243"/>
         <source>Check your internet connection and the Box addresses in the settings (base_url, oauth_2_url). On a network that reaches the internet only through a proxy, ask your IT team which proxy to use (&quot;proxy&quot; in the settings).</source>
         <translation>Prüfen Sie Ihre Internetverbindung und die Box-Adressen in den Einstellungen (base_url, oauth_2_url). In einem Netzwerk, das das Internet nur über einen Proxy erreicht, fragen Sie Ihre IT, welcher Proxy zu verwenden ist („proxy“ in den Einstellungen).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="254"/>
+        <location filename="../../core/doctor/network_checks.py" line="253"/>
         <source>Found {hosts}.</source>
         <translation>Gefunden: {hosts}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="257"/>
+        <location filename="../../core/doctor/network_checks.py" line="256"/>
         <source>{hosts} is looked up by the proxy, not here.</source>
         <translation>{hosts} wird vom Proxy aufgelöst, nicht hier.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="259"/>
+        <location filename="../../core/doctor/network_checks.py" line="258"/>
         <source>{hosts} are looked up by the proxy, not here.</source>
         <translation>{hosts} werden vom Proxy aufgelöst, nicht hier.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="284"/>
+        <location filename="../../core/doctor/network_checks.py" line="283"/>
         <source>Not used: Box is reached over plain http at {hosts} (a stand-in on this computer, such as the sandbox).</source>
         <translation>Nicht verwendet: Box wird über unverschlüsseltes http unter {hosts} erreicht (eine Box-Simulation auf diesem Computer, etwa die Sandbox).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="317"/>
+        <location filename="../../core/doctor/network_checks.py" line="316"/>
         <source>Not checked: {reason}</source>
         <translation>Nicht geprüft: {reason}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="335"/>
+        <location filename="../../core/doctor/network_checks.py" line="334"/>
         <source>issued by {issuer}</source>
         <translation>von {issuer}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="337"/>
+        <location filename="../../core/doctor/network_checks.py" line="336"/>
         <source>whose issuer could not be read</source>
         <translation>von einem Aussteller, dessen Name nicht lesbar ist</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="340"/>
+        <location filename="../../core/doctor/network_checks.py" line="339"/>
         <source>Verified: the certificate was {by}, which is not a public certificate authority: the network appears to inspect secure connections. {trust} accepts it, so Box Login works here.</source>
         <translation>Überprüft: Das Zertifikat stammt {by} – das ist keine öffentliche Zertifizierungsstelle, das Netzwerk prüft also offenbar sichere Verbindungen. {trust} akzeptiert es, daher funktioniert Box Login hier.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="347"/>
+        <location filename="../../core/doctor/network_checks.py" line="346"/>
         <source>Verified: the certificate was {by}, a public certificate authority.</source>
         <translation>Überprüft: Das Zertifikat stammt {by}, einer öffentlichen Zertifizierungsstelle.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="351"/>
+        <location filename="../../core/doctor/network_checks.py" line="350"/>
         <source>Verified: the certificate was {by}; {trust} accepts it.</source>
         <translation>Überprüft: Das Zertifikat stammt {by}. {trust} akzeptiert es.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="358"/>
+        <location filename="../../core/doctor/network_checks.py" line="357"/>
         <source>The certificates that come with Box Login (this computer has no certificate store)</source>
         <translation>Die mit Box Login gelieferte Zertifikatsliste (dieser Computer hat keinen Zertifikatspeicher)</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="363"/>
+        <location filename="../../core/doctor/network_checks.py" line="362"/>
         <source>This computer&apos;s certificate store</source>
         <translation>Der Zertifikatspeicher dieses Computers</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="367"/>
+        <location filename="../../core/doctor/network_checks.py" line="366"/>
         <source>{store}, with the &quot;ca_bundle&quot; file {file},</source>
         <translation>{store}, ergänzt um die „ca_bundle“-Datei {file},</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="431"/>
+        <location filename="../../core/doctor/network_checks.py" line="430"/>
         <source>Box answered {url} with an error of its own (HTTP {status}): Box is having trouble right now.</source>
         <translation>Box hat unter {url} mit einem eigenen Fehler geantwortet (HTTP {status}): Bei Box gibt es gerade Probleme.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="436"/>
+        <location filename="../../core/doctor/network_checks.py" line="435"/>
         <source>Wait a few minutes and run this again. If it stays, a proxy or firewall may be answering in Box&apos;s place: ask your IT team.</source>
         <translation>Warten Sie ein paar Minuten und führen Sie die Prüfung dann erneut aus. Bleibt der Fehler, antwortet möglicherweise ein Proxy oder eine Firewall anstelle von Box: Fragen Sie Ihre IT.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="451"/>
+        <location filename="../../core/doctor/network_checks.py" line="450"/>
         <source>{summary} That is slow.</source>
         <translation>{summary} Das ist langsam.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="452"/>
+        <location filename="../../core/doctor/network_checks.py" line="451"/>
         <source>Sign-ins may take long or time out: check the connection, or ask your IT team whether the proxy or firewall slows Box down.</source>
         <translation>Anmeldungen können lange dauern oder abbrechen: Prüfen Sie die Verbindung oder fragen Sie Ihre IT, ob der Proxy oder die Firewall Box ausbremst.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="473"/>
+        <location filename="../../core/doctor/network_checks.py" line="472"/>
         <source>{url} answered in {time} (HTTP {status}).</source>
         <translation>{url} hat in {time} geantwortet (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="475"/>
+        <location filename="../../core/doctor/network_checks.py" line="474"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}).</source>
         <translation>{url} hat über den Proxy {proxy} in {time} geantwortet (HTTP {status}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="501"/>
+        <location filename="../../core/doctor/network_checks.py" line="500"/>
         <source>no content type</source>
         <translation>kein Inhaltstyp</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="507"/>
+        <location filename="../../core/doctor/network_checks.py" line="506"/>
         <source>{url} answered (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
         <translation>{url} hat geantwortet (HTTP {status}, {kind}), aber nicht so, wie die Token-Adresse von Box antwortet: Möglicherweise antwortet etwas zwischen diesem Computer und Box (ein Proxy oder eine Firewall) an ihrer Stelle.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="514"/>
+        <location filename="../../core/doctor/network_checks.py" line="513"/>
         <source>{url} answered through the proxy {proxy} (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
         <translation>{url} hat über den Proxy {proxy} geantwortet (HTTP {status}, {kind}), aber nicht so, wie die Token-Adresse von Box antwortet: Möglicherweise antwortet etwas zwischen diesem Computer und Box (ein Proxy oder eine Firewall) an ihrer Stelle.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="523"/>
+        <location filename="../../core/doctor/network_checks.py" line="522"/>
         <source>Ask your IT team whether the network lets Box Login reach {host}.</source>
         <translation>Fragen Sie Ihre IT, ob Box Login {host} über das Netzwerk erreichen darf.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="530"/>
+        <location filename="../../core/doctor/network_checks.py" line="529"/>
         <source>{url} answered in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
         <translation>{url} hat in {time} geantwortet (HTTP {status}, wie erwartet bei einer Anfrage ohne Anmeldedaten).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="536"/>
+        <location filename="../../core/doctor/network_checks.py" line="535"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
         <translation>{url} hat über den Proxy {proxy} in {time} geantwortet (HTTP {status}, wie erwartet bei einer Anfrage ohne Anmeldedaten).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="570"/>
+        <location filename="../../core/doctor/network_checks.py" line="569"/>
         <source>{minutes} minutes</source>
         <translation>{minutes} Minuten</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="572"/>
+        <location filename="../../core/doctor/network_checks.py" line="571"/>
         <source>{hours} hours</source>
         <translation>{hours} Stunden</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="573"/>
+        <location filename="../../core/doctor/network_checks.py" line="572"/>
         <source>{days} days</source>
         <translation>{days} Tage</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="577"/>
+        <location filename="../../core/doctor/network_checks.py" line="576"/>
         <source>Set this computer&apos;s clock to update automatically (Windows: Settings, Time &amp; language, &quot;Set time automatically&quot;; macOS: System Settings, General, Date &amp; Time; Linux: timedatectl set-ntp true).</source>
         <extracomment>Translated where used.</extracomment>
         <translation>Lassen Sie die Uhrzeit dieses Computers automatisch stellen (Windows: Einstellungen, Zeit und Sprache, „Uhrzeit automatisch festlegen“; macOS: Systemeinstellungen, Allgemein, Datum &amp; Uhrzeit; Linux: timedatectl set-ntp true).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="591"/>
+        <location filename="../../core/doctor/network_checks.py" line="590"/>
         <source>Not checked: Box&apos;s answers carried no date to compare with.</source>
         <translation>Nicht geprüft: Die Antworten von Box enthielten kein Datum zum Vergleichen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="592"/>
+        <location filename="../../core/doctor/network_checks.py" line="591"/>
         <source>If a proxy answers in Box&apos;s place, ask your IT team (see above).</source>
         <translation>Wenn ein Proxy anstelle von Box antwortet, fragen Sie Ihre IT (siehe oben).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="600"/>
+        <location filename="../../core/doctor/network_checks.py" line="599"/>
         <source>This computer&apos;s clock agrees with Box&apos;s (within {seconds}).</source>
         <translation>Die Uhr dieses Computers stimmt mit der von Box überein (Abweichung höchstens {seconds}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="606"/>
+        <location filename="../../core/doctor/network_checks.py" line="605"/>
         <source>This computer&apos;s clock is {duration} ahead of Box&apos;s.</source>
         <translation>Die Uhr dieses Computers geht gegenüber der Uhr von Box {duration} vor.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="608"/>
+        <location filename="../../core/doctor/network_checks.py" line="607"/>
         <source>This computer&apos;s clock is {duration} behind Box&apos;s.</source>
         <translation>Die Uhr dieses Computers geht gegenüber der Uhr von Box {duration} nach.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="614"/>
+        <location filename="../../core/doctor/network_checks.py" line="613"/>
         <source>{summary} Sign-ins with a JWT app configuration fail beyond {seconds}.</source>
         <translation>{summary} Anmeldungen mit einer JWT-Konfiguration der App schlagen bei einer Abweichung von mehr als {seconds} fehl.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="622"/>
+        <location filename="../../core/doctor/network_checks.py" line="621"/>
         <source>{summary} Sign-ins with a JWT app configuration (the jwt command) fail when it is off by more than {seconds}, and times shown are wrong.</source>
         <translation>{summary} Anmeldungen mit einer JWT-Konfiguration der App (Befehl jwt) schlagen bei einer Abweichung von mehr als {seconds} fehl, und angezeigte Uhrzeiten sind falsch.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="643"/>
+        <location filename="../../core/doctor/network_checks.py" line="642"/>
         <source>Not checked: Box could not be reached (see above).</source>
         <translation>Nicht geprüft: Box war nicht erreichbar (siehe oben).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="644"/>
+        <location filename="../../core/doctor/network_checks.py" line="643"/>
         <source>Run this again when Box can be reached.</source>
         <translation>Führen Sie die Prüfung erneut aus, sobald Box erreichbar ist.</translation>
     </message>
@@ -2075,77 +2075,77 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>Der Dienst des Passwortspeichers hängt möglicherweise: Melden Sie sich vom Desktop ab und wieder an (oder starten Sie den Computer neu) und führen Sie die Prüfung dann erneut aus. Bis dahin bewahrt --store encrypted-file die Anmeldung in einer durch eine Passphrase geschützten Datei auf.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="69"/>
+        <location filename="../../core/doctor/ports.py" line="73"/>
         <source>Box Login&apos;s return addresses are free: {addresses}.</source>
         <translation>Die Rückleitungsadressen von Box Login sind frei: {addresses}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="71"/>
+        <location filename="../../core/doctor/ports.py" line="75"/>
         <source>Box Login&apos;s return address is free: {addresses}.</source>
         <translation>Die Rückleitungsadresse von Box Login ist frei: {addresses}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="75"/>
+        <location filename="../../core/doctor/ports.py" line="79"/>
         <source>{sentences} The sign-in will use {address} instead.</source>
         <translation>{sentences} Die Anmeldung verwendet stattdessen {address}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="81"/>
+        <location filename="../../core/doctor/ports.py" line="85"/>
         <source>None of Box Login&apos;s return addresses can be opened. {sentences}</source>
         <translation>Keine der Rückleitungsadressen von Box Login lässt sich öffnen. {sentences}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="84"/>
+        <location filename="../../core/doctor/ports.py" line="88"/>
         <source>{fix} Or ask whoever administers the Box app to register another redirect URI (for example {example}) and add it to redirect_uris in Box Login&apos;s settings.</source>
         <translation>{fix} Oder bitten Sie die Person, die die Box-App verwaltet, eine weitere Umleitungs-URI (zum Beispiel {example}) zu registrieren und in den Einstellungen von Box Login unter redirect_uris einzutragen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="98"/>
+        <location filename="../../core/doctor/ports.py" line="102"/>
         <source>{program}, pid {pid}</source>
         <translation>{program}, PID {pid}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="108"/>
+        <location filename="../../core/doctor/ports.py" line="112"/>
         <source>Box Login&apos;s return address {address} is reserved by Windows (excluded port range {first}-{last}, which Hyper-V, WSL or Docker reserve).</source>
         <translation>Die Rückleitungsadresse {address} von Box Login ist von Windows reserviert (ausgeschlossener Portbereich {first}-{last}, den Hyper-V, WSL oder Docker reservieren).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="115"/>
+        <location filename="../../core/doctor/ports.py" line="119"/>
         <source>Box Login&apos;s return address {address} is taken by another program ({by}).</source>
         <translation>Die Rückleitungsadresse {address} von Box Login ist von einem anderen Programm belegt ({by}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="118"/>
+        <location filename="../../core/doctor/ports.py" line="122"/>
         <source>Box Login&apos;s return address {address} is taken by another program (the system did not say which).</source>
         <translation>Die Rückleitungsadresse {address} von Box Login ist von einem anderen Programm belegt (das System hat nicht angegeben, von welchem).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="123"/>
+        <location filename="../../core/doctor/ports.py" line="127"/>
         <source>Box Login&apos;s return address {address} cannot be opened: {why}.</source>
         <translation>Die Rückleitungsadresse {address} von Box Login lässt sich nicht öffnen: {why}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="132"/>
+        <location filename="../../core/doctor/ports.py" line="136"/>
         <source>{program} (pid {pid})</source>
         <translation>{program} (PID {pid})</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="137"/>
+        <location filename="../../core/doctor/ports.py" line="141"/>
         <source>the program that uses the port</source>
         <translation>das Programm, das den Port belegt</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="140"/>
+        <location filename="../../core/doctor/ports.py" line="144"/>
         <source>; a port Windows reserves can be seen with: netsh interface ipv4 show excludedportrange protocol=tcp</source>
         <translation>; welche Ports Windows reserviert, zeigt dieser Befehl: netsh interface ipv4 show excludedportrange protocol=tcp</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="146"/>
+        <location filename="../../core/doctor/ports.py" line="150"/>
         <source>Nothing needs doing now. To free it: close {what}{note}.</source>
         <translation>Im Moment ist nichts zu tun. Um die Adresse freizugeben, schließen Sie {what}{note}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="149"/>
+        <location filename="../../core/doctor/ports.py" line="153"/>
         <source>Close {what}{note}, then try again.</source>
         <translation>Schließen Sie {what} und versuchen Sie es dann erneut{note}.</translation>
     </message>
@@ -2232,67 +2232,57 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>{seconds} Sekunden</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="119"/>
-        <source>{items} or {last}</source>
-        <translation>{items} oder {last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/doctor/results.py" line="121"/>
-        <source>{items} and {last}</source>
-        <translation>{items} und {last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/doctor/results.py" line="149"/>
+        <location filename="../../core/doctor/results.py" line="138"/>
         <source>Fix: {fix}</source>
         <translation>Lösung: {fix}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="151"/>
+        <location filename="../../core/doctor/results.py" line="140"/>
         <source>{title}: {summary}</source>
         <translation>{title}: {summary}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="157"/>
+        <location filename="../../core/doctor/results.py" line="146"/>
         <source>as above.</source>
         <translation>wie oben.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="169"/>
+        <location filename="../../core/doctor/results.py" line="158"/>
         <source>All {count} checks are ok.</source>
         <translation>Alle {count} Prüfungen sind in Ordnung.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="171"/>
+        <location filename="../../core/doctor/results.py" line="160"/>
         <source>1 problem</source>
         <translation>1 Problem</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="173"/>
+        <location filename="../../core/doctor/results.py" line="162"/>
         <source>{problems} problems</source>
         <translation>{problems} Probleme</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="176"/>
+        <location filename="../../core/doctor/results.py" line="165"/>
         <source>1 warning</source>
         <translation>1 Warnung</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="178"/>
+        <location filename="../../core/doctor/results.py" line="167"/>
         <source>{warnings} warnings</source>
         <translation>{warnings} Warnungen</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="181"/>
+        <location filename="../../core/doctor/results.py" line="170"/>
         <source>{problems} in {count} checks.</source>
         <translation>{problems} bei {count} Prüfungen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="183"/>
+        <location filename="../../core/doctor/results.py" line="172"/>
         <source>{warnings} in {count} checks.</source>
         <translation>{warnings} bei {count} Prüfungen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="185"/>
+        <location filename="../../core/doctor/results.py" line="174"/>
         <source>{problems} and {warnings} in {count} checks.</source>
         <translation>{problems} und {warnings} bei {count} Prüfungen.</translation>
     </message>
@@ -2488,208 +2478,208 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>In Box Login ist etwas schiefgegangen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="137"/>
+        <location filename="../../core/errors.py" line="135"/>
         <source>Box Login&apos;s settings are missing or invalid.</source>
         <extracomment>Suggested exit status for the command line (see README, &quot;Exit codes&quot;).</extracomment>
         <translation>Die Einstellungen von Box Login fehlen oder sind ungültig.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="146"/>
+        <location filename="../../core/errors.py" line="144"/>
         <source>Box Login is not set up for a Box app yet. Ask whoever gave you this program for its settings file, or try the demo.</source>
         <translation>Box Login ist noch nicht für eine Box-App eingerichtet. Bitten Sie die Person, die Ihnen dieses Programm gegeben hat, um die Einstellungsdatei, oder probieren Sie die Demo aus.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="156"/>
+        <location filename="../../core/errors.py" line="154"/>
         <source>The Box app configuration file could not be used.</source>
         <translation>Die Konfigurationsdatei der Box-App konnte nicht verwendet werden.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="167"/>
+        <location filename="../../core/errors.py" line="165"/>
         <source>Box could not be reached. Check your internet connection and try again.</source>
         <translation>Box ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="186"/>
+        <location filename="../../core/errors.py" line="184"/>
         <source>Box did not answer in time. Check your internet connection and try again.</source>
         <extracomment>False when the request certainly never reached Box (the connection was refused, or could not be set up or secured): a single-use refresh token sent with it is unused.</extracomment>
         <translation>Box hat nicht rechtzeitig geantwortet. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="195"/>
+        <location filename="../../core/errors.py" line="193"/>
         <source>The secure connection to Box could not be verified. If you are on a company network, ask your IT team whether a proxy intercepts secure connections.</source>
         <translation>Die sichere Verbindung zu Box konnte nicht überprüft werden. Wenn Sie sich in einem Firmennetzwerk befinden, fragen Sie Ihre IT, ob ein Proxy sichere Verbindungen abfängt.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="211"/>
+        <location filename="../../core/errors.py" line="209"/>
         <source>The secure connection to Box could not be verified: this computer does not trust the certificate it was shown. On a company network, ask your IT team for the company&apos;s certificate authority.</source>
         <translation>Die sichere Verbindung zu Box konnte nicht überprüft werden: Dieser Computer vertraut dem vorgelegten Zertifikat nicht. Fragen Sie in einem Firmennetzwerk Ihre IT nach der Zertifizierungsstelle des Unternehmens.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="249"/>
+        <location filename="../../core/errors.py" line="247"/>
         <source>Box&apos;s server could not be found on the network (its name did not resolve). Check your internet connection and the Box addresses in the settings.</source>
         <translation>Der Server von Box wurde im Netzwerk nicht gefunden (sein Name ließ sich nicht auflösen). Prüfen Sie Ihre Internetverbindung und die Box-Adressen in den Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="262"/>
+        <location filename="../../core/errors.py" line="260"/>
         <source>Box&apos;s server refused the connection, so the request never reached Box. Try again in a minute; if it keeps happening, a firewall may be blocking Box Login.</source>
         <translation>Der Server von Box hat die Verbindung abgelehnt; die Anfrage hat Box also nie erreicht. Versuchen Sie es in einer Minute erneut. Wenn es weiterhin passiert, blockiert möglicherweise eine Firewall Box Login.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="279"/>
+        <location filename="../../core/errors.py" line="277"/>
         <source>The proxy server could not be used. Check the proxy settings, or ask your IT team which proxy to use.</source>
         <translation>Der Proxyserver konnte nicht verwendet werden. Prüfen Sie die Proxy-Einstellungen oder fragen Sie Ihre IT, welcher Proxy zu verwenden ist.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="311"/>
+        <location filename="../../core/errors.py" line="309"/>
         <source>The proxy server needs a user name and password (HTTP 407). Ask your IT team for them.</source>
         <translation>Der Proxyserver verlangt einen Benutzernamen und ein Passwort (HTTP 407). Fragen Sie Ihre IT danach.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="323"/>
+        <location filename="../../core/errors.py" line="321"/>
         <source>Box answered with an error.</source>
         <translation>Box hat mit einem Fehler geantwortet.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="366"/>
+        <location filename="../../core/errors.py" line="364"/>
         <source>Box is having trouble right now. Wait a minute and try again.</source>
         <translation>Bei Box gibt es gerade Probleme. Warten Sie eine Minute und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="376"/>
+        <location filename="../../core/errors.py" line="374"/>
         <source>Box is receiving too many requests from this app. Wait a minute and try again.</source>
         <translation>Box erhält zu viele Anfragen von dieser App. Warten Sie eine Minute und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="384"/>
+        <location filename="../../core/errors.py" line="382"/>
         <source>Box refused the request.</source>
         <translation>Box hat die Anfrage abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="390"/>
+        <location filename="../../core/errors.py" line="388"/>
         <source>Box no longer accepts this access token. Sign in again.</source>
         <translation>Box akzeptiert diesen Zugriffsschlüssel nicht mehr. Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="400"/>
+        <location filename="../../core/errors.py" line="398"/>
         <source>Box refused to sign you in.</source>
         <translation>Box hat Ihre Anmeldung abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="410"/>
+        <location filename="../../core/errors.py" line="408"/>
         <source>Box rejected the app&apos;s client ID or client secret.</source>
         <extracomment>The OAuth ``error`` code this class stands for (None for the generic class).</extracomment>
         <translation>Box hat die Client-ID oder das Client-Geheimnis der App abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="415"/>
+        <location filename="../../core/errors.py" line="413"/>
         <source>Ask whoever gave you this app to check its settings.</source>
         <translation>Bitten Sie die Person, die Ihnen diese App gegeben hat, die Einstellungen der App zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="424"/>
+        <location filename="../../core/errors.py" line="422"/>
         <source>Box no longer accepts this sign-in. Sign in again.</source>
         <translation>Box akzeptiert diese Anmeldung nicht mehr. Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="434"/>
+        <location filename="../../core/errors.py" line="432"/>
         <source>This app is not authorized by your company&apos;s Box administrator.</source>
         <translation>Diese App wurde von der Box-Administration Ihres Unternehmens nicht freigegeben.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="439"/>
+        <location filename="../../core/errors.py" line="437"/>
         <source>Ask your Box administrator to authorize the app.</source>
         <translation>Bitten Sie Ihre Box-Administration, die App freizugeben.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="446"/>
+        <location filename="../../core/errors.py" line="444"/>
         <source>Box did not understand the sign-in request.</source>
         <translation>Box hat die Anmeldeanfrage nicht verstanden.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="454"/>
+        <location filename="../../core/errors.py" line="452"/>
         <source>The app&apos;s return address does not match what is registered at Box.</source>
         <translation>Die Rücksprungadresse der App stimmt nicht mit der bei Box eingetragenen überein.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="459"/>
+        <location filename="../../core/errors.py" line="457"/>
         <source>Ask whoever administers the Box app to add this program&apos;s redirect URI in the Box developer console.</source>
         <translation>Bitten Sie die Person, die die Box-App verwaltet, die Umleitungs-URI dieses Programms in der Box Developer Console einzutragen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="470"/>
+        <location filename="../../core/errors.py" line="468"/>
         <source>You declined to give the app access to your Box account.</source>
         <translation>Sie haben der App keinen Zugriff auf Ihr Box-Konto gegeben.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="480"/>
+        <location filename="../../core/errors.py" line="478"/>
         <source>The app asked Box for permissions it does not have.</source>
         <translation>Die App hat bei Box Berechtigungen angefordert, die sie nicht hat.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="485"/>
+        <location filename="../../core/errors.py" line="483"/>
         <source>Ask whoever administers the Box app to check its scopes.</source>
         <translation>Bitten Sie die Person, die die Box-App verwaltet, die Bereiche (Scopes) der App zu prüfen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="517"/>
+        <location filename="../../core/errors.py" line="515"/>
         <source>Signing in to Box did not finish.</source>
         <translation>Die Anmeldung bei Box wurde nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="525"/>
+        <location filename="../../core/errors.py" line="523"/>
         <source>Signing in took too long, so Box Login stopped waiting. Try again.</source>
         <translation>Die Anmeldung hat zu lange gedauert, deshalb wartet Box Login nicht mehr. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="533"/>
+        <location filename="../../core/errors.py" line="531"/>
         <source>Signing in was cancelled.</source>
         <translation>Die Anmeldung wurde abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="541"/>
+        <location filename="../../core/errors.py" line="539"/>
         <source>The answer that came back did not belong to this sign-in, so it was ignored.</source>
         <translation>Die eingegangene Antwort gehörte nicht zu dieser Anmeldung und wurde daher ignoriert.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="549"/>
+        <location filename="../../core/errors.py" line="547"/>
         <location filename="../../core/loopback/addresses.py" line="52"/>
         <source>Box Login could not open any of its registered return addresses on this computer.</source>
         <extracomment>The machine has no such address (or no IPv6 at all): nobody can listen there, so nobody can take a sign-in sent there either.</extracomment>
         <translation>Box Login konnte keine seiner eingetragenen Rücksprungadressen auf diesem Computer öffnen.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="560"/>
+        <location filename="../../core/errors.py" line="558"/>
         <source>You need to sign in to Box.</source>
         <translation>Sie müssen sich bei Box anmelden.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="581"/>
+        <location filename="../../core/errors.py" line="579"/>
         <source>You are not signed in to Box. Sign in first.</source>
         <extracomment>The profile that has no usable sign-in: a face (the command line, the window) says how to sign in for it; core&apos;s message states only the fact. Who was signed in there, when known.</extracomment>
         <translation>Sie sind nicht bei Box angemeldet. Melden Sie sich zuerst an.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="587"/>
+        <location filename="../../core/errors.py" line="585"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
         <translation>Ihre Anmeldung bei Box ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="596"/>
+        <location filename="../../core/errors.py" line="594"/>
         <source>Box Login could not use the place where it keeps your sign-in.</source>
         <translation>Box Login konnte den Speicherort Ihrer Anmeldung nicht verwenden.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="606"/>
+        <location filename="../../core/errors.py" line="604"/>
         <source>This computer has no password store (keyring) that Box Login can use.</source>
         <translation>Auf diesem Computer gibt es keinen Passwortspeicher (Schlüsselbund), den Box Login nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="614"/>
+        <location filename="../../core/errors.py" line="612"/>
         <source>A value is too large for the system password store.</source>
         <translation>Ein Wert ist zu groß für den Passwortspeicher des Systems.</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="623"/>
+        <location filename="../../core/errors.py" line="621"/>
         <source>The system password store is locked. Unlock it (for example by signing in to your desktop) and try again.</source>
         <translation>Der Passwortspeicher des Systems ist gesperrt. Entsperren Sie ihn (zum Beispiel, indem Sie sich an Ihrem Desktop anmelden) und versuchen Sie es erneut.</translation>
     </message>
@@ -2705,12 +2695,6 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>Ein anderes Box Login erneuert gerade diese Anmeldung und ist noch nicht fertig. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="116"/>
-        <source>A settings file could not be used. The message names the file, the key and the fix.</source>
-        <extracomment>The hosts Box accepts in a plain-http redirect URI (docs/box-oauth.md, &quot;Redirect URIs&quot;): the one list the settings check, the loopback listener and the sandbox use.</extracomment>
-        <translation>Eine Einstellungsdatei konnte nicht verwendet werden. Die Meldung nennt die Datei, den Eintrag und die Lösung.</translation>
-    </message>
-    <message>
         <location filename="../../core/store.py" line="101"/>
         <source>That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64).</source>
         <extracomment>Largest value written to one keyring entry. Windows Credential Manager refuses more than 2,560 bytes per secret; staying well under leaves room for the backend&apos;s own overhead.</extracomment>
@@ -2720,6 +2704,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../core/store.py" line="111"/>
         <source>The passphrase does not open the encrypted token file. Check it and try again.</source>
         <translation>Mit dieser Passphrase lässt sich die verschlüsselte Token-Datei nicht öffnen. Prüfen Sie die Passphrase und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../core/settings.py" line="118"/>
+        <source>Box Login&apos;s settings file could not be used.</source>
+        <extracomment>The hosts Box accepts in a plain-http redirect URI (docs/box-oauth.md, &quot;Redirect URIs&quot;): the one list the settings check, the loopback listener and the sandbox use.</extracomment>
+        <translation>Die Einstellungsdatei von Box Login konnte nicht verwendet werden.</translation>
     </message>
 </context>
 <context>
@@ -2748,7 +2738,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/errors.py" line="77"/>
         <source>you need to sign in (again), or the sign-in was declined or did not finish</source>
-        <translation>Sie müssen sich (erneut) anmelden, oder die Anmeldung wurde abgelehnt oder nicht abgeschlossen</translation>
+        <translation>(Erneute) Anmeldung nötig, oder die Anmeldung wurde abgelehnt oder nicht abgeschlossen</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="82"/>
@@ -2852,6 +2842,30 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../gui/first_run.py" line="181"/>
         <source>Hide details</source>
         <translation>Details ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>Grammar</name>
+    <message>
+        <location filename="../../core/translation.py" line="139"/>
+        <source>{sentence} {next}</source>
+        <extracomment>The languages Box Login ships, English first (the source language). Where the ``.ts`` sources and the built ``.qm`` files live (also inside the installed bundle). The catalogue&apos;s base name: box-login_de.qm. The window&apos;s remembered choice: QSettings(IniFormat, UserScope, &quot;Box Login&quot;, &quot;window&quot;), key ``language`` in its [General] group.</extracomment>
+        <translation>{sentence} {next}</translation>
+    </message>
+    <message>
+        <location filename="../../core/translation.py" line="150"/>
+        <source>{items}, {item}</source>
+        <translation>{items}, {item}</translation>
+    </message>
+    <message>
+        <location filename="../../core/translation.py" line="152"/>
+        <source>{items} or {last}</source>
+        <translation>{items} oder {last}</translation>
+    </message>
+    <message>
+        <location filename="../../core/translation.py" line="154"/>
+        <source>{items} and {last}</source>
+        <translation>{items} und {last}</translation>
     </message>
 </context>
 <context>
@@ -3208,84 +3222,74 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>Loopback</name>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="87"/>
-        <source>{items} or {last}</source>
-        <extracomment>The ports Box Login tried to open, in order. (redirect URI, why it could not be used), one per configured URI. What an administrator can change, in their words (shown under &quot;Details&quot;).</extracomment>
-        <translation>{items} oder {last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/loopback/addresses.py" line="89"/>
-        <source>{items} and {last}</source>
-        <translation>{items} und {last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/loopback/addresses.py" line="96"/>
+        <location filename="../../core/loopback/addresses.py" line="86"/>
         <source>None of Box Login&apos;s redirect URIs is an address on this computer (http://127.0.0.1:PORT/…, http://localhost:PORT/… or http://[::1]:PORT/…).</source>
+        <extracomment>The ports Box Login tried to open, in order. (redirect URI, why it could not be used), one per configured URI. What an administrator can change, in their words (shown under &quot;Details&quot;).</extracomment>
         <translation>Keine der Umleitungs-URIs von Box Login ist eine Adresse auf diesem Computer (http://127.0.0.1:PORT/…, http://localhost:PORT/… oder http://[::1]:PORT/…).</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="101"/>
+        <location filename="../../core/loopback/addresses.py" line="91"/>
         <source>Ask whoever administers the Box app to register a redirect URI such as http://127.0.0.1:8765/callback and add it to Box Login&apos;s settings.</source>
         <translation>Bitten Sie die Person, die die Box-App verwaltet, eine Umleitungs-URI wie http://127.0.0.1:8765/callback einzutragen und sie in die Einstellungen von Box Login aufzunehmen.</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="110"/>
+        <location filename="../../core/loopback/addresses.py" line="100"/>
         <source>Ports {ports} in use by other programs. Close the program that is using ports {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
         <translation>Die Ports {ports} werden von anderen Programmen verwendet. Beenden Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="117"/>
+        <location filename="../../core/loopback/addresses.py" line="107"/>
         <source>Port {ports} in use by other programs. Close the program that is using port {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
         <translation>Port {ports} wird von einem anderen Programm verwendet. Beenden Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="126"/>
+        <location filename="../../core/loopback/addresses.py" line="116"/>
         <source>Another program on this computer is using the connection Box Login needs to finish signing in.</source>
         <translation>Ein anderes Programm auf diesem Computer belegt die Verbindung, die Box Login zum Abschließen der Anmeldung braucht.</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="131"/>
+        <location filename="../../core/loopback/addresses.py" line="121"/>
         <source>Close programs you do not need (or restart the computer), then try again. If it keeps happening, send the details to whoever looks after Box Login.</source>
         <translation>Schließen Sie Programme, die Sie nicht brauchen (oder starten Sie den Computer neu), und versuchen Sie es dann erneut. Wenn es weiterhin passiert, senden Sie die Details an die Person, die Box Login betreut.</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="178"/>
+        <location filename="../../core/loopback/addresses.py" line="168"/>
         <source>not a valid address</source>
         <extracomment>The redirect URI&apos;s host, lower case: ``127.0.0.1``, ``localhost`` or ``::1``.</extracomment>
         <translation>keine gültige Adresse</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="180"/>
+        <location filename="../../core/loopback/addresses.py" line="170"/>
         <source>not a plain http:// address, so it cannot be received on this computer</source>
         <translation>keine einfache http://-Adresse, kann daher auf diesem Computer nicht empfangen werden</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="185"/>
+        <location filename="../../core/loopback/addresses.py" line="175"/>
         <source>not a loopback address (127.0.0.1, localhost or [::1])</source>
         <translation>keine Loopback-Adresse (127.0.0.1, localhost oder [::1])</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="189"/>
+        <location filename="../../core/loopback/addresses.py" line="179"/>
         <source>not a valid redirect URI (user name or fragment)</source>
         <translation>keine gültige Umleitungs-URI (Benutzername oder Fragment)</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="191"/>
+        <location filename="../../core/loopback/addresses.py" line="181"/>
         <source>has port 0; Box needs a fixed port</source>
         <translation>hat Port 0; Box braucht einen festen Port</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="264"/>
+        <location filename="../../core/loopback/addresses.py" line="254"/>
         <source>port in use by another program</source>
         <translation>Port wird von einem anderen Programm verwendet</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="266"/>
+        <location filename="../../core/loopback/addresses.py" line="256"/>
         <source>access to the port denied (reserved or privileged)</source>
         <translation>Zugriff auf den Port verweigert (reserviert oder privilegiert)</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="268"/>
+        <location filename="../../core/loopback/addresses.py" line="258"/>
         <source>this computer has no such loopback address</source>
         <translation>diese Loopback-Adresse gibt es auf diesem Computer nicht</translation>
     </message>
@@ -3304,6 +3308,11 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../core/loopback/listener.py" line="524"/>
         <source>Box&apos;s answer to the sign-in had no authorization code. Try signing in again.</source>
         <translation>Die Antwort von Box auf die Anmeldung enthielt keinen Autorisierungscode. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <location filename="../../core/doctor/ports.py" line="51"/>
+        <source>could not be opened</source>
+        <translation>konnte nicht geöffnet werden</translation>
     </message>
 </context>
 <context>
@@ -3733,6 +3742,31 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../core/network/proxy.py" line="248"/>
         <source>Use &quot;system&quot;, &quot;none&quot; or an address like &quot;http://proxy.example.com:3128&quot;.</source>
         <translation>Verwenden Sie &quot;system&quot;, &quot;none&quot; oder eine Adresse wie &quot;http://proxy.example.com:3128&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="331"/>
+        <source>the address is in NO_PROXY</source>
+        <translation>die Adresse steht in NO_PROXY</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="336"/>
+        <source>the {variable} environment variable is not usable: {problem}</source>
+        <translation>die Umgebungsvariable {variable} ist nicht verwendbar: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="447"/>
+        <source>the PAC file failed for this address ({error})</source>
+        <translation>die PAC-Datei ist bei dieser Adresse fehlgeschlagen ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="461"/>
+        <source>the PAC file offered no proxy Box Login can use</source>
+        <translation>die PAC-Datei nennt keinen Proxy, den Box Login verwenden kann</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="471"/>
+        <source>the PAC file {file} could not be used ({error})</source>
+        <translation>die PAC-Datei {file} konnte nicht verwendet werden ({error})</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="94"/>
@@ -4418,22 +4452,37 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>Box hat ohne Zugriffsschlüssel geantwortet. Versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="541"/>
+        <location filename="../../core/session.py" line="486"/>
+        <source>Waiting for you to sign in to Box…</source>
+        <translation>Warten auf Ihre Anmeldung bei Box…</translation>
+    </message>
+    <message>
+        <location filename="../../core/session.py" line="492"/>
+        <source>Finishing sign-in…</source>
+        <translation>Anmeldung wird abgeschlossen…</translation>
+    </message>
+    <message>
+        <location filename="../../core/session.py" line="497"/>
+        <source>Signed in as {name} ({login})</source>
+        <translation>Angemeldet als {name} ({login})</translation>
+    </message>
+    <message>
+        <location filename="../../core/session.py" line="545"/>
         <source>You are not signed in to Box.</source>
         <translation>Sie sind nicht bei Box angemeldet.</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="544"/>
+        <location filename="../../core/session.py" line="548"/>
         <source>You are not signed in to Box with profile &quot;{profile}&quot;.</source>
         <translation>Sie sind mit dem Profil „{profile}“ nicht bei Box angemeldet.</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="553"/>
+        <location filename="../../core/session.py" line="557"/>
         <source>Your Box sign-in as {login} has ended. Sign in again.</source>
         <translation>Ihre Box-Anmeldung als {login} ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="555"/>
+        <location filename="../../core/session.py" line="559"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
         <translation>Ihre Box-Anmeldung ist nicht mehr gültig. Melden Sie sich erneut an.</translation>
     </message>
@@ -4441,278 +4490,278 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../core/settings.py" line="268"/>
+        <location filename="../../core/settings.py" line="267"/>
         <source>{file} is not a file.</source>
         <extracomment>``&quot;system&quot;``, ``&quot;none&quot;`` or ``&quot;http://host:port&quot;`` (see core.network). A PEM file of extra certificate authorities (absolute), for the token calls and the sign-in page.</extracomment>
         <translation>{file} ist keine Datei.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="270"/>
+        <location filename="../../core/settings.py" line="269"/>
         <source>Point Box Login at the settings file itself (config.json).</source>
         <translation>Geben Sie Box Login die Einstellungsdatei selbst an (config.json), nicht den Ordner.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="276"/>
+        <location filename="../../core/settings.py" line="275"/>
         <source>The settings file {file} (named by {option}) does not exist.</source>
         <translation>Die Einstellungsdatei {file} (angegeben mit {option}) existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="280"/>
+        <location filename="../../core/settings.py" line="279"/>
         <source>The settings file {file} (named by the {variable} environment variable) does not exist.</source>
         <translation>Die Einstellungsdatei {file} (angegeben in der Umgebungsvariablen {variable}) existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="288"/>
+        <location filename="../../core/settings.py" line="287"/>
         <source>Check the path, or leave it out to use the usual settings file.</source>
         <translation>Prüfen Sie den Pfad oder lassen Sie die Angabe weg, um die übliche Einstellungsdatei zu verwenden.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="304"/>
+        <location filename="../../core/settings.py" line="303"/>
         <source>{file} is not a text file in UTF-8.</source>
         <translation>{file} ist keine Textdatei in UTF-8.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="306"/>
+        <location filename="../../core/settings.py" line="305"/>
         <source>Save it again as UTF-8 text (JSON).</source>
         <translation>Speichern Sie sie erneut als UTF-8-Text (JSON).</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="310"/>
+        <location filename="../../core/settings.py" line="309"/>
         <source>{file} could not be read ({error}).</source>
         <translation>{file} konnte nicht gelesen werden ({error}).</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="314"/>
+        <location filename="../../core/settings.py" line="313"/>
         <source>Check that the file exists and that you may read it.</source>
         <translation>Prüfen Sie, ob die Datei existiert und ob Sie sie lesen dürfen.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="321"/>
+        <location filename="../../core/settings.py" line="320"/>
         <source>{file} is not valid JSON: {problem} at line {line}, column {column}.</source>
         <translation>{file} ist kein gültiges JSON: {problem} in Zeile {line}, Spalte {column}.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="325"/>
+        <location filename="../../core/settings.py" line="324"/>
         <source>Fix the file there (a missing comma or quote is the usual cause).</source>
         <translation>Korrigieren Sie die Datei an dieser Stelle (meist fehlt ein Komma oder ein Anführungszeichen).</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="331"/>
+        <location filename="../../core/settings.py" line="330"/>
         <source>{file} is not valid JSON: it is nested too deeply to read.</source>
         <translation>{file} ist kein gültiges JSON: Die Datei ist zu tief verschachtelt, um gelesen zu werden.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="335"/>
+        <location filename="../../core/settings.py" line="334"/>
         <source>Replace it with a JSON object with keys such as &quot;client_id&quot; and &quot;client_secret&quot; (ask whoever gave you the settings for a fresh copy).</source>
         <translation>Ersetzen Sie sie durch ein JSON-Objekt mit Einträgen wie &quot;client_id&quot; und &quot;client_secret&quot; (bitten Sie die Person, von der Sie die Einstellungen haben, um eine neue Kopie).</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="352"/>
+        <location filename="../../core/settings.py" line="351"/>
         <source>The settings</source>
         <translation>Die Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="365"/>
+        <location filename="../../core/settings.py" line="364"/>
         <source>{file}: must be a JSON object with keys such as &quot;client_id&quot;, &quot;client_secret&quot; and &quot;redirect_uris&quot;.</source>
         <translation>{file}: muss ein JSON-Objekt mit Einträgen wie &quot;client_id&quot;, &quot;client_secret&quot; und &quot;redirect_uris&quot; sein.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="370"/>
+        <location filename="../../core/settings.py" line="369"/>
         <source>Start the file with &quot;{open}&quot; and end it with &quot;{close}&quot;.</source>
         <translation>Beginnen Sie die Datei mit &quot;{open}&quot; und beenden Sie sie mit &quot;{close}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="387"/>
+        <location filename="../../core/settings.py" line="386"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client ID, a non-empty string.</source>
         <translation>{file}: &quot;{key}&quot; muss die Client-ID der App sein, eine nicht leere Zeichenkette.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="391"/>
+        <location filename="../../core/settings.py" line="390"/>
         <source>{file}: &quot;{key}&quot; is missing.</source>
         <translation>{file}: &quot;{key}&quot; fehlt.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="392"/>
+        <location filename="../../core/settings.py" line="391"/>
         <source>Copy the Client ID from the app&apos;s Configuration page in the Box developer console, e.g. &quot;client_id&quot;: &quot;abc123&quot;.</source>
         <translation>Kopieren Sie die Client-ID von der Seite „Konfiguration“ der App in der Box Developer Console, z. B. &quot;client_id&quot;: &quot;abc123&quot;.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="403"/>
+        <location filename="../../core/settings.py" line="402"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client secret, a non-empty string.</source>
         <translation>{file}: &quot;{key}&quot; muss das Client-Geheimnis der App sein, eine nicht leere Zeichenkette.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="407"/>
+        <location filename="../../core/settings.py" line="406"/>
         <source>{file}: &quot;{key}&quot; is missing; Box requires the app&apos;s client secret to sign in.</source>
         <translation>{file}: &quot;{key}&quot; fehlt; Box braucht das Client-Geheimnis der App für die Anmeldung.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="411"/>
+        <location filename="../../core/settings.py" line="410"/>
         <source>Copy the Client Secret from the app&apos;s Configuration page in the Box developer console. (For a desktop app it is not a real secret, but Box needs it.)</source>
         <translation>Kopieren Sie das Client-Geheimnis von der Seite „Konfiguration“ der App in der Box Developer Console. (Bei einer Desktop-App ist es kein echtes Geheimnis, aber Box braucht es.)</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="471"/>
+        <location filename="../../core/settings.py" line="470"/>
         <source>Write them as a list, e.g. &quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;], exactly as registered in the Box developer console.</source>
         <translation>Schreiben Sie sie als Liste, z. B. &quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;], genau so, wie sie in der Box Developer Console eingetragen sind.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="478"/>
+        <location filename="../../core/settings.py" line="477"/>
         <source>{file}: &quot;{key}&quot; must be a list of addresses like &quot;{example}&quot;.</source>
         <translation>{file}: &quot;{key}&quot; muss eine Liste von Adressen wie &quot;{example}&quot; sein.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="489"/>
+        <location filename="../../core/settings.py" line="488"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;, which is not a web address.</source>
         <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;; das ist keine Webadresse.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="492"/>
+        <location filename="../../core/settings.py" line="491"/>
         <source>Use addresses like &quot;{example}&quot;, exactly as registered in the Box developer console.</source>
         <translation>Verwenden Sie Adressen wie &quot;{example}&quot;, genau so, wie sie in der Box Developer Console eingetragen sind.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="502"/>
+        <location filename="../../core/settings.py" line="501"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;; a redirect URI cannot have a &quot;#&quot; part.</source>
         <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;; eine Umleitungs-URI darf keinen &quot;#&quot;-Teil haben.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="506"/>
+        <location filename="../../core/settings.py" line="505"/>
         <source>Remove it.</source>
         <translation>Entfernen Sie ihn.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="513"/>
+        <location filename="../../core/settings.py" line="512"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;: plain http is only allowed for 127.0.0.1, localhost and [::1].</source>
         <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;: Unverschlüsseltes http ist nur für 127.0.0.1, localhost und [::1] erlaubt.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="518"/>
+        <location filename="../../core/settings.py" line="517"/>
         <source>Use https for other hosts, or a loopback address such as &quot;{example}&quot;.</source>
         <translation>Verwenden Sie für andere Hosts https oder eine Loopback-Adresse wie &quot;{example}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="527"/>
+        <location filename="../../core/settings.py" line="526"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot; without a port number.</source>
         <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot; ohne Portnummer.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="530"/>
+        <location filename="../../core/settings.py" line="529"/>
         <source>Box matches redirect URIs exactly, so give the registered port, e.g. &quot;{example}&quot;.</source>
         <translation>Box vergleicht Umleitungs-URIs exakt; geben Sie daher den eingetragenen Port an, z. B. &quot;{example}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="541"/>
+        <location filename="../../core/settings.py" line="540"/>
         <source>{file}: &quot;{key}&quot; has no address Box Login can listen on: it needs at least one plain http address on this computer with a port.</source>
         <translation>{file}: &quot;{key}&quot; enthält keine Adresse, auf der Box Login empfangen kann: Nötig ist mindestens eine einfache http-Adresse auf diesem Computer mit Port.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="546"/>
+        <location filename="../../core/settings.py" line="545"/>
         <source>Register e.g. &quot;{example}&quot; in the Box developer console and add it to the list.</source>
         <translation>Tragen Sie z. B. &quot;{example}&quot; in der Box Developer Console ein und fügen Sie die Adresse der Liste hinzu.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="595"/>
+        <location filename="../../core/settings.py" line="594"/>
         <source>{file}: &quot;{key}&quot; must be a string of scopes separated by spaces.</source>
         <translation>{file}: &quot;{key}&quot; muss eine Zeichenkette aus Bereichen (Scopes) sein, getrennt durch Leerzeichen.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="598"/>
+        <location filename="../../core/settings.py" line="597"/>
         <source>For example &quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;, or leave it out to get the scopes configured for the app.</source>
         <translation>Zum Beispiel &quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;; oder lassen Sie den Eintrag weg, um die für die App eingerichteten Bereiche zu erhalten.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="611"/>
+        <location filename="../../core/settings.py" line="610"/>
         <source>Leave &quot;{key}&quot; out to use Box (&quot;{default}&quot;), or give an https address.</source>
         <translation>Lassen Sie &quot;{key}&quot; weg, um Box zu verwenden (&quot;{default}&quot;), oder geben Sie eine https-Adresse an.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="617"/>
+        <location filename="../../core/settings.py" line="616"/>
         <source>{file}: &quot;{key}&quot; must be a web address like &quot;{default}&quot;.</source>
         <translation>{file}: &quot;{key}&quot; muss eine Webadresse wie &quot;{default}&quot; sein.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="626"/>
+        <location filename="../../core/settings.py" line="625"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a web address like &quot;{default}&quot;.</source>
         <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist keine Webadresse wie &quot;{default}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="637"/>
+        <location filename="../../core/settings.py" line="636"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;: Box must be reached over https (plain http is only allowed for the sandbox on 127.0.0.1).</source>
         <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;: Box muss über https erreicht werden (unverschlüsseltes http ist nur für die Sandbox auf 127.0.0.1 erlaubt).</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="648"/>
+        <location filename="../../core/settings.py" line="647"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; it cannot have a &quot;?&quot; or &quot;#&quot; part.</source>
         <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; die Adresse darf keinen &quot;?&quot;- oder &quot;#&quot;-Teil haben.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="661"/>
+        <location filename="../../core/settings.py" line="660"/>
         <source>Use &quot;{system}&quot; (what this computer is set up to use), &quot;none&quot; (connect directly) or a proxy address like &quot;http://proxy.example.com:3128&quot;.</source>
         <translation>Verwenden Sie &quot;{system}&quot; (die Einstellung dieses Computers), &quot;none&quot; (direkte Verbindung) oder eine Proxy-Adresse wie &quot;http://proxy.example.com:3128&quot;.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="669"/>
+        <location filename="../../core/settings.py" line="668"/>
         <source>{file}: &quot;{key}&quot; must be &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
         <translation>{file}: &quot;{key}&quot; muss &quot;system&quot;, &quot;none&quot; oder eine Proxy-Adresse sein.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="678"/>
+        <location filename="../../core/settings.py" line="677"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
         <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist weder &quot;system&quot; noch &quot;none&quot; noch eine Proxy-Adresse.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="690"/>
+        <location filename="../../core/settings.py" line="689"/>
         <source>{file}: &quot;{key}&quot; contains a user name or password. Box Login never reads those from its settings file, which other programs and people may be able to read.</source>
         <translation>{file}: &quot;{key}&quot; enthält einen Benutzernamen oder ein Passwort. Box Login liest diese nie aus seiner Einstellungsdatei, denn andere Programme und Personen können sie möglicherweise lesen.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="695"/>
+        <location filename="../../core/settings.py" line="694"/>
         <source>Write only &quot;http://host:port&quot; here. On the command line, give the user name and password in the HTTPS_PROXY environment variable (http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.</source>
         <translation>Schreiben Sie hier nur &quot;http://host:port&quot;. Geben Sie auf der Befehlszeile Benutzername und Passwort in der Umgebungsvariablen HTTPS_PROXY an (http://BENUTZER:PASSWORT@host:port, für denselben Proxy); im Fenster werden sie abgefragt.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="705"/>
+        <location filename="../../core/settings.py" line="704"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a proxy address Box Login can use (an http or https proxy).</source>
         <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist keine Proxy-Adresse, die Box Login verwenden kann (ein http- oder https-Proxy).</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="716"/>
+        <location filename="../../core/settings.py" line="715"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot; without a port number.</source>
         <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot; ohne Portnummer.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="717"/>
+        <location filename="../../core/settings.py" line="716"/>
         <source>Give the proxy&apos;s port, e.g. &quot;http://proxy.example.com:3128&quot;.</source>
         <translation>Geben Sie den Port des Proxys an, z. B. &quot;http://proxy.example.com:3128&quot;.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="723"/>
+        <location filename="../../core/settings.py" line="722"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; a proxy address has no path, &quot;?&quot; or &quot;#&quot; part.</source>
         <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; eine Proxy-Adresse hat keinen Pfad und keinen &quot;?&quot;- oder &quot;#&quot;-Teil.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="738"/>
+        <location filename="../../core/settings.py" line="737"/>
         <source>Give the path of a PEM file with your company&apos;s certificate authority, e.g. &quot;ca_bundle&quot;: &quot;company-ca.pem&quot; (a relative path is read from the settings file&apos;s folder), or leave the key out.</source>
         <translation>Geben Sie den Pfad einer PEM-Datei mit der Zertifizierungsstelle Ihres Unternehmens an, z. B. &quot;ca_bundle&quot;: &quot;company-ca.pem&quot; (ein relativer Pfad gilt ab dem Ordner der Einstellungsdatei), oder lassen Sie den Eintrag weg.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="747"/>
+        <location filename="../../core/settings.py" line="746"/>
         <source>{file}: &quot;{key}&quot; must be the path of a certificate file (PEM).</source>
         <translation>{file}: &quot;{key}&quot; muss der Pfad einer Zertifikatsdatei (PEM) sein.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="757"/>
+        <location filename="../../core/settings.py" line="756"/>
         <source>{file}: &quot;{key}&quot; names {path}, which does not exist.</source>
         <translation>{file}: &quot;{key}&quot; verweist auf {path}; dieser Pfad existiert nicht.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="764"/>
+        <location filename="../../core/settings.py" line="763"/>
         <source>{file}: &quot;{key}&quot; names {path}, which is not a file.</source>
         <translation>{file}: &quot;{key}&quot; verweist auf {path}; das ist keine Datei.</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="774"/>
+        <location filename="../../core/settings.py" line="773"/>
         <source>{file}: &quot;{key}&quot; names {path}, which {what}.</source>
         <translation>{file}: &quot;{key}&quot; verweist auf {path}; diese Datei {what}.</translation>
     </message>
@@ -5309,22 +5358,22 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>TokenResult</name>
     <message>
-        <location filename="../../gui/advanced.py" line="85"/>
+        <location filename="../../gui/advanced.py" line="86"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="105"/>
+        <location filename="../../gui/advanced.py" line="106"/>
         <source>Valid until {time} ({minutes} minutes).</source>
         <translation>Gültig bis {time} Uhr ({minutes} Minuten).</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="111"/>
+        <location filename="../../gui/advanced.py" line="112"/>
         <source>Limited to {count} item(s).</source>
         <translation>Auf {count} Element(e) beschränkt.</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="113"/>
+        <location filename="../../gui/advanced.py" line="114"/>
         <source>Box did not say how long it is valid.</source>
         <translation>Box hat nicht mitgeteilt, wie lange er gültig ist.</translation>
     </message>
@@ -5645,6 +5694,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <name>argparse</name>
     <message>
         <location filename="../../cli/parser.py" line="140"/>
+        <location filename="../../cli/parser.py" line="224"/>
         <source>usage: </source>
         <extracomment>The words argparse itself prints to people (&quot;usage: &quot;, its section titles, its errors): Python 3.11&apos;s gettext msgids, exactly, which argparse passes to its module-level ``_`` when it uses them (looked up at call time). Listed here for pyside6-lupdate; argparse&apos;s errors about how a parser is built are left out.</extracomment>
         <translation>Aufruf: </translation>

@@ -38,238 +38,238 @@
 <context>
     <name>AdvancedDialog</name>
     <message>
-        <location filename="../../gui/advanced.py" line="50"/>
+        <location filename="../../gui/advanced.py" line="51"/>
         <source>Preview</source>
         <translation>プレビュー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="51"/>
+        <location filename="../../gui/advanced.py" line="52"/>
         <source>Download</source>
         <translation>ダウンロード</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="52"/>
+        <location filename="../../gui/advanced.py" line="53"/>
         <source>Upload</source>
         <translation>アップロード</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="53"/>
+        <location filename="../../gui/advanced.py" line="54"/>
         <source>Rename</source>
         <translation>名前の変更</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="54"/>
+        <location filename="../../gui/advanced.py" line="55"/>
         <source>Delete</source>
         <translation>削除</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="55"/>
+        <location filename="../../gui/advanced.py" line="56"/>
         <source>Share</source>
         <translation>共有</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="56"/>
+        <location filename="../../gui/advanced.py" line="57"/>
         <source>UI Elements: preview</source>
         <translation>UI Elements：プレビュー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="57"/>
+        <location filename="../../gui/advanced.py" line="58"/>
         <source>UI Elements: explore</source>
         <translation>UI Elements：エクスプローラー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="58"/>
+        <location filename="../../gui/advanced.py" line="59"/>
         <source>UI Elements: upload</source>
         <translation>UI Elements：アップロード</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="59"/>
+        <location filename="../../gui/advanced.py" line="60"/>
         <source>View own annotations</source>
         <translation>自分の注釈の表示</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="60"/>
+        <location filename="../../gui/advanced.py" line="61"/>
         <source>Edit annotations</source>
         <translation>注釈の編集</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="70"/>
+        <location filename="../../gui/advanced.py" line="71"/>
         <source>Passphrase</source>
         <translation>パスフレーズ</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="71"/>
+        <location filename="../../gui/advanced.py" line="72"/>
         <source>The private key in this file is protected. Type its passphrase:</source>
         <translation>このファイルの秘密鍵は保護されています。パスフレーズを入力してください：</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="138"/>
+        <location filename="../../gui/advanced.py" line="139"/>
         <source>Advanced — Box Login</source>
         <translation>詳細設定 — Box Login</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="150"/>
+        <location filename="../../gui/advanced.py" line="151"/>
         <source>For administrators and developers. These keys act for an app or a company rather than for you; keep them private.</source>
         <translation>管理者・開発者向けです。これらのキーはあなた個人ではなく、アプリまたは企業として動作します。他の人に知られないようにしてください。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="157"/>
+        <location filename="../../gui/advanced.py" line="158"/>
         <source>Server key</source>
         <translation>サーバーキー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="158"/>
+        <location filename="../../gui/advanced.py" line="159"/>
         <source>Server key (JWT)</source>
         <translation>サーバーキー（JWT）</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="159"/>
+        <location filename="../../gui/advanced.py" line="160"/>
         <source>Limited key</source>
         <translation>制限付きキー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="160"/>
+        <location filename="../../gui/advanced.py" line="161"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="177"/>
+        <location filename="../../gui/advanced.py" line="178"/>
         <source>Get a key for the app&apos;s service account (enterprise) or for one user, with the app&apos;s client ID and secret (client credentials).</source>
         <translation>アプリのクライアントIDとクライアントシークレットを使って、アプリのサービスアカウント（Enterprise）または特定のユーザー用のキーを取得します（クライアント資格情報）。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="181"/>
+        <location filename="../../gui/advanced.py" line="182"/>
         <source>Company (enterprise)</source>
         <translation>企業（Enterprise）</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="182"/>
+        <location filename="../../gui/advanced.py" line="183"/>
         <source>User</source>
         <translation>ユーザー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="192"/>
+        <location filename="../../gui/advanced.py" line="193"/>
         <source>Enterprise ID or user ID</source>
         <translation>Enterprise IDまたはユーザーID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="194"/>
+        <location filename="../../gui/advanced.py" line="195"/>
         <source>For</source>
         <translation>対象</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="195"/>
+        <location filename="../../gui/advanced.py" line="196"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="196"/>
-        <location filename="../../gui/advanced.py" line="266"/>
+        <location filename="../../gui/advanced.py" line="197"/>
+        <location filename="../../gui/advanced.py" line="267"/>
         <source>Get server key</source>
         <translation>サーバーキーを取得</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="216"/>
+        <location filename="../../gui/advanced.py" line="217"/>
         <source>Set up the Box app first (Tools menu).</source>
         <translation>先にBoxアプリを設定してください（［ツール］メニュー）。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="220"/>
+        <location filename="../../gui/advanced.py" line="221"/>
         <source>Type the enterprise or user ID.</source>
         <translation>Enterprise IDまたはユーザーIDを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="250"/>
+        <location filename="../../gui/advanced.py" line="251"/>
         <source>Get a server key with the Box app&apos;s configuration file (JWT), downloaded from the Box Developer Console.</source>
         <translation>Box開発者コンソールからダウンロードしたBoxアプリの構成ファイル（JWT）を使って、サーバーキーを取得します。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="255"/>
+        <location filename="../../gui/advanced.py" line="256"/>
         <source>…_config.json</source>
         <translation>…_config.json</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="256"/>
+        <location filename="../../gui/advanced.py" line="257"/>
         <source>Choose file…</source>
         <translation>ファイルを選択…</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="262"/>
+        <location filename="../../gui/advanced.py" line="263"/>
         <source>Leave empty for the company (enterprise)</source>
         <translation>企業（Enterprise）の場合は空欄のままにしてください</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="264"/>
+        <location filename="../../gui/advanced.py" line="265"/>
         <source>Configuration file</source>
         <translation>構成ファイル</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="265"/>
+        <location filename="../../gui/advanced.py" line="266"/>
         <source>User ID</source>
         <translation>ユーザーID</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="280"/>
+        <location filename="../../gui/advanced.py" line="281"/>
         <source>Box app configuration</source>
         <translation>Boxアプリの構成</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="282"/>
+        <location filename="../../gui/advanced.py" line="283"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="292"/>
+        <location filename="../../gui/advanced.py" line="293"/>
         <source>Choose the Box app configuration file.</source>
         <translation>Boxアプリの構成ファイルを選択してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="311"/>
+        <location filename="../../gui/advanced.py" line="312"/>
         <source>The configuration has no enterprise ID; type a user ID.</source>
         <translation>構成ファイルにEnterprise IDがありません。ユーザーIDを入力してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="345"/>
+        <location filename="../../gui/advanced.py" line="346"/>
         <source>Make a key that can do only a few things, optionally only on one file, folder or shared link — for example to hand to a web page. It is made from your connected account.</source>
         <translation>できることを限定したキーを作成します。必要に応じて、1つのファイル、フォルダ、または共有リンクだけに絞ることもできます（Webページに渡す場合など）。キーは接続中のアカウントから作成されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="359"/>
+        <location filename="../../gui/advanced.py" line="360"/>
         <source>https://api.box.com/2.0/files/123 (optional)</source>
         <translation>https://api.box.com/2.0/files/123（任意）</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="361"/>
+        <location filename="../../gui/advanced.py" line="362"/>
         <source>https://app.box.com/s/… (optional)</source>
         <translation>https://app.box.com/s/…（任意）</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="363"/>
+        <location filename="../../gui/advanced.py" line="364"/>
         <source>File or folder</source>
         <translation>ファイルまたはフォルダ</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="364"/>
+        <location filename="../../gui/advanced.py" line="365"/>
         <source>Shared link</source>
         <translation>共有リンク</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="365"/>
+        <location filename="../../gui/advanced.py" line="366"/>
         <source>Make limited key</source>
         <translation>制限付きキーを作成</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="382"/>
+        <location filename="../../gui/advanced.py" line="383"/>
         <source>Connect your Box account first.</source>
         <translation>先にBoxアカウントを接続してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="387"/>
+        <location filename="../../gui/advanced.py" line="388"/>
         <source>Choose at least one thing the key may do.</source>
         <translation>キーに許可する操作を1つ以上選んでください。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="394"/>
+        <location filename="../../gui/advanced.py" line="395"/>
         <source>Give a file or folder, or a shared link — not both.</source>
         <translation>ファイル・フォルダか共有リンクのどちらか一方を指定してください。</translation>
     </message>
@@ -1027,7 +1027,7 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
         <translation>ポート番号は0～65535の範囲で指定してください</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="731"/>
+        <location filename="../../cli/parser.py" line="746"/>
         <source>exec needs a command to run: exec -- COMMAND [ARGS …]</source>
         <translation>execには実行するコマンドを指定してください：exec -- COMMAND [ARGS …]</translation>
     </message>
@@ -1096,8 +1096,8 @@ command, {app} opens its window.</source>
     </message>
     <message>
         <location filename="../../cli/parser.py" line="109"/>
-        <location filename="../../cli/parser.py" line="314"/>
-        <location filename="../../cli/parser.py" line="622"/>
+        <location filename="../../cli/parser.py" line="329"/>
+        <location filename="../../cli/parser.py" line="637"/>
         <source>examples:</source>
         <translation>例:</translation>
     </message>
@@ -1114,62 +1114,62 @@ to standard output. Every command has its own --help.</source>
         <translation>ログイン情報の保管場所。keyring: システムのパスワード保管庫（既定）、encrypted-file: パスフレーズで保護されたファイル（パスフレーズは {variable} から取得するか、入力を求めます）、memory: 今回の実行中のみ</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="227"/>
+        <location filename="../../cli/parser.py" line="242"/>
         <source>options for every command</source>
         <translation>すべてのコマンドに共通のオプション</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="233"/>
+        <location filename="../../cli/parser.py" line="248"/>
         <source>the settings file of the Box app (default: look in the usual places)</source>
         <translation>Boxアプリの設定ファイル（既定：通常の場所から探します）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="243"/>
+        <location filename="../../cli/parser.py" line="258"/>
         <source>which connected account to use (default: %(default)s)</source>
         <translation>使用する接続済みアカウント（既定：%(default)s）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="245"/>
+        <location filename="../../cli/parser.py" line="260"/>
         <source>which connected account to use</source>
         <translation>使用する接続済みアカウント</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="252"/>
+        <location filename="../../cli/parser.py" line="267"/>
         <source>the window&apos;s language (default: BOX_LOGIN_LANGUAGE, the one chosen in the window, else the system&apos;s)</source>
         <translation>ウィンドウの言語（既定：BOX_LOGIN_LANGUAGE、次にウィンドウで選んだ言語、どちらもなければシステムの言語）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="263"/>
+        <location filename="../../cli/parser.py" line="278"/>
         <source>write a detailed log to standard error (it never contains a token or secret)</source>
         <translation>詳細なログを標準エラー出力に書き出します（トークンやシークレットは一切含まれません）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="283"/>
+        <location filename="../../cli/parser.py" line="298"/>
         <source>show program&apos;s version number and exit</source>
         <translation>プログラムのバージョンを表示して終了します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="288"/>
+        <location filename="../../cli/parser.py" line="303"/>
         <source>start the window and the embedded browser, check that they and the password store work, and quit (for installers and CI; exit 0 when all is well, 6 without a password store, 7 when the embedded browser cannot start)</source>
         <translation>ウィンドウと埋め込みブラウザーを起動し、それらとパスワード保管庫が動作するか確認して終了します（インストーラーやCI用）。終了コード: 問題なし 0、パスワード保管庫なし 6、埋め込みブラウザーを起動できない 7</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="298"/>
+        <location filename="../../cli/parser.py" line="313"/>
         <source>commands</source>
         <translation>コマンド</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="315"/>
+        <location filename="../../cli/parser.py" line="330"/>
         <source>example:</source>
         <translation>例:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="319"/>
+        <location filename="../../cli/parser.py" line="334"/>
         <source>sign in to Box in your web browser</source>
         <translation>WebブラウザーでBoxにログインします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="320"/>
+        <location filename="../../cli/parser.py" line="335"/>
         <source>Sign in to Box. Opens your web browser at Box&apos;s sign-in page and waits until you
 have signed in and allowed access, then keeps the sign-in in the password store.
 It ends with &quot;Signed in as NAME (LOGIN)&quot; on standard error.</source>
@@ -1178,34 +1178,34 @@ It ends with &quot;Signed in as NAME (LOGIN)&quot; on standard error.</source>
 最後に、標準エラー出力に「Signed in as NAME (LOGIN)」と表示されます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="328"/>
+        <location filename="../../cli/parser.py" line="343"/>
         <source>      opens your web browser at Box&apos;s sign-in page</source>
         <translation>      WebブラウザーでBoxのログインページを開きます</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="330"/>
+        <location filename="../../cli/parser.py" line="345"/>
         <source>      prints the address to open yourself (on a server, or to use another
       browser); nothing else goes to standard output</source>
         <translation>      ご自身で開くためのアドレスを表示します（サーバー上で使う場合や、別のブラウザーを
       使う場合）。標準出力にはそれ以外何も出力されません</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="339"/>
+        <location filename="../../cli/parser.py" line="354"/>
         <source>do not open a browser; print the sign-in address, alone on one line, on standard output</source>
         <translation>ブラウザーを開かず、ログイン用のアドレスだけを1行で標準出力に出力します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="350"/>
+        <location filename="../../cli/parser.py" line="365"/>
         <source>stop waiting after this many seconds (default: %(default).0f)</source>
         <translation>この秒数が経過したら待機をやめます（既定：%(default).0f）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="357"/>
+        <location filename="../../cli/parser.py" line="372"/>
         <source>print a valid access token (for scripts)</source>
         <translation>有効なアクセストークンを表示します（スクリプト用）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="358"/>
+        <location filename="../../cli/parser.py" line="373"/>
         <source>Print the access token, and nothing else, on standard output, renewing it first
 when it is about to expire. When you are not signed in, nothing is printed on
 standard output, a message goes to standard error and the exit code is 4.</source>
@@ -1214,22 +1214,22 @@ standard output, a message goes to standard error and the exit code is 4.</sourc
 出力されて、終了コードは4になります。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="372"/>
+        <location filename="../../cli/parser.py" line="387"/>
         <source>renew first unless the token stays valid this long (default: %(default).0f)</source>
         <translation>トークンの残り有効時間がこの秒数未満なら、先に更新します（既定：%(default).0f）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="381"/>
+        <location filename="../../cli/parser.py" line="396"/>
         <source>plain: the token alone (default); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</source>
         <translation>plain：トークンのみ（既定）、json：{&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}、env：BOX_ACCESS_TOKEN=…、header：Authorization: Bearer …</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="391"/>
+        <location filename="../../cli/parser.py" line="406"/>
         <source>run a command with a valid access token in its environment</source>
         <translation>有効なアクセストークンを環境変数に設定してコマンドを実行します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="392"/>
+        <location filename="../../cli/parser.py" line="407"/>
         <source>Run COMMAND with BOX_ACCESS_TOKEN (a valid access token, renewed first when needed)
 and BOX_ACCESS_TOKEN_EXPIRES_AT (its end, ISO 8601 in UTC) in its environment. Ctrl-C,
 SIGTERM and SIGHUP reach the command; the exit code is the command&apos;s (128+N when a
@@ -1244,27 +1244,27 @@ BOX_ACCESS_TOKEN_EXPIRES_AT（その有効期限。UTCのISO 8601形式）を設
 いずれかで終了します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="412"/>
+        <location filename="../../cli/parser.py" line="427"/>
         <source>renew first unless the token stays valid this long; the command gets one token for its whole run (default: %(default).0f)</source>
         <translation>トークンの残り有効時間がこの秒数未満なら、先に更新します。コマンドは実行中ずっと同じトークンを使います（既定：%(default).0f）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="422"/>
+        <location filename="../../cli/parser.py" line="437"/>
         <source>the command to run and its arguments (after --)</source>
         <translation>実行するコマンドとその引数（--の後に指定）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="425"/>
+        <location filename="../../cli/parser.py" line="440"/>
         <source>print the same as JSON</source>
         <translation>同じ内容をJSONで出力します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="428"/>
+        <location filename="../../cli/parser.py" line="443"/>
         <source>who is signed in, until when, and where it is kept</source>
         <translation>ログイン中のユーザー、有効期限、保管場所を表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="429"/>
+        <location filename="../../cli/parser.py" line="444"/>
         <source>Show the profile, the Box user, when the access token and the refresh token
 expire, the permissions (scope) and where the sign-in is kept. Never shows a
 token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.</source>
@@ -1273,24 +1273,24 @@ token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.</sour
 終了コードは、ログイン済みなら0、ログインが必要なら4です。ネットワークは使いません。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="440"/>
+        <location filename="../../cli/parser.py" line="455"/>
         <source>renew the access token now</source>
         <translation>アクセストークンを今すぐ更新します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="441"/>
+        <location filename="../../cli/parser.py" line="456"/>
         <source>Renew the access token now, even if it is still valid. (token renews by itself
 when needed; this is for trying it out.)</source>
         <translation>まだ有効な場合でも、アクセストークンを今すぐ更新します。（tokenコマンドは必要なときに
 自動で更新します。このコマンドは動作を試すためのものです。）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="450"/>
+        <location filename="../../cli/parser.py" line="465"/>
         <source>sign out: end the access at Box and forget it here</source>
         <translation>ログアウト：Box側のアクセスを終了し、このコンピューターからも削除します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="451"/>
+        <location filename="../../cli/parser.py" line="466"/>
         <source>Sign out: asks Box to end this program&apos;s access (refresh and access token), removes
 the sign-in from this computer, and checks with Box that the old token no longer
 works. When Box cannot be reached, it says so and (in a terminal) asks whether to
@@ -1301,46 +1301,46 @@ remove the sign-in from this computer anyway.</source>
 このコンピューターからログイン情報を削除するかどうかを尋ねます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="464"/>
+        <location filename="../../cli/parser.py" line="479"/>
         <source>when Box cannot be reached, remove the sign-in from this computer without asking (it then stays valid at Box until it expires)</source>
         <translation>Boxに接続できない場合、確認せずにこのコンピューターからログイン情報を削除します（有効期限が切れるまでBox側では有効なままです）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="473"/>
+        <location filename="../../cli/parser.py" line="488"/>
         <source>list the connected accounts</source>
         <translation>接続済みのアカウントを一覧表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="474"/>
+        <location filename="../../cli/parser.py" line="489"/>
         <source>List the profiles (one per connected account) on standard output, with the Box
 user of each.</source>
         <translation>プロファイル（接続済みアカウントごとに1つ）を、それぞれのBoxユーザーとともに
 標準出力に一覧表示します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="483"/>
+        <location filename="../../cli/parser.py" line="498"/>
         <source>print Box&apos;s whole answer as JSON instead of the token alone (includes every token in it)</source>
         <translation>トークンだけでなく、Boxの応答全体をJSONで出力します（応答に含まれるトークンもすべて出力されます）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="489"/>
+        <location filename="../../cli/parser.py" line="504"/>
         <source>get a server token with Client Credentials (administrators)</source>
         <translation>Client Credentialsでサーバー用のトークンを取得します（管理者向け）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="490"/>
+        <location filename="../../cli/parser.py" line="505"/>
         <source>Get an access token with the Client Credentials Grant of the configured Box app
 (a server-side app authorized by the Box administrator), and print it.</source>
         <translation>設定済みのBoxアプリ（Box管理者が承認したサーバー側アプリ）のClient Credentials Grantで
 アクセストークンを取得して表示します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="503"/>
+        <location filename="../../cli/parser.py" line="518"/>
         <source>get a server token with a JWT app configuration (administrators)</source>
         <translation>JWTアプリの構成ファイルでサーバー用のトークンを取得します（管理者向け）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="506"/>
+        <location filename="../../cli/parser.py" line="521"/>
         <source>Get an access token for a server-side Box app (JWT authentication) from the app
 configuration file downloaded from the Box developer console, and print it. If the
 file has no passphrase for its private key, you are asked for it.</source>
@@ -1349,76 +1349,76 @@ file has no passphrase for its private key, you are asked for it.</source>
 含まれていない場合は、入力を求められます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="514"/>
+        <location filename="../../cli/parser.py" line="529"/>
         <source>the app&apos;s service account</source>
         <translation>アプリのサービスアカウント</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="516"/>
+        <location filename="../../cli/parser.py" line="531"/>
         <source>acting as user {id}</source>
         <translation>ユーザー{id}として動作</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="522"/>
+        <location filename="../../cli/parser.py" line="537"/>
         <source>act as this Box user (default: the enterprise&apos;s service account)</source>
         <translation>このBoxユーザーとして動作します（既定：企業（Enterprise）のサービスアカウント）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="530"/>
+        <location filename="../../cli/parser.py" line="545"/>
         <source>get a restricted token from your sign-in (for sharing with less trusted code)</source>
         <translation>ログイン情報から制限付きトークンを取得します（信頼度の低いコードに渡す場合など）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="534"/>
+        <location filename="../../cli/parser.py" line="549"/>
         <source>Exchange your access token for one with fewer permissions, optionally limited to
 one file or folder, and print it.</source>
         <translation>アクセストークンを、権限を絞ったトークンと交換して表示します。必要に応じて、
 1つのファイルまたはフォルダに限定することもできます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="546"/>
+        <location filename="../../cli/parser.py" line="561"/>
         <source>the permissions, separated by spaces, e.g. &quot;item_preview item_download&quot;</source>
         <translation>許可する権限（スペース区切り。例：&quot;item_preview item_download&quot;）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="555"/>
+        <location filename="../../cli/parser.py" line="570"/>
         <source>the API URL of one file or folder</source>
         <translation>1つのファイルまたはフォルダのAPI URL</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="558"/>
+        <location filename="../../cli/parser.py" line="573"/>
         <source>a shared link</source>
         <translation>共有リンク</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="564"/>
+        <location filename="../../cli/parser.py" line="579"/>
         <source>run a demo Box on this computer</source>
         <translation>このコンピューター上でデモ用のBoxを実行します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="565"/>
+        <location filename="../../cli/parser.py" line="580"/>
         <source>Run a stand-in for Box on this computer (no internet, no Box account needed). It
 prints its address and a settings file that points at it; stop it with Ctrl-C.</source>
         <translation>このコンピューター上で模擬的なBoxを実行します（インターネットもBoxアカウントも不要）。
 そのアドレスと、そこを接続先とする設定ファイルを表示します。Ctrl-Cで停止します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="575"/>
+        <location filename="../../cli/parser.py" line="590"/>
         <source>port to listen on (default: any free port)</source>
         <translation>待ち受けるポート（既定：空いている任意のポート）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="581"/>
+        <location filename="../../cli/parser.py" line="596"/>
         <source>also save the settings that point at it in FILE, ready for --config FILE</source>
         <translation>そこを接続先とする設定をFILEにも保存します（そのまま--config FILEで使えます）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="589"/>
+        <location filename="../../cli/parser.py" line="604"/>
         <source>check this computer&apos;s setup for Box Login, one line per check</source>
         <translation>Box Loginの動作環境を確認します（確認項目ごとに1行）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="592"/>
+        <location filename="../../cli/parser.py" line="607"/>
         <source>Check what Box Login needs, one line each with a verdict (ok, warning or problem)
 and, for a problem, how to fix it: the settings file (which one, and why), the
 return addresses (ports), the password store, the way to Box (proxy, name lookup,
@@ -1435,22 +1435,22 @@ Box cannot be reached.</source>
 最大で10秒ほどです。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="609"/>
+        <location filename="../../cli/parser.py" line="624"/>
         <source>a report to send to IT</source>
         <translation>IT担当者に送るレポート</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="616"/>
+        <location filename="../../cli/parser.py" line="631"/>
         <source>print the results as JSON (for IT and scripts)</source>
         <translation>結果をJSONで出力します（IT担当者やスクリプト向け）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="625"/>
+        <location filename="../../cli/parser.py" line="640"/>
         <source>keep your sign-ins alive while Box Login is closed (daily, by the system)</source>
         <translation>Box Loginを閉じている間もログインを維持します（システムが毎日実行）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="629"/>
+        <location filename="../../cli/parser.py" line="644"/>
         <source>Box ends a sign-in that goes unused for 60 days. Keep-alive asks this computer&apos;s own
 scheduler (a systemd user timer on Linux, a LaunchAgent on macOS, a Task Scheduler
 task on Windows) to run a short check once a day: it renews every connected account
@@ -1470,77 +1470,77 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 パスフレーズがなければ更新できず、Box Loginはパスフレーズを保存しないためです。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="648"/>
+        <location filename="../../cli/parser.py" line="663"/>
         <source>turn it on</source>
         <translation>オンにします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="650"/>
+        <location filename="../../cli/parser.py" line="665"/>
         <source>only remind me before a sign-in ends</source>
         <translation>ログインの期限が切れる前にお知らせだけします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="652"/>
+        <location filename="../../cli/parser.py" line="667"/>
         <source>is it on, and how many days each sign-in has left</source>
         <translation>オンかどうかと、各ログインの残り日数を表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="654"/>
+        <location filename="../../cli/parser.py" line="669"/>
         <source>turn it off, reminders too</source>
         <translation>お知らせも含めてオフにします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="658"/>
+        <location filename="../../cli/parser.py" line="673"/>
         <source>actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="672"/>
+        <location filename="../../cli/parser.py" line="687"/>
         <source>turn keep-alive on for this user (or replace what is installed)</source>
         <translation>このユーザーの接続維持をオンにします（インストール済みのものは置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="675"/>
+        <location filename="../../cli/parser.py" line="690"/>
         <source>Turn keep-alive on for this user (or replace what is installed).</source>
         <translation>このユーザーの接続維持をオンにします（インストール済みのものは置き換えます）。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="682"/>
+        <location filename="../../cli/parser.py" line="697"/>
         <source>never renew: only remind me when a sign-in will end within {days} days</source>
         <translation>更新は行わず、ログインの期限が{days}日以内に切れるときにお知らせだけします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="689"/>
+        <location filename="../../cli/parser.py" line="704"/>
         <source>turn keep-alive and its reminders off for this user</source>
         <translation>このユーザーの接続維持とお知らせをオフにします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="690"/>
+        <location filename="../../cli/parser.py" line="705"/>
         <source>Turn keep-alive and its reminders off for this user.</source>
         <translation>このユーザーの接続維持とお知らせをオフにします。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="694"/>
+        <location filename="../../cli/parser.py" line="709"/>
         <source>say whether keep-alive is on, and the days left of each sign-in</source>
         <translation>接続維持がオンかどうかと、各ログインの残り日数を表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="697"/>
+        <location filename="../../cli/parser.py" line="712"/>
         <source>Say whether keep-alive is on, and the days left of each sign-in.</source>
         <translation>接続維持がオンかどうかと、各ログインの残り日数を表示します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="704"/>
+        <location filename="../../cli/parser.py" line="719"/>
         <source>check now: renew what is due and show reminders (what the scheduler runs)</source>
         <translation>今すぐ確認します：更新時期のものを更新し、お知らせを表示します（スケジューラーが実行する処理）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="708"/>
+        <location filename="../../cli/parser.py" line="723"/>
         <source>Check now: renew what is due and show reminders (what the scheduler runs).</source>
         <translation>今すぐ確認します：更新時期のものを更新し、お知らせを表示します（スケジューラーが実行する処理）。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="716"/>
+        <location filename="../../cli/parser.py" line="731"/>
         <source>renew nothing; only show reminders</source>
         <translation>何も更新せず、お知らせだけを表示します</translation>
     </message>
@@ -1602,7 +1602,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/doctor/box_app.py" line="76"/>
         <source>the app&apos;s Configuration page in the Box developer console</source>
-        <extracomment>The OAuth error codes an authorize error page may name (docs/box-oauth.md).</extracomment>
+        <extracomment>At most this many redirect URIs are checked with Box (each costs a request). The OAuth error codes an authorize error page may name (docs/box-oauth.md).</extracomment>
         <translation>Box開発者コンソールのアプリの［構成］ページ</translation>
     </message>
     <message>
@@ -1717,274 +1717,274 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>設定を読み込めませんでした（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="73"/>
+        <location filename="../../core/doctor/network_checks.py" line="72"/>
         <source>directly ({source})</source>
         <extracomment>Seconds a name lookup may take. An answer slower than this many seconds is a warning. Clock offsets (seconds) beyond which the clock check warns, and fails. A JWT assertion lives 30 seconds (core.jwt_assertion.LIFETIME) and Box accepts one at most 60 seconds ahead: a clock off by more than 30 seconds breaks JWT sign-ins.</extracomment>
         <translation>直接（{source}）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="75"/>
+        <location filename="../../core/doctor/network_checks.py" line="74"/>
         <source>through the proxy {proxy} ({source})</source>
         <translation>プロキシ{proxy}経由（{source}）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="81"/>
+        <location filename="../../core/doctor/network_checks.py" line="80"/>
         <source>{way} for the sign-in page</source>
         <translation>ログインページは{way}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="83"/>
+        <location filename="../../core/doctor/network_checks.py" line="82"/>
         <source>{way} for the token calls</source>
         <translation>アクセスキーの取得は{way}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="102"/>
+        <location filename="../../core/doctor/network_checks.py" line="101"/>
         <source>Box Login reaches Box {way}, for the sign-in page and the token calls alike.</source>
         <translation>Box LoginからBoxへの接続は、ログインページ、アクセスキーの取得とも{way}です。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="108"/>
+        <location filename="../../core/doctor/network_checks.py" line="107"/>
         <source>Box Login reaches Box {first} and {second}.</source>
         <translation>Box LoginからBoxへの接続は、{first}、{second}です。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="112"/>
+        <location filename="../../core/doctor/network_checks.py" line="111"/>
         <source>{way} It gives the proxy the user name and password from the HTTPS_PROXY environment variable.</source>
         <translation>{way}プロキシには、環境変数HTTPS_PROXYのユーザー名とパスワードを渡します。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="127"/>
+        <location filename="../../core/doctor/network_checks.py" line="126"/>
         <source>{way} But {note}, so it connects directly.</source>
         <translation>{way}ただし、次の理由で直接接続しています：{note}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="130"/>
+        <location filename="../../core/doctor/network_checks.py" line="129"/>
         <source>Check the proxy settings (the PAC file&apos;s address in the system&apos;s settings, or the HTTPS_PROXY variable), or ask your IT team.</source>
         <translation>プロキシの設定（システム設定のPACファイルのアドレス、または環境変数HTTPS_PROXY）を確認するか、IT担当者にお問い合わせください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="188"/>
+        <location filename="../../core/doctor/network_checks.py" line="187"/>
         <source>No name to look up: Box is reached at {hosts}.</source>
         <translation>名前解決は不要です。Boxへの接続先は{hosts}です。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="224"/>
+        <location filename="../../core/doctor/network_checks.py" line="223"/>
         <source>the proxy server&apos;s name {host}</source>
         <translation>プロキシサーバー{host}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="229"/>
+        <location filename="../../core/doctor/network_checks.py" line="228"/>
         <source>Looking up {name} did not finish within {seconds}.</source>
         <translation>{name}の名前解決が{seconds}以内に完了しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="231"/>
+        <location filename="../../core/doctor/network_checks.py" line="230"/>
         <source>The network&apos;s name service (DNS) is not answering: check the internet connection, or ask your IT team.</source>
         <translation>ネットワークの名前解決サービス（DNS）が応答していません。インターネット接続を確認するか、IT担当者にお問い合わせください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="237"/>
+        <location filename="../../core/doctor/network_checks.py" line="236"/>
         <source>Box Login could not find {name} on the network: the name does not resolve.</source>
         <translation>Box Loginはネットワーク上で{name}を見つけられませんでした（名前を解決できません）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="242"/>
+        <location filename="../../core/doctor/network_checks.py" line="241"/>
         <source>Check the proxy&apos;s address with your IT team.</source>
         <translation>プロキシのアドレスをIT担当者に確認してください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="244"/>
+        <location filename="../../core/doctor/network_checks.py" line="243"/>
         <source>Check your internet connection and the Box addresses in the settings (base_url, oauth_2_url). On a network that reaches the internet only through a proxy, ask your IT team which proxy to use (&quot;proxy&quot; in the settings).</source>
         <translation>インターネット接続と、設定内のBoxのアドレス（base_url、oauth_2_url）を確認してください。プロキシ経由でしかインターネットに接続できないネットワークの場合は、使用するプロキシ（設定の「proxy」）をIT担当者にお問い合わせください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="254"/>
+        <location filename="../../core/doctor/network_checks.py" line="253"/>
         <source>Found {hosts}.</source>
         <translation>{hosts}が見つかりました。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="257"/>
+        <location filename="../../core/doctor/network_checks.py" line="256"/>
         <source>{hosts} is looked up by the proxy, not here.</source>
         <translation>{hosts}の名前解決は、このコンピューターではなくプロキシが行います。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="259"/>
+        <location filename="../../core/doctor/network_checks.py" line="258"/>
         <source>{hosts} are looked up by the proxy, not here.</source>
         <translation>{hosts}の名前解決は、このコンピューターではなくプロキシが行います。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="284"/>
+        <location filename="../../core/doctor/network_checks.py" line="283"/>
         <source>Not used: Box is reached over plain http at {hosts} (a stand-in on this computer, such as the sandbox).</source>
         <translation>対象外：Boxには暗号化なしのhttpで{hosts}に接続します（サンドボックスなど、このコンピューター上の模擬的なBox）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="317"/>
+        <location filename="../../core/doctor/network_checks.py" line="316"/>
         <source>Not checked: {reason}</source>
         <translation>未確認：{reason}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="335"/>
+        <location filename="../../core/doctor/network_checks.py" line="334"/>
         <source>issued by {issuer}</source>
         <translation>発行元：{issuer}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="337"/>
+        <location filename="../../core/doctor/network_checks.py" line="336"/>
         <source>whose issuer could not be read</source>
         <translation>発行元を読み取れません</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="340"/>
+        <location filename="../../core/doctor/network_checks.py" line="339"/>
         <source>Verified: the certificate was {by}, which is not a public certificate authority: the network appears to inspect secure connections. {trust} accepts it, so Box Login works here.</source>
         <translation>検証済み：証明書（{by}）は公開認証局が発行したものではありません。このネットワークでは安全な接続が検査されているようです。{trust}で受け入れられるため、この環境でもBox Loginは動作します。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="347"/>
+        <location filename="../../core/doctor/network_checks.py" line="346"/>
         <source>Verified: the certificate was {by}, a public certificate authority.</source>
         <translation>検証済み：証明書（{by}）は公開認証局が発行したものです。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="351"/>
+        <location filename="../../core/doctor/network_checks.py" line="350"/>
         <source>Verified: the certificate was {by}; {trust} accepts it.</source>
         <translation>検証済み：証明書（{by}）は{trust}で受け入れられています。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="358"/>
+        <location filename="../../core/doctor/network_checks.py" line="357"/>
         <source>The certificates that come with Box Login (this computer has no certificate store)</source>
         <translation>Box Loginに付属の証明書（このコンピューターには証明書ストアがありません）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="363"/>
+        <location filename="../../core/doctor/network_checks.py" line="362"/>
         <source>This computer&apos;s certificate store</source>
         <translation>このコンピューターの証明書ストア</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="367"/>
+        <location filename="../../core/doctor/network_checks.py" line="366"/>
         <source>{store}, with the &quot;ca_bundle&quot; file {file},</source>
         <translation>{store}と「ca_bundle」のファイル{file}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="431"/>
+        <location filename="../../core/doctor/network_checks.py" line="430"/>
         <source>Box answered {url} with an error of its own (HTTP {status}): Box is having trouble right now.</source>
         <translation>Boxは{url}に対して、Box側のエラー（HTTP {status}）を返しました。Boxで現在問題が発生しています。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="436"/>
+        <location filename="../../core/doctor/network_checks.py" line="435"/>
         <source>Wait a few minutes and run this again. If it stays, a proxy or firewall may be answering in Box&apos;s place: ask your IT team.</source>
         <translation>数分待ってから、もう一度確認してください。それでも続く場合は、プロキシやファイアウォールがBoxの代わりに応答している可能性があります。IT担当者にご確認ください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="451"/>
+        <location filename="../../core/doctor/network_checks.py" line="450"/>
         <source>{summary} That is slow.</source>
         <translation>{summary}応答が遅くなっています。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="452"/>
+        <location filename="../../core/doctor/network_checks.py" line="451"/>
         <source>Sign-ins may take long or time out: check the connection, or ask your IT team whether the proxy or firewall slows Box down.</source>
         <translation>ログインに時間がかかったり、タイムアウトしたりする可能性があります。接続を確認するか、プロキシやファイアウォールがBoxへの通信を遅くしていないかIT担当者にご確認ください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="473"/>
+        <location filename="../../core/doctor/network_checks.py" line="472"/>
         <source>{url} answered in {time} (HTTP {status}).</source>
         <translation>{url}から応答がありました（{time}、HTTP {status}）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="475"/>
+        <location filename="../../core/doctor/network_checks.py" line="474"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}).</source>
         <translation>{url}から、プロキシ{proxy}経由で応答がありました（{time}、HTTP {status}）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="501"/>
+        <location filename="../../core/doctor/network_checks.py" line="500"/>
         <source>no content type</source>
         <translation>コンテンツタイプなし</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="507"/>
+        <location filename="../../core/doctor/network_checks.py" line="506"/>
         <source>{url} answered (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
         <translation>{url}から応答がありました（HTTP {status}、{kind}）が、Boxのアクセスキー発行アドレスの応答とは異なります。このコンピューターとBoxの間にあるもの（プロキシやファイアウォール）が、Boxの代わりに応答している可能性があります。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="514"/>
+        <location filename="../../core/doctor/network_checks.py" line="513"/>
         <source>{url} answered through the proxy {proxy} (HTTP {status}, {kind}), but not as Box&apos;s token address does: something between this computer and Box (a proxy or firewall) may be answering in its place.</source>
         <translation>{url}から、プロキシ{proxy}経由で応答がありました（HTTP {status}、{kind}）が、Boxのアクセスキー発行アドレスの応答とは異なります。このコンピューターとBoxの間にあるもの（プロキシやファイアウォール）が、Boxの代わりに応答している可能性があります。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="523"/>
+        <location filename="../../core/doctor/network_checks.py" line="522"/>
         <source>Ask your IT team whether the network lets Box Login reach {host}.</source>
         <translation>ネットワークでBox Loginから{host}への接続が許可されているか、IT担当者にご確認ください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="530"/>
+        <location filename="../../core/doctor/network_checks.py" line="529"/>
         <source>{url} answered in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
         <translation>{url}から応答がありました（{time}、HTTP {status}。ログイン情報を含まないリクエストに対する想定どおりの応答です）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="536"/>
+        <location filename="../../core/doctor/network_checks.py" line="535"/>
         <source>{url} answered through the proxy {proxy} in {time} (HTTP {status}, as expected for a request without sign-in details).</source>
         <translation>{url}から、プロキシ{proxy}経由で応答がありました（{time}、HTTP {status}。ログイン情報を含まないリクエストに対する想定どおりの応答です）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="570"/>
+        <location filename="../../core/doctor/network_checks.py" line="569"/>
         <source>{minutes} minutes</source>
         <translation>{minutes}分</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="572"/>
+        <location filename="../../core/doctor/network_checks.py" line="571"/>
         <source>{hours} hours</source>
         <translation>{hours}時間</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="573"/>
+        <location filename="../../core/doctor/network_checks.py" line="572"/>
         <source>{days} days</source>
         <translation>{days}日</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="577"/>
+        <location filename="../../core/doctor/network_checks.py" line="576"/>
         <source>Set this computer&apos;s clock to update automatically (Windows: Settings, Time &amp; language, &quot;Set time automatically&quot;; macOS: System Settings, General, Date &amp; Time; Linux: timedatectl set-ntp true).</source>
         <extracomment>Translated where used.</extracomment>
         <translation>このコンピューターの時計が自動で合わせられるように設定してください（Windows：［設定］＞［時刻と言語］＞「時刻を自動的に設定する」、macOS：［システム設定］＞［一般］＞［日付と時刻］、Linux：「timedatectl set-ntp true」を実行）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="591"/>
+        <location filename="../../core/doctor/network_checks.py" line="590"/>
         <source>Not checked: Box&apos;s answers carried no date to compare with.</source>
         <translation>未確認：Boxの応答に、比較できる日時が含まれていませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="592"/>
+        <location filename="../../core/doctor/network_checks.py" line="591"/>
         <source>If a proxy answers in Box&apos;s place, ask your IT team (see above).</source>
         <translation>プロキシがBoxの代わりに応答している場合は、IT担当者にご確認ください（上記を参照）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="600"/>
+        <location filename="../../core/doctor/network_checks.py" line="599"/>
         <source>This computer&apos;s clock agrees with Box&apos;s (within {seconds}).</source>
         <translation>このコンピューターの時計はBoxの時計と合っています（誤差{seconds}以内）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="606"/>
+        <location filename="../../core/doctor/network_checks.py" line="605"/>
         <source>This computer&apos;s clock is {duration} ahead of Box&apos;s.</source>
         <translation>このコンピューターの時計はBoxより{duration}進んでいます。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="608"/>
+        <location filename="../../core/doctor/network_checks.py" line="607"/>
         <source>This computer&apos;s clock is {duration} behind Box&apos;s.</source>
         <translation>このコンピューターの時計はBoxより{duration}遅れています。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="614"/>
+        <location filename="../../core/doctor/network_checks.py" line="613"/>
         <source>{summary} Sign-ins with a JWT app configuration fail beyond {seconds}.</source>
         <translation>{summary}JWTのアプリ構成を使ったログインは、ずれが{seconds}を超えると失敗します。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="622"/>
+        <location filename="../../core/doctor/network_checks.py" line="621"/>
         <source>{summary} Sign-ins with a JWT app configuration (the jwt command) fail when it is off by more than {seconds}, and times shown are wrong.</source>
         <translation>{summary}JWTのアプリ構成を使ったログイン（jwtコマンド）は、ずれが{seconds}を超えると失敗します。また、表示される時刻も正しくありません。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="643"/>
+        <location filename="../../core/doctor/network_checks.py" line="642"/>
         <source>Not checked: Box could not be reached (see above).</source>
         <translation>未確認：Boxに接続できませんでした（上記を参照）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/network_checks.py" line="644"/>
+        <location filename="../../core/doctor/network_checks.py" line="643"/>
         <source>Run this again when Box can be reached.</source>
         <translation>Boxに接続できるようになったら、もう一度確認してください。</translation>
     </message>
@@ -2066,77 +2066,77 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>サービスが応答しなくなっている可能性があります。デスクトップからログアウトして再度ログインしてから（またはコンピューターを再起動してから）、もう一度確認してください。それまでの間は、--store encrypted-fileを使えば、パスフレーズで保護されたファイルにログイン情報を保管できます。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="69"/>
+        <location filename="../../core/doctor/ports.py" line="73"/>
         <source>Box Login&apos;s return addresses are free: {addresses}.</source>
         <translation>Box Loginの戻り先アドレスは使用できます：{addresses}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="71"/>
+        <location filename="../../core/doctor/ports.py" line="75"/>
         <source>Box Login&apos;s return address is free: {addresses}.</source>
         <translation>Box Loginの戻り先アドレスは使用できます：{addresses}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="75"/>
+        <location filename="../../core/doctor/ports.py" line="79"/>
         <source>{sentences} The sign-in will use {address} instead.</source>
         <translation>{sentences}ログインには代わりに{address}を使います。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="81"/>
+        <location filename="../../core/doctor/ports.py" line="85"/>
         <source>None of Box Login&apos;s return addresses can be opened. {sentences}</source>
         <translation>Box Loginの戻り先アドレスをどれも開けません。{sentences}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="84"/>
+        <location filename="../../core/doctor/ports.py" line="88"/>
         <source>{fix} Or ask whoever administers the Box app to register another redirect URI (for example {example}) and add it to redirect_uris in Box Login&apos;s settings.</source>
         <translation>{fix}または、Boxアプリの管理者に別のリダイレクトURI（例：{example}）を登録してもらい、Box Loginの設定のredirect_urisに追加してください。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="98"/>
+        <location filename="../../core/doctor/ports.py" line="102"/>
         <source>{program}, pid {pid}</source>
         <translation>{program}、PID {pid}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="108"/>
+        <location filename="../../core/doctor/ports.py" line="112"/>
         <source>Box Login&apos;s return address {address} is reserved by Windows (excluded port range {first}-{last}, which Hyper-V, WSL or Docker reserve).</source>
         <translation>Box Loginの戻り先アドレス{address}はWindowsによって予約されています（Hyper-V、WSL、Dockerが予約する除外ポート範囲{first}-{last}）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="115"/>
+        <location filename="../../core/doctor/ports.py" line="119"/>
         <source>Box Login&apos;s return address {address} is taken by another program ({by}).</source>
         <translation>Box Loginの戻り先アドレス{address}は、別のプログラム（{by}）が使用しています。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="118"/>
+        <location filename="../../core/doctor/ports.py" line="122"/>
         <source>Box Login&apos;s return address {address} is taken by another program (the system did not say which).</source>
         <translation>Box Loginの戻り先アドレス{address}は、別のプログラムが使用しています（どのプログラムかはシステムから取得できませんでした）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="123"/>
+        <location filename="../../core/doctor/ports.py" line="127"/>
         <source>Box Login&apos;s return address {address} cannot be opened: {why}.</source>
         <translation>Box Loginの戻り先アドレス{address}を開けません（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="132"/>
+        <location filename="../../core/doctor/ports.py" line="136"/>
         <source>{program} (pid {pid})</source>
         <translation>{program}（PID {pid}）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="137"/>
+        <location filename="../../core/doctor/ports.py" line="141"/>
         <source>the program that uses the port</source>
         <translation>そのポートを使用しているプログラム</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="140"/>
+        <location filename="../../core/doctor/ports.py" line="144"/>
         <source>; a port Windows reserves can be seen with: netsh interface ipv4 show excludedportrange protocol=tcp</source>
         <translation>（Windowsが予約しているポートは「netsh interface ipv4 show excludedportrange protocol=tcp」で確認できます）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="146"/>
+        <location filename="../../core/doctor/ports.py" line="150"/>
         <source>Nothing needs doing now. To free it: close {what}{note}.</source>
         <translation>今は対処の必要はありません。ポートを空けるには、{what}を終了してください{note}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/ports.py" line="149"/>
+        <location filename="../../core/doctor/ports.py" line="153"/>
         <source>Close {what}{note}, then try again.</source>
         <translation>{what}を終了してから、もう一度お試しください{note}。</translation>
     </message>
@@ -2223,67 +2223,57 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="119"/>
-        <source>{items} or {last}</source>
-        <translation>{items}、または{last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/doctor/results.py" line="121"/>
-        <source>{items} and {last}</source>
-        <translation>{items}、{last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/doctor/results.py" line="149"/>
+        <location filename="../../core/doctor/results.py" line="138"/>
         <source>Fix: {fix}</source>
         <translation>対処方法：{fix}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="151"/>
+        <location filename="../../core/doctor/results.py" line="140"/>
         <source>{title}: {summary}</source>
         <translation>{title}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="157"/>
+        <location filename="../../core/doctor/results.py" line="146"/>
         <source>as above.</source>
         <translation>上記と同じです。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="169"/>
+        <location filename="../../core/doctor/results.py" line="158"/>
         <source>All {count} checks are ok.</source>
         <translation>{count}項目すべて正常です。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="171"/>
+        <location filename="../../core/doctor/results.py" line="160"/>
         <source>1 problem</source>
         <translation>問題1件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="173"/>
+        <location filename="../../core/doctor/results.py" line="162"/>
         <source>{problems} problems</source>
         <translation>問題{problems}件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="176"/>
+        <location filename="../../core/doctor/results.py" line="165"/>
         <source>1 warning</source>
         <translation>警告1件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="178"/>
+        <location filename="../../core/doctor/results.py" line="167"/>
         <source>{warnings} warnings</source>
         <translation>警告{warnings}件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="181"/>
+        <location filename="../../core/doctor/results.py" line="170"/>
         <source>{problems} in {count} checks.</source>
         <translation>{count}項目を確認：{problems}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="183"/>
+        <location filename="../../core/doctor/results.py" line="172"/>
         <source>{warnings} in {count} checks.</source>
         <translation>{count}項目を確認：{warnings}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="185"/>
+        <location filename="../../core/doctor/results.py" line="174"/>
         <source>{problems} and {warnings} in {count} checks.</source>
         <translation>{count}項目を確認：{problems}、{warnings}。</translation>
     </message>
@@ -2479,208 +2469,208 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>Box Loginで問題が発生しました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="137"/>
+        <location filename="../../core/errors.py" line="135"/>
         <source>Box Login&apos;s settings are missing or invalid.</source>
         <extracomment>Suggested exit status for the command line (see README, &quot;Exit codes&quot;).</extracomment>
         <translation>Box Loginの設定がないか、正しくありません。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="146"/>
+        <location filename="../../core/errors.py" line="144"/>
         <source>Box Login is not set up for a Box app yet. Ask whoever gave you this program for its settings file, or try the demo.</source>
         <translation>Box LoginはまだBoxアプリ用に設定されていません。このプログラムを提供した担当者に設定ファイルを送ってもらうか、デモを試してください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="156"/>
+        <location filename="../../core/errors.py" line="154"/>
         <source>The Box app configuration file could not be used.</source>
         <translation>Boxアプリの構成ファイルを使用できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="167"/>
+        <location filename="../../core/errors.py" line="165"/>
         <source>Box could not be reached. Check your internet connection and try again.</source>
         <translation>Boxに接続できませんでした。インターネット接続を確認して、もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="186"/>
+        <location filename="../../core/errors.py" line="184"/>
         <source>Box did not answer in time. Check your internet connection and try again.</source>
         <extracomment>False when the request certainly never reached Box (the connection was refused, or could not be set up or secured): a single-use refresh token sent with it is unused.</extracomment>
         <translation>Boxから時間内に応答がありませんでした。インターネット接続を確認して、もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="195"/>
+        <location filename="../../core/errors.py" line="193"/>
         <source>The secure connection to Box could not be verified. If you are on a company network, ask your IT team whether a proxy intercepts secure connections.</source>
         <translation>Boxとの安全な接続を検証できませんでした。社内ネットワークをお使いの場合は、プロキシが安全な接続を中継・検査していないかIT担当者にご確認ください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="211"/>
+        <location filename="../../core/errors.py" line="209"/>
         <source>The secure connection to Box could not be verified: this computer does not trust the certificate it was shown. On a company network, ask your IT team for the company&apos;s certificate authority.</source>
         <translation>Boxとの安全な接続を検証できませんでした。提示された証明書を、このコンピューターが信頼していません。社内ネットワークの場合は、会社の認証局の証明書をIT担当者から入手してください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="249"/>
+        <location filename="../../core/errors.py" line="247"/>
         <source>Box&apos;s server could not be found on the network (its name did not resolve). Check your internet connection and the Box addresses in the settings.</source>
         <translation>Boxのサーバーがネットワーク上で見つかりませんでした（名前を解決できませんでした）。インターネット接続と、設定にあるBoxのアドレスを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="262"/>
+        <location filename="../../core/errors.py" line="260"/>
         <source>Box&apos;s server refused the connection, so the request never reached Box. Try again in a minute; if it keeps happening, a firewall may be blocking Box Login.</source>
         <translation>Boxのサーバーが接続を拒否したため、要求はBoxに届いていません。1分ほど待ってからもう一度お試しください。繰り返し発生する場合は、ファイアウォールがBox Loginをブロックしている可能性があります。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="279"/>
+        <location filename="../../core/errors.py" line="277"/>
         <source>The proxy server could not be used. Check the proxy settings, or ask your IT team which proxy to use.</source>
         <translation>プロキシサーバーを使用できませんでした。プロキシの設定を確認するか、使用するプロキシをIT担当者にお問い合わせください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="311"/>
+        <location filename="../../core/errors.py" line="309"/>
         <source>The proxy server needs a user name and password (HTTP 407). Ask your IT team for them.</source>
         <translation>プロキシサーバーへのログインにユーザー名とパスワードが必要です（HTTP 407）。IT担当者にお問い合わせください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="323"/>
+        <location filename="../../core/errors.py" line="321"/>
         <source>Box answered with an error.</source>
         <translation>Boxからエラーが返されました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="366"/>
+        <location filename="../../core/errors.py" line="364"/>
         <source>Box is having trouble right now. Wait a minute and try again.</source>
         <translation>Boxで現在問題が発生しています。1分ほど待ってからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="376"/>
+        <location filename="../../core/errors.py" line="374"/>
         <source>Box is receiving too many requests from this app. Wait a minute and try again.</source>
         <translation>このアプリからBoxへの要求が多すぎます。1分ほど待ってからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="384"/>
+        <location filename="../../core/errors.py" line="382"/>
         <source>Box refused the request.</source>
         <translation>Boxが要求を拒否しました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="390"/>
+        <location filename="../../core/errors.py" line="388"/>
         <source>Box no longer accepts this access token. Sign in again.</source>
         <translation>このアクセスキーはBoxで無効になっています。もう一度ログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="400"/>
+        <location filename="../../core/errors.py" line="398"/>
         <source>Box refused to sign you in.</source>
         <translation>Boxでログインが拒否されました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="410"/>
+        <location filename="../../core/errors.py" line="408"/>
         <source>Box rejected the app&apos;s client ID or client secret.</source>
         <extracomment>The OAuth ``error`` code this class stands for (None for the generic class).</extracomment>
         <translation>BoxでアプリのクライアントIDまたはクライアントシークレットが拒否されました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="415"/>
+        <location filename="../../core/errors.py" line="413"/>
         <source>Ask whoever gave you this app to check its settings.</source>
         <translation>このアプリを提供した担当者に、アプリの設定を確認するよう依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="424"/>
+        <location filename="../../core/errors.py" line="422"/>
         <source>Box no longer accepts this sign-in. Sign in again.</source>
         <translation>このログインはBoxで無効になっています。もう一度ログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="434"/>
+        <location filename="../../core/errors.py" line="432"/>
         <source>This app is not authorized by your company&apos;s Box administrator.</source>
         <translation>このアプリは、会社のBox管理者に承認されていません。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="439"/>
+        <location filename="../../core/errors.py" line="437"/>
         <source>Ask your Box administrator to authorize the app.</source>
         <translation>Box管理者に、アプリを承認するよう依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="446"/>
+        <location filename="../../core/errors.py" line="444"/>
         <source>Box did not understand the sign-in request.</source>
         <translation>Boxがログインの要求を解釈できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="454"/>
+        <location filename="../../core/errors.py" line="452"/>
         <source>The app&apos;s return address does not match what is registered at Box.</source>
         <translation>アプリの戻り先アドレスが、Boxに登録されているものと一致しません。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="459"/>
+        <location filename="../../core/errors.py" line="457"/>
         <source>Ask whoever administers the Box app to add this program&apos;s redirect URI in the Box developer console.</source>
         <translation>Boxアプリの管理者に、このプログラムのリダイレクトURIをBox開発者コンソールで追加するよう依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="470"/>
+        <location filename="../../core/errors.py" line="468"/>
         <source>You declined to give the app access to your Box account.</source>
         <translation>Boxアカウントへのアクセスをアプリに許可しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="480"/>
+        <location filename="../../core/errors.py" line="478"/>
         <source>The app asked Box for permissions it does not have.</source>
         <translation>アプリが、許可されていない権限をBoxに要求しました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="485"/>
+        <location filename="../../core/errors.py" line="483"/>
         <source>Ask whoever administers the Box app to check its scopes.</source>
         <translation>Boxアプリの管理者に、アプリのスコープを確認するよう依頼してください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="517"/>
+        <location filename="../../core/errors.py" line="515"/>
         <source>Signing in to Box did not finish.</source>
         <translation>Boxへのログインが完了しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="525"/>
+        <location filename="../../core/errors.py" line="523"/>
         <source>Signing in took too long, so Box Login stopped waiting. Try again.</source>
         <translation>ログインに時間がかかりすぎたため、Box Loginは待機を終了しました。もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="533"/>
+        <location filename="../../core/errors.py" line="531"/>
         <source>Signing in was cancelled.</source>
         <translation>ログインがキャンセルされました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="541"/>
+        <location filename="../../core/errors.py" line="539"/>
         <source>The answer that came back did not belong to this sign-in, so it was ignored.</source>
         <translation>返ってきた応答はこのログインのものではなかったため、無視しました。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="549"/>
+        <location filename="../../core/errors.py" line="547"/>
         <location filename="../../core/loopback/addresses.py" line="52"/>
         <source>Box Login could not open any of its registered return addresses on this computer.</source>
         <extracomment>The machine has no such address (or no IPv6 at all): nobody can listen there, so nobody can take a sign-in sent there either.</extracomment>
         <translation>Box Loginは、登録された戻り先アドレスをこのコンピューター上で1つも開けませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="560"/>
+        <location filename="../../core/errors.py" line="558"/>
         <source>You need to sign in to Box.</source>
         <translation>Boxへのログインが必要です。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="581"/>
+        <location filename="../../core/errors.py" line="579"/>
         <source>You are not signed in to Box. Sign in first.</source>
         <extracomment>The profile that has no usable sign-in: a face (the command line, the window) says how to sign in for it; core&apos;s message states only the fact. Who was signed in there, when known.</extracomment>
         <translation>Boxにログインしていません。先にログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="587"/>
+        <location filename="../../core/errors.py" line="585"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
         <translation>Boxへのログインの有効期限が切れました。もう一度ログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="596"/>
+        <location filename="../../core/errors.py" line="594"/>
         <source>Box Login could not use the place where it keeps your sign-in.</source>
         <translation>Box Loginは、ログイン情報の保管場所を使用できませんでした。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="606"/>
+        <location filename="../../core/errors.py" line="604"/>
         <source>This computer has no password store (keyring) that Box Login can use.</source>
         <translation>このコンピューターには、Box Loginが使えるパスワード保管庫（keyring）がありません。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="614"/>
+        <location filename="../../core/errors.py" line="612"/>
         <source>A value is too large for the system password store.</source>
         <translation>システムのパスワード保管庫に保存するには、値が大きすぎます。</translation>
     </message>
     <message>
-        <location filename="../../core/errors.py" line="623"/>
+        <location filename="../../core/errors.py" line="621"/>
         <source>The system password store is locked. Unlock it (for example by signing in to your desktop) and try again.</source>
         <translation>システムのパスワード保管庫がロックされています。ロックを解除して（デスクトップにログインするなど）、もう一度お試しください。</translation>
     </message>
@@ -2696,12 +2686,6 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>別のBox Loginがこのログインを更新中で、まだ完了していません。しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="116"/>
-        <source>A settings file could not be used. The message names the file, the key and the fix.</source>
-        <extracomment>The hosts Box accepts in a plain-http redirect URI (docs/box-oauth.md, &quot;Redirect URIs&quot;): the one list the settings check, the loopback listener and the sandbox use.</extracomment>
-        <translation>設定ファイルを使用できませんでした。メッセージには、ファイル、キー、対処方法が示されています。</translation>
-    </message>
-    <message>
         <location filename="../../core/store.py" line="101"/>
         <source>That profile name cannot be used. Use letters, digits and . _ @ + - (up to 64).</source>
         <extracomment>Largest value written to one keyring entry. Windows Credential Manager refuses more than 2,560 bytes per secret; staying well under leaves room for the backend&apos;s own overhead.</extracomment>
@@ -2711,6 +2695,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../core/store.py" line="111"/>
         <source>The passphrase does not open the encrypted token file. Check it and try again.</source>
         <translation>このパスフレーズでは暗号化トークンファイルを開けません。パスフレーズを確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../core/settings.py" line="118"/>
+        <source>Box Login&apos;s settings file could not be used.</source>
+        <extracomment>The hosts Box accepts in a plain-http redirect URI (docs/box-oauth.md, &quot;Redirect URIs&quot;): the one list the settings check, the loopback listener and the sandbox use.</extracomment>
+        <translation>Box Loginの設定ファイルを使用できませんでした。</translation>
     </message>
 </context>
 <context>
@@ -2843,6 +2833,30 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/first_run.py" line="181"/>
         <source>Hide details</source>
         <translation>詳細を隠す</translation>
+    </message>
+</context>
+<context>
+    <name>Grammar</name>
+    <message>
+        <location filename="../../core/translation.py" line="139"/>
+        <source>{sentence} {next}</source>
+        <extracomment>The languages Box Login ships, English first (the source language). Where the ``.ts`` sources and the built ``.qm`` files live (also inside the installed bundle). The catalogue&apos;s base name: box-login_de.qm. The window&apos;s remembered choice: QSettings(IniFormat, UserScope, &quot;Box Login&quot;, &quot;window&quot;), key ``language`` in its [General] group.</extracomment>
+        <translation>{sentence}{next}</translation>
+    </message>
+    <message>
+        <location filename="../../core/translation.py" line="150"/>
+        <source>{items}, {item}</source>
+        <translation>{items}、{item}</translation>
+    </message>
+    <message>
+        <location filename="../../core/translation.py" line="152"/>
+        <source>{items} or {last}</source>
+        <translation>{items}または{last}</translation>
+    </message>
+    <message>
+        <location filename="../../core/translation.py" line="154"/>
+        <source>{items} and {last}</source>
+        <translation>{items}と{last}</translation>
     </message>
 </context>
 <context>
@@ -3199,84 +3213,74 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>Loopback</name>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="87"/>
-        <source>{items} or {last}</source>
-        <extracomment>The ports Box Login tried to open, in order. (redirect URI, why it could not be used), one per configured URI. What an administrator can change, in their words (shown under &quot;Details&quot;).</extracomment>
-        <translation>{items}または{last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/loopback/addresses.py" line="89"/>
-        <source>{items} and {last}</source>
-        <translation>{items}と{last}</translation>
-    </message>
-    <message>
-        <location filename="../../core/loopback/addresses.py" line="96"/>
+        <location filename="../../core/loopback/addresses.py" line="86"/>
         <source>None of Box Login&apos;s redirect URIs is an address on this computer (http://127.0.0.1:PORT/…, http://localhost:PORT/… or http://[::1]:PORT/…).</source>
+        <extracomment>The ports Box Login tried to open, in order. (redirect URI, why it could not be used), one per configured URI. What an administrator can change, in their words (shown under &quot;Details&quot;).</extracomment>
         <translation>Box LoginのリダイレクトURIに、このコンピューター上のアドレス（http://127.0.0.1:PORT/…、http://localhost:PORT/…、http://[::1]:PORT/…）が1つもありません。</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="101"/>
+        <location filename="../../core/loopback/addresses.py" line="91"/>
         <source>Ask whoever administers the Box app to register a redirect URI such as http://127.0.0.1:8765/callback and add it to Box Login&apos;s settings.</source>
         <translation>Boxアプリの管理者にhttp://127.0.0.1:8765/callbackのようなリダイレクトURIを登録してもらい、それをBox Loginの設定に追加してください。</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="110"/>
+        <location filename="../../core/loopback/addresses.py" line="100"/>
         <source>Ports {ports} in use by other programs. Close the program that is using ports {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
         <translation>ポート{ports}は、いずれも他のプログラムが使用しています。ポート{ports_or}を使用しているプログラムを終了するか、Boxアプリに別のリダイレクトURI（例：{example}）を登録してBox Loginの設定に追加してください。</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="117"/>
+        <location filename="../../core/loopback/addresses.py" line="107"/>
         <source>Port {ports} in use by other programs. Close the program that is using port {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
         <translation>ポート{ports}は他のプログラムが使用しています。ポート{ports_or}を使用しているプログラムを終了するか、Boxアプリに別のリダイレクトURI（例：{example}）を登録してBox Loginの設定に追加してください。</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="126"/>
+        <location filename="../../core/loopback/addresses.py" line="116"/>
         <source>Another program on this computer is using the connection Box Login needs to finish signing in.</source>
         <translation>Box Loginがログインを完了するために必要な接続を、このコンピューター上の別のプログラムが使用しています。</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="131"/>
+        <location filename="../../core/loopback/addresses.py" line="121"/>
         <source>Close programs you do not need (or restart the computer), then try again. If it keeps happening, send the details to whoever looks after Box Login.</source>
         <translation>不要なプログラムを終了して（またはコンピューターを再起動して）から、もう一度お試しください。繰り返し発生する場合は、詳細をBox Loginの管理者に送ってください。</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="178"/>
+        <location filename="../../core/loopback/addresses.py" line="168"/>
         <source>not a valid address</source>
         <extracomment>The redirect URI&apos;s host, lower case: ``127.0.0.1``, ``localhost`` or ``::1``.</extracomment>
         <translation>有効なアドレスではありません</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="180"/>
+        <location filename="../../core/loopback/addresses.py" line="170"/>
         <source>not a plain http:// address, so it cannot be received on this computer</source>
         <translation>http://で始まる通常のアドレスではないため、このコンピューターでは受け取れません</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="185"/>
+        <location filename="../../core/loopback/addresses.py" line="175"/>
         <source>not a loopback address (127.0.0.1, localhost or [::1])</source>
         <translation>ループバックアドレス（127.0.0.1、localhost、[::1]）ではありません</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="189"/>
+        <location filename="../../core/loopback/addresses.py" line="179"/>
         <source>not a valid redirect URI (user name or fragment)</source>
         <translation>有効なリダイレクトURIではありません（ユーザー名またはフラグメントを含んでいます）</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="191"/>
+        <location filename="../../core/loopback/addresses.py" line="181"/>
         <source>has port 0; Box needs a fixed port</source>
         <translation>ポート番号が0になっています（Boxには固定のポート番号が必要です）</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="264"/>
+        <location filename="../../core/loopback/addresses.py" line="254"/>
         <source>port in use by another program</source>
         <translation>ポートが他のプログラムに使用されています</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="266"/>
+        <location filename="../../core/loopback/addresses.py" line="256"/>
         <source>access to the port denied (reserved or privileged)</source>
         <translation>ポートへのアクセスが拒否されました（予約済みまたは特権ポート）</translation>
     </message>
     <message>
-        <location filename="../../core/loopback/addresses.py" line="268"/>
+        <location filename="../../core/loopback/addresses.py" line="258"/>
         <source>this computer has no such loopback address</source>
         <translation>このコンピューターにはこのループバックアドレスがありません</translation>
     </message>
@@ -3295,6 +3299,11 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../core/loopback/listener.py" line="524"/>
         <source>Box&apos;s answer to the sign-in had no authorization code. Try signing in again.</source>
         <translation>Boxからのログインの応答に認証コードが含まれていませんでした。もう一度ログインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../core/doctor/ports.py" line="51"/>
+        <source>could not be opened</source>
+        <translation>開けませんでした</translation>
     </message>
 </context>
 <context>
@@ -3724,6 +3733,31 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../core/network/proxy.py" line="248"/>
         <source>Use &quot;system&quot;, &quot;none&quot; or an address like &quot;http://proxy.example.com:3128&quot;.</source>
         <translation>&quot;system&quot;、&quot;none&quot;、または&quot;http://proxy.example.com:3128&quot;のようなアドレスを指定してください。</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="331"/>
+        <source>the address is in NO_PROXY</source>
+        <translation>アドレスがNO_PROXYに含まれています</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="336"/>
+        <source>the {variable} environment variable is not usable: {problem}</source>
+        <translation>環境変数{variable}を使用できません（{problem}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="447"/>
+        <source>the PAC file failed for this address ({error})</source>
+        <translation>このアドレスでPACファイルの実行に失敗しました（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="461"/>
+        <source>the PAC file offered no proxy Box Login can use</source>
+        <translation>PACファイルにBox Loginが使用できるプロキシがありません</translation>
+    </message>
+    <message>
+        <location filename="../../core/network/proxy.py" line="471"/>
+        <source>the PAC file {file} could not be used ({error})</source>
+        <translation>PACファイル{file}を使用できませんでした（{error}）</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="94"/>
@@ -4409,22 +4443,37 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>Boxの応答にアクセストークンが含まれていませんでした。もう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="541"/>
+        <location filename="../../core/session.py" line="486"/>
+        <source>Waiting for you to sign in to Box…</source>
+        <translation>Boxへのログインを待っています…</translation>
+    </message>
+    <message>
+        <location filename="../../core/session.py" line="492"/>
+        <source>Finishing sign-in…</source>
+        <translation>ログインを完了しています…</translation>
+    </message>
+    <message>
+        <location filename="../../core/session.py" line="497"/>
+        <source>Signed in as {name} ({login})</source>
+        <translation>{name}（{login}）としてログインしました</translation>
+    </message>
+    <message>
+        <location filename="../../core/session.py" line="545"/>
         <source>You are not signed in to Box.</source>
         <translation>Boxにログインしていません。</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="544"/>
+        <location filename="../../core/session.py" line="548"/>
         <source>You are not signed in to Box with profile &quot;{profile}&quot;.</source>
         <translation>プロファイル「{profile}」でBoxにログインしていません。</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="553"/>
+        <location filename="../../core/session.py" line="557"/>
         <source>Your Box sign-in as {login} has ended. Sign in again.</source>
         <translation>{login}としてのBoxへのログインは終了しました。もう一度ログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../core/session.py" line="555"/>
+        <location filename="../../core/session.py" line="559"/>
         <source>Your Box sign-in has ended. Sign in again.</source>
         <translation>Boxへのログインは終了しました。もう一度ログインしてください。</translation>
     </message>
@@ -4432,278 +4481,278 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../core/settings.py" line="268"/>
+        <location filename="../../core/settings.py" line="267"/>
         <source>{file} is not a file.</source>
         <extracomment>``&quot;system&quot;``, ``&quot;none&quot;`` or ``&quot;http://host:port&quot;`` (see core.network). A PEM file of extra certificate authorities (absolute), for the token calls and the sign-in page.</extracomment>
         <translation>{file}はファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="270"/>
+        <location filename="../../core/settings.py" line="269"/>
         <source>Point Box Login at the settings file itself (config.json).</source>
         <translation>設定ファイルそのもの（config.json）を指定してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="276"/>
+        <location filename="../../core/settings.py" line="275"/>
         <source>The settings file {file} (named by {option}) does not exist.</source>
         <translation>設定ファイル{file}（{option}で指定）が存在しません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="280"/>
+        <location filename="../../core/settings.py" line="279"/>
         <source>The settings file {file} (named by the {variable} environment variable) does not exist.</source>
         <translation>設定ファイル{file}（環境変数{variable}で指定）が存在しません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="288"/>
+        <location filename="../../core/settings.py" line="287"/>
         <source>Check the path, or leave it out to use the usual settings file.</source>
         <translation>パスを確認するか、指定を外して通常の設定ファイルを使用してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="304"/>
+        <location filename="../../core/settings.py" line="303"/>
         <source>{file} is not a text file in UTF-8.</source>
         <translation>{file}はUTF-8のテキストファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="306"/>
+        <location filename="../../core/settings.py" line="305"/>
         <source>Save it again as UTF-8 text (JSON).</source>
         <translation>UTF-8のテキスト（JSON）として保存し直してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="310"/>
+        <location filename="../../core/settings.py" line="309"/>
         <source>{file} could not be read ({error}).</source>
         <translation>{file}を読み込めませんでした（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="314"/>
+        <location filename="../../core/settings.py" line="313"/>
         <source>Check that the file exists and that you may read it.</source>
         <translation>ファイルが存在し、読み取り権限があることを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="321"/>
+        <location filename="../../core/settings.py" line="320"/>
         <source>{file} is not valid JSON: {problem} at line {line}, column {column}.</source>
         <translation>{file}は正しいJSONではありません（{line}行目、{column}列目：{problem}）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="325"/>
+        <location filename="../../core/settings.py" line="324"/>
         <source>Fix the file there (a missing comma or quote is the usual cause).</source>
         <translation>その箇所を修正してください（よくある原因は、カンマや引用符の抜けです）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="331"/>
+        <location filename="../../core/settings.py" line="330"/>
         <source>{file} is not valid JSON: it is nested too deeply to read.</source>
         <translation>{file}は正しいJSONではありません（入れ子が深すぎて読み込めません）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="335"/>
+        <location filename="../../core/settings.py" line="334"/>
         <source>Replace it with a JSON object with keys such as &quot;client_id&quot; and &quot;client_secret&quot; (ask whoever gave you the settings for a fresh copy).</source>
         <translation>「client_id」や「client_secret」などのキーを持つJSONオブジェクトに置き換えてください（設定を提供した担当者に新しいコピーを依頼してください）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="352"/>
+        <location filename="../../core/settings.py" line="351"/>
         <source>The settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="365"/>
+        <location filename="../../core/settings.py" line="364"/>
         <source>{file}: must be a JSON object with keys such as &quot;client_id&quot;, &quot;client_secret&quot; and &quot;redirect_uris&quot;.</source>
         <translation>{file}：「client_id」「client_secret」「redirect_uris」などのキーを持つJSONオブジェクトである必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="370"/>
+        <location filename="../../core/settings.py" line="369"/>
         <source>Start the file with &quot;{open}&quot; and end it with &quot;{close}&quot;.</source>
         <translation>ファイルの先頭を「{open}」、末尾を「{close}」にしてください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="387"/>
+        <location filename="../../core/settings.py" line="386"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client ID, a non-empty string.</source>
         <translation>{file}：「{key}」には、アプリのクライアントIDを空でない文字列で指定する必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="391"/>
+        <location filename="../../core/settings.py" line="390"/>
         <source>{file}: &quot;{key}&quot; is missing.</source>
         <translation>{file}：「{key}」がありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="392"/>
+        <location filename="../../core/settings.py" line="391"/>
         <source>Copy the Client ID from the app&apos;s Configuration page in the Box developer console, e.g. &quot;client_id&quot;: &quot;abc123&quot;.</source>
         <translation>Box開発者コンソールで、アプリの［構成］ページからクライアントIDをコピーしてください（例：&quot;client_id&quot;: &quot;abc123&quot;）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="403"/>
+        <location filename="../../core/settings.py" line="402"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client secret, a non-empty string.</source>
         <translation>{file}：「{key}」には、アプリのクライアントシークレットを空でない文字列で指定する必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="407"/>
+        <location filename="../../core/settings.py" line="406"/>
         <source>{file}: &quot;{key}&quot; is missing; Box requires the app&apos;s client secret to sign in.</source>
         <translation>{file}：「{key}」がありません。Boxへのログインには、アプリのクライアントシークレットが必要です。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="411"/>
+        <location filename="../../core/settings.py" line="410"/>
         <source>Copy the Client Secret from the app&apos;s Configuration page in the Box developer console. (For a desktop app it is not a real secret, but Box needs it.)</source>
         <translation>Box開発者コンソールで、アプリの［構成］ページからクライアントシークレットをコピーしてください（デスクトップアプリでは本当の意味での秘密情報ではありませんが、Boxでは必要です）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="471"/>
+        <location filename="../../core/settings.py" line="470"/>
         <source>Write them as a list, e.g. &quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;], exactly as registered in the Box developer console.</source>
         <translation>リスト形式で、Box開発者コンソールに登録したとおりに記述してください（例：&quot;{key}&quot;: [&quot;{first}&quot;, &quot;{second}&quot;]）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="478"/>
+        <location filename="../../core/settings.py" line="477"/>
         <source>{file}: &quot;{key}&quot; must be a list of addresses like &quot;{example}&quot;.</source>
         <translation>{file}：「{key}」には、&quot;{example}&quot;のようなアドレスのリストを指定する必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="489"/>
+        <location filename="../../core/settings.py" line="488"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;, which is not a web address.</source>
         <translation>{file}：「{key}」に含まれる「{uri}」は、Webアドレスではありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="492"/>
+        <location filename="../../core/settings.py" line="491"/>
         <source>Use addresses like &quot;{example}&quot;, exactly as registered in the Box developer console.</source>
         <translation>&quot;{example}&quot;のようなアドレスを、Box開発者コンソールに登録したとおりに指定してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="502"/>
+        <location filename="../../core/settings.py" line="501"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;; a redirect URI cannot have a &quot;#&quot; part.</source>
         <translation>{file}：「{key}」に「{uri}」が含まれています。リダイレクトURIには「#」以降の部分を含めることはできません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="506"/>
+        <location filename="../../core/settings.py" line="505"/>
         <source>Remove it.</source>
         <translation>「#」以降を削除してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="513"/>
+        <location filename="../../core/settings.py" line="512"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;: plain http is only allowed for 127.0.0.1, localhost and [::1].</source>
         <translation>{file}：「{key}」に「{uri}」が含まれています。httpのアドレスが使えるのは、127.0.0.1、localhost、[::1]の場合のみです。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="518"/>
+        <location filename="../../core/settings.py" line="517"/>
         <source>Use https for other hosts, or a loopback address such as &quot;{example}&quot;.</source>
         <translation>それ以外のホストにはhttpsを使うか、&quot;{example}&quot;のようなループバックアドレスを使用してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="527"/>
+        <location filename="../../core/settings.py" line="526"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot; without a port number.</source>
         <translation>{file}：「{key}」の「{uri}」にポート番号がありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="530"/>
+        <location filename="../../core/settings.py" line="529"/>
         <source>Box matches redirect URIs exactly, so give the registered port, e.g. &quot;{example}&quot;.</source>
         <translation>BoxはリダイレクトURIを完全一致で照合するため、登録したポート番号を指定してください（例：&quot;{example}&quot;）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="541"/>
+        <location filename="../../core/settings.py" line="540"/>
         <source>{file}: &quot;{key}&quot; has no address Box Login can listen on: it needs at least one plain http address on this computer with a port.</source>
         <translation>{file}：「{key}」に、Box Loginが待ち受けできるアドレスがありません。このコンピューター上のアドレスで、ポート番号付きのhttpアドレスが1つ以上必要です。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="546"/>
+        <location filename="../../core/settings.py" line="545"/>
         <source>Register e.g. &quot;{example}&quot; in the Box developer console and add it to the list.</source>
         <translation>Box開発者コンソールで&quot;{example}&quot;などを登録し、リストに追加してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="595"/>
+        <location filename="../../core/settings.py" line="594"/>
         <source>{file}: &quot;{key}&quot; must be a string of scopes separated by spaces.</source>
         <translation>{file}：「{key}」には、スコープをスペースで区切った文字列を指定する必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="598"/>
+        <location filename="../../core/settings.py" line="597"/>
         <source>For example &quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;, or leave it out to get the scopes configured for the app.</source>
         <translation>例：&quot;scope&quot;: &quot;root_readwrite manage_managed_users&quot;。省略すると、アプリに設定されているスコープが使われます。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="611"/>
+        <location filename="../../core/settings.py" line="610"/>
         <source>Leave &quot;{key}&quot; out to use Box (&quot;{default}&quot;), or give an https address.</source>
         <translation>「{key}」を省略するとBox（&quot;{default}&quot;）が使われます。または、httpsのアドレスを指定してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="617"/>
+        <location filename="../../core/settings.py" line="616"/>
         <source>{file}: &quot;{key}&quot; must be a web address like &quot;{default}&quot;.</source>
         <translation>{file}：「{key}」には、&quot;{default}&quot;のようなWebアドレスを指定する必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="626"/>
+        <location filename="../../core/settings.py" line="625"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a web address like &quot;{default}&quot;.</source>
         <translation>{file}：「{key}」の値「{value}」は、&quot;{default}&quot;のようなWebアドレスではありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="637"/>
+        <location filename="../../core/settings.py" line="636"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;: Box must be reached over https (plain http is only allowed for the sandbox on 127.0.0.1).</source>
         <translation>{file}：「{key}」の値が「{value}」になっています。Boxにはhttpsで接続する必要があります（httpが使えるのは127.0.0.1上のサンドボックスのみです）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="648"/>
+        <location filename="../../core/settings.py" line="647"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; it cannot have a &quot;?&quot; or &quot;#&quot; part.</source>
         <translation>{file}：「{key}」の値が「{value}」になっています。「?」や「#」以降の部分を含めることはできません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="661"/>
+        <location filename="../../core/settings.py" line="660"/>
         <source>Use &quot;{system}&quot; (what this computer is set up to use), &quot;none&quot; (connect directly) or a proxy address like &quot;http://proxy.example.com:3128&quot;.</source>
         <translation>&quot;{system}&quot;（このコンピューターの設定を使用）、&quot;none&quot;（直接接続）、または&quot;http://proxy.example.com:3128&quot;のようなプロキシアドレスを指定してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="669"/>
+        <location filename="../../core/settings.py" line="668"/>
         <source>{file}: &quot;{key}&quot; must be &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
         <translation>{file}：「{key}」には、&quot;system&quot;、&quot;none&quot;、またはプロキシアドレスを指定する必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="678"/>
+        <location filename="../../core/settings.py" line="677"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
         <translation>{file}：「{key}」の値「{value}」は、&quot;system&quot;、&quot;none&quot;、プロキシアドレスのいずれでもありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="690"/>
+        <location filename="../../core/settings.py" line="689"/>
         <source>{file}: &quot;{key}&quot; contains a user name or password. Box Login never reads those from its settings file, which other programs and people may be able to read.</source>
         <translation>{file}：「{key}」にユーザー名またはパスワードが含まれています。設定ファイルは他のプログラムや他の人から読み取られる可能性があるため、Box Loginはこれらを設定ファイルから読み込みません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="695"/>
+        <location filename="../../core/settings.py" line="694"/>
         <source>Write only &quot;http://host:port&quot; here. On the command line, give the user name and password in the HTTPS_PROXY environment variable (http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.</source>
         <translation>ここには&quot;http://host:port&quot;だけを記述してください。コマンドラインでは、ユーザー名とパスワードを環境変数HTTPS_PROXYで指定してください（同じプロキシに対してhttp://USER:PASSWORD@host:portの形式）。ウィンドウでは入力を求められます。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="705"/>
+        <location filename="../../core/settings.py" line="704"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a proxy address Box Login can use (an http or https proxy).</source>
         <translation>{file}：「{key}」の値「{value}」は、Box Loginが使用できるプロキシアドレス（httpまたはhttpsのプロキシ）ではありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="716"/>
+        <location filename="../../core/settings.py" line="715"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot; without a port number.</source>
         <translation>{file}：「{key}」の値「{value}」にポート番号がありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="717"/>
+        <location filename="../../core/settings.py" line="716"/>
         <source>Give the proxy&apos;s port, e.g. &quot;http://proxy.example.com:3128&quot;.</source>
         <translation>プロキシのポート番号を指定してください（例：&quot;http://proxy.example.com:3128&quot;）。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="723"/>
+        <location filename="../../core/settings.py" line="722"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; a proxy address has no path, &quot;?&quot; or &quot;#&quot; part.</source>
         <translation>{file}：「{key}」の値が「{value}」になっています。プロキシアドレスには、パス、「?」、「#」の部分を含めることはできません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="738"/>
+        <location filename="../../core/settings.py" line="737"/>
         <source>Give the path of a PEM file with your company&apos;s certificate authority, e.g. &quot;ca_bundle&quot;: &quot;company-ca.pem&quot; (a relative path is read from the settings file&apos;s folder), or leave the key out.</source>
         <translation>会社の認証局の証明書を含むPEMファイルのパスを指定するか（例：&quot;ca_bundle&quot;: &quot;company-ca.pem&quot;。相対パスは設定ファイルのあるフォルダを基準にします）、このキーを削除してください。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="747"/>
+        <location filename="../../core/settings.py" line="746"/>
         <source>{file}: &quot;{key}&quot; must be the path of a certificate file (PEM).</source>
         <translation>{file}：「{key}」には、証明書ファイル（PEM）のパスを指定する必要があります。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="757"/>
+        <location filename="../../core/settings.py" line="756"/>
         <source>{file}: &quot;{key}&quot; names {path}, which does not exist.</source>
         <translation>{file}：「{key}」で指定された{path}は存在しません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="764"/>
+        <location filename="../../core/settings.py" line="763"/>
         <source>{file}: &quot;{key}&quot; names {path}, which is not a file.</source>
         <translation>{file}：「{key}」で指定された{path}はファイルではありません。</translation>
     </message>
     <message>
-        <location filename="../../core/settings.py" line="774"/>
+        <location filename="../../core/settings.py" line="773"/>
         <source>{file}: &quot;{key}&quot; names {path}, which {what}.</source>
         <translation>{file}：「{key}」で指定された{path}は{what}。</translation>
     </message>
@@ -5300,22 +5349,22 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>TokenResult</name>
     <message>
-        <location filename="../../gui/advanced.py" line="85"/>
+        <location filename="../../gui/advanced.py" line="86"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="105"/>
+        <location filename="../../gui/advanced.py" line="106"/>
         <source>Valid until {time} ({minutes} minutes).</source>
         <translation>{time}まで有効です（{minutes}分間）。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="111"/>
+        <location filename="../../gui/advanced.py" line="112"/>
         <source>Limited to {count} item(s).</source>
         <translation>{count}件の項目に限定されています。</translation>
     </message>
     <message>
-        <location filename="../../gui/advanced.py" line="113"/>
+        <location filename="../../gui/advanced.py" line="114"/>
         <source>Box did not say how long it is valid.</source>
         <translation>有効期間はBoxから示されませんでした。</translation>
     </message>
@@ -5636,6 +5685,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <name>argparse</name>
     <message>
         <location filename="../../cli/parser.py" line="140"/>
+        <location filename="../../cli/parser.py" line="224"/>
         <source>usage: </source>
         <extracomment>The words argparse itself prints to people (&quot;usage: &quot;, its section titles, its errors): Python 3.11&apos;s gettext msgids, exactly, which argparse passes to its module-level ``_`` when it uses them (looked up at call time). Listed here for pyside6-lupdate; argparse&apos;s errors about how a parser is built are left out.</extracomment>
         <translation>使い方: </translation>
