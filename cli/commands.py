@@ -30,7 +30,7 @@ from core.errors import (
     SignInCancelledError,
     SignInNeededError,
 )
-from core.translation import display_width, pad, translate
+from core.translation import display_width, pad, sentences, translate
 from core.version import APP_NAME, command_name
 
 if TYPE_CHECKING:
@@ -872,7 +872,7 @@ def run(args: argparse.Namespace, services: Services, console: Console | None = 
         console.say(_keyring_unavailable_message(exc))
         return exc.exit_code
     except SignInNeededError as exc:
-        console.say(f"{exc} {_how_to_sign_in(exc.profile)}")
+        console.say(sentences(str(exc), _how_to_sign_in(exc.profile)))
         return exc.exit_code
     except BoxLoginError as exc:
         console.say(str(exc))

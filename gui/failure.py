@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import BoxLoginError
-from core.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, sentences, translate
 
 UNEXPECTED_MESSAGE = QT_TRANSLATE_NOOP(
     "Failure", "Something unexpected went wrong. Please try again."
@@ -57,4 +57,4 @@ class Failure:
     @property
     def text(self) -> str:
         """Message and hint as one paragraph."""
-        return f"{self.message} {self.hint}" if self.hint else self.message
+        return sentences(self.message, self.hint or "")

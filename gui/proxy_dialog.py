@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.translation import sentences
 from gui import theme
 from gui.widgets import label
 
@@ -123,7 +124,7 @@ class ProxyCredentialsDialog(QDialog):
             "Use the user name and password of your account on this network; your IT team "
             "can tell you which."
         )
-        self.text.setText(f"{text.format(proxy=named)} {advice}")
+        self.text.setText(sentences(text.format(proxy=named), advice))
         self.setAccessibleDescription(self.text.text())
         self.password.clear()
         (self.password if self.user.text() else self.user).setFocus()

@@ -46,6 +46,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.childenv import child_environment
+from core.translation import sentences
 from core.version import self_command
 from gui import theme
 from gui.web_network import PageProblem, Problem, WebNetwork
@@ -531,7 +532,7 @@ class SignInWindow(QObject):
         opened = self._open_in_browser()
         text = self.tr("Finish signing in in your web browser. This window updates by itself.")
         if reason:
-            text = f"{reason} {text}"
+            text = sentences(reason, text)
         if not opened:
             text = self.tr(
                 "Box Login could not open your web browser. Open your browser, then click "

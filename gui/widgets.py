@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.translation import sentences
 from gui import accessibility, theme
 
 if TYPE_CHECKING:
@@ -286,7 +287,7 @@ class MessageBar(QFrame):
 
     def show_failure(self, failure: Failure, prefix: str = "") -> None:
         """Show a failure from a worker as an error with its details."""
-        text = f"{prefix} {failure.text}".strip()
+        text = sentences(prefix, failure.text)
         self.show_message(text, "error", failure.details)
 
     def clear(self) -> None:
