@@ -14,7 +14,14 @@ from typing import Any
 from core.childenv import PASSPHRASE_ENV
 from core.errors import EXIT_CODES
 from core.profiles import PROFILE_NAME_RULE, is_valid_profile_name
-from core.translation import QT_TRANSLATE_NOOP, current_language, display_width, translate, wrap
+from core.translation import (
+    LANGUAGES,
+    QT_TRANSLATE_NOOP,
+    current_language,
+    display_width,
+    translate,
+    wrap,
+)
 from core.version import APP_NAME, __version__
 
 __all__ = [
@@ -262,7 +269,7 @@ def _common_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     group.add_argument("--store", choices=STORE_CHOICES, default=default, help=_store_help())
     group.add_argument(
         "--language",
-        choices=("en", "de", "ja"),
+        choices=LANGUAGES,
         default=default,
         help=translate(
             "CommandLineHelp",
