@@ -172,7 +172,7 @@ def test_sentences_and_lists_are_joined_as_each_language_writes_them(built: None
     assert word_list(["a", "b"], "or") == "a or b"
     translation.use_language("ja")
     assert sentences("一。", "二。") == "一。二。"
-    assert word_list(["a", "b", "c"]) == "a、bとc"
+    assert word_list(["a", "b", "c"]) == "a、b、c"
     translation.use_language("de")
     assert word_list(["a", "b", "c"], "or") == "a, b oder c"
 
@@ -237,3 +237,28 @@ def test_what_programs_read_is_never_translated(cli: Any, built: None) -> None:
     assert keys == [(c["name"], c["verdict"]) for c in json.loads(japanese.stdout)["checks"]]
     assert not HIRAGANA_KATAKANA_KANJI.search(japanese.stdout)
     assert HIRAGANA_KATAKANA_KANJI.search(japanese.stderr)  # the summary is for the person
+
+
+@pytest.mark.parametrize("language", ["en", *SHIPPED])
+def test_every_help_page_fits_100_columns(built: None, language: str) -> None:
+    """Every command's --help, in each language, as a terminal shows it (Japanese characters
+    take two columns; hand-laid-out descriptions and examples are checked too)."""
+    import argparse
+
+    from cli import build_parser
+    from core.translation import display_width
+
+    translation.use_language(language)
+    pages: list[str] = []
+
+    def collect(parser: argparse.ArgumentParser) -> None:
+        pages.append(parser.format_help())
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in dict.fromkeys(action.choices.values()):
+                    collect(sub)
+
+    collect(build_parser("main.py"))
+    assert len(pages) >= 18
+    wide = [line for page in pages for line in page.splitlines() if display_width(line) > 100]
+    assert wide == []

@@ -366,40 +366,40 @@
 <context>
     <name>BrowserWaitDialog</name>
     <message>
-        <location filename="../../gui/signin_window.py" line="100"/>
+        <location filename="../../gui/signin_window.py" line="101"/>
         <source>Sign in to Box — Box Login</source>
         <extracomment>The command-line flag that makes ``main.py`` (or the bundled executable) the child.</extracomment>
         <translation>Bei Box anmelden – Box Login</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="107"/>
-        <location filename="../../gui/signin_window.py" line="132"/>
+        <location filename="../../gui/signin_window.py" line="108"/>
+        <location filename="../../gui/signin_window.py" line="133"/>
         <source>Continue in your web browser</source>
         <translation>Bitte fahren Sie in Ihrem Webbrowser fort</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="111"/>
-        <location filename="../../gui/signin_window.py" line="137"/>
+        <location filename="../../gui/signin_window.py" line="112"/>
+        <location filename="../../gui/signin_window.py" line="138"/>
         <source>Open in my browser instead</source>
         <translation>Stattdessen in meinem Browser öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="113"/>
+        <location filename="../../gui/signin_window.py" line="114"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="135"/>
+        <location filename="../../gui/signin_window.py" line="136"/>
         <source>Open the sign-in page again</source>
         <translation>Anmeldeseite erneut öffnen</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="143"/>
+        <location filename="../../gui/signin_window.py" line="144"/>
         <source>Connected</source>
         <translation>Verbunden</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="145"/>
+        <location filename="../../gui/signin_window.py" line="146"/>
         <source>You&apos;re connected as {who}. This window closes by itself.</source>
         <translation>Sie sind als {who} verbunden. Dieses Fenster schließt sich von selbst.</translation>
     </message>
@@ -710,7 +710,7 @@
     <message>
         <location filename="../../cli/commands.py" line="315"/>
         <source>Nothing was changed. To remove it from this computer only, run &quot;{command}&quot;.</source>
-        <translation>Es wurde nichts geändert. Um die Anmeldung nur von diesem Computer zu entfernen, führen Sie &quot;{command}&quot; aus.</translation>
+        <translation>Es wurde nichts geändert. Um die Anmeldung nur von diesem Computer zu entfernen, führen Sie „{command}“ aus.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="323"/>
@@ -745,7 +745,7 @@
     <message>
         <location filename="../../cli/commands.py" line="361"/>
         <source>No connected accounts yet. Sign in with &quot;{command}&quot;.</source>
-        <translation>Noch keine verbundenen Konten. Melden Sie sich mit &quot;{command}&quot; an.</translation>
+        <translation>Noch keine verbundenen Konten. Melden Sie sich mit „{command}“ an.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="372"/>
@@ -783,7 +783,7 @@
 run &quot;{command}&quot;.
 </source>
         <translation>Die passenden Einstellungen für {app} sind in {file} gespeichert:
-Führen Sie &quot;{command}&quot; aus.
+Führen Sie „{command}“ aus.
 </translation>
     </message>
     <message>
@@ -793,7 +793,7 @@ sandbox.json) and run &quot;{command}&quot;
 (or let --save-settings FILE do it):
 </source>
         <translation>Damit {app} die Simulation verwendet, speichern Sie diese Einstellungen als Datei
-(zum Beispiel sandbox.json) und führen Sie &quot;{command}&quot; aus
+(zum Beispiel sandbox.json) und führen Sie „{command}“ aus
 (oder lassen Sie das --save-settings FILE erledigen):
 </translation>
     </message>
@@ -823,7 +823,7 @@ Melden Sie sich als {login} mit dem Passwort {password} an.
     <message>
         <location filename="../../cli/commands.py" line="547"/>
         <source>{days_left} of Box&apos;s 60 (every renewal starts the 60 again)</source>
-        <translation>{days_left} von 60 bei Box (jede Erneuerung startet die 60 Tage neu)</translation>
+        <translation>{days_left} (von 60 bei Box; jede Erneuerung beginnt wieder bei 60)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="563"/>
@@ -833,7 +833,7 @@ Melden Sie sich als {login} mit dem Passwort {password} an.
     <message>
         <location filename="../../cli/commands.py" line="568"/>
         <source>off (turn it on with &quot;{command}&quot;)</source>
-        <translation>aus (einschalten mit &quot;{command}&quot;)</translation>
+        <translation>aus (einschalten mit „{command}“)</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="574"/>
@@ -893,7 +893,7 @@ Melden Sie sich als {login} mit dem Passwort {password} an.
     <message>
         <location filename="../../cli/commands.py" line="660"/>
         <source>Turn it off with &quot;{command}&quot;.</source>
-        <translation>Ausschalten mit &quot;{command}&quot;.</translation>
+        <translation>Ausschalten mit „{command}“.</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="719"/>
@@ -936,7 +936,7 @@ Melden Sie sich als {login} mit dem Passwort {password} an.
         <translation>(Es konnte keine Desktop-Benachrichtigung angezeigt werden: {reason}.)</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="834"/>
+        <location filename="../../cli/commands.py" line="838"/>
         <source>{app} never keeps your sign-in in a plain file. Choose one and run the command again:
   --store encrypted-file   keep it in a file encrypted with a passphrase
                            (taken from {variable}, or asked for)
@@ -953,27 +953,27 @@ Oder installieren Sie einen Passwortspeicher
 (Debian/Ubuntu: sudo apt-get install gnome-keyring).</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="852"/>
+        <location filename="../../cli/commands.py" line="856"/>
         <source>Sign in with &quot;{command}&quot;.</source>
-        <translation>Melden Sie sich mit &quot;{command}&quot; an.</translation>
+        <translation>Melden Sie sich mit „{command}“ an.</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="865"/>
+        <location filename="../../cli/commands.py" line="869"/>
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="877"/>
+        <location filename="../../cli/commands.py" line="881"/>
         <source>(Details: {details})</source>
         <translation>(Details: {details})</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="883"/>
+        <location filename="../../cli/commands.py" line="887"/>
         <source>Details:</source>
         <translation>Details:</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="889"/>
+        <location filename="../../cli/commands.py" line="893"/>
         <source>Something unexpected went wrong ({error}). Run the command again with --verbose for details.</source>
         <translation>Etwas Unerwartetes ist schiefgegangen ({error}). Führen Sie den Befehl für Details erneut mit --verbose aus.</translation>
     </message>
@@ -1003,32 +1003,32 @@ Oder installieren Sie einen Passwortspeicher
         <translation>Eine leere Passphrase kann die Datei nicht schützen.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="182"/>
+        <location filename="../../cli/parser.py" line="189"/>
         <source>a profile name is made of {rule}</source>
         <translation>ein Profilname besteht aus {rule}</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="194"/>
+        <location filename="../../cli/parser.py" line="201"/>
         <source>{value} is not a number of seconds</source>
         <translation>{value} ist keine gültige Anzahl von Sekunden</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="199"/>
+        <location filename="../../cli/parser.py" line="206"/>
         <source>give a number of seconds between 1 and 86400</source>
         <translation>geben Sie eine Anzahl von Sekunden zwischen 1 und 86400 an</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="209"/>
+        <location filename="../../cli/parser.py" line="216"/>
         <source>{value} is not a port number</source>
         <translation>{value} ist keine Portnummer</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="213"/>
+        <location filename="../../cli/parser.py" line="220"/>
         <source>a port number is between 0 and 65535</source>
         <translation>eine Portnummer liegt zwischen 0 und 65535</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="746"/>
+        <location filename="../../cli/parser.py" line="753"/>
         <source>exec needs a command to run: exec -- COMMAND [ARGS …]</source>
         <translation>exec braucht einen Befehl, den es ausführen soll: exec -- COMMAND [ARGS …]</translation>
     </message>
@@ -1036,13 +1036,13 @@ Oder installieren Sie einen Passwortspeicher
 <context>
     <name>CommandLineHelp</name>
     <message>
-        <location filename="../../cli/parser.py" line="52"/>
+        <location filename="../../cli/parser.py" line="59"/>
         <source>exit codes:</source>
         <extracomment>``core.keepalive.RENEW_AFTER_DAYS`` and ``REMIND_WITHIN_DAYS``, for the help texts without importing keep-alive for every command (a test keeps them equal). ``token --format``: for scripts (plain, env, header) and programs (json). ``exec --min-valid`` default: the command keeps one token for its whole run, so it gets one with at least 5 minutes left (``token``&apos;s 60 s suit a caller that asks again).</extracomment>
         <translation>Exit-Codes:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="57"/>
+        <location filename="../../cli/parser.py" line="64"/>
         <source>exit codes (doctor&apos;s own):
   0    every check is ok
   1    warnings only: Box Login works, but something is worth knowing
@@ -1057,7 +1057,7 @@ Oder installieren Sie einen Passwortspeicher
 </translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="68"/>
+        <location filename="../../cli/parser.py" line="75"/>
         <source>{app} connects your Box account to programs on this computer. Sign in once; the
 sign-in is kept in your computer&apos;s password store and renewed automatically. Without a
 command, {app} opens its window.</source>
@@ -1066,148 +1066,148 @@ an; die Anmeldung wird im Passwortspeicher Ihres Computers aufbewahrt und automa
 erneuert. Ohne Befehl öffnet {app} sein Fenster.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="81"/>
+        <location filename="../../cli/parser.py" line="88"/>
         <source>sign in (opens your web browser)</source>
         <translation>anmelden (öffnet Ihren Webbrowser)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="85"/>
+        <location filename="../../cli/parser.py" line="92"/>
         <source>print a valid access token, for scripts:</source>
         <translation>einen gültigen Zugriffsschlüssel ausgeben, für Skripte:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="93"/>
+        <location filename="../../cli/parser.py" line="100"/>
         <source>who is signed in, and until when</source>
         <translation>wer angemeldet ist und bis wann</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="97"/>
+        <location filename="../../cli/parser.py" line="104"/>
         <source>sign in a second account, kept separately</source>
         <translation>ein zweites Konto anmelden, das getrennt aufbewahrt wird</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="101"/>
+        <location filename="../../cli/parser.py" line="108"/>
         <source>sign out (ends the access at Box too)</source>
         <translation>abmelden (beendet auch den Zugriff bei Box)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="105"/>
+        <location filename="../../cli/parser.py" line="112"/>
         <source>try it all against a demo Box on this computer</source>
         <translation>alles mit einer Box-Simulation auf diesem Computer ausprobieren</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="109"/>
-        <location filename="../../cli/parser.py" line="329"/>
-        <location filename="../../cli/parser.py" line="637"/>
+        <location filename="../../cli/parser.py" line="116"/>
+        <location filename="../../cli/parser.py" line="336"/>
+        <location filename="../../cli/parser.py" line="644"/>
         <source>examples:</source>
         <translation>Beispiele:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="113"/>
+        <location filename="../../cli/parser.py" line="120"/>
         <source>Messages go to standard error; only what you asked for (a token, an address, JSON) goes
 to standard output. Every command has its own --help.</source>
         <translation>Meldungen gehen an die Standardfehlerausgabe; nur das Angeforderte (ein Schlüssel, eine
 Adresse, JSON) geht an die Standardausgabe. Jeder Befehl hat seine eigene Hilfe (--help).</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="125"/>
+        <location filename="../../cli/parser.py" line="132"/>
         <source>where to keep the sign-in: keyring (the system password store, default), encrypted-file (a file protected by a passphrase taken from {variable} or asked for), memory (this run only)</source>
         <translation>wo die Anmeldung aufbewahrt wird: keyring (der Passwortspeicher des Systems, Standard), encrypted-file (eine Datei, geschützt durch eine Passphrase aus {variable} oder per Abfrage), memory (nur für diesen Aufruf)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="242"/>
+        <location filename="../../cli/parser.py" line="249"/>
         <source>options for every command</source>
         <translation>Optionen für alle Befehle</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="248"/>
+        <location filename="../../cli/parser.py" line="255"/>
         <source>the settings file of the Box app (default: look in the usual places)</source>
         <translation>die Einstellungsdatei der Box-App (Standard: an den üblichen Orten suchen)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="258"/>
+        <location filename="../../cli/parser.py" line="265"/>
         <source>which connected account to use (default: %(default)s)</source>
         <translation>welches verbundene Konto verwendet wird (Standard: %(default)s)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="260"/>
+        <location filename="../../cli/parser.py" line="267"/>
         <source>which connected account to use</source>
         <translation>welches verbundene Konto verwendet wird</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="267"/>
+        <location filename="../../cli/parser.py" line="274"/>
         <source>the window&apos;s language (default: BOX_LOGIN_LANGUAGE, the one chosen in the window, else the system&apos;s)</source>
         <translation>die Sprache des Fensters (Standard: BOX_LOGIN_LANGUAGE, sonst die im Fenster gewählte, sonst die des Systems)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="278"/>
+        <location filename="../../cli/parser.py" line="285"/>
         <source>write a detailed log to standard error (it never contains a token or secret)</source>
         <translation>ein ausführliches Protokoll auf die Standardfehlerausgabe schreiben (es enthält nie einen Schlüssel oder ein Geheimnis)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="298"/>
+        <location filename="../../cli/parser.py" line="305"/>
         <source>show program&apos;s version number and exit</source>
         <translation>Versionsnummer des Programms anzeigen und beenden</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="303"/>
+        <location filename="../../cli/parser.py" line="310"/>
         <source>start the window and the embedded browser, check that they and the password store work, and quit (for installers and CI; exit 0 when all is well, 6 without a password store, 7 when the embedded browser cannot start)</source>
         <translation>das Fenster und den eingebetteten Browser starten, prüfen, ob sie und der Passwortspeicher funktionieren, und beenden (für Installationsprogramme und CI; Exit-Code 0, wenn alles in Ordnung ist, 6 ohne Passwortspeicher, 7, wenn der eingebettete Browser nicht starten kann)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="313"/>
+        <location filename="../../cli/parser.py" line="320"/>
         <source>commands</source>
         <translation>Befehle</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="330"/>
+        <location filename="../../cli/parser.py" line="337"/>
         <source>example:</source>
         <translation>Beispiel:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="334"/>
+        <location filename="../../cli/parser.py" line="341"/>
         <source>sign in to Box in your web browser</source>
         <translation>im Webbrowser bei Box anmelden</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="335"/>
+        <location filename="../../cli/parser.py" line="342"/>
         <source>Sign in to Box. Opens your web browser at Box&apos;s sign-in page and waits until you
 have signed in and allowed access, then keeps the sign-in in the password store.
 It ends with &quot;Signed in as NAME (LOGIN)&quot; on standard error.</source>
         <translation>Meldet Sie bei Box an. Öffnet die Anmeldeseite von Box in Ihrem Webbrowser und wartet,
 bis Sie sich angemeldet und den Zugriff erlaubt haben; dann wird die Anmeldung im
-Passwortspeicher aufbewahrt. Zum Schluss steht &quot;Signed in as NAME (LOGIN)&quot; auf der
+Passwortspeicher aufbewahrt. Zum Schluss steht „Angemeldet als NAME (LOGIN)“ auf der
 Standardfehlerausgabe.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="343"/>
+        <location filename="../../cli/parser.py" line="350"/>
         <source>      opens your web browser at Box&apos;s sign-in page</source>
         <translation>      öffnet Ihren Webbrowser mit der Anmeldeseite von Box</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="345"/>
+        <location filename="../../cli/parser.py" line="352"/>
         <source>      prints the address to open yourself (on a server, or to use another
       browser); nothing else goes to standard output</source>
         <translation>      gibt die Adresse aus, die Sie selbst öffnen (auf einem Server oder um einen
       anderen Browser zu verwenden); sonst geht nichts an die Standardausgabe</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="354"/>
+        <location filename="../../cli/parser.py" line="361"/>
         <source>do not open a browser; print the sign-in address, alone on one line, on standard output</source>
         <translation>keinen Browser öffnen; die Anmeldeadresse allein in einer Zeile auf der Standardausgabe ausgeben</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="365"/>
+        <location filename="../../cli/parser.py" line="372"/>
         <source>stop waiting after this many seconds (default: %(default).0f)</source>
         <translation>nach so vielen Sekunden nicht mehr warten (Standard: %(default).0f)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="372"/>
+        <location filename="../../cli/parser.py" line="379"/>
         <source>print a valid access token (for scripts)</source>
         <translation>einen gültigen Zugriffsschlüssel ausgeben (für Skripte)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="373"/>
+        <location filename="../../cli/parser.py" line="380"/>
         <source>Print the access token, and nothing else, on standard output, renewing it first
 when it is about to expire. When you are not signed in, nothing is printed on
 standard output, a message goes to standard error and the exit code is 4.</source>
@@ -1217,22 +1217,22 @@ Standardausgabe nichts ausgegeben, eine Meldung geht an die Standardfehlerausgab
 der Exit-Code ist 4.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="387"/>
+        <location filename="../../cli/parser.py" line="394"/>
         <source>renew first unless the token stays valid this long (default: %(default).0f)</source>
         <translation>vorher erneuern, wenn der Schlüssel nicht mindestens so viele Sekunden gültig bleibt (Standard: %(default).0f)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="396"/>
+        <location filename="../../cli/parser.py" line="403"/>
         <source>plain: the token alone (default); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</source>
         <translation>plain: nur der Zugriffsschlüssel (Standard); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="406"/>
+        <location filename="../../cli/parser.py" line="413"/>
         <source>run a command with a valid access token in its environment</source>
         <translation>einen Befehl mit einem gültigen Zugriffsschlüssel in seiner Umgebung ausführen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="407"/>
+        <location filename="../../cli/parser.py" line="414"/>
         <source>Run COMMAND with BOX_ACCESS_TOKEN (a valid access token, renewed first when needed)
 and BOX_ACCESS_TOKEN_EXPIRES_AT (its end, ISO 8601 in UTC) in its environment. Ctrl-C,
 SIGTERM and SIGHUP reach the command; the exit code is the command&apos;s (128+N when a
@@ -1247,93 +1247,93 @@ Befehls (128+N, wenn ein Signal N ihn beendet hat; 127, wenn er nicht gefunden w
 ausgeführt, und Box Login endet mit einem seiner eigenen Exit-Codes (siehe unten).</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="427"/>
+        <location filename="../../cli/parser.py" line="434"/>
         <source>renew first unless the token stays valid this long; the command gets one token for its whole run (default: %(default).0f)</source>
         <translation>vorher erneuern, wenn der Schlüssel nicht mindestens so viele Sekunden gültig bleibt; der Befehl erhält einen Schlüssel für seine gesamte Laufzeit (Standard: %(default).0f)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="437"/>
+        <location filename="../../cli/parser.py" line="444"/>
         <source>the command to run and its arguments (after --)</source>
         <translation>der auszuführende Befehl und seine Argumente (nach --)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="440"/>
+        <location filename="../../cli/parser.py" line="447"/>
         <source>print the same as JSON</source>
         <translation>dasselbe als JSON ausgeben</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="443"/>
+        <location filename="../../cli/parser.py" line="450"/>
         <source>who is signed in, until when, and where it is kept</source>
         <translation>wer angemeldet ist, bis wann und wo die Anmeldung aufbewahrt wird</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="444"/>
+        <location filename="../../cli/parser.py" line="451"/>
         <source>Show the profile, the Box user, when the access token and the refresh token
 expire, the permissions (scope) and where the sign-in is kept. Never shows a
 token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.</source>
         <translation>Zeigt das Profil, den Box-Benutzer, wann der Zugriffsschlüssel und der
-Erneuerungsschlüssel (Refresh Token) ablaufen, die Berechtigungen (Scope) und wo die
+Erneuerungsschlüssel (Refresh-Token) ablaufen, die Berechtigungen (Scope) und wo die
 Anmeldung aufbewahrt wird. Zeigt nie einen Schlüssel an. Exit-Code 0, wenn Sie
 angemeldet sind, 4, wenn eine Anmeldung nötig ist. Ohne Netzwerkzugriff.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="455"/>
+        <location filename="../../cli/parser.py" line="462"/>
         <source>renew the access token now</source>
         <translation>den Zugriffsschlüssel jetzt erneuern</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="456"/>
+        <location filename="../../cli/parser.py" line="463"/>
         <source>Renew the access token now, even if it is still valid. (token renews by itself
 when needed; this is for trying it out.)</source>
         <translation>Erneuert den Zugriffsschlüssel sofort, auch wenn er noch gültig ist. (Der Befehl token
 erneuert ihn bei Bedarf selbst; dieser Befehl ist zum Ausprobieren gedacht.)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="465"/>
+        <location filename="../../cli/parser.py" line="472"/>
         <source>sign out: end the access at Box and forget it here</source>
         <translation>abmelden: den Zugriff bei Box beenden und hier vergessen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="466"/>
+        <location filename="../../cli/parser.py" line="473"/>
         <source>Sign out: asks Box to end this program&apos;s access (refresh and access token), removes
 the sign-in from this computer, and checks with Box that the old token no longer
 works. When Box cannot be reached, it says so and (in a terminal) asks whether to
 remove the sign-in from this computer anyway.</source>
         <translation>Abmelden: Bittet Box, den Zugriff dieses Programms zu beenden (Erneuerungs- und
-Zugriffsschlüssel), entfernt die Anmeldung von diesem Computer und prüft bei Box, dass
-der alte Schlüssel nicht mehr funktioniert. Ist Box nicht erreichbar, wird das gemeldet
-und (in einem Terminal) gefragt, ob die Anmeldung trotzdem von diesem Computer entfernt
-werden soll.</translation>
+Zugriffsschlüssel), entfernt die Anmeldung von diesem Computer und vergewissert sich bei
+Box, dass der alte Schlüssel nicht mehr funktioniert. Ist Box nicht erreichbar, wird das
+gemeldet und (in einem Terminal) gefragt, ob die Anmeldung trotzdem von diesem Computer
+entfernt werden soll.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="479"/>
+        <location filename="../../cli/parser.py" line="486"/>
         <source>when Box cannot be reached, remove the sign-in from this computer without asking (it then stays valid at Box until it expires)</source>
         <translation>wenn Box nicht erreichbar ist, die Anmeldung ohne Nachfrage von diesem Computer entfernen (bei Box bleibt sie dann gültig, bis sie abläuft)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="488"/>
+        <location filename="../../cli/parser.py" line="495"/>
         <source>list the connected accounts</source>
         <translation>die verbundenen Konten auflisten</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="489"/>
+        <location filename="../../cli/parser.py" line="496"/>
         <source>List the profiles (one per connected account) on standard output, with the Box
 user of each.</source>
         <translation>Listet die Profile (eines pro verbundenem Konto) mit dem jeweiligen Box-Benutzer auf der
 Standardausgabe auf.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="498"/>
+        <location filename="../../cli/parser.py" line="505"/>
         <source>print Box&apos;s whole answer as JSON instead of the token alone (includes every token in it)</source>
         <translation>die vollständige Antwort von Box als JSON ausgeben statt nur den Schlüssel (mit allen darin enthaltenen Schlüsseln)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="504"/>
+        <location filename="../../cli/parser.py" line="511"/>
         <source>get a server token with Client Credentials (administrators)</source>
         <translation>einen Serverschlüssel mit Client Credentials holen (für Administratoren)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="505"/>
+        <location filename="../../cli/parser.py" line="512"/>
         <source>Get an access token with the Client Credentials Grant of the configured Box app
 (a server-side app authorized by the Box administrator), and print it.</source>
         <translation>Holt einen Zugriffsschlüssel mit dem Client Credentials Grant der eingerichteten Box-App
@@ -1341,12 +1341,12 @@ Standardausgabe auf.</translation>
 ihn aus.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="518"/>
+        <location filename="../../cli/parser.py" line="525"/>
         <source>get a server token with a JWT app configuration (administrators)</source>
         <translation>einen Serverschlüssel mit einer JWT-App-Konfiguration holen (für Administratoren)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="521"/>
+        <location filename="../../cli/parser.py" line="528"/>
         <source>Get an access token for a server-side Box app (JWT authentication) from the app
 configuration file downloaded from the Box developer console, and print it. If the
 file has no passphrase for its private key, you are asked for it.</source>
@@ -1356,54 +1356,54 @@ Enthält die Datei keine Passphrase für ihren privaten Schlüssel, werden Sie d
 gefragt.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="529"/>
+        <location filename="../../cli/parser.py" line="536"/>
         <source>the app&apos;s service account</source>
         <translation>das Dienstkonto der App</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="531"/>
+        <location filename="../../cli/parser.py" line="538"/>
         <source>acting as user {id}</source>
         <translation>im Namen des Benutzers {id}</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="537"/>
+        <location filename="../../cli/parser.py" line="544"/>
         <source>act as this Box user (default: the enterprise&apos;s service account)</source>
         <translation>im Namen dieses Box-Benutzers handeln (Standard: das Dienstkonto des Unternehmens)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="545"/>
+        <location filename="../../cli/parser.py" line="552"/>
         <source>get a restricted token from your sign-in (for sharing with less trusted code)</source>
         <translation>einen eingeschränkten Schlüssel aus Ihrer Anmeldung holen (zur Weitergabe an weniger vertrauenswürdigen Code)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="549"/>
+        <location filename="../../cli/parser.py" line="556"/>
         <source>Exchange your access token for one with fewer permissions, optionally limited to
 one file or folder, and print it.</source>
         <translation>Tauscht Ihren Zugriffsschlüssel gegen einen mit weniger Berechtigungen – auf Wunsch
 beschränkt auf eine Datei oder einen Ordner – und gibt ihn aus.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="561"/>
+        <location filename="../../cli/parser.py" line="568"/>
         <source>the permissions, separated by spaces, e.g. &quot;item_preview item_download&quot;</source>
         <translation>die Berechtigungen, durch Leerzeichen getrennt, z. B. &quot;item_preview item_download&quot;</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="570"/>
+        <location filename="../../cli/parser.py" line="577"/>
         <source>the API URL of one file or folder</source>
         <translation>die API-URL einer Datei oder eines Ordners</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="573"/>
+        <location filename="../../cli/parser.py" line="580"/>
         <source>a shared link</source>
         <translation>ein freigegebener Link</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="579"/>
+        <location filename="../../cli/parser.py" line="586"/>
         <source>run a demo Box on this computer</source>
         <translation>eine Box-Simulation (Demo) auf diesem Computer ausführen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="580"/>
+        <location filename="../../cli/parser.py" line="587"/>
         <source>Run a stand-in for Box on this computer (no internet, no Box account needed). It
 prints its address and a settings file that points at it; stop it with Ctrl-C.</source>
         <translation>Startet eine Box-Simulation auf diesem Computer (kein Internet und kein Box-Konto
@@ -1411,22 +1411,22 @@ nötig). Sie gibt ihre Adresse und eine Einstellungsdatei aus, die auf sie verwe
 beenden mit Strg+C.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="590"/>
+        <location filename="../../cli/parser.py" line="597"/>
         <source>port to listen on (default: any free port)</source>
         <translation>Port für die Box-Simulation (Standard: ein beliebiger freier Port)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="596"/>
+        <location filename="../../cli/parser.py" line="603"/>
         <source>also save the settings that point at it in FILE, ready for --config FILE</source>
         <translation>die Einstellungen für diese Box-Simulation zusätzlich in FILE speichern, bereit für --config FILE</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="604"/>
+        <location filename="../../cli/parser.py" line="611"/>
         <source>check this computer&apos;s setup for Box Login, one line per check</source>
         <translation>die Einrichtung dieses Computers für Box Login prüfen, eine Zeile pro Prüfung</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="607"/>
+        <location filename="../../cli/parser.py" line="614"/>
         <source>Check what Box Login needs, one line each with a verdict (ok, warning or problem)
 and, for a problem, how to fix it: the settings file (which one, and why), the
 return addresses (ports), the password store, the way to Box (proxy, name lookup,
@@ -1434,31 +1434,31 @@ secure connection and who issued Box&apos;s certificate, Box&apos;s sign-in and 
 addresses and how fast they answer), the clock, and whether Box accepts this app.
 Never shows a secret and changes nothing; takes at most about 10 seconds, even when
 Box cannot be reached.</source>
-        <translation>Prüft, was Box Login braucht, jeweils in einer Zeile mit Ergebnis (ok, Warnung oder
+        <translation>Prüft, was Box Login braucht, jeweils in einer Zeile mit Ergebnis (OK, Warnung oder
 Problem) und bei einem Problem mit der Lösung: die Einstellungsdatei (welche und warum),
-die Umleitungsadressen (Ports), den Passwortspeicher, den Weg zu Box (Proxy,
+die Rückleitungsadressen (Ports), den Passwortspeicher, den Weg zu Box (Proxy,
 Namensauflösung, sichere Verbindung und wer das Zertifikat von Box ausgestellt hat, die
-Adressen von Box für Anmeldung und Zugriffsschlüssel und wie schnell sie antworten), die
-Uhr und ob Box diese App akzeptiert. Zeigt nie ein Geheimnis an und ändert nichts;
-dauert höchstens etwa 10 Sekunden, auch wenn Box nicht erreichbar ist.</translation>
+Anmelde- und die Token-Adresse von Box und wie schnell sie antworten), die Uhrzeit und ob
+Box diese App akzeptiert. Zeigt nie ein Geheimnis an und ändert nichts; dauert höchstens
+etwa 10 Sekunden, auch wenn Box nicht erreichbar ist.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="624"/>
+        <location filename="../../cli/parser.py" line="631"/>
         <source>a report to send to IT</source>
         <translation>ein Bericht für die IT</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="631"/>
+        <location filename="../../cli/parser.py" line="638"/>
         <source>print the results as JSON (for IT and scripts)</source>
         <translation>die Ergebnisse als JSON ausgeben (für die IT und Skripte)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="640"/>
+        <location filename="../../cli/parser.py" line="647"/>
         <source>keep your sign-ins alive while Box Login is closed (daily, by the system)</source>
         <translation>Ihre Anmeldungen aktiv halten, während Box Login geschlossen ist (täglich, durch das System)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="644"/>
+        <location filename="../../cli/parser.py" line="651"/>
         <source>Box ends a sign-in that goes unused for 60 days. Keep-alive asks this computer&apos;s own
 scheduler (a systemd user timer on Linux, a LaunchAgent on macOS, a Task Scheduler
 task on Windows) to run a short check once a day: it renews every connected account
@@ -1470,86 +1470,85 @@ renew without your passphrase, which Box Login never keeps.</source>
         <translation>Box beendet eine Anmeldung, die 60 Tage lang nicht genutzt wird. „Verbunden bleiben“
 (keep-alive) lässt die Aufgabenplanung dieses Computers (einen systemd-Benutzer-Timer unter
 Linux, einen LaunchAgent unter macOS, eine Aufgabe in der Aufgabenplanung von Windows)
-einmal am Tag eine kurze Prüfung ausführen: Sie erneuert jedes verbundene Konto, dessen
-Anmeldung älter als {renew_after} Tage ist, und sendet sonst nichts an Box. Sie erinnert Sie
-mit einer Desktop-Benachrichtigung, wenn eine Anmeldung innerhalb von {remind_within} Tagen
-endet, wenn Box eine beendet hat oder wenn der Passwortspeicher gesperrt ist. Dazwischen
-läuft nichts von Box Login.
+einmal am Tag eine kurze Prüfung ausführen. Diese erneuert jede Anmeldung, die älter als
+{renew_after} Tage ist, und sendet sonst nichts an Box. Sie erhalten eine Desktop-Benachrichtigung,
+wenn eine Anmeldung innerhalb von {remind_within} Tagen endet, wenn Box eine beendet hat oder
+wenn der Passwortspeicher gesperrt ist. Dazwischen läuft nichts von Box Login.
 „Verbunden bleiben“ braucht den Passwortspeicher des Systems: Mit einer verschlüsselten
 Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie auf.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="663"/>
+        <location filename="../../cli/parser.py" line="670"/>
         <source>turn it on</source>
         <translation>einschalten</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="665"/>
+        <location filename="../../cli/parser.py" line="672"/>
         <source>only remind me before a sign-in ends</source>
         <translation>nur erinnern, bevor eine Anmeldung endet</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="667"/>
+        <location filename="../../cli/parser.py" line="674"/>
         <source>is it on, and how many days each sign-in has left</source>
-        <translation>ob es an ist; verbleibende Tage jeder Anmeldung</translation>
+        <translation>Status und verbleibende Tage jeder Anmeldung</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="669"/>
+        <location filename="../../cli/parser.py" line="676"/>
         <source>turn it off, reminders too</source>
         <translation>ausschalten, auch die Erinnerungen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="673"/>
+        <location filename="../../cli/parser.py" line="680"/>
         <source>actions</source>
         <translation>Aktionen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="687"/>
+        <location filename="../../cli/parser.py" line="694"/>
         <source>turn keep-alive on for this user (or replace what is installed)</source>
         <translation>„Verbunden bleiben“ für diesen Benutzer einschalten (oder die vorhandene Installation ersetzen)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="690"/>
+        <location filename="../../cli/parser.py" line="697"/>
         <source>Turn keep-alive on for this user (or replace what is installed).</source>
         <translation>„Verbunden bleiben“ für diesen Benutzer einschalten (oder die vorhandene Installation ersetzen).</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="697"/>
+        <location filename="../../cli/parser.py" line="704"/>
         <source>never renew: only remind me when a sign-in will end within {days} days</source>
         <translation>nie erneuern: nur erinnern, wenn eine Anmeldung innerhalb von {days} Tagen endet</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="704"/>
+        <location filename="../../cli/parser.py" line="711"/>
         <source>turn keep-alive and its reminders off for this user</source>
-        <translation>„Verbunden bleiben“ und seine Erinnerungen für diesen Benutzer ausschalten</translation>
+        <translation>„Verbunden bleiben“ und die Erinnerungen für diesen Benutzer ausschalten</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="705"/>
+        <location filename="../../cli/parser.py" line="712"/>
         <source>Turn keep-alive and its reminders off for this user.</source>
-        <translation>„Verbunden bleiben“ und seine Erinnerungen für diesen Benutzer ausschalten.</translation>
+        <translation>„Verbunden bleiben“ und die Erinnerungen für diesen Benutzer ausschalten.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="709"/>
+        <location filename="../../cli/parser.py" line="716"/>
         <source>say whether keep-alive is on, and the days left of each sign-in</source>
         <translation>anzeigen, ob „Verbunden bleiben“ eingeschaltet ist und wie viele Tage jede Anmeldung noch hat</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="712"/>
+        <location filename="../../cli/parser.py" line="719"/>
         <source>Say whether keep-alive is on, and the days left of each sign-in.</source>
         <translation>Anzeigen, ob „Verbunden bleiben“ eingeschaltet ist und wie viele Tage jede Anmeldung noch hat.</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="719"/>
+        <location filename="../../cli/parser.py" line="726"/>
         <source>check now: renew what is due and show reminders (what the scheduler runs)</source>
         <translation>jetzt prüfen: Fälliges erneuern und Erinnerungen anzeigen (das, was die Aufgabenplanung ausführt)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="723"/>
+        <location filename="../../cli/parser.py" line="730"/>
         <source>Check now: renew what is due and show reminders (what the scheduler runs).</source>
         <translation>Jetzt prüfen: Fälliges erneuern und Erinnerungen anzeigen (das, was die Aufgabenplanung ausführt).</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="731"/>
+        <location filename="../../cli/parser.py" line="738"/>
         <source>renew nothing; only show reminders</source>
         <translation>nichts erneuern; nur Erinnerungen anzeigen</translation>
     </message>
@@ -1759,12 +1758,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/doctor/network_checks.py" line="111"/>
         <source>{way} It gives the proxy the user name and password from the HTTPS_PROXY environment variable.</source>
-        <translation>{way} Dabei übergibt Box Login dem Proxy Benutzername und Passwort aus der Umgebungsvariable HTTPS_PROXY.</translation>
+        <translation>{way} Dabei übergibt Box Login dem Proxy Benutzername und Passwort aus der Umgebungsvariablen HTTPS_PROXY.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="126"/>
         <source>{way} But {note}, so it connects directly.</source>
-        <translation>{way} Allerdings: {note} – daher verbindet sich Box Login direkt.</translation>
+        <translation>{way} Box Login verbindet sich jedoch direkt, denn {note}.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="129"/>
@@ -1824,7 +1823,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/doctor/network_checks.py" line="283"/>
         <source>Not used: Box is reached over plain http at {hosts} (a stand-in on this computer, such as the sandbox).</source>
-        <translation>Nicht verwendet: Box wird über unverschlüsseltes http unter {hosts} erreicht (eine Box-Simulation auf diesem Computer, etwa die Sandbox).</translation>
+        <translation>Nicht verwendet: Box wird über unverschlüsseltes http unter {hosts} erreicht (eine Box-Simulation auf diesem Computer, etwa die des Befehls sandbox).</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="316"/>
@@ -2097,7 +2096,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/doctor/ports.py" line="88"/>
         <source>{fix} Or ask whoever administers the Box app to register another redirect URI (for example {example}) and add it to redirect_uris in Box Login&apos;s settings.</source>
-        <translation>{fix} Oder bitten Sie die Person, die die Box-App verwaltet, eine weitere Umleitungs-URI (zum Beispiel {example}) zu registrieren und in den Einstellungen von Box Login unter redirect_uris einzutragen.</translation>
+        <translation>{fix} Oder bitten Sie die Person, die die Box-App verwaltet, eine weitere Umleitungs-URI (zum Beispiel {example}) einzutragen und in den Einstellungen von Box Login unter redirect_uris aufzunehmen.</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="102"/>
@@ -2315,7 +2314,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/doctor/settings_check.py" line="39"/>
         <source>named by the {variable} environment variable</source>
-        <translation>angegeben in der Umgebungsvariable {variable}</translation>
+        <translation>angegeben in der Umgebungsvariablen {variable}</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="43"/>
@@ -2340,7 +2339,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/doctor/settings_check.py" line="94"/>
         <source>{why}; nothing at {places}, which come first</source>
-        <translation>{why}; unter {places}, wo zuerst gesucht wird, liegt keine</translation>
+        <translation>{why}; unter {places}, wo zuerst gesucht wird, gibt es keine Datei</translation>
     </message>
     <message>
         <location filename="../../core/doctor/settings_check.py" line="100"/>
@@ -2598,7 +2597,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/errors.py" line="452"/>
         <source>The app&apos;s return address does not match what is registered at Box.</source>
-        <translation>Die Rücksprungadresse der App stimmt nicht mit der bei Box eingetragenen überein.</translation>
+        <translation>Die Rückleitungsadresse der App stimmt nicht mit der bei Box eingetragenen überein.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="457"/>
@@ -2645,7 +2644,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../core/loopback/addresses.py" line="52"/>
         <source>Box Login could not open any of its registered return addresses on this computer.</source>
         <extracomment>The machine has no such address (or no IPv6 at all): nobody can listen there, so nobody can take a sign-in sent there either.</extracomment>
-        <translation>Box Login konnte keine seiner eingetragenen Rücksprungadressen auf diesem Computer öffnen.</translation>
+        <translation>Box Login konnte keine seiner eingetragenen Rückleitungsadressen auf diesem Computer öffnen.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="558"/>
@@ -2671,7 +2670,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/errors.py" line="604"/>
         <source>This computer has no password store (keyring) that Box Login can use.</source>
-        <translation>Auf diesem Computer gibt es keinen Passwortspeicher (Schlüsselbund), den Box Login nutzen kann.</translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher (keyring), den Box Login nutzen kann.</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="612"/>
@@ -2703,7 +2702,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/store.py" line="111"/>
         <source>The passphrase does not open the encrypted token file. Check it and try again.</source>
-        <translation>Mit dieser Passphrase lässt sich die verschlüsselte Token-Datei nicht öffnen. Prüfen Sie die Passphrase und versuchen Sie es erneut.</translation>
+        <translation>Mit dieser Passphrase lässt sich die verschlüsselte Datei nicht öffnen. Prüfen Sie die Passphrase und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="118"/>
@@ -2738,7 +2737,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/errors.py" line="77"/>
         <source>you need to sign in (again), or the sign-in was declined or did not finish</source>
-        <translation>(Erneute) Anmeldung nötig, oder die Anmeldung wurde abgelehnt oder nicht abgeschlossen</translation>
+        <translation>eine (erneute) Anmeldung ist nötig, oder sie wurde abgelehnt oder nicht abgeschlossen</translation>
     </message>
     <message>
         <location filename="../../core/errors.py" line="82"/>
@@ -3065,7 +3064,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/keepalive.py" line="465"/>
         <source>Box no longer accepts the sign-in for {who}: an administrator may have removed the access, the password may have changed, or it went unused for 60 days. Open Box Login to connect again; your programs cannot use Box until you do.</source>
-        <translation>Box akzeptiert die Anmeldung für {who} nicht mehr: Möglicherweise hat die Administration den Zugriff entfernt, das Passwort wurde geändert oder die Verbindung wurde 60 Tage lang nicht genutzt. Öffnen Sie Box Login, um sich erneut zu verbinden – bis dahin können Ihre Programme Box nicht nutzen.</translation>
+        <translation>Box akzeptiert die Anmeldung für {who} nicht mehr: Möglicherweise hat Ihre Box-Administration den Zugriff entfernt, wurde das Passwort geändert oder die Verbindung 60 Tage lang nicht genutzt. Öffnen Sie Box Login, um sich erneut zu verbinden – bis dahin können Ihre Programme Box nicht nutzen.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="479"/>
@@ -3235,12 +3234,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/loopback/addresses.py" line="100"/>
         <source>Ports {ports} in use by other programs. Close the program that is using ports {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
-        <translation>Die Ports {ports} werden von anderen Programmen verwendet. Beenden Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
+        <translation>Die Ports {ports} werden von anderen Programmen verwendet. Schließen Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="107"/>
         <source>Port {ports} in use by other programs. Close the program that is using port {ports_or}, or register another redirect URI for the Box app (for example {example}) and add it to Box Login&apos;s settings.</source>
-        <translation>Port {ports} wird von einem anderen Programm verwendet. Beenden Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
+        <translation>Port {ports} wird von einem anderen Programm verwendet. Schließen Sie das Programm, das Port {ports_or} verwendet, oder tragen Sie für die Box-App eine andere Umleitungs-URI ein (zum Beispiel {example}) und nehmen Sie sie in die Einstellungen von Box Login auf.</translation>
     </message>
     <message>
         <location filename="../../core/loopback/addresses.py" line="116"/>
@@ -3325,7 +3324,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../main.py" line="53"/>
         <source>Ask whoever gave you this program for its settings file (and pass it with --config PATH), or run &quot;{command} sandbox&quot; to try the demo.</source>
-        <translation>Bitten Sie die Person, von der Sie dieses Programm haben, um die Einstellungsdatei (und geben Sie sie mit --config PATH an), oder führen Sie &quot;{command} sandbox&quot; aus, um die Demo auszuprobieren.</translation>
+        <translation>Bitten Sie die Person, von der Sie dieses Programm haben, um die Einstellungsdatei (und geben Sie sie mit --config PATH an), oder führen Sie „{command} sandbox“ aus, um die Demo auszuprobieren.</translation>
     </message>
 </context>
 <context>
@@ -3440,35 +3439,35 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../gui/widgets.py" line="219"/>
-        <location filename="../../gui/widgets.py" line="221"/>
-        <location filename="../../gui/widgets.py" line="300"/>
+        <location filename="../../gui/widgets.py" line="220"/>
+        <location filename="../../gui/widgets.py" line="222"/>
+        <location filename="../../gui/widgets.py" line="301"/>
         <source>Details</source>
         <extracomment>KDE&apos;s mark for a password: Klipper and other clipboard managers (CopyQ, GPaste, …) keep such content out of their history. How Qt names a Windows clipboard format in mime data: ``application/x-qt-windows-mime; value=&quot;Name&quot;`` is registered as the clipboard format ``Name`` (RegisterClipboardFormat). macOS&apos;s concealed type (nspasteboard.org) as Qt-based clipboard tools (CopyQ, KeePassXC) name it. Qt itself puts an unknown mime type on the pasteboard as the type ``com.trolltech.anymime.&lt;mime&gt;``; the native ``org.nspasteboard.ConcealedType`` needs a native converter (QUtiMimeConverter), which PySide6 does not offer. The bar showed a message and told the screen reader (text, urgent). What a screen reader calls the bar, by level.</extracomment>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="223"/>
+        <location filename="../../gui/widgets.py" line="224"/>
         <source>Shows or hides the technical details</source>
         <translation>Blendet die technischen Details ein oder aus</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="228"/>
+        <location filename="../../gui/widgets.py" line="229"/>
         <source>Hide this message</source>
         <translation>Diese Meldung ausblenden</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="229"/>
+        <location filename="../../gui/widgets.py" line="230"/>
         <source>Close message</source>
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="251"/>
+        <location filename="../../gui/widgets.py" line="252"/>
         <source>Technical details</source>
         <translation>Technische Details</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="300"/>
+        <location filename="../../gui/widgets.py" line="301"/>
         <source>Hide details</source>
         <translation>Details ausblenden</translation>
     </message>
@@ -3529,7 +3528,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/http.py" line="484"/>
         <source>Check the proxy settings, or ask your IT team which proxy to use (&quot;proxy&quot; in Box Login&apos;s settings; &quot;system&quot; follows this computer&apos;s settings).</source>
-        <translation>Prüfen Sie die Proxy-Einstellungen oder fragen Sie Ihre IT, welcher Proxy zu verwenden ist (&quot;proxy&quot; in den Einstellungen von Box Login; &quot;system&quot; übernimmt die Einstellungen dieses Computers).</translation>
+        <translation>Prüfen Sie die Proxy-Einstellungen oder fragen Sie Ihre IT, welcher Proxy zu verwenden ist („proxy“ in den Einstellungen von Box Login; „system“ übernimmt die Einstellungen dieses Computers).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="494"/>
@@ -3554,12 +3553,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/http.py" line="528"/>
         <source>Ask your IT team for the proxy&apos;s address, and set it as &quot;proxy&quot; in Box Login&apos;s settings (or in the HTTPS_PROXY environment variable).</source>
-        <translation>Fragen Sie Ihre IT nach der Adresse des Proxys und tragen Sie sie als &quot;proxy&quot; in den Einstellungen von Box Login ein (oder in der Umgebungsvariablen HTTPS_PROXY).</translation>
+        <translation>Fragen Sie Ihre IT nach der Adresse des Proxys und tragen Sie sie als „proxy“ in den Einstellungen von Box Login ein (oder in der Umgebungsvariablen HTTPS_PROXY).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="539"/>
         <source>The proxy server {proxy} ({where}) needs a user name and password, and Box Login has none for it.</source>
-        <translation>Der Proxyserver {proxy} ({where}) verlangt einen Benutzernamen und ein Passwort, aber Box Login liegen dafür keine vor.</translation>
+        <translation>Der Proxyserver {proxy} ({where}) verlangt einen Benutzernamen und ein Passwort, aber Box Login hat dafür keine Zugangsdaten.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="546"/>
@@ -3614,12 +3613,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/http.py" line="626"/>
         <source>Check your internet connection and the Box addresses in the settings (base_url, oauth_2_url). On a network that reaches the internet only through a proxy, ask your IT team which proxy to use (&quot;proxy&quot; in the settings).</source>
-        <translation>Prüfen Sie Ihre Internetverbindung und die Box-Adressen in den Einstellungen (base_url, oauth_2_url). In einem Netzwerk, das nur über einen Proxy ins Internet kommt, fragen Sie Ihre IT, welcher Proxy zu verwenden ist (&quot;proxy&quot; in den Einstellungen).</translation>
+        <translation>Prüfen Sie Ihre Internetverbindung und die Box-Adressen in den Einstellungen (base_url, oauth_2_url). In einem Netzwerk, das das Internet nur über einen Proxy erreicht, fragen Sie Ihre IT, welcher Proxy zu verwenden ist („proxy“ in den Einstellungen).</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="638"/>
         <source>Ask your IT team for the company&apos;s root certificate: they can add it to this computer&apos;s certificate store, or give you a PEM file to name as &quot;ca_bundle&quot; in Box Login&apos;s settings.</source>
-        <translation>Fragen Sie Ihre IT nach dem Stammzertifikat des Unternehmens. Die IT kann es dem Zertifikatspeicher dieses Computers hinzufügen oder Ihnen eine PEM-Datei geben, die Sie in den Einstellungen von Box Login unter &quot;ca_bundle&quot; angeben.</translation>
+        <translation>Fragen Sie Ihre IT nach dem Stammzertifikat des Unternehmens. Die IT kann es dem Zertifikatspeicher dieses Computers hinzufügen oder Ihnen eine PEM-Datei geben, die Sie in den Einstellungen von Box Login unter „ca_bundle“ angeben.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="660"/>
@@ -3669,12 +3668,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/http.py" line="718"/>
         <source>The certificate file named as &quot;ca_bundle&quot; ({path}) does not include it either. Ask your IT team for the certificate of {issuer}, to add it to that file or to this computer&apos;s certificate store.</source>
-        <translation>Auch die unter &quot;ca_bundle&quot; angegebene Zertifikatsdatei ({path}) enthält es nicht. Bitten Sie Ihre IT um das Zertifikat von {issuer}, um es dieser Datei oder dem Zertifikatspeicher dieses Computers hinzuzufügen.</translation>
+        <translation>Auch die unter „ca_bundle“ angegebene Zertifikatsdatei ({path}) enthält es nicht. Bitten Sie Ihre IT um das Zertifikat von {issuer}, um es dieser Datei oder dem Zertifikatspeicher dieses Computers hinzuzufügen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="725"/>
         <source>The certificate file named as &quot;ca_bundle&quot; ({path}) does not include it either. Ask your IT team for the certificate of the authority that issued it, to add it to that file or to this computer&apos;s certificate store.</source>
-        <translation>Auch die unter &quot;ca_bundle&quot; angegebene Zertifikatsdatei ({path}) enthält es nicht. Bitten Sie Ihre IT um das Zertifikat der ausstellenden Zertifizierungsstelle, um es dieser Datei oder dem Zertifikatspeicher dieses Computers hinzuzufügen.</translation>
+        <translation>Auch die unter „ca_bundle“ angegebene Zertifikatsdatei ({path}) enthält es nicht. Bitten Sie Ihre IT um das Zertifikat der ausstellenden Zertifizierungsstelle, um es dieser Datei oder dem Zertifikatspeicher dieses Computers hinzuzufügen.</translation>
     </message>
     <message>
         <location filename="../../core/http.py" line="755"/>
@@ -3690,12 +3689,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/network/decision.py" line="99"/>
         <source>named by &quot;proxy&quot; in Box Login&apos;s settings</source>
-        <translation>angegeben unter &quot;proxy&quot; in den Einstellungen von Box Login</translation>
+        <translation>angegeben unter „proxy“ in den Einstellungen von Box Login</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="100"/>
         <source>&quot;proxy&quot; is &quot;none&quot; in Box Login&apos;s settings</source>
-        <translation>&quot;proxy&quot; ist in den Einstellungen von Box Login auf &quot;none&quot; gesetzt</translation>
+        <translation>„proxy“ ist in den Einstellungen von Box Login auf „none“ gesetzt</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="101"/>
@@ -3736,12 +3735,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../core/network/proxy.py" line="243"/>
         <source>&quot;proxy&quot; in Box Login&apos;s settings is not a proxy address it can use: {problem}.</source>
         <extracomment>Seconds allowed to fetch a PAC file (connect, read) and to ask ``gsettings``.</extracomment>
-        <translation>&quot;proxy&quot; in den Einstellungen von Box Login ist keine Proxy-Adresse, die Box Login verwenden kann: {problem}.</translation>
+        <translation>„proxy“ in den Einstellungen von Box Login ist keine Proxy-Adresse, die Box Login verwenden kann: {problem}.</translation>
     </message>
     <message>
         <location filename="../../core/network/proxy.py" line="248"/>
         <source>Use &quot;system&quot;, &quot;none&quot; or an address like &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation>Verwenden Sie &quot;system&quot;, &quot;none&quot; oder eine Adresse wie &quot;http://proxy.example.com:3128&quot;.</translation>
+        <translation>Verwenden Sie „system“, „none“ oder eine Adresse wie „http://proxy.example.com:3128“.</translation>
     </message>
     <message>
         <location filename="../../core/network/proxy.py" line="331"/>
@@ -3776,7 +3775,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/network/trust.py" line="95"/>
         <source>A PEM file is text that starts with &quot;-----BEGIN CERTIFICATE-----&quot;. A binary (DER) .cer or .crt file can be converted with: openssl x509 -inform der -in company.cer -out company.pem</source>
-        <translation>Eine PEM-Datei ist eine Textdatei, die mit &quot;-----BEGIN CERTIFICATE-----&quot; beginnt. Eine binäre .cer- oder .crt-Datei (DER) lässt sich so umwandeln: openssl x509 -inform der -in company.cer -out company.pem</translation>
+        <translation>Eine PEM-Datei ist eine Textdatei, die mit „-----BEGIN CERTIFICATE-----“ beginnt. Eine binäre .cer- oder .crt-Datei (DER) lässt sich so umwandeln: openssl x509 -inform der -in company.cer -out company.pem</translation>
     </message>
     <message>
         <location filename="../../core/network/trust.py" line="105"/>
@@ -3806,7 +3805,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/network/trust.py" line="124"/>
         <source>The certificate file {path} (named by &quot;ca_bundle&quot; in the settings) {problem}.</source>
-        <translation>Die Zertifikatsdatei {path} (in den Einstellungen unter &quot;ca_bundle&quot; angegeben) {problem}.</translation>
+        <translation>Die Zertifikatsdatei {path} (in den Einstellungen unter „ca_bundle“ angegeben) {problem}.</translation>
     </message>
 </context>
 <context>
@@ -4145,99 +4144,99 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>ProxyCredentialsDialog</name>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="40"/>
+        <location filename="../../gui/proxy_dialog.py" line="41"/>
         <source>Proxy sign-in</source>
         <translation>Anmeldung am Proxy</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="42"/>
-        <location filename="../../gui/proxy_dialog.py" line="111"/>
+        <location filename="../../gui/proxy_dialog.py" line="43"/>
+        <location filename="../../gui/proxy_dialog.py" line="112"/>
         <source>The proxy server needs your user name and password</source>
         <translation>Der Proxyserver benötigt Ihren Benutzernamen und Ihr Passwort</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="47"/>
+        <location filename="../../gui/proxy_dialog.py" line="48"/>
         <source>Proxy user name</source>
         <translation>Benutzername für den Proxy</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="50"/>
+        <location filename="../../gui/proxy_dialog.py" line="51"/>
         <source>Proxy password</source>
         <translation>Passwort für den Proxy</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="51"/>
+        <location filename="../../gui/proxy_dialog.py" line="52"/>
         <source>Remember in the password store</source>
         <translation>Im Passwortspeicher merken</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="55"/>
+        <location filename="../../gui/proxy_dialog.py" line="56"/>
         <source>Keep this user name and password in this computer&apos;s password store, so Box Login does not ask again. Unticked, they are used only until Box Login closes.</source>
         <translation>Benutzername und Passwort im Passwortspeicher dieses Computers aufbewahren, damit Box Login nicht erneut fragt. Ohne Häkchen gelten sie nur, bis Box Login geschlossen wird.</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="62"/>
+        <location filename="../../gui/proxy_dialog.py" line="63"/>
         <source>This computer has no password store Box Login can use.</source>
         <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann.</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="65"/>
+        <location filename="../../gui/proxy_dialog.py" line="66"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="68"/>
+        <location filename="../../gui/proxy_dialog.py" line="69"/>
         <source>&amp;User name</source>
         <translation>&amp;Benutzername</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="69"/>
+        <location filename="../../gui/proxy_dialog.py" line="70"/>
         <source>&amp;Password</source>
         <translation>&amp;Passwort</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="74"/>
-        <location filename="../../gui/proxy_dialog.py" line="76"/>
+        <location filename="../../gui/proxy_dialog.py" line="75"/>
+        <location filename="../../gui/proxy_dialog.py" line="77"/>
         <source>Sign in to the proxy</source>
         <translation>Am Proxy anmelden</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="78"/>
+        <location filename="../../gui/proxy_dialog.py" line="79"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="103"/>
+        <location filename="../../gui/proxy_dialog.py" line="104"/>
         <source>The proxy server did not accept your user name and password</source>
         <translation>Der Proxyserver hat Ihren Benutzernamen und Ihr Passwort nicht angenommen</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="106"/>
+        <location filename="../../gui/proxy_dialog.py" line="107"/>
         <source>The proxy server {proxy} refused them. Please type them again.</source>
         <translation>Der Proxyserver {proxy} hat sie abgelehnt. Bitte geben Sie sie erneut ein.</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="108"/>
+        <location filename="../../gui/proxy_dialog.py" line="109"/>
         <source>The proxy server refused them. Please type them again.</source>
         <translation>Der Proxyserver hat sie abgelehnt. Bitte geben Sie sie erneut ein.</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="114"/>
+        <location filename="../../gui/proxy_dialog.py" line="115"/>
         <source>The proxy server {proxy} asks who you are before it lets the Box sign-in page through.</source>
         <translation>Der Proxyserver {proxy} möchte wissen, wer Sie sind, bevor er die Anmeldeseite von Box durchlässt.</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="119"/>
+        <location filename="../../gui/proxy_dialog.py" line="120"/>
         <source>The proxy server asks who you are before it lets the Box sign-in page through.</source>
         <translation>Der Proxyserver möchte wissen, wer Sie sind, bevor er die Anmeldeseite von Box durchlässt.</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="123"/>
+        <location filename="../../gui/proxy_dialog.py" line="124"/>
         <source>Use the user name and password of your account on this network; your IT team can tell you which.</source>
         <translation>Verwenden Sie Benutzername und Passwort Ihres Kontos in diesem Netzwerk; Ihre IT kann Ihnen sagen, welche das sind.</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="134"/>
+        <location filename="../../gui/proxy_dialog.py" line="135"/>
         <source>Please type the user name.</source>
         <translation>Bitte geben Sie den Benutzernamen ein.</translation>
     </message>
@@ -4405,36 +4404,36 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../gui/widgets.py" line="327"/>
-        <location filename="../../gui/widgets.py" line="362"/>
+        <location filename="../../gui/widgets.py" line="328"/>
+        <location filename="../../gui/widgets.py" line="363"/>
         <source>Access key (hidden)</source>
         <extracomment>What a hidden secret looks like: a fixed number of dots, so the field never shows a dot cut in half at its edge, nor how long the secret is.</extracomment>
         <translation>Zugriffsschlüssel (verborgen)</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="329"/>
+        <location filename="../../gui/widgets.py" line="330"/>
         <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
         <translation>Mit „Zugriffsschlüssel anzeigen“ können Sie ihn lesen, oder Sie kopieren ihn mit der Schaltfläche dahinter.</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="335"/>
         <location filename="../../gui/widgets.py" line="336"/>
-        <location filename="../../gui/widgets.py" line="377"/>
+        <location filename="../../gui/widgets.py" line="337"/>
+        <location filename="../../gui/widgets.py" line="378"/>
         <source>Show the access key</source>
         <translation>Zugriffsschlüssel anzeigen</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="339"/>
+        <location filename="../../gui/widgets.py" line="340"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="362"/>
+        <location filename="../../gui/widgets.py" line="363"/>
         <source>Access key</source>
         <translation>Zugriffsschlüssel</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="377"/>
+        <location filename="../../gui/widgets.py" line="378"/>
         <source>Hide the access key</source>
         <translation>Zugriffsschlüssel verbergen</translation>
     </message>
@@ -4553,7 +4552,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="334"/>
         <source>Replace it with a JSON object with keys such as &quot;client_id&quot; and &quot;client_secret&quot; (ask whoever gave you the settings for a fresh copy).</source>
-        <translation>Ersetzen Sie sie durch ein JSON-Objekt mit Einträgen wie &quot;client_id&quot; und &quot;client_secret&quot; (bitten Sie die Person, von der Sie die Einstellungen haben, um eine neue Kopie).</translation>
+        <translation>Ersetzen Sie sie durch ein JSON-Objekt mit Einträgen wie „client_id“ und „client_secret“ (bitten Sie die Person, von der Sie die Einstellungen haben, um eine neue Kopie).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="351"/>
@@ -4563,22 +4562,22 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="364"/>
         <source>{file}: must be a JSON object with keys such as &quot;client_id&quot;, &quot;client_secret&quot; and &quot;redirect_uris&quot;.</source>
-        <translation>{file}: muss ein JSON-Objekt mit Einträgen wie &quot;client_id&quot;, &quot;client_secret&quot; und &quot;redirect_uris&quot; sein.</translation>
+        <translation>{file}: muss ein JSON-Objekt mit Einträgen wie „client_id“, „client_secret“ und „redirect_uris“ sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="369"/>
         <source>Start the file with &quot;{open}&quot; and end it with &quot;{close}&quot;.</source>
-        <translation>Beginnen Sie die Datei mit &quot;{open}&quot; und beenden Sie sie mit &quot;{close}&quot;.</translation>
+        <translation>Beginnen Sie die Datei mit „{open}“ und beenden Sie sie mit „{close}“.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="386"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client ID, a non-empty string.</source>
-        <translation>{file}: &quot;{key}&quot; muss die Client-ID der App sein, eine nicht leere Zeichenkette.</translation>
+        <translation>{file}: „{key}“ muss die Client-ID der App sein, eine nicht leere Zeichenkette.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="390"/>
         <source>{file}: &quot;{key}&quot; is missing.</source>
-        <translation>{file}: &quot;{key}&quot; fehlt.</translation>
+        <translation>{file}: „{key}“ fehlt.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="391"/>
@@ -4588,12 +4587,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="402"/>
         <source>{file}: &quot;{key}&quot; must be the app&apos;s client secret, a non-empty string.</source>
-        <translation>{file}: &quot;{key}&quot; muss das Client-Geheimnis der App sein, eine nicht leere Zeichenkette.</translation>
+        <translation>{file}: „{key}“ muss das Client-Geheimnis der App sein, eine nicht leere Zeichenkette.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="406"/>
         <source>{file}: &quot;{key}&quot; is missing; Box requires the app&apos;s client secret to sign in.</source>
-        <translation>{file}: &quot;{key}&quot; fehlt; Box braucht das Client-Geheimnis der App für die Anmeldung.</translation>
+        <translation>{file}: „{key}“ fehlt; Box braucht das Client-Geheimnis der App für die Anmeldung.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="410"/>
@@ -4608,22 +4607,22 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="477"/>
         <source>{file}: &quot;{key}&quot; must be a list of addresses like &quot;{example}&quot;.</source>
-        <translation>{file}: &quot;{key}&quot; muss eine Liste von Adressen wie &quot;{example}&quot; sein.</translation>
+        <translation>{file}: „{key}“ muss eine Liste von Adressen wie „{example}“ sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="488"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;, which is not a web address.</source>
-        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;; das ist keine Webadresse.</translation>
+        <translation>{file}: „{key}“ enthält „{uri}“; das ist keine Webadresse.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="491"/>
         <source>Use addresses like &quot;{example}&quot;, exactly as registered in the Box developer console.</source>
-        <translation>Verwenden Sie Adressen wie &quot;{example}&quot;, genau so, wie sie in der Box Developer Console eingetragen sind.</translation>
+        <translation>Verwenden Sie Adressen wie „{example}“, genau so, wie sie in der Box Developer Console eingetragen sind.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="501"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;; a redirect URI cannot have a &quot;#&quot; part.</source>
-        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;; eine Umleitungs-URI darf keinen &quot;#&quot;-Teil haben.</translation>
+        <translation>{file}: „{key}“ enthält „{uri}“; eine Umleitungs-URI darf keinen „#“-Teil haben.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="505"/>
@@ -4633,37 +4632,37 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="512"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot;: plain http is only allowed for 127.0.0.1, localhost and [::1].</source>
-        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot;: Unverschlüsseltes http ist nur für 127.0.0.1, localhost und [::1] erlaubt.</translation>
+        <translation>{file}: „{key}“ enthält „{uri}“: Unverschlüsseltes http ist nur für 127.0.0.1, localhost und [::1] erlaubt.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="517"/>
         <source>Use https for other hosts, or a loopback address such as &quot;{example}&quot;.</source>
-        <translation>Verwenden Sie für andere Hosts https oder eine Loopback-Adresse wie &quot;{example}&quot;.</translation>
+        <translation>Verwenden Sie für andere Hosts https oder eine Loopback-Adresse wie „{example}“.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="526"/>
         <source>{file}: &quot;{key}&quot; contains &quot;{uri}&quot; without a port number.</source>
-        <translation>{file}: &quot;{key}&quot; enthält &quot;{uri}&quot; ohne Portnummer.</translation>
+        <translation>{file}: „{key}“ enthält „{uri}“ ohne Portnummer.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="529"/>
         <source>Box matches redirect URIs exactly, so give the registered port, e.g. &quot;{example}&quot;.</source>
-        <translation>Box vergleicht Umleitungs-URIs exakt; geben Sie daher den eingetragenen Port an, z. B. &quot;{example}&quot;.</translation>
+        <translation>Box vergleicht Umleitungs-URIs exakt; geben Sie daher den eingetragenen Port an, z. B. „{example}“.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="540"/>
         <source>{file}: &quot;{key}&quot; has no address Box Login can listen on: it needs at least one plain http address on this computer with a port.</source>
-        <translation>{file}: &quot;{key}&quot; enthält keine Adresse, auf der Box Login empfangen kann: Nötig ist mindestens eine einfache http-Adresse auf diesem Computer mit Port.</translation>
+        <translation>{file}: „{key}“ enthält keine Adresse, auf der Box Login empfangen kann: Nötig ist mindestens eine einfache http-Adresse auf diesem Computer mit Port.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="545"/>
         <source>Register e.g. &quot;{example}&quot; in the Box developer console and add it to the list.</source>
-        <translation>Tragen Sie z. B. &quot;{example}&quot; in der Box Developer Console ein und fügen Sie die Adresse der Liste hinzu.</translation>
+        <translation>Tragen Sie z. B. „{example}“ in der Box Developer Console ein und fügen Sie die Adresse der Liste hinzu.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="594"/>
         <source>{file}: &quot;{key}&quot; must be a string of scopes separated by spaces.</source>
-        <translation>{file}: &quot;{key}&quot; muss eine Zeichenkette aus Bereichen (Scopes) sein, getrennt durch Leerzeichen.</translation>
+        <translation>{file}: „{key}“ muss eine Zeichenkette aus Bereichen (Scopes) sein, getrennt durch Leerzeichen.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="597"/>
@@ -4673,72 +4672,72 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="610"/>
         <source>Leave &quot;{key}&quot; out to use Box (&quot;{default}&quot;), or give an https address.</source>
-        <translation>Lassen Sie &quot;{key}&quot; weg, um Box zu verwenden (&quot;{default}&quot;), oder geben Sie eine https-Adresse an.</translation>
+        <translation>Lassen Sie „{key}“ weg, um Box zu verwenden („{default}“), oder geben Sie eine https-Adresse an.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="616"/>
         <source>{file}: &quot;{key}&quot; must be a web address like &quot;{default}&quot;.</source>
-        <translation>{file}: &quot;{key}&quot; muss eine Webadresse wie &quot;{default}&quot; sein.</translation>
+        <translation>{file}: „{key}“ muss eine Webadresse wie „{default}“ sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="625"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a web address like &quot;{default}&quot;.</source>
-        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist keine Webadresse wie &quot;{default}&quot;.</translation>
+        <translation>{file}: „{key}“ ist „{value}“; das ist keine Webadresse wie „{default}“.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="636"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;: Box must be reached over https (plain http is only allowed for the sandbox on 127.0.0.1).</source>
-        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;: Box muss über https erreicht werden (unverschlüsseltes http ist nur für die Sandbox auf 127.0.0.1 erlaubt).</translation>
+        <translation>{file}: „{key}“ ist „{value}“: Box muss über https erreicht werden (unverschlüsseltes http ist nur für die Box-Simulation auf 127.0.0.1 erlaubt).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="647"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; it cannot have a &quot;?&quot; or &quot;#&quot; part.</source>
-        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; die Adresse darf keinen &quot;?&quot;- oder &quot;#&quot;-Teil haben.</translation>
+        <translation>{file}: „{key}“ ist „{value}“; die Adresse darf keinen „?“- oder „#“-Teil haben.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="660"/>
         <source>Use &quot;{system}&quot; (what this computer is set up to use), &quot;none&quot; (connect directly) or a proxy address like &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation>Verwenden Sie &quot;{system}&quot; (die Einstellung dieses Computers), &quot;none&quot; (direkte Verbindung) oder eine Proxy-Adresse wie &quot;http://proxy.example.com:3128&quot;.</translation>
+        <translation>Verwenden Sie „{system}“ (die Einstellung dieses Computers), „none“ (direkte Verbindung) oder eine Proxy-Adresse wie „http://proxy.example.com:3128“.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="668"/>
         <source>{file}: &quot;{key}&quot; must be &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
-        <translation>{file}: &quot;{key}&quot; muss &quot;system&quot;, &quot;none&quot; oder eine Proxy-Adresse sein.</translation>
+        <translation>{file}: „{key}“ muss „system“, „none“ oder eine Proxy-Adresse sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="677"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not &quot;system&quot;, &quot;none&quot; or a proxy address.</source>
-        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist weder &quot;system&quot; noch &quot;none&quot; noch eine Proxy-Adresse.</translation>
+        <translation>{file}: „{key}“ ist „{value}“; das ist weder „system“ noch „none“ noch eine Proxy-Adresse.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="689"/>
         <source>{file}: &quot;{key}&quot; contains a user name or password. Box Login never reads those from its settings file, which other programs and people may be able to read.</source>
-        <translation>{file}: &quot;{key}&quot; enthält einen Benutzernamen oder ein Passwort. Box Login liest diese nie aus seiner Einstellungsdatei, denn andere Programme und Personen können sie möglicherweise lesen.</translation>
+        <translation>{file}: „{key}“ enthält einen Benutzernamen oder ein Passwort. Box Login liest diese nie aus seiner Einstellungsdatei, denn andere Programme und Personen können sie möglicherweise lesen.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="694"/>
         <source>Write only &quot;http://host:port&quot; here. On the command line, give the user name and password in the HTTPS_PROXY environment variable (http://USER:PASSWORD@host:port, for the same proxy); the window asks for them.</source>
-        <translation>Schreiben Sie hier nur &quot;http://host:port&quot;. Geben Sie auf der Befehlszeile Benutzername und Passwort in der Umgebungsvariablen HTTPS_PROXY an (http://BENUTZER:PASSWORT@host:port, für denselben Proxy); im Fenster werden sie abgefragt.</translation>
+        <translation>Schreiben Sie hier nur „http://host:port“. Geben Sie auf der Befehlszeile Benutzername und Passwort in der Umgebungsvariablen HTTPS_PROXY an (http://BENUTZER:PASSWORT@host:port, für denselben Proxy); im Fenster werden sie abgefragt.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="704"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;, which is not a proxy address Box Login can use (an http or https proxy).</source>
-        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; das ist keine Proxy-Adresse, die Box Login verwenden kann (ein http- oder https-Proxy).</translation>
+        <translation>{file}: „{key}“ ist „{value}“; das ist keine Proxy-Adresse, die Box Login verwenden kann (ein http- oder https-Proxy).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="715"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot; without a port number.</source>
-        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot; ohne Portnummer.</translation>
+        <translation>{file}: „{key}“ ist „{value}“ ohne Portnummer.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="716"/>
         <source>Give the proxy&apos;s port, e.g. &quot;http://proxy.example.com:3128&quot;.</source>
-        <translation>Geben Sie den Port des Proxys an, z. B. &quot;http://proxy.example.com:3128&quot;.</translation>
+        <translation>Geben Sie den Port des Proxys an, z. B. „http://proxy.example.com:3128“.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="722"/>
         <source>{file}: &quot;{key}&quot; is &quot;{value}&quot;; a proxy address has no path, &quot;?&quot; or &quot;#&quot; part.</source>
-        <translation>{file}: &quot;{key}&quot; ist &quot;{value}&quot;; eine Proxy-Adresse hat keinen Pfad und keinen &quot;?&quot;- oder &quot;#&quot;-Teil.</translation>
+        <translation>{file}: „{key}“ ist „{value}“; eine Proxy-Adresse hat keinen Pfad und keinen „?“- oder „#“-Teil.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="737"/>
@@ -4748,22 +4747,22 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="746"/>
         <source>{file}: &quot;{key}&quot; must be the path of a certificate file (PEM).</source>
-        <translation>{file}: &quot;{key}&quot; muss der Pfad einer Zertifikatsdatei (PEM) sein.</translation>
+        <translation>{file}: „{key}“ muss der Pfad einer Zertifikatsdatei (PEM) sein.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="756"/>
         <source>{file}: &quot;{key}&quot; names {path}, which does not exist.</source>
-        <translation>{file}: &quot;{key}&quot; verweist auf {path}; dieser Pfad existiert nicht.</translation>
+        <translation>{file}: „{key}“ verweist auf {path}; dieser Pfad existiert nicht.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="763"/>
         <source>{file}: &quot;{key}&quot; names {path}, which is not a file.</source>
-        <translation>{file}: &quot;{key}&quot; verweist auf {path}; das ist keine Datei.</translation>
+        <translation>{file}: „{key}“ verweist auf {path}; das ist keine Datei.</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="773"/>
         <source>{file}: &quot;{key}&quot; names {path}, which {what}.</source>
-        <translation>{file}: &quot;{key}&quot; verweist auf {path}; diese Datei {what}.</translation>
+        <translation>{file}: „{key}“ verweist auf {path}; diese Datei {what}.</translation>
     </message>
 </context>
 <context>
@@ -5003,25 +5002,25 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>SignInWindow</name>
     <message>
-        <location filename="../../gui/signin_window.py" line="532"/>
-        <location filename="../../gui/signin_window.py" line="570"/>
+        <location filename="../../gui/signin_window.py" line="533"/>
+        <location filename="../../gui/signin_window.py" line="571"/>
         <source>Finish signing in in your web browser. This window updates by itself.</source>
         <extracomment>Turns the test hooks on for sign-in windows started from now on (tests only). The page did not load (a gui.failure.Failure saying why), or None once one did. The error page&apos;s &quot;Check my setup&quot; was clicked. Why the page did not load, while Box Login&apos;s own error page shows it. What the child&apos;s address strip shows: host, kind (a SiteKind value) and note. The child&apos;s message bar: text and level (&quot;&quot; when none).</extracomment>
         <translation>Schließen Sie die Anmeldung in Ihrem Webbrowser ab. Dieses Fenster aktualisiert sich von selbst.</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="537"/>
-        <location filename="../../gui/signin_window.py" line="578"/>
+        <location filename="../../gui/signin_window.py" line="538"/>
+        <location filename="../../gui/signin_window.py" line="579"/>
         <source>Box Login could not open your web browser. Open your browser, then click “Open the sign-in page again”.</source>
         <translation>Box Login konnte Ihren Webbrowser nicht öffnen. Öffnen Sie Ihren Browser und klicken Sie dann auf „Anmeldeseite erneut öffnen“.</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="618"/>
+        <location filename="../../gui/signin_window.py" line="619"/>
         <source>The sign-in window closed unexpectedly. Nothing was sent or saved. You can continue signing in in your web browser instead, or cancel and try again.</source>
         <translation>Das Anmeldefenster wurde unerwartet geschlossen. Es wurde nichts gesendet oder gespeichert. Sie können die Anmeldung stattdessen in Ihrem Webbrowser fortsetzen oder abbrechen und es erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="622"/>
+        <location filename="../../gui/signin_window.py" line="623"/>
         <source>The sign-in window stopped</source>
         <translation>Das Anmeldefenster wurde beendet</translation>
     </message>
@@ -5063,7 +5062,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/store.py" line="121"/>
         <source>&quot;{profile}&quot; cannot be used as a profile name.</source>
-        <translation>&quot;{profile}&quot; kann nicht als Profilname verwendet werden.</translation>
+        <translation>„{profile}“ kann nicht als Profilname verwendet werden.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="124"/>
@@ -5162,12 +5161,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/store.py" line="529"/>
         <source>An encrypted token file needs a passphrase.</source>
-        <translation>Eine verschlüsselte Token-Datei braucht eine Passphrase.</translation>
+        <translation>Eine verschlüsselte Datei braucht eine Passphrase.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="530"/>
         <source>Choose a passphrase, or keep the token for this run only.</source>
-        <translation>Wählen Sie eine Passphrase oder bewahren Sie das Token nur für diesen Programmlauf auf.</translation>
+        <translation>Wählen Sie eine Passphrase oder bewahren Sie die Anmeldung nur für diesen Aufruf auf.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="546"/>
@@ -5177,7 +5176,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/store.py" line="560"/>
         <source>The token file {path} cannot be read: {why}.</source>
-        <translation>Die Token-Datei {path} kann nicht gelesen werden: {why}.</translation>
+        <translation>Die verschlüsselte Datei {path} kann nicht gelesen werden: {why}.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="563"/>
@@ -5187,7 +5186,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/store.py" line="590"/>
         <source>it is not a Box Login token file</source>
-        <translation>Das ist keine Token-Datei von Box Login</translation>
+        <translation>Das ist keine verschlüsselte Datei von Box Login</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="596"/>
@@ -5212,27 +5211,27 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/store.py" line="704"/>
         <source>This computer has no password store Box Login can use (keyring is disabled in its settings), so it cannot keep your Box sign-in safely on its own.</source>
-        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann (keyring ist in seinen Einstellungen deaktiviert), daher kann Box Login Ihre Box-Anmeldung nicht ohne Weiteres sicher aufbewahren.</translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann (keyring ist in seinen Einstellungen deaktiviert), daher kann Box Login Ihre Box-Anmeldung nicht von sich aus sicher aufbewahren.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="710"/>
         <source>This computer has no password store Box Login can use, so it cannot keep your Box sign-in safely on its own.</source>
-        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann, daher kann Box Login Ihre Box-Anmeldung nicht ohne Weiteres sicher aufbewahren.</translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann, daher kann Box Login Ihre Box-Anmeldung nicht von sich aus sicher aufbewahren.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="717"/>
         <source>Choose one: keep it in a file encrypted with a passphrase you pick (&quot;{encrypted_file}&quot;), or keep it only while Box Login runs (&quot;{memory}&quot;). Box Login never saves it as plain text.</source>
-        <translation>Wählen Sie eine Möglichkeit: Bewahren Sie sie in einer Datei auf, die mit einer Passphrase Ihrer Wahl verschlüsselt ist (&quot;{encrypted_file}&quot;), oder nur, solange Box Login läuft (&quot;{memory}&quot;). Box Login speichert sie nie als Klartext.</translation>
+        <translation>Wählen Sie eine Möglichkeit: Bewahren Sie sie in einer Datei auf, die mit einer Passphrase Ihrer Wahl verschlüsselt ist („{encrypted_file}“), oder nur, solange Box Login läuft („{memory}“). Box Login speichert sie nie als Klartext.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="752"/>
         <source>&quot;{choice}&quot; is not a way to store tokens.</source>
-        <translation>&quot;{choice}&quot; ist keine gültige Art, Tokens zu speichern.</translation>
+        <translation>„{choice}“ ist keine gültige Art, die Anmeldung aufzubewahren.</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="753"/>
         <source>Use &quot;{keyring}&quot;, &quot;{encrypted_file}&quot; or &quot;{memory}&quot;.</source>
-        <translation>Verwenden Sie &quot;{keyring}&quot;, &quot;{encrypted_file}&quot; oder &quot;{memory}&quot;.</translation>
+        <translation>Verwenden Sie „{keyring}“, „{encrypted_file}“ oder „{memory}“.</translation>
     </message>
 </context>
 <context>
@@ -5693,106 +5692,106 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>argparse</name>
     <message>
-        <location filename="../../cli/parser.py" line="140"/>
-        <location filename="../../cli/parser.py" line="224"/>
+        <location filename="../../cli/parser.py" line="147"/>
+        <location filename="../../cli/parser.py" line="231"/>
         <source>usage: </source>
         <extracomment>The words argparse itself prints to people (&quot;usage: &quot;, its section titles, its errors): Python 3.11&apos;s gettext msgids, exactly, which argparse passes to its module-level ``_`` when it uses them (looked up at call time). Listed here for pyside6-lupdate; argparse&apos;s errors about how a parser is built are left out.</extracomment>
         <translation>Aufruf: </translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="141"/>
+        <location filename="../../cli/parser.py" line="148"/>
         <source>positional arguments</source>
         <translation>Positionsargumente</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="142"/>
+        <location filename="../../cli/parser.py" line="149"/>
         <source>options</source>
         <translation>Optionen</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="143"/>
+        <location filename="../../cli/parser.py" line="150"/>
         <source>show this help message and exit</source>
         <translation>diese Hilfe anzeigen und beenden</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="144"/>
+        <location filename="../../cli/parser.py" line="151"/>
         <source>%(prog)s: error: %(message)s
 </source>
         <translation>%(prog)s: Fehler: %(message)s
 </translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="145"/>
+        <location filename="../../cli/parser.py" line="152"/>
         <source>argument %(argument_name)s: %(message)s</source>
         <translation>Argument %(argument_name)s: %(message)s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="146"/>
+        <location filename="../../cli/parser.py" line="153"/>
         <source>unrecognized arguments: %s</source>
         <translation>unbekannte Argumente: %s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="147"/>
+        <location filename="../../cli/parser.py" line="154"/>
         <source>not allowed with argument %s</source>
         <translation>nicht zusammen mit Argument %s erlaubt</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="148"/>
+        <location filename="../../cli/parser.py" line="155"/>
         <source>ignored explicit argument %r</source>
         <translation>explizites Argument %r ignoriert</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="149"/>
+        <location filename="../../cli/parser.py" line="156"/>
         <source>the following arguments are required: %s</source>
         <translation>folgende Argumente sind erforderlich: %s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="150"/>
+        <location filename="../../cli/parser.py" line="157"/>
         <source>one of the arguments %s is required</source>
         <translation>eines der Argumente %s ist erforderlich</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="151"/>
+        <location filename="../../cli/parser.py" line="158"/>
         <source>expected one argument</source>
         <translation>ein Argument erwartet</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="152"/>
+        <location filename="../../cli/parser.py" line="159"/>
         <source>expected at most one argument</source>
         <translation>höchstens ein Argument erwartet</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="153"/>
+        <location filename="../../cli/parser.py" line="160"/>
         <source>expected at least one argument</source>
         <translation>mindestens ein Argument erwartet</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="154"/>
+        <location filename="../../cli/parser.py" line="161"/>
         <source>ambiguous option: %(option)s could match %(matches)s</source>
         <translation>mehrdeutige Option: %(option)s könnte %(matches)s bedeuten</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="155"/>
+        <location filename="../../cli/parser.py" line="162"/>
         <source>unexpected option string: %s</source>
         <translation>unerwartete Option: %s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="156"/>
+        <location filename="../../cli/parser.py" line="163"/>
         <source>invalid %(type)s value: %(value)r</source>
         <translation>ungültiger Wert für %(type)s: %(value)r</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="157"/>
+        <location filename="../../cli/parser.py" line="164"/>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
         <translation>ungültige Auswahl: %(value)r (möglich sind %(choices)s)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="158"/>
+        <location filename="../../cli/parser.py" line="165"/>
         <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
         <translation>unbekannter Parser %(parser_name)r (möglich sind %(choices)s)</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="159"/>
+        <location filename="../../cli/parser.py" line="166"/>
         <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
         <translation>&apos;%(filename)s&apos; kann nicht geöffnet werden: %(error)s</translation>
     </message>

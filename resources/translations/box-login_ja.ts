@@ -345,7 +345,7 @@
     <message>
         <location filename="../../core/jwt_assertion.py" line="203"/>
         <source>No enterprise ID to sign in as (enterpriseID is missing from the configuration).</source>
-        <translation>ログインに使うEnterprise IDがありません（構成にenterpriseIDがありません）。</translation>
+        <translation>ログインに使うEnterprise IDがありません（構成にenterpriseIDが含まれていません）。</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="208"/>
@@ -366,40 +366,40 @@
 <context>
     <name>BrowserWaitDialog</name>
     <message>
-        <location filename="../../gui/signin_window.py" line="100"/>
+        <location filename="../../gui/signin_window.py" line="101"/>
         <source>Sign in to Box — Box Login</source>
         <extracomment>The command-line flag that makes ``main.py`` (or the bundled executable) the child.</extracomment>
         <translation>Boxにログイン — Box Login</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="107"/>
-        <location filename="../../gui/signin_window.py" line="132"/>
+        <location filename="../../gui/signin_window.py" line="108"/>
+        <location filename="../../gui/signin_window.py" line="133"/>
         <source>Continue in your web browser</source>
         <translation>Webブラウザーで続けてください</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="111"/>
-        <location filename="../../gui/signin_window.py" line="137"/>
+        <location filename="../../gui/signin_window.py" line="112"/>
+        <location filename="../../gui/signin_window.py" line="138"/>
         <source>Open in my browser instead</source>
         <translation>代わりにブラウザーで開く</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="113"/>
+        <location filename="../../gui/signin_window.py" line="114"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="135"/>
+        <location filename="../../gui/signin_window.py" line="136"/>
         <source>Open the sign-in page again</source>
         <translation>ログインページをもう一度開く</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="143"/>
+        <location filename="../../gui/signin_window.py" line="144"/>
         <source>Connected</source>
         <translation>接続済み</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="145"/>
+        <location filename="../../gui/signin_window.py" line="146"/>
         <source>You&apos;re connected as {who}. This window closes by itself.</source>
         <translation>{who}として接続しました。このウィンドウは自動的に閉じます。</translation>
     </message>
@@ -562,7 +562,7 @@
     <message>
         <location filename="../../cli/commands.py" line="88"/>
         <source>Your sign-in is kept in {place}.</source>
-        <translation>ログイン情報を{place}に保管しました。</translation>
+        <translation>ログイン情報の保管場所：{place}</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="166"/>
@@ -659,12 +659,12 @@
     <message>
         <location filename="../../cli/commands.py" line="252"/>
         <source>Access token</source>
-        <translation>アクセストークン</translation>
+        <translation>アクセスキー</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="255"/>
         <source>Refresh token</source>
-        <translation>リフレッシュトークン</translation>
+        <translation>更新キー</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="262"/>
@@ -700,7 +700,7 @@
     <message>
         <location filename="../../cli/commands.py" line="288"/>
         <source>Renewed the access token for {who}: {when}.</source>
-        <translation>{who}のアクセストークンを更新しました：{when}。</translation>
+        <translation>{who}のアクセスキーを更新しました：{when}。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="306"/>
@@ -725,22 +725,22 @@
     <message>
         <location filename="../../cli/commands.py" line="335"/>
         <source>Signed out. (There was no valid token to end at Box.)</source>
-        <translation>ログアウトしました。（Box側で終了させる有効なトークンはありませんでした。）</translation>
+        <translation>ログアウトしました。（Box側で終了させる有効なキーはありませんでした。）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="338"/>
         <source>The sign-in was removed from {place}.</source>
-        <translation>ログイン情報を{place}から削除しました。</translation>
+        <translation>ログイン情報を削除しました（保管場所：{place}）。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="344"/>
         <source>Checked: Box no longer accepts the old access token.</source>
-        <translation>確認しました：古いアクセストークンはBoxで無効になっています。</translation>
+        <translation>確認しました：古いアクセスキーはBoxで無効になっています。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="348"/>
         <source>Box Login could not confirm that Box stopped accepting the old access token.</source>
-        <translation>古いアクセストークンがBoxで無効になったことを、Box Loginは確認できませんでした。</translation>
+        <translation>古いアクセスキーがBoxで無効になったことを、Box Loginは確認できませんでした。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="361"/>
@@ -755,7 +755,7 @@
     <message>
         <location filename="../../cli/commands.py" line="386"/>
         <source>Box answered without an access token.</source>
-        <translation>Boxの応答にアクセストークンが含まれていませんでした。</translation>
+        <translation>Boxの応答にアクセスキーが含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="418"/>
@@ -803,7 +803,7 @@ sandbox.json) and run &quot;{command}&quot;
 Sign in with {login} and the password {password}.
 </source>
         <translation>Boxのサンドボックスを実行しています：{address}
-ユーザー{login}、パスワード{password}でログインしてください。
+メールアドレス{login}、パスワード{password}でログインしてください。
 </translation>
     </message>
     <message>
@@ -908,7 +908,7 @@ Sign in with {login} and the password {password}.
     <message>
         <location filename="../../cli/commands.py" line="728"/>
         <source>days left unknown (due)</source>
-        <translation>残り日数不明（更新時期）</translation>
+        <translation>残り日数不明（更新対象）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="730"/>
@@ -918,7 +918,7 @@ Sign in with {login} and the password {password}.
     <message>
         <location filename="../../cli/commands.py" line="733"/>
         <source>{days_left}, due: older than {days} days</source>
-        <translation>{days_left}、更新時期：{days}日以上経過</translation>
+        <translation>{days_left}、更新対象（{days}日以上経過）</translation>
     </message>
     <message>
         <location filename="../../cli/commands.py" line="741"/>
@@ -936,7 +936,7 @@ Sign in with {login} and the password {password}.
         <translation>（デスクトップ通知を表示できませんでした：{reason}。）</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="834"/>
+        <location filename="../../cli/commands.py" line="838"/>
         <source>{app} never keeps your sign-in in a plain file. Choose one and run the command again:
   --store encrypted-file   keep it in a file encrypted with a passphrase
                            (taken from {variable}, or asked for)
@@ -949,30 +949,31 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
                            （パスフレーズは{variable}から取得するか、入力を求めます）
   --store memory           このコマンドの実行中だけ保持します
 例：{command}
-または、パスワード保管庫をインストールしてください（Debian/Ubuntu：sudo apt-get install gnome-keyring）。</translation>
+または、パスワード保管庫をインストールしてください
+（Debian/Ubuntu：sudo apt-get install gnome-keyring）。</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="852"/>
+        <location filename="../../cli/commands.py" line="856"/>
         <source>Sign in with &quot;{command}&quot;.</source>
         <translation>「{command}」でログインしてください。</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="865"/>
+        <location filename="../../cli/commands.py" line="869"/>
         <source>Cancelled.</source>
         <translation>キャンセルしました。</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="877"/>
+        <location filename="../../cli/commands.py" line="881"/>
         <source>(Details: {details})</source>
         <translation>（詳細：{details}）</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="883"/>
+        <location filename="../../cli/commands.py" line="887"/>
         <source>Details:</source>
         <translation>詳細：</translation>
     </message>
     <message>
-        <location filename="../../cli/commands.py" line="889"/>
+        <location filename="../../cli/commands.py" line="893"/>
         <source>Something unexpected went wrong ({error}). Run the command again with --verbose for details.</source>
         <translation>予期しない問題が発生しました（{error}）。詳しく確認するには、--verboseを付けてコマンドをもう一度実行してください。</translation>
     </message>
@@ -1002,32 +1003,32 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
         <translation>空のパスフレーズではファイルを保護できません。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="182"/>
+        <location filename="../../cli/parser.py" line="189"/>
         <source>a profile name is made of {rule}</source>
         <translation>プロファイル名に使えるのは{rule}です</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="194"/>
+        <location filename="../../cli/parser.py" line="201"/>
         <source>{value} is not a number of seconds</source>
         <translation>{value}は有効な秒数ではありません</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="199"/>
+        <location filename="../../cli/parser.py" line="206"/>
         <source>give a number of seconds between 1 and 86400</source>
         <translation>1～86400の秒数を指定してください</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="209"/>
+        <location filename="../../cli/parser.py" line="216"/>
         <source>{value} is not a port number</source>
         <translation>{value}は有効なポート番号ではありません</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="213"/>
+        <location filename="../../cli/parser.py" line="220"/>
         <source>a port number is between 0 and 65535</source>
         <translation>ポート番号は0～65535の範囲で指定してください</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="746"/>
+        <location filename="../../cli/parser.py" line="753"/>
         <source>exec needs a command to run: exec -- COMMAND [ARGS …]</source>
         <translation>execには実行するコマンドを指定してください：exec -- COMMAND [ARGS …]</translation>
     </message>
@@ -1035,13 +1036,13 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
 <context>
     <name>CommandLineHelp</name>
     <message>
-        <location filename="../../cli/parser.py" line="52"/>
+        <location filename="../../cli/parser.py" line="59"/>
         <source>exit codes:</source>
         <extracomment>``core.keepalive.RENEW_AFTER_DAYS`` and ``REMIND_WITHIN_DAYS``, for the help texts without importing keep-alive for every command (a test keeps them equal). ``token --format``: for scripts (plain, env, header) and programs (json). ``exec --min-valid`` default: the command keeps one token for its whole run, so it gets one with at least 5 minutes left (``token``&apos;s 60 s suit a caller that asks again).</extracomment>
         <translation>終了コード:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="57"/>
+        <location filename="../../cli/parser.py" line="64"/>
         <source>exit codes (doctor&apos;s own):
   0    every check is ok
   1    warnings only: Box Login works, but something is worth knowing
@@ -1056,7 +1057,7 @@ Or install a password store (Debian/Ubuntu: sudo apt-get install gnome-keyring).
 </translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="68"/>
+        <location filename="../../cli/parser.py" line="75"/>
         <source>{app} connects your Box account to programs on this computer. Sign in once; the
 sign-in is kept in your computer&apos;s password store and renewed automatically. Without a
 command, {app} opens its window.</source>
@@ -1065,360 +1066,360 @@ command, {app} opens its window.</source>
 コマンドを指定しない場合は、{app}のウィンドウが開きます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="81"/>
+        <location filename="../../cli/parser.py" line="88"/>
         <source>sign in (opens your web browser)</source>
         <translation>ログインします（Webブラウザーが開きます）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="85"/>
+        <location filename="../../cli/parser.py" line="92"/>
         <source>print a valid access token, for scripts:</source>
-        <translation>有効なアクセストークンを表示します（スクリプト用）：</translation>
+        <translation>有効なアクセスキーを表示します（スクリプト用）：</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="93"/>
+        <location filename="../../cli/parser.py" line="100"/>
         <source>who is signed in, and until when</source>
         <translation>ログイン中のユーザーと有効期限を表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="97"/>
+        <location filename="../../cli/parser.py" line="104"/>
         <source>sign in a second account, kept separately</source>
         <translation>2つ目のアカウントでログインします（別々に保管されます）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="101"/>
+        <location filename="../../cli/parser.py" line="108"/>
         <source>sign out (ends the access at Box too)</source>
         <translation>ログアウトします（Box側のアクセスも終了します）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="105"/>
+        <location filename="../../cli/parser.py" line="112"/>
         <source>try it all against a demo Box on this computer</source>
         <translation>このコンピューター上のデモ用Boxで一通り試します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="109"/>
-        <location filename="../../cli/parser.py" line="329"/>
-        <location filename="../../cli/parser.py" line="637"/>
+        <location filename="../../cli/parser.py" line="116"/>
+        <location filename="../../cli/parser.py" line="336"/>
+        <location filename="../../cli/parser.py" line="644"/>
         <source>examples:</source>
         <translation>例:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="113"/>
+        <location filename="../../cli/parser.py" line="120"/>
         <source>Messages go to standard error; only what you asked for (a token, an address, JSON) goes
 to standard output. Every command has its own --help.</source>
-        <translation>メッセージは標準エラー出力に出力されます。要求したもの（トークン、アドレス、JSON）だけが
+        <translation>メッセージは標準エラー出力に出力されます。要求したもの（アクセスキー、アドレス、JSON）だけが
 標準出力に出力されます。各コマンドにもそれぞれ--helpがあります。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="125"/>
+        <location filename="../../cli/parser.py" line="132"/>
         <source>where to keep the sign-in: keyring (the system password store, default), encrypted-file (a file protected by a passphrase taken from {variable} or asked for), memory (this run only)</source>
-        <translation>ログイン情報の保管場所。keyring: システムのパスワード保管庫（既定）、encrypted-file: パスフレーズで保護されたファイル（パスフレーズは {variable} から取得するか、入力を求めます）、memory: 今回の実行中のみ</translation>
+        <translation>ログイン情報の保管場所：keyring（システムのパスワード保管庫、既定）、encrypted-file（パスフレーズで保護されたファイル。パスフレーズは{variable}から取得するか、入力を求めます）、memory（今回の実行中のみ）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="242"/>
+        <location filename="../../cli/parser.py" line="249"/>
         <source>options for every command</source>
         <translation>すべてのコマンドに共通のオプション</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="248"/>
+        <location filename="../../cli/parser.py" line="255"/>
         <source>the settings file of the Box app (default: look in the usual places)</source>
         <translation>Boxアプリの設定ファイル（既定：通常の場所から探します）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="258"/>
+        <location filename="../../cli/parser.py" line="265"/>
         <source>which connected account to use (default: %(default)s)</source>
         <translation>使用する接続済みアカウント（既定：%(default)s）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="260"/>
+        <location filename="../../cli/parser.py" line="267"/>
         <source>which connected account to use</source>
         <translation>使用する接続済みアカウント</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="267"/>
+        <location filename="../../cli/parser.py" line="274"/>
         <source>the window&apos;s language (default: BOX_LOGIN_LANGUAGE, the one chosen in the window, else the system&apos;s)</source>
         <translation>ウィンドウの言語（既定：BOX_LOGIN_LANGUAGE、次にウィンドウで選んだ言語、どちらもなければシステムの言語）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="278"/>
+        <location filename="../../cli/parser.py" line="285"/>
         <source>write a detailed log to standard error (it never contains a token or secret)</source>
-        <translation>詳細なログを標準エラー出力に書き出します（トークンやシークレットは一切含まれません）</translation>
+        <translation>詳細なログを標準エラー出力に書き出します（キーやシークレットは一切含まれません）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="298"/>
+        <location filename="../../cli/parser.py" line="305"/>
         <source>show program&apos;s version number and exit</source>
         <translation>プログラムのバージョンを表示して終了します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="303"/>
+        <location filename="../../cli/parser.py" line="310"/>
         <source>start the window and the embedded browser, check that they and the password store work, and quit (for installers and CI; exit 0 when all is well, 6 without a password store, 7 when the embedded browser cannot start)</source>
-        <translation>ウィンドウと埋め込みブラウザーを起動し、それらとパスワード保管庫が動作するか確認して終了します（インストーラーやCI用）。終了コード: 問題なし 0、パスワード保管庫なし 6、埋め込みブラウザーを起動できない 7</translation>
+        <translation>ウィンドウと埋め込みブラウザーを起動し、それらとパスワード保管庫が動作するか確認して終了します（インストーラーやCI用。終了コードは、問題がなければ0、パスワード保管庫がなければ6、埋め込みブラウザーを起動できなければ7）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="313"/>
+        <location filename="../../cli/parser.py" line="320"/>
         <source>commands</source>
         <translation>コマンド</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="330"/>
+        <location filename="../../cli/parser.py" line="337"/>
         <source>example:</source>
         <translation>例:</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="334"/>
+        <location filename="../../cli/parser.py" line="341"/>
         <source>sign in to Box in your web browser</source>
         <translation>WebブラウザーでBoxにログインします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="335"/>
+        <location filename="../../cli/parser.py" line="342"/>
         <source>Sign in to Box. Opens your web browser at Box&apos;s sign-in page and waits until you
 have signed in and allowed access, then keeps the sign-in in the password store.
 It ends with &quot;Signed in as NAME (LOGIN)&quot; on standard error.</source>
         <translation>Boxにログインします。WebブラウザーでBoxのログインページを開き、ログインしてアクセスを
 許可するまで待ってから、ログイン情報をパスワード保管庫に保管します。
-最後に、標準エラー出力に「Signed in as NAME (LOGIN)」と表示されます。</translation>
+最後に、標準エラー出力に「NAME（LOGIN）としてログインしました」と表示されます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="343"/>
+        <location filename="../../cli/parser.py" line="350"/>
         <source>      opens your web browser at Box&apos;s sign-in page</source>
         <translation>      WebブラウザーでBoxのログインページを開きます</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="345"/>
+        <location filename="../../cli/parser.py" line="352"/>
         <source>      prints the address to open yourself (on a server, or to use another
       browser); nothing else goes to standard output</source>
         <translation>      ご自身で開くためのアドレスを表示します（サーバー上で使う場合や、別のブラウザーを
       使う場合）。標準出力にはそれ以外何も出力されません</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="354"/>
+        <location filename="../../cli/parser.py" line="361"/>
         <source>do not open a browser; print the sign-in address, alone on one line, on standard output</source>
         <translation>ブラウザーを開かず、ログイン用のアドレスだけを1行で標準出力に出力します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="365"/>
+        <location filename="../../cli/parser.py" line="372"/>
         <source>stop waiting after this many seconds (default: %(default).0f)</source>
         <translation>この秒数が経過したら待機をやめます（既定：%(default).0f）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="372"/>
+        <location filename="../../cli/parser.py" line="379"/>
         <source>print a valid access token (for scripts)</source>
-        <translation>有効なアクセストークンを表示します（スクリプト用）</translation>
+        <translation>有効なアクセスキーを表示します（スクリプト用）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="373"/>
+        <location filename="../../cli/parser.py" line="380"/>
         <source>Print the access token, and nothing else, on standard output, renewing it first
 when it is about to expire. When you are not signed in, nothing is printed on
 standard output, a message goes to standard error and the exit code is 4.</source>
-        <translation>アクセストークンだけを標準出力に出力します。期限切れが近い場合は、先に更新します。
+        <translation>アクセスキーだけを標準出力に出力します。期限切れが近い場合は、先に更新します。
 ログインしていない場合は、標準出力には何も出力されず、標準エラー出力にメッセージが
 出力されて、終了コードは4になります。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="387"/>
+        <location filename="../../cli/parser.py" line="394"/>
         <source>renew first unless the token stays valid this long (default: %(default).0f)</source>
-        <translation>トークンの残り有効時間がこの秒数未満なら、先に更新します（既定：%(default).0f）</translation>
+        <translation>アクセスキーの残り有効時間がこの秒数未満なら、先に更新します（既定：%(default).0f）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="396"/>
+        <location filename="../../cli/parser.py" line="403"/>
         <source>plain: the token alone (default); json: {&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}; env: BOX_ACCESS_TOKEN=…; header: Authorization: Bearer …</source>
-        <translation>plain：トークンのみ（既定）、json：{&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}、env：BOX_ACCESS_TOKEN=…、header：Authorization: Bearer …</translation>
+        <translation>plain：アクセスキーのみ（既定）、json：{&quot;access_token&quot;, &quot;expires_at&quot; (ISO 8601, UTC), &quot;profile&quot;, &quot;user&quot;: {&quot;id&quot;, &quot;name&quot;, &quot;login&quot;}}、env：BOX_ACCESS_TOKEN=…、header：Authorization: Bearer …</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="406"/>
+        <location filename="../../cli/parser.py" line="413"/>
         <source>run a command with a valid access token in its environment</source>
-        <translation>有効なアクセストークンを環境変数に設定してコマンドを実行します</translation>
+        <translation>有効なアクセスキーを環境変数に設定してコマンドを実行します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="407"/>
+        <location filename="../../cli/parser.py" line="414"/>
         <source>Run COMMAND with BOX_ACCESS_TOKEN (a valid access token, renewed first when needed)
 and BOX_ACCESS_TOKEN_EXPIRES_AT (its end, ISO 8601 in UTC) in its environment. Ctrl-C,
 SIGTERM and SIGHUP reach the command; the exit code is the command&apos;s (128+N when a
 signal N ended it; 127 when it cannot be found, 126 when it cannot be started).
 When no token can be had, the command does not run, and Box Login exits with one of
 its own exit codes (below).</source>
-        <translation>環境変数BOX_ACCESS_TOKEN（有効なアクセストークン。必要なら先に更新）と
+        <translation>環境変数BOX_ACCESS_TOKEN（有効なアクセスキー。必要なら先に更新）と
 BOX_ACCESS_TOKEN_EXPIRES_AT（その有効期限。UTCのISO 8601形式）を設定してCOMMANDを
 実行します。Ctrl-C、SIGTERM、SIGHUPはコマンドに渡されます。終了コードはコマンドの
 ものです（シグナルNで終了した場合は128+N、見つからない場合は127、起動できない場合は126）。
-トークンを取得できない場合、コマンドは実行されず、Box Login独自の終了コード（下記）の
+アクセスキーを取得できない場合、コマンドは実行されず、Box Login独自の終了コード（下記）の
 いずれかで終了します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="427"/>
+        <location filename="../../cli/parser.py" line="434"/>
         <source>renew first unless the token stays valid this long; the command gets one token for its whole run (default: %(default).0f)</source>
-        <translation>トークンの残り有効時間がこの秒数未満なら、先に更新します。コマンドは実行中ずっと同じトークンを使います（既定：%(default).0f）</translation>
+        <translation>アクセスキーの残り有効時間がこの秒数未満なら、先に更新します。コマンドは実行中ずっと同じアクセスキーを使います（既定：%(default).0f）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="437"/>
+        <location filename="../../cli/parser.py" line="444"/>
         <source>the command to run and its arguments (after --)</source>
         <translation>実行するコマンドとその引数（--の後に指定）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="440"/>
+        <location filename="../../cli/parser.py" line="447"/>
         <source>print the same as JSON</source>
         <translation>同じ内容をJSONで出力します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="443"/>
+        <location filename="../../cli/parser.py" line="450"/>
         <source>who is signed in, until when, and where it is kept</source>
         <translation>ログイン中のユーザー、有効期限、保管場所を表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="444"/>
+        <location filename="../../cli/parser.py" line="451"/>
         <source>Show the profile, the Box user, when the access token and the refresh token
 expire, the permissions (scope) and where the sign-in is kept. Never shows a
 token. Exit code 0 when signed in, 4 when a sign-in is needed. No network.</source>
-        <translation>プロファイル、Boxユーザー、アクセストークンとリフレッシュトークンの有効期限、
-権限（スコープ）、ログイン情報の保管場所を表示します。トークン自体は表示しません。
+        <translation>プロファイル、Boxユーザー、アクセスキーと更新キー（リフレッシュトークン）の有効期限、
+権限（スコープ）、ログイン情報の保管場所を表示します。キー自体は表示しません。
 終了コードは、ログイン済みなら0、ログインが必要なら4です。ネットワークは使いません。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="455"/>
+        <location filename="../../cli/parser.py" line="462"/>
         <source>renew the access token now</source>
-        <translation>アクセストークンを今すぐ更新します</translation>
+        <translation>アクセスキーを今すぐ更新します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="456"/>
+        <location filename="../../cli/parser.py" line="463"/>
         <source>Renew the access token now, even if it is still valid. (token renews by itself
 when needed; this is for trying it out.)</source>
-        <translation>まだ有効な場合でも、アクセストークンを今すぐ更新します。（tokenコマンドは必要なときに
+        <translation>まだ有効な場合でも、アクセスキーを今すぐ更新します。（tokenコマンドは必要なときに
 自動で更新します。このコマンドは動作を試すためのものです。）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="465"/>
+        <location filename="../../cli/parser.py" line="472"/>
         <source>sign out: end the access at Box and forget it here</source>
         <translation>ログアウト：Box側のアクセスを終了し、このコンピューターからも削除します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="466"/>
+        <location filename="../../cli/parser.py" line="473"/>
         <source>Sign out: asks Box to end this program&apos;s access (refresh and access token), removes
 the sign-in from this computer, and checks with Box that the old token no longer
 works. When Box cannot be reached, it says so and (in a terminal) asks whether to
 remove the sign-in from this computer anyway.</source>
-        <translation>ログアウトします。Boxにこのプログラムのアクセス（リフレッシュトークンとアクセストークン）の
-終了を依頼し、このコンピューターからログイン情報を削除して、古いトークンが使えなくなった
-ことをBoxで確認します。Boxに接続できない場合はその旨を表示し、（ターミナルでは）それでも
+        <translation>ログアウトします。Boxにこのプログラムのアクセス（更新キーとアクセスキー）の終了を
+依頼し、このコンピューターからログイン情報を削除して、古いキーが使えなくなったことを
+Boxで確認します。Boxに接続できない場合はその旨を表示し、（ターミナルでは）それでも
 このコンピューターからログイン情報を削除するかどうかを尋ねます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="479"/>
+        <location filename="../../cli/parser.py" line="486"/>
         <source>when Box cannot be reached, remove the sign-in from this computer without asking (it then stays valid at Box until it expires)</source>
         <translation>Boxに接続できない場合、確認せずにこのコンピューターからログイン情報を削除します（有効期限が切れるまでBox側では有効なままです）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="488"/>
+        <location filename="../../cli/parser.py" line="495"/>
         <source>list the connected accounts</source>
         <translation>接続済みのアカウントを一覧表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="489"/>
+        <location filename="../../cli/parser.py" line="496"/>
         <source>List the profiles (one per connected account) on standard output, with the Box
 user of each.</source>
         <translation>プロファイル（接続済みアカウントごとに1つ）を、それぞれのBoxユーザーとともに
 標準出力に一覧表示します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="498"/>
-        <source>print Box&apos;s whole answer as JSON instead of the token alone (includes every token in it)</source>
-        <translation>トークンだけでなく、Boxの応答全体をJSONで出力します（応答に含まれるトークンもすべて出力されます）</translation>
-    </message>
-    <message>
-        <location filename="../../cli/parser.py" line="504"/>
-        <source>get a server token with Client Credentials (administrators)</source>
-        <translation>Client Credentialsでサーバー用のトークンを取得します（管理者向け）</translation>
-    </message>
-    <message>
         <location filename="../../cli/parser.py" line="505"/>
+        <source>print Box&apos;s whole answer as JSON instead of the token alone (includes every token in it)</source>
+        <translation>キーだけでなく、Boxの応答全体をJSONで出力します（応答に含まれるキーもすべて出力されます）</translation>
+    </message>
+    <message>
+        <location filename="../../cli/parser.py" line="511"/>
+        <source>get a server token with Client Credentials (administrators)</source>
+        <translation>クライアント資格情報（Client Credentials）でサーバーキーを取得します（管理者向け）</translation>
+    </message>
+    <message>
+        <location filename="../../cli/parser.py" line="512"/>
         <source>Get an access token with the Client Credentials Grant of the configured Box app
 (a server-side app authorized by the Box administrator), and print it.</source>
-        <translation>設定済みのBoxアプリ（Box管理者が承認したサーバー側アプリ）のClient Credentials Grantで
-アクセストークンを取得して表示します。</translation>
+        <translation>設定済みのBoxアプリ（Box管理者が承認したサーバー側アプリ）のクライアント資格情報
+（Client Credentials Grant）でアクセスキーを取得して表示します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="518"/>
+        <location filename="../../cli/parser.py" line="525"/>
         <source>get a server token with a JWT app configuration (administrators)</source>
-        <translation>JWTアプリの構成ファイルでサーバー用のトークンを取得します（管理者向け）</translation>
+        <translation>JWTアプリの構成ファイルでサーバーキーを取得します（管理者向け）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="521"/>
+        <location filename="../../cli/parser.py" line="528"/>
         <source>Get an access token for a server-side Box app (JWT authentication) from the app
 configuration file downloaded from the Box developer console, and print it. If the
 file has no passphrase for its private key, you are asked for it.</source>
         <translation>Box開発者コンソールからダウンロードしたアプリの構成ファイルを使って、サーバー側Boxアプリ
-（JWT認証）のアクセストークンを取得して表示します。ファイルに秘密鍵のパスフレーズが
+（JWT認証）のアクセスキーを取得して表示します。ファイルに秘密鍵のパスフレーズが
 含まれていない場合は、入力を求められます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="529"/>
+        <location filename="../../cli/parser.py" line="536"/>
         <source>the app&apos;s service account</source>
         <translation>アプリのサービスアカウント</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="531"/>
+        <location filename="../../cli/parser.py" line="538"/>
         <source>acting as user {id}</source>
         <translation>ユーザー{id}として動作</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="537"/>
+        <location filename="../../cli/parser.py" line="544"/>
         <source>act as this Box user (default: the enterprise&apos;s service account)</source>
         <translation>このBoxユーザーとして動作します（既定：企業（Enterprise）のサービスアカウント）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="545"/>
+        <location filename="../../cli/parser.py" line="552"/>
         <source>get a restricted token from your sign-in (for sharing with less trusted code)</source>
-        <translation>ログイン情報から制限付きトークンを取得します（信頼度の低いコードに渡す場合など）</translation>
+        <translation>ログイン情報から制限付きキーを取得します（信頼度の低いコードに渡す場合など）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="549"/>
+        <location filename="../../cli/parser.py" line="556"/>
         <source>Exchange your access token for one with fewer permissions, optionally limited to
 one file or folder, and print it.</source>
-        <translation>アクセストークンを、権限を絞ったトークンと交換して表示します。必要に応じて、
+        <translation>アクセスキーを、権限を絞ったキーに交換して表示します。必要に応じて、
 1つのファイルまたはフォルダに限定することもできます。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="561"/>
+        <location filename="../../cli/parser.py" line="568"/>
         <source>the permissions, separated by spaces, e.g. &quot;item_preview item_download&quot;</source>
         <translation>許可する権限（スペース区切り。例：&quot;item_preview item_download&quot;）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="570"/>
+        <location filename="../../cli/parser.py" line="577"/>
         <source>the API URL of one file or folder</source>
         <translation>1つのファイルまたはフォルダのAPI URL</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="573"/>
+        <location filename="../../cli/parser.py" line="580"/>
         <source>a shared link</source>
         <translation>共有リンク</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="579"/>
+        <location filename="../../cli/parser.py" line="586"/>
         <source>run a demo Box on this computer</source>
         <translation>このコンピューター上でデモ用のBoxを実行します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="580"/>
+        <location filename="../../cli/parser.py" line="587"/>
         <source>Run a stand-in for Box on this computer (no internet, no Box account needed). It
 prints its address and a settings file that points at it; stop it with Ctrl-C.</source>
         <translation>このコンピューター上で模擬的なBoxを実行します（インターネットもBoxアカウントも不要）。
 そのアドレスと、そこを接続先とする設定ファイルを表示します。Ctrl-Cで停止します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="590"/>
+        <location filename="../../cli/parser.py" line="597"/>
         <source>port to listen on (default: any free port)</source>
         <translation>待ち受けるポート（既定：空いている任意のポート）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="596"/>
+        <location filename="../../cli/parser.py" line="603"/>
         <source>also save the settings that point at it in FILE, ready for --config FILE</source>
         <translation>そこを接続先とする設定をFILEにも保存します（そのまま--config FILEで使えます）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="604"/>
+        <location filename="../../cli/parser.py" line="611"/>
         <source>check this computer&apos;s setup for Box Login, one line per check</source>
         <translation>Box Loginの動作環境を確認します（確認項目ごとに1行）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="607"/>
+        <location filename="../../cli/parser.py" line="614"/>
         <source>Check what Box Login needs, one line each with a verdict (ok, warning or problem)
 and, for a problem, how to fix it: the settings file (which one, and why), the
 return addresses (ports), the password store, the way to Box (proxy, name lookup,
@@ -1426,31 +1427,31 @@ secure connection and who issued Box&apos;s certificate, Box&apos;s sign-in and 
 addresses and how fast they answer), the clock, and whether Box accepts this app.
 Never shows a secret and changes nothing; takes at most about 10 seconds, even when
 Box cannot be reached.</source>
-        <translation>Box Loginに必要なものを確認し、項目ごとに1行で判定（OK・警告・問題）を表示します。
+        <translation>Box Loginに必要なものを確認し、項目ごとに1行で判定（正常・警告・問題）を表示します。
 問題がある場合は対処方法も表示します。確認するのは、設定ファイル（どのファイルか、その理由）、
-戻り先のアドレス（ポート）、パスワード保管庫、Boxへの接続経路（プロキシ、名前解決、
-安全な接続とBoxの証明書の発行元、Boxのログイン用・トークン用アドレスとその応答速度）、
+戻り先アドレス（ポート）、パスワード保管庫、Boxへの接続経路（プロキシ、名前解決、安全な
+接続とBoxの証明書の発行元、Boxのログインアドレス・アクセスキー発行アドレスとその応答速度）、
 時計、そしてBoxがこのアプリを受け付けるかどうかです。
 シークレットは一切表示せず、何も変更しません。Boxに接続できない場合でも、かかる時間は
 最大で10秒ほどです。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="624"/>
+        <location filename="../../cli/parser.py" line="631"/>
         <source>a report to send to IT</source>
         <translation>IT担当者に送るレポート</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="631"/>
+        <location filename="../../cli/parser.py" line="638"/>
         <source>print the results as JSON (for IT and scripts)</source>
         <translation>結果をJSONで出力します（IT担当者やスクリプト向け）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="640"/>
+        <location filename="../../cli/parser.py" line="647"/>
         <source>keep your sign-ins alive while Box Login is closed (daily, by the system)</source>
         <translation>Box Loginを閉じている間もログインを維持します（システムが毎日実行）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="644"/>
+        <location filename="../../cli/parser.py" line="651"/>
         <source>Box ends a sign-in that goes unused for 60 days. Keep-alive asks this computer&apos;s own
 scheduler (a systemd user timer on Linux, a LaunchAgent on macOS, a Task Scheduler
 task on Windows) to run a short check once a day: it renews every connected account
@@ -1466,81 +1467,81 @@ LaunchAgent、Windowsではタスク スケジューラのタスク）に、1日
 Boxに何も送信しません。ログインの期限が{remind_within}日以内に切れるとき、Boxがログインを
 終了したとき、またはパスワード保管庫がロックされているときは、デスクトップ通知で
 お知らせします。それ以外の時間にBox Loginが動くことはありません。
-接続維持にはシステムのパスワード保管庫が必要です。暗号化されたトークンファイルでは、
+接続維持にはシステムのパスワード保管庫が必要です。暗号化ファイルでは、
 パスフレーズがなければ更新できず、Box Loginはパスフレーズを保存しないためです。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="663"/>
+        <location filename="../../cli/parser.py" line="670"/>
         <source>turn it on</source>
         <translation>オンにします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="665"/>
+        <location filename="../../cli/parser.py" line="672"/>
         <source>only remind me before a sign-in ends</source>
         <translation>ログインの期限が切れる前にお知らせだけします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="667"/>
+        <location filename="../../cli/parser.py" line="674"/>
         <source>is it on, and how many days each sign-in has left</source>
         <translation>オンかどうかと、各ログインの残り日数を表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="669"/>
+        <location filename="../../cli/parser.py" line="676"/>
         <source>turn it off, reminders too</source>
         <translation>お知らせも含めてオフにします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="673"/>
+        <location filename="../../cli/parser.py" line="680"/>
         <source>actions</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="687"/>
+        <location filename="../../cli/parser.py" line="694"/>
         <source>turn keep-alive on for this user (or replace what is installed)</source>
         <translation>このユーザーの接続維持をオンにします（インストール済みのものは置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="690"/>
+        <location filename="../../cli/parser.py" line="697"/>
         <source>Turn keep-alive on for this user (or replace what is installed).</source>
         <translation>このユーザーの接続維持をオンにします（インストール済みのものは置き換えます）。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="697"/>
+        <location filename="../../cli/parser.py" line="704"/>
         <source>never renew: only remind me when a sign-in will end within {days} days</source>
         <translation>更新は行わず、ログインの期限が{days}日以内に切れるときにお知らせだけします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="704"/>
+        <location filename="../../cli/parser.py" line="711"/>
         <source>turn keep-alive and its reminders off for this user</source>
         <translation>このユーザーの接続維持とお知らせをオフにします</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="705"/>
+        <location filename="../../cli/parser.py" line="712"/>
         <source>Turn keep-alive and its reminders off for this user.</source>
         <translation>このユーザーの接続維持とお知らせをオフにします。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="709"/>
+        <location filename="../../cli/parser.py" line="716"/>
         <source>say whether keep-alive is on, and the days left of each sign-in</source>
         <translation>接続維持がオンかどうかと、各ログインの残り日数を表示します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="712"/>
+        <location filename="../../cli/parser.py" line="719"/>
         <source>Say whether keep-alive is on, and the days left of each sign-in.</source>
         <translation>接続維持がオンかどうかと、各ログインの残り日数を表示します。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="719"/>
+        <location filename="../../cli/parser.py" line="726"/>
         <source>check now: renew what is due and show reminders (what the scheduler runs)</source>
-        <translation>今すぐ確認します：更新時期のものを更新し、お知らせを表示します（スケジューラーが実行する処理）</translation>
+        <translation>今すぐ確認します：更新時期を迎えたログインを更新し、お知らせを表示します（スケジューラーが実行する処理）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="723"/>
+        <location filename="../../cli/parser.py" line="730"/>
         <source>Check now: renew what is due and show reminders (what the scheduler runs).</source>
-        <translation>今すぐ確認します：更新時期のものを更新し、お知らせを表示します（スケジューラーが実行する処理）。</translation>
+        <translation>今すぐ確認します：更新時期を迎えたログインを更新し、お知らせを表示します（スケジューラーが実行）。</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="731"/>
+        <location filename="../../cli/parser.py" line="738"/>
         <source>renew nothing; only show reminders</source>
         <translation>何も更新せず、お知らせだけを表示します</translation>
     </message>
@@ -1648,7 +1649,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/doctor/box_app.py" line="124"/>
         <source>Box could not show its sign-in page right now.</source>
-        <translation>現在、Boxでログインページを表示できませんでした。</translation>
+        <translation>Boxは現在、ログインページを表示できない状態です。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/box_app.py" line="125"/>
@@ -1875,7 +1876,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/doctor/network_checks.py" line="450"/>
         <source>{summary} That is slow.</source>
-        <translation>{summary}応答が遅くなっています。</translation>
+        <translation>{summary}応答に時間がかかっています。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="451"/>
@@ -1895,7 +1896,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/doctor/network_checks.py" line="500"/>
         <source>no content type</source>
-        <translation>コンテンツタイプなし</translation>
+        <translation>Content-Typeなし</translation>
     </message>
     <message>
         <location filename="../../core/doctor/network_checks.py" line="506"/>
@@ -2068,12 +2069,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/doctor/ports.py" line="73"/>
         <source>Box Login&apos;s return addresses are free: {addresses}.</source>
-        <translation>Box Loginの戻り先アドレスは使用できます：{addresses}。</translation>
+        <translation>Box Loginの戻り先アドレス{addresses}は使用できます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="75"/>
         <source>Box Login&apos;s return address is free: {addresses}.</source>
-        <translation>Box Loginの戻り先アドレスは使用できます：{addresses}。</translation>
+        <translation>Box Loginの戻り先アドレス{addresses}は使用できます。</translation>
     </message>
     <message>
         <location filename="../../core/doctor/ports.py" line="79"/>
@@ -2694,7 +2695,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/store.py" line="111"/>
         <source>The passphrase does not open the encrypted token file. Check it and try again.</source>
-        <translation>このパスフレーズでは暗号化トークンファイルを開けません。パスフレーズを確認して、もう一度お試しください。</translation>
+        <translation>このパスフレーズでは暗号化ファイルを開けません。パスフレーズを確認して、もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="118"/>
@@ -2856,7 +2857,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/translation.py" line="154"/>
         <source>{items} and {last}</source>
-        <translation>{items}と{last}</translation>
+        <translation>{items}、{last}</translation>
     </message>
 </context>
 <context>
@@ -2893,7 +2894,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../core/keepalive.py" line="128"/>
         <source>Keep-alive is not available with an encrypted token file: renewing needs your passphrase, and Box Login never keeps it, so nothing can renew while you are away.</source>
         <extracomment>Renew a profile whose refresh token is older than this. Why 30 days, half of Box&apos;s 60: the scheduler runs the job about once a day, but a laptop may be off or away from the network for weeks (holidays), and a renewal may fail for days (Box or the proxy down, the password store locked). Renewing at 30 days leaves 30 days, some 30 daily attempts, before the sign-in ends, and the reminder a week before the end (``REMIND_WITHIN``) comes only after three weeks of failures. Renewing sooner would change nothing for a profile in use (every renewal by the window or ``token`` makes the refresh token new again, so the job finds nothing due and sends nothing) and would only rotate an idle profile&apos;s refresh token more often: each rotation is a keyring write and a moment where Box has taken the old token. At 30 days an idle profile is renewed about twice in 60 days. Remind the person when a sign-in that is not being renewed ends within this. Box&apos;s refresh token lifetime (``core.stored_token.REFRESH_TOKEN_LIFETIME``), repeated here so that this module does not import the store (and keyring) to decide what is due.</extracomment>
-        <translation>暗号化されたトークンファイルでは、接続維持を利用できません。更新にはパスフレーズが必要ですが、Box Loginはパスフレーズを保存しないため、不在の間は何も更新できません。</translation>
+        <translation>暗号化ファイルでは、接続維持を利用できません。更新にはパスフレーズが必要ですが、Box Loginはパスフレーズを保存しないため、不在の間は何も更新できません。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="134"/>
@@ -3091,7 +3092,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/keepalive.py" line="659"/>
         <source>Box ended this sign-in: sign in again</source>
-        <translation>Boxがこのログインを終了しました：もう一度ログインしてください</translation>
+        <translation>Boxがこのログインを終了しました（再ログインが必要です）</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="661"/>
@@ -3431,35 +3432,35 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../gui/widgets.py" line="219"/>
-        <location filename="../../gui/widgets.py" line="221"/>
-        <location filename="../../gui/widgets.py" line="300"/>
+        <location filename="../../gui/widgets.py" line="220"/>
+        <location filename="../../gui/widgets.py" line="222"/>
+        <location filename="../../gui/widgets.py" line="301"/>
         <source>Details</source>
         <extracomment>KDE&apos;s mark for a password: Klipper and other clipboard managers (CopyQ, GPaste, …) keep such content out of their history. How Qt names a Windows clipboard format in mime data: ``application/x-qt-windows-mime; value=&quot;Name&quot;`` is registered as the clipboard format ``Name`` (RegisterClipboardFormat). macOS&apos;s concealed type (nspasteboard.org) as Qt-based clipboard tools (CopyQ, KeePassXC) name it. Qt itself puts an unknown mime type on the pasteboard as the type ``com.trolltech.anymime.&lt;mime&gt;``; the native ``org.nspasteboard.ConcealedType`` needs a native converter (QUtiMimeConverter), which PySide6 does not offer. The bar showed a message and told the screen reader (text, urgent). What a screen reader calls the bar, by level.</extracomment>
         <translation>詳細</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="223"/>
+        <location filename="../../gui/widgets.py" line="224"/>
         <source>Shows or hides the technical details</source>
         <translation>技術的な詳細の表示・非表示を切り替えます</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="228"/>
+        <location filename="../../gui/widgets.py" line="229"/>
         <source>Hide this message</source>
         <translation>このメッセージを閉じます</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="229"/>
+        <location filename="../../gui/widgets.py" line="230"/>
         <source>Close message</source>
         <translation>メッセージを閉じる</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="251"/>
+        <location filename="../../gui/widgets.py" line="252"/>
         <source>Technical details</source>
         <translation>技術的な詳細</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="300"/>
+        <location filename="../../gui/widgets.py" line="301"/>
         <source>Hide details</source>
         <translation>詳細を隠す</translation>
     </message>
@@ -3691,17 +3692,17 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/network/decision.py" line="101"/>
         <source>from the HTTPS_PROXY / HTTP_PROXY / NO_PROXY environment variables</source>
-        <translation>環境変数HTTPS_PROXY / HTTP_PROXY / NO_PROXYによる</translation>
+        <translation>環境変数HTTPS_PROXY / HTTP_PROXY / NO_PROXYで指定</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="104"/>
         <source>from GNOME&apos;s network proxy settings</source>
-        <translation>GNOMEのネットワークプロキシ設定による</translation>
+        <translation>GNOMEのネットワークプロキシ設定で指定</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="105"/>
         <source>from the system&apos;s proxy settings</source>
-        <translation>システムのプロキシ設定による</translation>
+        <translation>システムのプロキシ設定で指定</translation>
     </message>
     <message>
         <location filename="../../core/network/decision.py" line="106"/>
@@ -4136,99 +4137,99 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>ProxyCredentialsDialog</name>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="40"/>
+        <location filename="../../gui/proxy_dialog.py" line="41"/>
         <source>Proxy sign-in</source>
         <translation>プロキシへのログイン</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="42"/>
-        <location filename="../../gui/proxy_dialog.py" line="111"/>
+        <location filename="../../gui/proxy_dialog.py" line="43"/>
+        <location filename="../../gui/proxy_dialog.py" line="112"/>
         <source>The proxy server needs your user name and password</source>
         <translation>プロキシサーバーへのログインにユーザー名とパスワードが必要です</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="47"/>
+        <location filename="../../gui/proxy_dialog.py" line="48"/>
         <source>Proxy user name</source>
         <translation>プロキシのユーザー名</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="50"/>
+        <location filename="../../gui/proxy_dialog.py" line="51"/>
         <source>Proxy password</source>
         <translation>プロキシのパスワード</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="51"/>
+        <location filename="../../gui/proxy_dialog.py" line="52"/>
         <source>Remember in the password store</source>
         <translation>パスワード保管庫に保存する</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="55"/>
+        <location filename="../../gui/proxy_dialog.py" line="56"/>
         <source>Keep this user name and password in this computer&apos;s password store, so Box Login does not ask again. Unticked, they are used only until Box Login closes.</source>
         <translation>ユーザー名とパスワードをこのコンピューターのパスワード保管庫に保存し、次回から入力を求めないようにします。チェックを外すと、Box Loginを閉じるまでの間だけ使われます。</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="62"/>
+        <location filename="../../gui/proxy_dialog.py" line="63"/>
         <source>This computer has no password store Box Login can use.</source>
         <translation>このコンピューターには、Box Loginが使えるパスワード保管庫がありません。</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="65"/>
+        <location filename="../../gui/proxy_dialog.py" line="66"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="68"/>
+        <location filename="../../gui/proxy_dialog.py" line="69"/>
         <source>&amp;User name</source>
         <translation>ユーザー名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="69"/>
+        <location filename="../../gui/proxy_dialog.py" line="70"/>
         <source>&amp;Password</source>
         <translation>パスワード(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="74"/>
-        <location filename="../../gui/proxy_dialog.py" line="76"/>
+        <location filename="../../gui/proxy_dialog.py" line="75"/>
+        <location filename="../../gui/proxy_dialog.py" line="77"/>
         <source>Sign in to the proxy</source>
         <translation>プロキシにログイン</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="78"/>
+        <location filename="../../gui/proxy_dialog.py" line="79"/>
         <source>Cancel</source>
         <translation>キャンセル</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="103"/>
+        <location filename="../../gui/proxy_dialog.py" line="104"/>
         <source>The proxy server did not accept your user name and password</source>
         <translation>プロキシサーバーでユーザー名またはパスワードが認められませんでした</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="106"/>
+        <location filename="../../gui/proxy_dialog.py" line="107"/>
         <source>The proxy server {proxy} refused them. Please type them again.</source>
         <translation>プロキシサーバー{proxy}で認証されませんでした。もう一度入力してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="108"/>
+        <location filename="../../gui/proxy_dialog.py" line="109"/>
         <source>The proxy server refused them. Please type them again.</source>
         <translation>プロキシサーバーで認証されませんでした。もう一度入力してください。</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="114"/>
+        <location filename="../../gui/proxy_dialog.py" line="115"/>
         <source>The proxy server {proxy} asks who you are before it lets the Box sign-in page through.</source>
         <translation>Boxのログインページを表示するには、プロキシサーバー{proxy}での認証が必要です。</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="119"/>
+        <location filename="../../gui/proxy_dialog.py" line="120"/>
         <source>The proxy server asks who you are before it lets the Box sign-in page through.</source>
         <translation>Boxのログインページを表示するには、プロキシサーバーでの認証が必要です。</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="123"/>
+        <location filename="../../gui/proxy_dialog.py" line="124"/>
         <source>Use the user name and password of your account on this network; your IT team can tell you which.</source>
         <translation>このネットワークで使っているアカウントのユーザー名とパスワードを入力してください。わからない場合はIT担当者にお問い合わせください。</translation>
     </message>
     <message>
-        <location filename="../../gui/proxy_dialog.py" line="134"/>
+        <location filename="../../gui/proxy_dialog.py" line="135"/>
         <source>Please type the user name.</source>
         <translation>ユーザー名を入力してください。</translation>
     </message>
@@ -4396,36 +4397,36 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>SecretField</name>
     <message>
-        <location filename="../../gui/widgets.py" line="327"/>
-        <location filename="../../gui/widgets.py" line="362"/>
+        <location filename="../../gui/widgets.py" line="328"/>
+        <location filename="../../gui/widgets.py" line="363"/>
         <source>Access key (hidden)</source>
         <extracomment>What a hidden secret looks like: a fixed number of dots, so the field never shows a dot cut in half at its edge, nor how long the secret is.</extracomment>
         <translation>アクセスキー（非表示）</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="329"/>
+        <location filename="../../gui/widgets.py" line="330"/>
         <source>Use “Show the access key” to read it, or copy it with the button after it.</source>
         <translation>「アクセスキーを表示」で内容を確認するか、隣のボタンでコピーしてください。</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="335"/>
         <location filename="../../gui/widgets.py" line="336"/>
-        <location filename="../../gui/widgets.py" line="377"/>
+        <location filename="../../gui/widgets.py" line="337"/>
+        <location filename="../../gui/widgets.py" line="378"/>
         <source>Show the access key</source>
         <translation>アクセスキーを表示</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="339"/>
+        <location filename="../../gui/widgets.py" line="340"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="362"/>
+        <location filename="../../gui/widgets.py" line="363"/>
         <source>Access key</source>
         <translation>アクセスキー</translation>
     </message>
     <message>
-        <location filename="../../gui/widgets.py" line="377"/>
+        <location filename="../../gui/widgets.py" line="378"/>
         <source>Hide the access key</source>
         <translation>アクセスキーを隠す</translation>
     </message>
@@ -4435,12 +4436,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/session.py" line="282"/>
         <source>(Waited {seconds} seconds for profile {profile}.)</source>
-        <translation>（プロファイル{profile}の処理を{seconds}秒間待ちました。）</translation>
+        <translation>（プロファイル「{profile}」の処理を{seconds}秒間待ちました。）</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="357"/>
         <source>Box answered without an access token. Try again.</source>
-        <translation>Boxの応答にアクセストークンが含まれていませんでした。もう一度お試しください。</translation>
+        <translation>Boxの応答にアクセスキーが含まれていませんでした。もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../core/session.py" line="486"/>
@@ -4919,12 +4920,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/oauth.py" line="413"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain a token.</source>
-        <translation>Boxの応答（HTTP {status}、{content_type}）にトークンが含まれていませんでした。</translation>
+        <translation>Boxの応答（HTTP {status}、{content_type}）にアクセスキーが含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="423"/>
         <source>Box&apos;s answer (HTTP {status}, {content_type}) did not contain a usable token.</source>
-        <translation>Boxの応答（HTTP {status}、{content_type}）に、使用できるトークンが含まれていませんでした。</translation>
+        <translation>Boxの応答（HTTP {status}、{content_type}）に、使用できるアクセスキーが含まれていませんでした。</translation>
     </message>
     <message>
         <location filename="../../core/oauth.py" line="435"/>
@@ -4994,25 +4995,25 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>SignInWindow</name>
     <message>
-        <location filename="../../gui/signin_window.py" line="532"/>
-        <location filename="../../gui/signin_window.py" line="570"/>
+        <location filename="../../gui/signin_window.py" line="533"/>
+        <location filename="../../gui/signin_window.py" line="571"/>
         <source>Finish signing in in your web browser. This window updates by itself.</source>
         <extracomment>Turns the test hooks on for sign-in windows started from now on (tests only). The page did not load (a gui.failure.Failure saying why), or None once one did. The error page&apos;s &quot;Check my setup&quot; was clicked. Why the page did not load, while Box Login&apos;s own error page shows it. What the child&apos;s address strip shows: host, kind (a SiteKind value) and note. The child&apos;s message bar: text and level (&quot;&quot; when none).</extracomment>
         <translation>Webブラウザーでログインを完了してください。このウィンドウは自動的に更新されます。</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="537"/>
-        <location filename="../../gui/signin_window.py" line="578"/>
+        <location filename="../../gui/signin_window.py" line="538"/>
+        <location filename="../../gui/signin_window.py" line="579"/>
         <source>Box Login could not open your web browser. Open your browser, then click “Open the sign-in page again”.</source>
         <translation>Box LoginでWebブラウザーを開けませんでした。ブラウザーを開いてから、「ログインページをもう一度開く」をクリックしてください。</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="618"/>
+        <location filename="../../gui/signin_window.py" line="619"/>
         <source>The sign-in window closed unexpectedly. Nothing was sent or saved. You can continue signing in in your web browser instead, or cancel and try again.</source>
         <translation>ログインウィンドウが予期せず閉じました。何も送信・保存されていません。代わりにWebブラウザーでログインを続けるか、キャンセルしてもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../gui/signin_window.py" line="622"/>
+        <location filename="../../gui/signin_window.py" line="623"/>
         <source>The sign-in window stopped</source>
         <translation>ログインウィンドウが終了しました</translation>
     </message>
@@ -5125,25 +5126,25 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../core/store.py" line="398"/>
         <location filename="../../core/store.py" line="408"/>
         <source>refresh token</source>
-        <translation>リフレッシュトークン</translation>
+        <translation>更新キー</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="399"/>
         <location filename="../../core/store.py" line="413"/>
         <source>access token</source>
-        <translation>アクセストークン</translation>
+        <translation>アクセスキー</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="400"/>
         <location filename="../../core/store.py" line="434"/>
         <source>token details (user name, login, scope)</source>
-        <translation>トークン情報（ユーザー名、ログインID、スコープ）</translation>
+        <translation>ログインの詳細情報（ユーザー名、ログインID、スコープ）</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="420"/>
         <location filename="../../core/store.py" line="436"/>
         <source>token details</source>
-        <translation>トークン情報</translation>
+        <translation>ログインの詳細情報</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="461"/>
@@ -5153,12 +5154,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/store.py" line="529"/>
         <source>An encrypted token file needs a passphrase.</source>
-        <translation>暗号化トークンファイルにはパスフレーズが必要です。</translation>
+        <translation>暗号化ファイルにはパスフレーズが必要です。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="530"/>
         <source>Choose a passphrase, or keep the token for this run only.</source>
-        <translation>パスフレーズを決めるか、今回の実行中だけトークンを保持するようにしてください。</translation>
+        <translation>パスフレーズを決めるか、今回の実行中だけログイン情報を保持するようにしてください。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="546"/>
@@ -5168,7 +5169,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/store.py" line="560"/>
         <source>The token file {path} cannot be read: {why}.</source>
-        <translation>トークンファイル{path}を読み込めません（{why}）。</translation>
+        <translation>暗号化ファイル{path}を読み込めません（{why}）。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="563"/>
@@ -5178,7 +5179,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/store.py" line="590"/>
         <source>it is not a Box Login token file</source>
-        <translation>Box Loginのトークンファイルではありません</translation>
+        <translation>Box Loginの暗号化ファイルではありません</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="596"/>
@@ -5218,7 +5219,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../core/store.py" line="752"/>
         <source>&quot;{choice}&quot; is not a way to store tokens.</source>
-        <translation>「{choice}」はトークンの保管方法として指定できません。</translation>
+        <translation>「{choice}」はログイン情報の保管方法として指定できません。</translation>
     </message>
     <message>
         <location filename="../../core/store.py" line="753"/>
@@ -5684,106 +5685,106 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>argparse</name>
     <message>
-        <location filename="../../cli/parser.py" line="140"/>
-        <location filename="../../cli/parser.py" line="224"/>
+        <location filename="../../cli/parser.py" line="147"/>
+        <location filename="../../cli/parser.py" line="231"/>
         <source>usage: </source>
         <extracomment>The words argparse itself prints to people (&quot;usage: &quot;, its section titles, its errors): Python 3.11&apos;s gettext msgids, exactly, which argparse passes to its module-level ``_`` when it uses them (looked up at call time). Listed here for pyside6-lupdate; argparse&apos;s errors about how a parser is built are left out.</extracomment>
         <translation>使い方: </translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="141"/>
+        <location filename="../../cli/parser.py" line="148"/>
         <source>positional arguments</source>
         <translation>位置引数</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="142"/>
+        <location filename="../../cli/parser.py" line="149"/>
         <source>options</source>
         <translation>オプション</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="143"/>
+        <location filename="../../cli/parser.py" line="150"/>
         <source>show this help message and exit</source>
         <translation>このヘルプを表示して終了します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="144"/>
+        <location filename="../../cli/parser.py" line="151"/>
         <source>%(prog)s: error: %(message)s
 </source>
         <translation>%(prog)s: エラー: %(message)s
 </translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="145"/>
+        <location filename="../../cli/parser.py" line="152"/>
         <source>argument %(argument_name)s: %(message)s</source>
         <translation>引数 %(argument_name)s: %(message)s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="146"/>
+        <location filename="../../cli/parser.py" line="153"/>
         <source>unrecognized arguments: %s</source>
         <translation>認識できない引数: %s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="147"/>
+        <location filename="../../cli/parser.py" line="154"/>
         <source>not allowed with argument %s</source>
         <translation>引数 %s と同時には指定できません</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="148"/>
+        <location filename="../../cli/parser.py" line="155"/>
         <source>ignored explicit argument %r</source>
         <translation>明示的な引数 %r は無視されました</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="149"/>
+        <location filename="../../cli/parser.py" line="156"/>
         <source>the following arguments are required: %s</source>
         <translation>次の引数は必須です: %s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="150"/>
+        <location filename="../../cli/parser.py" line="157"/>
         <source>one of the arguments %s is required</source>
         <translation>引数 %s のいずれかが必要です</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="151"/>
+        <location filename="../../cli/parser.py" line="158"/>
         <source>expected one argument</source>
         <translation>引数が1つ必要です</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="152"/>
+        <location filename="../../cli/parser.py" line="159"/>
         <source>expected at most one argument</source>
         <translation>引数は1つまでです</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="153"/>
+        <location filename="../../cli/parser.py" line="160"/>
         <source>expected at least one argument</source>
         <translation>引数が1つ以上必要です</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="154"/>
+        <location filename="../../cli/parser.py" line="161"/>
         <source>ambiguous option: %(option)s could match %(matches)s</source>
         <translation>あいまいなオプション: %(option)s は %(matches)s のいずれにも一致します</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="155"/>
+        <location filename="../../cli/parser.py" line="162"/>
         <source>unexpected option string: %s</source>
         <translation>予期しないオプション文字列: %s</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="156"/>
+        <location filename="../../cli/parser.py" line="163"/>
         <source>invalid %(type)s value: %(value)r</source>
         <translation>%(type)s の値が無効です: %(value)r</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="157"/>
+        <location filename="../../cli/parser.py" line="164"/>
         <source>invalid choice: %(value)r (choose from %(choices)s)</source>
         <translation>無効な選択肢です: %(value)r（%(choices)s から選んでください）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="158"/>
+        <location filename="../../cli/parser.py" line="165"/>
         <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
         <translation>不明なパーサー %(parser_name)r（選択肢: %(choices)s）</translation>
     </message>
     <message>
-        <location filename="../../cli/parser.py" line="159"/>
+        <location filename="../../cli/parser.py" line="166"/>
         <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
         <translation>&apos;%(filename)s&apos; を開けません: %(error)s</translation>
     </message>
