@@ -54,7 +54,7 @@ from core.errors import (
     NotSignedInError,
     StoreLockedError,
 )
-from core.translation import QT_TRANSLATE_NOOP, translate
+from core.translation import QT_TRANSLATE_NOOP, sentences, translate
 
 if TYPE_CHECKING:
     from core.session import BoxLogin
@@ -424,20 +424,17 @@ def _ending_soon(stored: StoredToken, now: float, renewing: bool, why: str = "")
         if days <= 0:
             body = translate(
                 "KeepAlive",
-                "The connection for {who} ends today ({date}). "
-                "{why}Box Login tries again every day; open it to renew now.",
+                "The connection for {who} ends today ({date}).",
             )
         elif days == 1:
             body = translate(
                 "KeepAlive",
-                "The connection for {who} ends in 1 day ({date}). "
-                "{why}Box Login tries again every day; open it to renew now.",
+                "The connection for {who} ends in 1 day ({date}).",
             )
         else:
             body = translate(
                 "KeepAlive",
-                "The connection for {who} ends in {days} days ({date}). "
-                "{why}Box Login tries again every day; open it to renew now.",
+                "The connection for {who} ends in {days} days ({date}).",
             )
     else:
         if days <= 0:
@@ -453,7 +450,10 @@ def _ending_soon(stored: StoredToken, now: float, renewing: bool, why: str = "")
             "Box Login is closed”.",
         )
     title = title.format(days=days)
-    body = body.format(who=who, date=date, days=days, why=why)
+    body = body.format(who=who, date=date, days=days)
+    if renewing:
+        again = translate("KeepAlive", "Box Login tries again every day; open it to renew now.")
+        body = sentences(body, why, again)
     return Reminder(ReminderKind.ENDING_SOON, stored.profile, title, body)
 
 
@@ -623,7 +623,7 @@ def _run_profile(
     except BoxLoginError as exc:
         logger.info("Keep-alive could not renew profile %s (%s)", name, exc.details())
         if ending:
-            reminders.append(_ending_soon(stored, now, renewing=True, why=f"{exc} "))
+            reminders.append(_ending_soon(stored, now, renewing=True, why=str(exc)))
         return ProfileResult(
             name, Outcome.FAILED, left, stored.user_login, str(exc), exc.exit_code
         ), stored

@@ -47,12 +47,26 @@ def _settings_places(config_path: Path | None) -> list[tuple[Path, str]]:
     return places
 
 
+def _joined(parts: list[str], pattern: str) -> str:
+    """``parts`` one after another by ``pattern`` (a translated "{earlier}; {next}")."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = pattern.format(earlier=text, next=part)
+    return text
+
+
 def check_settings(ctx: _Context) -> CheckResult:
     """Which settings file is used and why; any key at fault."""
     name = "settings"
     places = _settings_places(ctx.config_path)
     looked = [{"path": str(path), "role": role, "exists": path.exists()} for path, role in places]
-    order = "; ".join(f"{display_path(path)} ({role})" for path, role in places)
+    order = _joined(
+        [
+            translate("Doctor", "{place} ({role})").format(place=display_path(path), role=role)
+            for path, role in places
+        ],
+        translate("Doctor", "{earlier}; {next}"),
+    )
     error = ctx.settings_error
     if error is not None:
         key = error.key if isinstance(error, SettingsFileError) else None
@@ -146,7 +160,7 @@ def check_settings(ctx: _Context) -> CheckResult:
     summary = translate("Doctor", "Using {file} ({why}).").format(file=shown, why=why)
     if notes:
         said = translate("Doctor", "{summary} But {notes}.").format(
-            summary=summary, notes=translate("Doctor", "; and ").join(notes)
+            summary=summary, notes=_joined(notes, translate("Doctor", "{earlier}; and {next}"))
         )
         return _warning(name, said, sentences(*fixes), **details)
     return _ok(name, summary, **details)

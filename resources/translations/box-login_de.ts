@@ -2327,59 +2327,69 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>die systemweite Einstellungsdatei, die ein Administrator installiert</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="72"/>
+        <location filename="../../core/doctor/settings_check.py" line="65"/>
+        <source>{place} ({role})</source>
+        <translation>{place} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../core/doctor/settings_check.py" line="68"/>
+        <source>{earlier}; {next}</source>
+        <translation>{earlier}; {next}</translation>
+    </message>
+    <message>
+        <location filename="../../core/doctor/settings_check.py" line="86"/>
         <source>Box Login is not set up for a Box app yet: there is no settings file. It looked, in this order, at: {places}.</source>
         <translation>Box Login ist noch nicht für eine Box-App eingerichtet: Es gibt keine Einstellungsdatei. Gesucht wurde der Reihe nach hier: {places}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="77"/>
+        <location filename="../../core/doctor/settings_check.py" line="91"/>
         <source>Ask whoever gave you Box Login for its settings file, and save it as {file} (or name it with --config).</source>
         <translation>Bitten Sie die Person, die Ihnen Box Login gegeben hat, um die Einstellungsdatei, und speichern Sie sie als {file} (oder geben Sie sie mit --config an).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="94"/>
+        <location filename="../../core/doctor/settings_check.py" line="108"/>
         <source>{why}; nothing at {places}, which come first</source>
         <translation>{why}; unter {places}, wo zuerst gesucht wird, gibt es keine Datei</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="100"/>
+        <location filename="../../core/doctor/settings_check.py" line="114"/>
         <source>settings built in code</source>
         <translation>im Programmcode festgelegte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="120"/>
+        <location filename="../../core/doctor/settings_check.py" line="134"/>
         <source>it has {keys}, which Box Login does not know and ignores</source>
         <translation>die Datei enthält Einträge, die Box Login nicht kennt und daher ignoriert: {keys}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="125"/>
+        <location filename="../../core/doctor/settings_check.py" line="139"/>
         <source>Check the spelling of {keys} (the keys are {known}).</source>
         <translation>Prüfen Sie die Schreibweise von {keys} (Box Login kennt diese Einträge: {known}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="135"/>
+        <location filename="../../core/doctor/settings_check.py" line="149"/>
         <source>its return address {address} uses &quot;localhost&quot;; 127.0.0.1 is recommended</source>
         <translation>die Rückleitungsadresse {address} verwendet „localhost“ – empfohlen ist 127.0.0.1</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="140"/>
+        <location filename="../../core/doctor/settings_check.py" line="154"/>
         <source>Register {address} in the Box developer console and use it in the settings instead: 127.0.0.1 always means this computer, &quot;localhost&quot; depends on its setup.</source>
         <translation>Tragen Sie {address} in der Box Developer Console ein und verwenden Sie die Adresse stattdessen in den Einstellungen: 127.0.0.1 ist immer dieser Computer; was „localhost“ bedeutet, hängt von der Einrichtung des Computers ab.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="146"/>
+        <location filename="../../core/doctor/settings_check.py" line="160"/>
         <source>Using {file} ({why}).</source>
         <translation>Box Login verwendet {file} ({why}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="148"/>
+        <location filename="../../core/doctor/settings_check.py" line="162"/>
         <source>{summary} But {notes}.</source>
         <translation>{summary} Aber {notes}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="149"/>
-        <source>; and </source>
-        <translation>; und </translation>
+        <location filename="../../core/doctor/settings_check.py" line="163"/>
+        <source>{earlier}; and {next}</source>
+        <translation>{earlier}; und {next}</translation>
     </message>
 </context>
 <context>
@@ -3023,38 +3033,43 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="425"/>
-        <source>The connection for {who} ends today ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation>Die Verbindung für {who} endet heute ({date}). {why}Box Login versucht es jeden Tag erneut; öffnen Sie Box Login, um sie jetzt zu erneuern.</translation>
+        <source>The connection for {who} ends today ({date}).</source>
+        <translation>Die Verbindung für {who} endet heute ({date}).</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="431"/>
-        <source>The connection for {who} ends in 1 day ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation>Die Verbindung für {who} endet in 1 Tag ({date}). {why}Box Login versucht es jeden Tag erneut; öffnen Sie Box Login, um sie jetzt zu erneuern.</translation>
+        <location filename="../../core/keepalive.py" line="430"/>
+        <source>The connection for {who} ends in 1 day ({date}).</source>
+        <translation>Die Verbindung für {who} endet in 1 Tag ({date}).</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="437"/>
-        <source>The connection for {who} ends in {days} days ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation>Die Verbindung für {who} endet in {days} Tagen ({date}). {why}Box Login versucht es jeden Tag erneut; öffnen Sie Box Login, um sie jetzt zu erneuern.</translation>
+        <location filename="../../core/keepalive.py" line="435"/>
+        <source>The connection for {who} ends in {days} days ({date}).</source>
+        <translation>Die Verbindung für {who} endet in {days} Tagen ({date}).</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="444"/>
+        <location filename="../../core/keepalive.py" line="441"/>
         <source>Your Box connection ends today</source>
         <translation>Ihre Box-Verbindung endet heute</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="446"/>
+        <location filename="../../core/keepalive.py" line="443"/>
         <source>Your Box connection ends in 1 day</source>
         <translation>Ihre Box-Verbindung endet in 1 Tag</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="448"/>
+        <location filename="../../core/keepalive.py" line="445"/>
         <source>Your Box connection ends in {days} days</source>
         <translation>Ihre Box-Verbindung endet in {days} Tagen</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="449"/>
+        <location filename="../../core/keepalive.py" line="446"/>
         <source>Box ends the connection for {who} on {date} unless it is used. Open Box Login to renew it, or turn on “Keep me connected even when Box Login is closed”.</source>
         <translation>Box beendet die Verbindung für {who} am {date}, wenn sie bis dahin nicht genutzt wird. Öffnen Sie Box Login, um sie zu erneuern, oder schalten Sie „Verbunden bleiben, auch wenn Box Login geschlossen ist“ ein.</translation>
+    </message>
+    <message>
+        <location filename="../../core/keepalive.py" line="455"/>
+        <source>Box Login tries again every day; open it to renew now.</source>
+        <translation>Box Login versucht es jeden Tag erneut; öffnen Sie Box Login, um sie jetzt zu erneuern.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="464"/>

@@ -2320,59 +2320,69 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>管理者がインストールするシステム全体の設定ファイル</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="72"/>
+        <location filename="../../core/doctor/settings_check.py" line="65"/>
+        <source>{place} ({role})</source>
+        <translation>{place}（{role}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/doctor/settings_check.py" line="68"/>
+        <source>{earlier}; {next}</source>
+        <translation>{earlier}、{next}</translation>
+    </message>
+    <message>
+        <location filename="../../core/doctor/settings_check.py" line="86"/>
         <source>Box Login is not set up for a Box app yet: there is no settings file. It looked, in this order, at: {places}.</source>
         <translation>Box LoginはまだBoxアプリ用に設定されていません（設定ファイルがありません）。次の場所をこの順に探しました：{places}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="77"/>
+        <location filename="../../core/doctor/settings_check.py" line="91"/>
         <source>Ask whoever gave you Box Login for its settings file, and save it as {file} (or name it with --config).</source>
         <translation>Box Loginを提供した担当者から設定ファイルを受け取り、{file}として保存してください（または--configで指定してください）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="94"/>
+        <location filename="../../core/doctor/settings_check.py" line="108"/>
         <source>{why}; nothing at {places}, which come first</source>
         <translation>{why}。優先される{places}にはファイルがありません</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="100"/>
+        <location filename="../../core/doctor/settings_check.py" line="114"/>
         <source>settings built in code</source>
         <translation>コード内で定義された設定</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="120"/>
+        <location filename="../../core/doctor/settings_check.py" line="134"/>
         <source>it has {keys}, which Box Login does not know and ignores</source>
         <translation>このファイルにはBox Loginが認識しない{keys}が含まれており、無視されます</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="125"/>
+        <location filename="../../core/doctor/settings_check.py" line="139"/>
         <source>Check the spelling of {keys} (the keys are {known}).</source>
         <translation>{keys}のつづりを確認してください（使用できるキーは{known}です）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="135"/>
+        <location filename="../../core/doctor/settings_check.py" line="149"/>
         <source>its return address {address} uses &quot;localhost&quot;; 127.0.0.1 is recommended</source>
         <translation>戻り先アドレス{address}で「localhost」が使われています（127.0.0.1を推奨）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="140"/>
+        <location filename="../../core/doctor/settings_check.py" line="154"/>
         <source>Register {address} in the Box developer console and use it in the settings instead: 127.0.0.1 always means this computer, &quot;localhost&quot; depends on its setup.</source>
         <translation>Box開発者コンソールで{address}を登録し、設定でもこちらを使ってください。127.0.0.1は常にこのコンピューターを指しますが、「localhost」が何を指すかはコンピューターの設定によって異なります。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="146"/>
+        <location filename="../../core/doctor/settings_check.py" line="160"/>
         <source>Using {file} ({why}).</source>
         <translation>{file}を使用しています（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="148"/>
+        <location filename="../../core/doctor/settings_check.py" line="162"/>
         <source>{summary} But {notes}.</source>
         <translation>{summary}ただし、{notes}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="149"/>
-        <source>; and </source>
-        <translation>。また、 </translation>
+        <location filename="../../core/doctor/settings_check.py" line="163"/>
+        <source>{earlier}; and {next}</source>
+        <translation>{earlier}。また、{next}</translation>
     </message>
 </context>
 <context>
@@ -3016,38 +3026,43 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="425"/>
-        <source>The connection for {who} ends today ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation>{who}の接続は今日（{date}）で終了します。{why}Box Loginは毎日再試行します。今すぐ更新するには、Box Loginを開いてください。</translation>
+        <source>The connection for {who} ends today ({date}).</source>
+        <translation>{who}の接続は今日（{date}）で終了します。</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="431"/>
-        <source>The connection for {who} ends in 1 day ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation>{who}の接続はあと1日（{date}）で終了します。{why}Box Loginは毎日再試行します。今すぐ更新するには、Box Loginを開いてください。</translation>
+        <location filename="../../core/keepalive.py" line="430"/>
+        <source>The connection for {who} ends in 1 day ({date}).</source>
+        <translation>{who}の接続はあと1日（{date}）で終了します。</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="437"/>
-        <source>The connection for {who} ends in {days} days ({date}). {why}Box Login tries again every day; open it to renew now.</source>
-        <translation>{who}の接続はあと{days}日（{date}）で終了します。{why}Box Loginは毎日再試行します。今すぐ更新するには、Box Loginを開いてください。</translation>
+        <location filename="../../core/keepalive.py" line="435"/>
+        <source>The connection for {who} ends in {days} days ({date}).</source>
+        <translation>{who}の接続はあと{days}日（{date}）で終了します。</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="444"/>
+        <location filename="../../core/keepalive.py" line="441"/>
         <source>Your Box connection ends today</source>
         <translation>Boxの接続は今日で終了します</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="446"/>
+        <location filename="../../core/keepalive.py" line="443"/>
         <source>Your Box connection ends in 1 day</source>
         <translation>Boxの接続はあと1日で終了します</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="448"/>
+        <location filename="../../core/keepalive.py" line="445"/>
         <source>Your Box connection ends in {days} days</source>
         <translation>Boxの接続はあと{days}日で終了します</translation>
     </message>
     <message>
-        <location filename="../../core/keepalive.py" line="449"/>
+        <location filename="../../core/keepalive.py" line="446"/>
         <source>Box ends the connection for {who} on {date} unless it is used. Open Box Login to renew it, or turn on “Keep me connected even when Box Login is closed”.</source>
         <translation>{who}の接続は、使われないままだと{date}にBoxによって終了されます。更新するには、Box Loginを開くか、「Box Loginを閉じているときも接続を維持する」をオンにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../core/keepalive.py" line="455"/>
+        <source>Box Login tries again every day; open it to renew now.</source>
+        <translation>Box Loginは毎日再試行します。今すぐ更新するには、Box Loginを開いてください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="464"/>
