@@ -54,5 +54,6 @@ def profile_title(entry: ProfileEntry) -> str:
         translate("Profiles", "Main account") if entry.profile == DEFAULT_PROFILE else entry.profile
     )
     if entry.user_name:
-        return f"{entry.user_name} ({name})"
+        title = translate("Profiles", "{user} ({account})")
+        return title.format(user=entry.user_name, account=name)
     return name

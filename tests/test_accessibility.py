@@ -594,3 +594,11 @@ def test_icons_on_screen_follow_a_live_switch_between_light_and_dark(
         assert ink() == light_ink
     finally:
         theme.apply(light, theme.LIGHT)
+
+
+def test_screenshots_show_the_window_at_the_size_it_opens_with() -> None:
+    from gui.main_window import MainWindow
+    from tests.screenshots import NORMAL_SIZE
+
+    size = MainWindow.PREFERRED_SIZE
+    assert (size.width(), size.height()) == NORMAL_SIZE

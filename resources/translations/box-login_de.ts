@@ -300,7 +300,7 @@
     <message>
         <location filename="../../core/jwt_assertion.py" line="92"/>
         <source>The Box app configuration is not valid JSON ({problem} at line {line}, column {column}).</source>
-        <translation>Die Konfiguration der Box-App ist kein gültiges JSON ({problem} in Zeile {line}, Spalte {column}).</translation>
+        <translation>Die Konfiguration der Box-App ist kein gültiges JSON (Zeile {line}, Spalte {column}: {problem}).</translation>
     </message>
     <message>
         <location filename="../../core/jwt_assertion.py" line="101"/>
@@ -1596,7 +1596,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../gui/demo.py" line="20"/>
         <source>Demo: sign in as ada@example.com with the password demo.</source>
         <extracomment>How to sign in to the pretend Box: said once, in the sign-in window, where it is needed (the pretend Box&apos;s own page does not repeat it, see ``default_sandbox_factory``).</extracomment>
-        <translation>Demo: Melden Sie sich als ada@example.com mit dem Passwort demo an.</translation>
+        <translation>Demo: Melden Sie sich als ada@example.com mit dem Passwort „demo“ an.</translation>
     </message>
     <message>
         <location filename="../../gui/demo.py" line="22"/>
@@ -4150,6 +4150,11 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>Hauptkonto</translation>
     </message>
     <message>
+        <location filename="../../gui/profiles.py" line="57"/>
+        <source>{user} ({account})</source>
+        <translation>{user} ({account})</translation>
+    </message>
+    <message>
         <location filename="../../core/profiles.py" line="20"/>
         <source>letters, digits and . _ @ + - (up to 64 characters, starting with a letter or digit)</source>
         <extracomment>The rule in words, for messages; marked for translation: ``translate(&quot;Profiles&quot;, …)`` it.</extracomment>
@@ -4552,7 +4557,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../core/settings.py" line="320"/>
         <source>{file} is not valid JSON: {problem} at line {line}, column {column}.</source>
-        <translation>{file} ist kein gültiges JSON: {problem} in Zeile {line}, Spalte {column}.</translation>
+        <translation>{file} ist kein gültiges JSON (Zeile {line}, Spalte {column}: {problem}).</translation>
     </message>
     <message>
         <location filename="../../core/settings.py" line="324"/>
@@ -4812,7 +4817,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/setup_dialog.py" line="88"/>
         <source>Leave empty to use the app&apos;s settings at Box</source>
-        <translation>Leer lassen, um die Einstellungen der App in Box zu verwenden</translation>
+        <translation>Leer: die Einstellungen der App in Box</translation>
     </message>
     <message>
         <location filename="../../gui/setup_dialog.py" line="90"/>

@@ -135,7 +135,7 @@
     <message>
         <location filename="../../gui/advanced.py" line="178"/>
         <source>Get a key for the app&apos;s service account (enterprise) or for one user, with the app&apos;s client ID and secret (client credentials).</source>
-        <translation>アプリのクライアントIDとクライアントシークレットを使って、アプリのサービスアカウント（Enterprise）または特定のユーザー用のキーを取得します（クライアント資格情報）。</translation>
+        <translation>アプリのクライアントIDとクライアントシークレット（クライアント資格情報）を使って、アプリのサービスアカウント（Enterprise）または特定のユーザー用のキーを取得します。</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="182"/>
@@ -1595,7 +1595,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/demo.py" line="22"/>
         <source>You are trying the demo: a pretend Box runs on this computer, so nothing real is used.</source>
         <extracomment>The main window&apos;s message bar when the demo starts.</extracomment>
-        <translation>デモを試しています。模擬的なBoxがこのコンピューター上で動いているため、実際のデータは使われません。</translation>
+        <translation>デモを試しています。このコンピューター上のBoxの模擬環境なので、実際のデータは使われません。</translation>
     </message>
 </context>
 <context>
@@ -3827,7 +3827,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/first_run.py" line="208"/>
         <source>This computer has no password store (such as GNOME Keyring) that Box Login can use, and Box Login never keeps your Box connection in a plain file. Please choose:</source>
-        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫（GNOME Keyringなど）がありません。また、Box LoginはBoxの接続を暗号化されていないファイルには保存しません。次のどちらかを選んでください：</translation>
+        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫（GNOME Keyringなど）がありません。また、Box LoginはBoxの接続を暗号化されていないファイルには保存しません。次のどちらかを選んでください。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="215"/>
@@ -4141,6 +4141,11 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/profiles.py" line="54"/>
         <source>Main account</source>
         <translation>メインアカウント</translation>
+    </message>
+    <message>
+        <location filename="../../gui/profiles.py" line="57"/>
+        <source>{user} ({account})</source>
+        <translation>{user}（{account}）</translation>
     </message>
     <message>
         <location filename="../../core/profiles.py" line="20"/>
@@ -5359,7 +5364,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/token_panel.py" line="420"/>
         <source>Valid for {duration} — renews by itself before it runs out</source>
-        <translation>あと{duration}有効です。期限が切れる前に自動で更新されます</translation>
+        <translation>あと{duration}有効です。期限が切れる前に自動で更新されます。</translation>
     </message>
 </context>
 <context>
