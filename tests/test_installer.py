@@ -447,6 +447,17 @@ def test_smoke_test_finds_the_keyring() -> None:
 
 
 @pytest.mark.usefixtures("installed")
+def test_the_installed_command_line_speaks_german_and_japanese() -> None:
+    """The installed program carries the built catalogues: its help and messages follow
+    --language (the command line reads them without Qt)."""
+    german = _box_login("--language", "de", "--help")
+    assert german.returncode == 0, german.stderr
+    assert german.stdout.startswith("Aufruf: "), german.stdout[:200]
+    japanese = _box_login("--language", "ja", "status", "--profile", "no-such-profile")
+    assert "ログイン" in japanese.stderr, japanese.stderr
+
+
+@pytest.mark.usefixtures("installed")
 def test_smoke_test_fails_without_a_keyring(tmp_path: Path) -> None:
     """Without a password store the frozen keyring has only ``fail``: exit 6, not a silent 0.
 
