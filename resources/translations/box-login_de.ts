@@ -12,7 +12,7 @@
     <message>
         <location filename="../../gui/signin_dialog.py" line="110"/>
         <source>Box Login on this computer</source>
-        <translation>Box Login auf diesem Computer</translation>
+        <translation>Box&#xa0;Login auf diesem Computer</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="115"/>
@@ -105,7 +105,7 @@
     <message>
         <location filename="../../gui/advanced.py" line="139"/>
         <source>Advanced — Box Login</source>
-        <translation>Erweitert – Box Login</translation>
+        <translation>Erweitert – Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="151"/>
@@ -369,7 +369,7 @@
         <location filename="../../gui/signin_window.py" line="101"/>
         <source>Sign in to Box — Box Login</source>
         <extracomment>The command-line flag that makes ``main.py`` (or the bundled executable) the child.</extracomment>
-        <translation>Bei Box anmelden – Box Login</translation>
+        <translation>Bei Box anmelden – Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="108"/>
@@ -1564,7 +1564,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/token_panel.py" line="136"/>
         <source>Sign in to Box once. Box Login keeps the connection safe on this computer and renews it by itself, so your program can use your Box files.</source>
-        <translation>Melden Sie sich einmal bei Box an. Box Login bewahrt die Verbindung sicher auf diesem Computer auf und erneuert sie selbstständig, damit Ihr Programm auf Ihre Box-Dateien zugreifen kann.</translation>
+        <translation>Melden Sie sich einmal bei Box an. Box&#xa0;Login bewahrt die Verbindung sicher auf diesem Computer auf und erneuert sie selbstständig, damit Ihr Programm auf Ihre Box-Dateien zugreifen kann.</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="145"/>
@@ -2403,7 +2403,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/doctor_dialog.py" line="187"/>
         <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
-        <translation>Box Login prüft, was es auf diesem Computer und auf dem Weg zu Box braucht. Dabei wird nichts verändert – weder hier noch bei Box.</translation>
+        <translation>Box&#xa0;Login prüft, was es auf diesem Computer und auf dem Weg zu Box braucht. Dabei wird nichts verändert – weder hier noch bei Box.</translation>
     </message>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="193"/>
@@ -2783,17 +2783,17 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/first_run.py" line="74"/>
         <source>Welcome to Box Login</source>
-        <translation>Willkommen bei Box Login</translation>
+        <translation>Willkommen bei Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="78"/>
         <source>Box Login connects your Box account to a program on this computer. You sign in to Box once; Box Login keeps the connection safe and renews it for you.</source>
-        <translation>Box Login verbindet Ihr Box-Konto mit einem Programm auf diesem Computer. Sie melden sich einmal bei Box an; Box Login bewahrt die Verbindung sicher auf und erneuert sie für Sie.</translation>
+        <translation>Box&#xa0;Login verbindet Ihr Box-Konto mit einem Programm auf diesem Computer. Sie melden sich einmal bei Box an; Box&#xa0;Login bewahrt die Verbindung sicher auf und erneuert sie für Sie.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="86"/>
         <source>This copy of Box Login is not set up yet: it does not know which program should get access. Whoever gave you Box Login can send you a settings file.</source>
-        <translation>Box Login ist auf diesem Computer noch nicht eingerichtet: Es weiß noch nicht, welches Programm Zugriff bekommen soll. Wer Ihnen Box Login gegeben hat, kann Ihnen eine Einstellungsdatei schicken.</translation>
+        <translation>Box&#xa0;Login ist auf diesem Computer noch nicht eingerichtet: Es weiß noch nicht, welches Programm Zugriff bekommen soll. Wer Ihnen Box&#xa0;Login gegeben hat, kann Ihnen eine Einstellungsdatei schicken.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="93"/>
@@ -2824,12 +2824,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/first_run.py" line="137"/>
         <source>Box Login&apos;s settings could not be read</source>
-        <translation>Die Einstellungen von Box Login konnten nicht gelesen werden</translation>
+        <translation>Die Einstellungen von Box&#xa0;Login konnten nicht gelesen werden</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="141"/>
         <source>Whoever gave you Box Login can send you a new settings file. Open it with “Set up…”, or try the demo meanwhile.</source>
-        <translation>Wer Ihnen Box Login gegeben hat, kann Ihnen eine neue Einstellungsdatei schicken. Öffnen Sie sie mit „Einrichten…“ oder probieren Sie in der Zwischenzeit die Demo aus.</translation>
+        <translation>Wer Ihnen Box&#xa0;Login gegeben hat, kann Ihnen eine neue Einstellungsdatei schicken. Öffnen Sie sie mit „Einrichten…“ oder probieren Sie in der Zwischenzeit die Demo aus.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="160"/>
@@ -2883,7 +2883,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../gui/keepalive_control.py" line="31"/>
         <source>Box ends a connection that goes unused for 60 days. So that yours keeps working while Box Login is closed, your computer now runs a short check once a day: when the connection is more than 30 days old, it renews it (nothing else is sent). If it cannot, you get a reminder a week before the end. You can turn this off here.</source>
         <extracomment>Said once, under the switch, when the window turns keep-alive on after the first sign-in.</extracomment>
-        <translation>Box beendet eine Verbindung, die 60 Tage lang nicht genutzt wird. Damit Ihre Verbindung auch bei geschlossenem Box Login bestehen bleibt, prüft Ihr Computer sie jetzt einmal am Tag kurz: Ist sie älter als 30 Tage, wird sie erneuert (sonst wird nichts gesendet). Gelingt das nicht, werden Sie eine Woche vor dem Ende erinnert. Sie können das hier ausschalten.</translation>
+        <translation>Box beendet eine Verbindung, die 60 Tage lang nicht genutzt wird. Damit Ihre Verbindung auch bei geschlossenem Box&#xa0;Login bestehen bleibt, prüft Ihr Computer sie jetzt einmal am Tag kurz: Ist sie älter als 30 Tage, wird sie erneuert (sonst wird nichts gesendet). Gelingt das nicht, werden Sie eine Woche vor dem Ende erinnert. Sie können das hier ausschalten.</translation>
     </message>
     <message>
         <location filename="../../gui/keepalive_control.py" line="39"/>
@@ -2894,18 +2894,18 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/keepalive_control.py" line="42"/>
         <source>Off: Box Login reminds you a week before the connection ends.</source>
-        <translation>Aus: Box Login erinnert Sie eine Woche, bevor die Verbindung endet.</translation>
+        <translation>Aus: Box&#xa0;Login erinnert Sie eine Woche, bevor die Verbindung endet.</translation>
     </message>
     <message>
         <location filename="../../gui/keepalive_control.py" line="46"/>
         <source>Off: nothing checks the connection while Box Login is closed.</source>
         <extracomment>Turned off altogether (&quot;box-login keep-alive uninstall&quot;): not even reminders.</extracomment>
-        <translation>Aus: Solange Box Login geschlossen ist, prüft nichts die Verbindung.</translation>
+        <translation>Aus: Solange Box&#xa0;Login geschlossen ist, prüft nichts die Verbindung.</translation>
     </message>
     <message>
         <location filename="../../gui/keepalive_control.py" line="49"/>
         <source>Not available with an encrypted file: renewing needs your passphrase, which Box Login never keeps. Open Box Login at least once every 60 days.</source>
-        <translation>Mit einer verschlüsselten Datei nicht möglich: Zum Erneuern wird Ihre Passphrase gebraucht, und die bewahrt Box Login nie auf. Öffnen Sie Box Login mindestens alle 60 Tage einmal.</translation>
+        <translation>Mit einer verschlüsselten Datei nicht möglich: Zum Erneuern wird Ihre Passphrase gebraucht, und die bewahrt Box&#xa0;Login nie auf. Öffnen Sie Box&#xa0;Login mindestens alle 60 Tage einmal.</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="128"/>
@@ -3368,7 +3368,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/main_window.py" line="256"/>
         <source>For administrators: which Box app Box Login signs in to</source>
-        <translation>Für Administratoren: bei welcher Box-App sich Box Login anmeldet</translation>
+        <translation>Für Administratoren: bei welcher Box-App sich Box&#xa0;Login anmeldet</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="258"/>
@@ -3388,7 +3388,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/main_window.py" line="267"/>
         <source>What Box Login needs on this computer and on the way to Box</source>
-        <translation>Was Box Login auf diesem Computer und auf dem Weg zu Box braucht</translation>
+        <translation>Was Box&#xa0;Login auf diesem Computer und auf dem Weg zu Box braucht</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="269"/>
@@ -3408,7 +3408,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/main_window.py" line="302"/>
         <source>The new language is used the next time you open Box Login.</source>
-        <translation>Die neue Sprache gilt ab dem nächsten Start von Box Login.</translation>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Box&#xa0;Login.</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="316"/>
@@ -3834,7 +3834,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/first_run.py" line="208"/>
         <source>This computer has no password store (such as GNOME Keyring) that Box Login can use, and Box Login never keeps your Box connection in a plain file. Please choose:</source>
-        <translation>Auf diesem Computer gibt es keinen Passwortspeicher (etwa GNOME Keyring), den Box Login nutzen kann, und Box Login legt Ihre Box-Verbindung nie in einer ungeschützten Datei ab. Bitte wählen Sie:</translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher (etwa GNOME Keyring), den Box&#xa0;Login nutzen kann, und Box&#xa0;Login legt Ihre Box-Verbindung nie in einer ungeschützten Datei ab. Bitte wählen Sie:</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="215"/>
@@ -3844,17 +3844,17 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/first_run.py" line="217"/>
         <source>You choose a passphrase; you will type it each time you start Box Login.</source>
-        <translation>Sie legen eine Passphrase fest und geben sie bei jedem Start von Box Login ein.</translation>
+        <translation>Sie legen eine Passphrase fest und geben sie bei jedem Start von Box&#xa0;Login ein.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="222"/>
         <source>Locked with a passphrase you choose. You type it each time you start Box Login.</source>
-        <translation>Gesichert mit einer Passphrase, die Sie selbst wählen. Sie geben sie bei jedem Start von Box Login ein.</translation>
+        <translation>Gesichert mit einer Passphrase, die Sie selbst wählen. Sie geben sie bei jedem Start von Box&#xa0;Login ein.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="225"/>
         <source>Keep it only while Box Login is open</source>
-        <translation>Nur solange Box Login geöffnet ist</translation>
+        <translation>Nur solange Box&#xa0;Login geöffnet ist</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="226"/>
@@ -3869,7 +3869,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/first_run.py" line="237"/>
         <source>Or have a password store installed, then start Box Login again. On Debian or Ubuntu, whoever looks after this computer can run “sudo apt-get install gnome-keyring”.</source>
-        <translation>Oder lassen Sie einen Passwortspeicher installieren und starten Sie Box Login dann erneut. Unter Debian oder Ubuntu kann die Person, die diesen Computer betreut, „sudo apt-get install gnome-keyring“ ausführen.</translation>
+        <translation>Oder lassen Sie einen Passwortspeicher installieren und starten Sie Box&#xa0;Login dann erneut. Unter Debian oder Ubuntu kann die Person, die diesen Computer betreut, „sudo apt-get install gnome-keyring“ ausführen.</translation>
     </message>
 </context>
 <context>
@@ -3952,7 +3952,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/web_network.py" line="514"/>
         <source>Box Login could not find {host} on the network: the name does not resolve.</source>
-        <translation>Box Login konnte {host} im Netzwerk nicht finden: Der Name lässt sich nicht auflösen.</translation>
+        <translation>Box&#xa0;Login konnte {host} im Netzwerk nicht finden: Der Name lässt sich nicht auflösen.</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="518"/>
@@ -3977,7 +3977,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/web_network.py" line="530"/>
         <source>Box Login could not connect to the proxy server {proxy}.</source>
-        <translation>Box Login konnte keine Verbindung zum Proxyserver {proxy} herstellen.</translation>
+        <translation>Box&#xa0;Login konnte keine Verbindung zum Proxyserver {proxy} herstellen.</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="533"/>
@@ -3997,7 +3997,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/web_network.py" line="547"/>
         <source>The security certificate of {host} could not be verified, so Box Login stopped loading the page. Nothing was sent.</source>
-        <translation>Das Sicherheitszertifikat von {host} konnte nicht überprüft werden, daher hat Box Login das Laden der Seite abgebrochen. Es wurde nichts gesendet.</translation>
+        <translation>Das Sicherheitszertifikat von {host} konnte nicht überprüft werden, daher hat Box&#xa0;Login das Laden der Seite abgebrochen. Es wurde nichts gesendet.</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="554"/>
@@ -4012,7 +4012,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/web_network.py" line="574"/>
         <source>Try again in a minute. If it keeps happening, a firewall may be blocking Box Login.</source>
-        <translation>Versuchen Sie es in einer Minute erneut. Wenn es weiterhin passiert, blockiert möglicherweise eine Firewall Box Login.</translation>
+        <translation>Versuchen Sie es in einer Minute erneut. Wenn es weiterhin passiert, blockiert möglicherweise eine Firewall Box&#xa0;Login.</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="579"/>
@@ -4042,12 +4042,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/web_network.py" line="597"/>
         <source>Type them in the window Box Login opened, then try again. Your IT team can tell you which ones to use.</source>
-        <translation>Geben Sie sie in dem Fenster ein, das Box Login geöffnet hat, und versuchen Sie es dann erneut. Ihre IT kann Ihnen sagen, welche Sie verwenden sollen.</translation>
+        <translation>Geben Sie sie in dem Fenster ein, das Box&#xa0;Login geöffnet hat, und versuchen Sie es dann erneut. Ihre IT kann Ihnen sagen, welche Sie verwenden sollen.</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="602"/>
         <source>If you are at work, your IT team can give you the certificate file Box Login needs for this network.</source>
-        <translation>Am Arbeitsplatz kann Ihnen Ihre IT die Zertifikatsdatei geben, die Box Login für dieses Netzwerk braucht.</translation>
+        <translation>Am Arbeitsplatz kann Ihnen Ihre IT die Zertifikatsdatei geben, die Box&#xa0;Login für dieses Netzwerk braucht.</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="630"/>
@@ -4058,7 +4058,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../gui/web_network.py" line="643"/>
         <source>Sign-in page not loaded – Box Login</source>
         <extracomment>The words on the error page&apos;s buttons (and the window&apos;s title).</extracomment>
-        <translation>Anmeldeseite nicht geladen – Box Login</translation>
+        <translation>Anmeldeseite nicht geladen – Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="644"/>
@@ -4093,7 +4093,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/first_run.py" line="286"/>
         <source>Choose a passphrase for the file that keeps your Box connection. You will need it each time you start Box Login; it cannot be recovered.</source>
-        <translation>Wählen Sie eine Passphrase für die Datei, in der Ihre Box-Verbindung aufbewahrt wird. Sie brauchen sie bei jedem Start von Box Login; sie lässt sich nicht wiederherstellen.</translation>
+        <translation>Wählen Sie eine Passphrase für die Datei, in der Ihre Box-Verbindung aufbewahrt wird. Sie brauchen sie bei jedem Start von Box&#xa0;Login; sie lässt sich nicht wiederherstellen.</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="290"/>
@@ -4133,7 +4133,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/profile_switcher.py" line="43"/>
         <source>Which Box account Box Login shows; the last entry adds another account</source>
-        <translation>Welches Box-Konto Box Login anzeigt; mit dem letzten Eintrag fügen Sie ein weiteres Konto hinzu</translation>
+        <translation>Welches Box-Konto Box&#xa0;Login anzeigt; mit dem letzten Eintrag fügen Sie ein weiteres Konto hinzu</translation>
     </message>
 </context>
 <context>
@@ -4192,12 +4192,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/proxy_dialog.py" line="56"/>
         <source>Keep this user name and password in this computer&apos;s password store, so Box Login does not ask again. Unticked, they are used only until Box Login closes.</source>
-        <translation>Benutzername und Passwort im Passwortspeicher dieses Computers aufbewahren, damit Box Login nicht erneut fragt. Ohne Häkchen gelten sie nur, bis Box Login geschlossen wird.</translation>
+        <translation>Benutzername und Passwort im Passwortspeicher dieses Computers aufbewahren, damit Box&#xa0;Login nicht erneut fragt. Ohne Häkchen gelten sie nur, bis Box&#xa0;Login geschlossen wird.</translation>
     </message>
     <message>
         <location filename="../../gui/proxy_dialog.py" line="63"/>
         <source>This computer has no password store Box Login can use.</source>
-        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box Login nutzen kann.</translation>
+        <translation>Auf diesem Computer gibt es keinen Passwortspeicher, den Box&#xa0;Login nutzen kann.</translation>
     </message>
     <message>
         <location filename="../../gui/proxy_dialog.py" line="66"/>
@@ -4792,12 +4792,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../gui/setup_dialog.py" line="62"/>
         <source>Set up Box Login</source>
         <extracomment>Wide enough that each explanation takes at most two lines.</extracomment>
-        <translation>Box Login einrichten</translation>
+        <translation>Box&#xa0;Login einrichten</translation>
     </message>
     <message>
         <location filename="../../gui/setup_dialog.py" line="65"/>
         <source>For the person who manages the Box app this copy of Box Login signs in to. Open the settings file you were given, or copy the app&apos;s details from the Box Developer Console.</source>
-        <translation>Für die Person, die die Box-App betreut, bei der sich dieses Box Login anmeldet. Öffnen Sie die Einstellungsdatei, die Sie erhalten haben, oder übernehmen Sie die Angaben der App aus der Box Developer Console.</translation>
+        <translation>Für die Person, die die Box-App betreut, bei der sich dieses Box&#xa0;Login anmeldet. Öffnen Sie die Einstellungsdatei, die Sie erhalten haben, oder übernehmen Sie die Angaben der App aus der Box Developer Console.</translation>
     </message>
     <message>
         <location filename="../../gui/setup_dialog.py" line="71"/>
@@ -4971,7 +4971,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../gui/signin_dialog.py" line="374"/>
         <source>Sign in to Box — Box Login</source>
         <extracomment>The page did not load (a PageProblem): Box Login&apos;s own error page is shown instead. The error page&apos;s &quot;Check my setup&quot;. Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.</extracomment>
-        <translation>Bei Box anmelden – Box Login</translation>
+        <translation>Bei Box anmelden – Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="420"/>
@@ -4997,7 +4997,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/signin_dialog.py" line="669"/>
         <source>Box Login did not open {host} because the connection is not secure. Your sign-in was not sent anywhere.</source>
-        <translation>Box Login hat {host} nicht geöffnet, weil die Verbindung nicht sicher ist. Ihre Anmeldedaten wurden nirgendwohin gesendet.</translation>
+        <translation>Box&#xa0;Login hat {host} nicht geöffnet, weil die Verbindung nicht sicher ist. Ihre Anmeldedaten wurden nirgendwohin gesendet.</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="680"/>
@@ -5007,7 +5007,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/signin_dialog.py" line="688"/>
         <source>Box Login stopped loading {host}: its security certificate could not be verified, so this may not really be Box. Nothing was sent. Try again later or on another network; if you are at work, your IT team can tell you whether a network device inspects secure connections.</source>
-        <translation>Box Login hat das Laden von {host} abgebrochen: Das Sicherheitszertifikat konnte nicht überprüft werden, daher ist dies möglicherweise nicht wirklich Box. Es wurde nichts gesendet. Versuchen Sie es später oder in einem anderen Netzwerk erneut; am Arbeitsplatz kann Ihnen Ihre IT sagen, ob ein Netzwerkgerät sichere Verbindungen prüft.</translation>
+        <translation>Box&#xa0;Login hat das Laden von {host} abgebrochen: Das Sicherheitszertifikat konnte nicht überprüft werden, daher ist dies möglicherweise nicht wirklich Box. Es wurde nichts gesendet. Versuchen Sie es später oder in einem anderen Netzwerk erneut; am Arbeitsplatz kann Ihnen Ihre IT sagen, ob ein Netzwerkgerät sichere Verbindungen prüft.</translation>
     </message>
 </context>
 <context>
@@ -5032,7 +5032,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <location filename="../../gui/signin_window.py" line="538"/>
         <location filename="../../gui/signin_window.py" line="579"/>
         <source>Box Login could not open your web browser. Open your browser, then click “Open the sign-in page again”.</source>
-        <translation>Box Login konnte Ihren Webbrowser nicht öffnen. Öffnen Sie Ihren Browser und klicken Sie dann auf „Anmeldeseite erneut öffnen“.</translation>
+        <translation>Box&#xa0;Login konnte Ihren Webbrowser nicht öffnen. Öffnen Sie Ihren Browser und klicken Sie dann auf „Anmeldeseite erneut öffnen“.</translation>
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="619"/>
@@ -5286,7 +5286,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/token_panel.py" line="269"/>
         <source>Keep me connected even when Box Login is closed</source>
-        <translation>Verbunden bleiben, auch wenn Box Login geschlossen ist</translation>
+        <translation>Verbunden bleiben, auch wenn Box&#xa0;Login geschlossen ist</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="278"/>
@@ -5351,7 +5351,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/token_panel.py" line="347"/>
         <source>Box keeps this connection for 60 days after the last renewal. Box Login renews it while it is in use.</source>
-        <translation>Box hält diese Verbindung nach der letzten Erneuerung 60 Tage lang. Box Login erneuert sie, solange sie genutzt wird.</translation>
+        <translation>Box hält diese Verbindung nach der letzten Erneuerung 60 Tage lang. Box&#xa0;Login erneuert sie, solange sie genutzt wird.</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="406"/>
@@ -5408,7 +5408,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="97"/>
         <source>Kept in memory only — forgotten when Box Login closes</source>
-        <translation>Nur im Arbeitsspeicher – wird beim Schließen von Box Login vergessen</translation>
+        <translation>Nur im Arbeitsspeicher – wird beim Schließen von Box&#xa0;Login vergessen</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="102"/>
@@ -5448,7 +5448,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="354"/>
         <source>Box Login could not open where it keeps connections.</source>
-        <translation>Box Login konnte den Speicherort der Verbindungen nicht öffnen.</translation>
+        <translation>Box&#xa0;Login konnte den Speicherort der Verbindungen nicht öffnen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="362"/>
@@ -5463,7 +5463,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="384"/>
         <source>Box Login could not read your saved connection.</source>
-        <translation>Box Login konnte Ihre gespeicherte Verbindung nicht lesen.</translation>
+        <translation>Box&#xa0;Login konnte Ihre gespeicherte Verbindung nicht lesen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="423"/>
@@ -5541,7 +5541,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="651"/>
         <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
-        <translation>Die Anmeldung hat zu lange gedauert, deshalb wartet Box Login nicht mehr. Bitte versuchen Sie es erneut.</translation>
+        <translation>Die Anmeldung hat zu lange gedauert, deshalb wartet Box&#xa0;Login nicht mehr. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="661"/>
@@ -5561,7 +5561,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="749"/>
         <source>Keep-alive is on.</source>
-        <translation>Die Verbindung wird jetzt auch bei geschlossenem Box Login gehalten.</translation>
+        <translation>Die Verbindung wird jetzt auch bei geschlossenem Box&#xa0;Login gehalten.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="751"/>
@@ -5571,7 +5571,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="759"/>
         <source>Box Login could not change keep-alive.</source>
-        <translation>Box Login konnte die Einstellung „Verbunden bleiben“ nicht ändern.</translation>
+        <translation>Box&#xa0;Login konnte die Einstellung „Verbunden bleiben“ nicht ändern.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="771"/>
@@ -5601,12 +5601,12 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="804"/>
         <source>Box Login could not renew the access key; it will try again.</source>
-        <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern und versucht es später noch einmal.</translation>
+        <translation>Box&#xa0;Login konnte den Zugriffsschlüssel nicht erneuern und versucht es später noch einmal.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="811"/>
         <source>Box Login could not renew the access key.</source>
-        <translation>Box Login konnte den Zugriffsschlüssel nicht erneuern.</translation>
+        <translation>Box&#xa0;Login konnte den Zugriffsschlüssel nicht erneuern.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="827"/>
@@ -5616,7 +5616,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="838"/>
         <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
-        <translation>Zugriffsschlüssel kopiert. Box Login entfernt ihn in {seconds} Sekunden wieder aus der Zwischenablage.</translation>
+        <translation>Zugriffsschlüssel kopiert. Box&#xa0;Login entfernt ihn in {seconds} Sekunden wieder aus der Zwischenablage.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="849"/>
@@ -5626,7 +5626,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="853"/>
         <source>Box Login could not get a valid access key.</source>
-        <translation>Box Login konnte keinen gültigen Zugriffsschlüssel holen.</translation>
+        <translation>Box&#xa0;Login konnte keinen gültigen Zugriffsschlüssel holen.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="861"/>
@@ -5636,7 +5636,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="862"/>
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
-        <translation>Verbindung für {who} trennen? Box Login bittet Box, die Verbindung zu beenden, und entfernt sie von diesem Computer. Ihr Programm kann Box dann erst wieder nutzen, wenn Sie sich erneut verbinden.</translation>
+        <translation>Verbindung für {who} trennen? Box&#xa0;Login bittet Box, die Verbindung zu beenden, und entfernt sie von diesem Computer. Ihr Programm kann Box dann erst wieder nutzen, wenn Sie sich erneut verbinden.</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="867"/>
@@ -5706,7 +5706,7 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
     <message>
         <location filename="../../gui/window_controller.py" line="957"/>
         <source>Box Login could not remove the connection.</source>
-        <translation>Box Login konnte die Verbindung nicht entfernen.</translation>
+        <translation>Box&#xa0;Login konnte die Verbindung nicht entfernen.</translation>
     </message>
 </context>
 <context>

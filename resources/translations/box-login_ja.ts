@@ -12,7 +12,7 @@
     <message>
         <location filename="../../gui/signin_dialog.py" line="110"/>
         <source>Box Login on this computer</source>
-        <translation>このコンピューター上のBox Login</translation>
+        <translation>このコンピューター上のBox&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="115"/>
@@ -105,7 +105,7 @@
     <message>
         <location filename="../../gui/advanced.py" line="139"/>
         <source>Advanced — Box Login</source>
-        <translation>詳細設定 — Box Login</translation>
+        <translation>詳細設定 — Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/advanced.py" line="151"/>
@@ -369,7 +369,7 @@
         <location filename="../../gui/signin_window.py" line="101"/>
         <source>Sign in to Box — Box Login</source>
         <extracomment>The command-line flag that makes ``main.py`` (or the bundled executable) the child.</extracomment>
-        <translation>Boxにログイン — Box Login</translation>
+        <translation>Boxにログイン — Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="108"/>
@@ -1557,7 +1557,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/token_panel.py" line="136"/>
         <source>Sign in to Box once. Box Login keeps the connection safe on this computer and renews it by itself, so your program can use your Box files.</source>
-        <translation>Boxへのログインは一度だけで済みます。Box Loginが接続をこのコンピューターに安全に保管して自動で更新するので、お使いのプログラムからBoxのファイルを利用できます。</translation>
+        <translation>Boxへのログインは一度だけで済みます。Box&#xa0;Loginが接続をこのコンピューターに安全に保管して自動で更新するので、お使いのプログラムからBoxのファイルを利用できます。</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="145"/>
@@ -2396,7 +2396,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/doctor_dialog.py" line="187"/>
         <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
-        <translation>Box Loginが、このコンピューター上とBoxへの接続経路で必要なものを確認します。このコンピューターでもBoxでも、何も変更しません。</translation>
+        <translation>Box&#xa0;Loginが、このコンピューター上とBoxへの接続経路で必要なものを確認します。このコンピューターでもBoxでも、何も変更しません。</translation>
     </message>
     <message>
         <location filename="../../gui/doctor_dialog.py" line="193"/>
@@ -2776,17 +2776,17 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/first_run.py" line="74"/>
         <source>Welcome to Box Login</source>
-        <translation>Box Loginへようこそ</translation>
+        <translation>Box&#xa0;Loginへようこそ</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="78"/>
         <source>Box Login connects your Box account to a program on this computer. You sign in to Box once; Box Login keeps the connection safe and renews it for you.</source>
-        <translation>Box Loginは、お使いのBoxアカウントをこのコンピューター上のプログラムに接続します。Boxへのログインは一度だけで、接続の安全な保管と更新はBox Loginが行います。</translation>
+        <translation>Box&#xa0;Loginは、お使いのBoxアカウントをこのコンピューター上のプログラムに接続します。Boxへのログインは一度だけで、接続の安全な保管と更新はBox&#xa0;Loginが行います。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="86"/>
         <source>This copy of Box Login is not set up yet: it does not know which program should get access. Whoever gave you Box Login can send you a settings file.</source>
-        <translation>このBox Loginはまだ設定されていないため、どのプログラムにアクセスを許可するかがわかりません。Box Loginを提供した担当者に設定ファイルを送ってもらってください。</translation>
+        <translation>このBox&#xa0;Loginはまだ設定されていないため、どのプログラムにアクセスを許可するかがわかりません。Box&#xa0;Loginを提供した担当者に設定ファイルを送ってもらってください。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="93"/>
@@ -2817,12 +2817,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/first_run.py" line="137"/>
         <source>Box Login&apos;s settings could not be read</source>
-        <translation>Box Loginの設定を読み込めませんでした</translation>
+        <translation>Box&#xa0;Loginの設定を読み込めませんでした</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="141"/>
         <source>Whoever gave you Box Login can send you a new settings file. Open it with “Set up…”, or try the demo meanwhile.</source>
-        <translation>Box Loginを提供した担当者に新しい設定ファイルを送ってもらい、「設定…」から開いてください。それまでの間、デモを試すこともできます。</translation>
+        <translation>Box&#xa0;Loginを提供した担当者に新しい設定ファイルを送ってもらい、「設定…」から開いてください。それまでの間、デモを試すこともできます。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="160"/>
@@ -2876,7 +2876,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/keepalive_control.py" line="31"/>
         <source>Box ends a connection that goes unused for 60 days. So that yours keeps working while Box Login is closed, your computer now runs a short check once a day: when the connection is more than 30 days old, it renews it (nothing else is sent). If it cannot, you get a reminder a week before the end. You can turn this off here.</source>
         <extracomment>Said once, under the switch, when the window turns keep-alive on after the first sign-in.</extracomment>
-        <translation>Boxは、60日間使われていない接続を終了します。Box Loginを閉じていても接続が切れないよう、このコンピューターが1日に1回短い確認を行い、接続から30日以上経っていれば更新します（それ以外の情報は送信しません）。更新できない場合は、期限の1週間前にお知らせします。この設定はここでオフにできます。</translation>
+        <translation>Boxは、60日間使われていない接続を終了します。Box&#xa0;Loginを閉じていても接続が切れないよう、このコンピューターが1日に1回短い確認を行い、接続から30日以上経っていれば更新します（それ以外の情報は送信しません）。更新できない場合は、期限の1週間前にお知らせします。この設定はここでオフにできます。</translation>
     </message>
     <message>
         <location filename="../../gui/keepalive_control.py" line="39"/>
@@ -2887,18 +2887,18 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/keepalive_control.py" line="42"/>
         <source>Off: Box Login reminds you a week before the connection ends.</source>
-        <translation>オフ：接続が切れる1週間前にBox Loginからお知らせします。</translation>
+        <translation>オフ：接続が切れる1週間前にBox&#xa0;Loginからお知らせします。</translation>
     </message>
     <message>
         <location filename="../../gui/keepalive_control.py" line="46"/>
         <source>Off: nothing checks the connection while Box Login is closed.</source>
         <extracomment>Turned off altogether (&quot;box-login keep-alive uninstall&quot;): not even reminders.</extracomment>
-        <translation>オフ：Box Loginを閉じている間は、接続の確認は行われません。</translation>
+        <translation>オフ：Box&#xa0;Loginを閉じている間は、接続の確認は行われません。</translation>
     </message>
     <message>
         <location filename="../../gui/keepalive_control.py" line="49"/>
         <source>Not available with an encrypted file: renewing needs your passphrase, which Box Login never keeps. Open Box Login at least once every 60 days.</source>
-        <translation>暗号化ファイルでは利用できません。更新にはパスフレーズが必要ですが、Box Loginはパスフレーズを保存しないためです。60日に1回以上はBox Loginを開いてください。</translation>
+        <translation>暗号化ファイルでは利用できません。更新にはパスフレーズが必要ですが、Box&#xa0;Loginはパスフレーズを保存しないためです。60日に1回以上はBox&#xa0;Loginを開いてください。</translation>
     </message>
     <message>
         <location filename="../../core/keepalive.py" line="128"/>
@@ -3361,7 +3361,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/main_window.py" line="256"/>
         <source>For administrators: which Box app Box Login signs in to</source>
-        <translation>管理者向け：Box Loginがログインに使うBoxアプリを設定します</translation>
+        <translation>管理者向け：Box&#xa0;Loginがログインに使うBoxアプリを設定します</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="258"/>
@@ -3381,7 +3381,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/main_window.py" line="267"/>
         <source>What Box Login needs on this computer and on the way to Box</source>
-        <translation>このコンピューター上とBoxへの接続経路でBox Loginに必要なものを確認します</translation>
+        <translation>このコンピューター上とBoxへの接続経路でBox&#xa0;Loginに必要なものを確認します</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="269"/>
@@ -3401,7 +3401,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/main_window.py" line="302"/>
         <source>The new language is used the next time you open Box Login.</source>
-        <translation>新しい言語は、次にBox Loginを起動したときから使われます。</translation>
+        <translation>新しい言語は、次にBox&#xa0;Loginを起動したときから使われます。</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="316"/>
@@ -3827,7 +3827,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/first_run.py" line="208"/>
         <source>This computer has no password store (such as GNOME Keyring) that Box Login can use, and Box Login never keeps your Box connection in a plain file. Please choose:</source>
-        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫（GNOME Keyringなど）がありません。また、Box LoginはBoxの接続を暗号化されていないファイルには保存しません。次のどちらかを選んでください。</translation>
+        <translation>このコンピューターには、Box&#xa0;Loginが使えるパスワード保管庫（GNOME Keyringなど）がありません。また、Box&#xa0;LoginはBoxの接続を暗号化されていないファイルには保存しません。次のどちらかを選んでください。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="215"/>
@@ -3837,17 +3837,17 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/first_run.py" line="217"/>
         <source>You choose a passphrase; you will type it each time you start Box Login.</source>
-        <translation>パスフレーズをご自身で決め、Box Loginを起動するたびに入力します。</translation>
+        <translation>パスフレーズをご自身で決め、Box&#xa0;Loginを起動するたびに入力します。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="222"/>
         <source>Locked with a passphrase you choose. You type it each time you start Box Login.</source>
-        <translation>ご自身で決めたパスフレーズで保護します。Box Loginを起動するたびに入力が必要です。</translation>
+        <translation>ご自身で決めたパスフレーズで保護します。Box&#xa0;Loginを起動するたびに入力が必要です。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="225"/>
         <source>Keep it only while Box Login is open</source>
-        <translation>Box Loginを開いている間だけ保持する</translation>
+        <translation>Box&#xa0;Loginを開いている間だけ保持する</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="226"/>
@@ -3862,7 +3862,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/first_run.py" line="237"/>
         <source>Or have a password store installed, then start Box Login again. On Debian or Ubuntu, whoever looks after this computer can run “sudo apt-get install gnome-keyring”.</source>
-        <translation>または、パスワード保管庫をインストールしてからBox Loginを起動し直してください。DebianやUbuntuでは、このコンピューターの管理者が「sudo apt-get install gnome-keyring」を実行すればインストールできます。</translation>
+        <translation>または、パスワード保管庫をインストールしてからBox&#xa0;Loginを起動し直してください。DebianやUbuntuでは、このコンピューターの管理者が「sudo apt-get install gnome-keyring」を実行すればインストールできます。</translation>
     </message>
 </context>
 <context>
@@ -3945,7 +3945,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/web_network.py" line="514"/>
         <source>Box Login could not find {host} on the network: the name does not resolve.</source>
-        <translation>Box Loginはネットワーク上で{host}を見つけられませんでした（名前を解決できません）。</translation>
+        <translation>Box&#xa0;Loginはネットワーク上で{host}を見つけられませんでした（名前を解決できません）。</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="518"/>
@@ -3970,7 +3970,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/web_network.py" line="530"/>
         <source>Box Login could not connect to the proxy server {proxy}.</source>
-        <translation>Box Loginはプロキシサーバー{proxy}に接続できませんでした。</translation>
+        <translation>Box&#xa0;Loginはプロキシサーバー{proxy}に接続できませんでした。</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="533"/>
@@ -3990,7 +3990,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/web_network.py" line="547"/>
         <source>The security certificate of {host} could not be verified, so Box Login stopped loading the page. Nothing was sent.</source>
-        <translation>{host}のセキュリティ証明書を検証できなかったため、Box Loginはページの読み込みを中止しました。何も送信されていません。</translation>
+        <translation>{host}のセキュリティ証明書を検証できなかったため、Box&#xa0;Loginはページの読み込みを中止しました。何も送信されていません。</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="554"/>
@@ -4005,7 +4005,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/web_network.py" line="574"/>
         <source>Try again in a minute. If it keeps happening, a firewall may be blocking Box Login.</source>
-        <translation>1分ほど待ってからもう一度お試しください。繰り返し発生する場合は、ファイアウォールがBox Loginをブロックしている可能性があります。</translation>
+        <translation>1分ほど待ってからもう一度お試しください。繰り返し発生する場合は、ファイアウォールがBox&#xa0;Loginをブロックしている可能性があります。</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="579"/>
@@ -4035,12 +4035,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/web_network.py" line="597"/>
         <source>Type them in the window Box Login opened, then try again. Your IT team can tell you which ones to use.</source>
-        <translation>Box Loginが開いたウィンドウに入力してから、もう一度お試しください。どれを使えばよいかはIT担当者にお問い合わせください。</translation>
+        <translation>Box&#xa0;Loginが開いたウィンドウに入力してから、もう一度お試しください。どれを使えばよいかはIT担当者にお問い合わせください。</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="602"/>
         <source>If you are at work, your IT team can give you the certificate file Box Login needs for this network.</source>
-        <translation>職場の場合は、このネットワークでBox Loginに必要な証明書ファイルをIT担当者から入手できます。</translation>
+        <translation>職場の場合は、このネットワークでBox&#xa0;Loginに必要な証明書ファイルをIT担当者から入手できます。</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="630"/>
@@ -4051,7 +4051,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/web_network.py" line="643"/>
         <source>Sign-in page not loaded – Box Login</source>
         <extracomment>The words on the error page&apos;s buttons (and the window&apos;s title).</extracomment>
-        <translation>ログインページを読み込めませんでした — Box Login</translation>
+        <translation>ログインページを読み込めませんでした — Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/web_network.py" line="644"/>
@@ -4086,7 +4086,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/first_run.py" line="286"/>
         <source>Choose a passphrase for the file that keeps your Box connection. You will need it each time you start Box Login; it cannot be recovered.</source>
-        <translation>Boxの接続を保管するファイルのパスフレーズを決めてください。Box Loginを起動するたびに必要になります。忘れると復元できません。</translation>
+        <translation>Boxの接続を保管するファイルのパスフレーズを決めてください。Box&#xa0;Loginを起動するたびに必要になります。忘れると復元できません。</translation>
     </message>
     <message>
         <location filename="../../gui/first_run.py" line="290"/>
@@ -4126,7 +4126,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/profile_switcher.py" line="43"/>
         <source>Which Box account Box Login shows; the last entry adds another account</source>
-        <translation>Box Loginに表示するBoxアカウントです。最後の項目でアカウントを追加できます</translation>
+        <translation>Box&#xa0;Loginに表示するBoxアカウントです。最後の項目でアカウントを追加できます</translation>
     </message>
 </context>
 <context>
@@ -4185,12 +4185,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/proxy_dialog.py" line="56"/>
         <source>Keep this user name and password in this computer&apos;s password store, so Box Login does not ask again. Unticked, they are used only until Box Login closes.</source>
-        <translation>ユーザー名とパスワードをこのコンピューターのパスワード保管庫に保存し、次回から入力を求めないようにします。チェックを外すと、Box Loginを閉じるまでの間だけ使われます。</translation>
+        <translation>ユーザー名とパスワードをこのコンピューターのパスワード保管庫に保存し、次回から入力を求めないようにします。チェックを外すと、Box&#xa0;Loginを閉じるまでの間だけ使われます。</translation>
     </message>
     <message>
         <location filename="../../gui/proxy_dialog.py" line="63"/>
         <source>This computer has no password store Box Login can use.</source>
-        <translation>このコンピューターには、Box Loginが使えるパスワード保管庫がありません。</translation>
+        <translation>このコンピューターには、Box&#xa0;Loginが使えるパスワード保管庫がありません。</translation>
     </message>
     <message>
         <location filename="../../gui/proxy_dialog.py" line="66"/>
@@ -4785,12 +4785,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/setup_dialog.py" line="62"/>
         <source>Set up Box Login</source>
         <extracomment>Wide enough that each explanation takes at most two lines.</extracomment>
-        <translation>Box Loginの設定</translation>
+        <translation>Box&#xa0;Loginの設定</translation>
     </message>
     <message>
         <location filename="../../gui/setup_dialog.py" line="65"/>
         <source>For the person who manages the Box app this copy of Box Login signs in to. Open the settings file you were given, or copy the app&apos;s details from the Box Developer Console.</source>
-        <translation>このBox Loginがログインに使うBoxアプリの管理者向けです。受け取った設定ファイルを開くか、Box開発者コンソールからアプリの情報をコピーしてください。</translation>
+        <translation>このBox&#xa0;Loginがログインに使うBoxアプリの管理者向けです。受け取った設定ファイルを開くか、Box開発者コンソールからアプリの情報をコピーしてください。</translation>
     </message>
     <message>
         <location filename="../../gui/setup_dialog.py" line="71"/>
@@ -4964,7 +4964,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/signin_dialog.py" line="374"/>
         <source>Sign in to Box — Box Login</source>
         <extracomment>The page did not load (a PageProblem): Box Login&apos;s own error page is shown instead. The error page&apos;s &quot;Check my setup&quot;. Tall enough for a whole sign-in page (with the demo hint above it) without scrolling.</extracomment>
-        <translation>Boxにログイン — Box Login</translation>
+        <translation>Boxにログイン — Box&#xa0;Login</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="420"/>
@@ -4990,7 +4990,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/signin_dialog.py" line="669"/>
         <source>Box Login did not open {host} because the connection is not secure. Your sign-in was not sent anywhere.</source>
-        <translation>接続が安全ではないため、Box Loginは{host}を開きませんでした。ログイン情報はどこにも送信されていません。</translation>
+        <translation>接続が安全ではないため、Box&#xa0;Loginは{host}を開きませんでした。ログイン情報はどこにも送信されていません。</translation>
     </message>
     <message>
         <location filename="../../gui/signin_dialog.py" line="680"/>
@@ -5000,7 +5000,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/signin_dialog.py" line="688"/>
         <source>Box Login stopped loading {host}: its security certificate could not be verified, so this may not really be Box. Nothing was sent. Try again later or on another network; if you are at work, your IT team can tell you whether a network device inspects secure connections.</source>
-        <translation>セキュリティ証明書を検証できなかったため、Box Loginは{host}の読み込みを中止しました。本物のBoxではない可能性があります。何も送信されていません。時間をおくか、別のネットワークでもう一度お試しください。職場の場合は、ネットワーク機器が安全な接続を検査していないか、IT担当者にご確認ください。</translation>
+        <translation>セキュリティ証明書を検証できなかったため、Box&#xa0;Loginは{host}の読み込みを中止しました。本物のBoxではない可能性があります。何も送信されていません。時間をおくか、別のネットワークでもう一度お試しください。職場の場合は、ネットワーク機器が安全な接続を検査していないか、IT担当者にご確認ください。</translation>
     </message>
 </context>
 <context>
@@ -5025,7 +5025,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <location filename="../../gui/signin_window.py" line="538"/>
         <location filename="../../gui/signin_window.py" line="579"/>
         <source>Box Login could not open your web browser. Open your browser, then click “Open the sign-in page again”.</source>
-        <translation>Box LoginでWebブラウザーを開けませんでした。ブラウザーを開いてから、「ログインページをもう一度開く」をクリックしてください。</translation>
+        <translation>Box&#xa0;LoginでWebブラウザーを開けませんでした。ブラウザーを開いてから、「ログインページをもう一度開く」をクリックしてください。</translation>
     </message>
     <message>
         <location filename="../../gui/signin_window.py" line="619"/>
@@ -5279,7 +5279,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/token_panel.py" line="269"/>
         <source>Keep me connected even when Box Login is closed</source>
-        <translation>Box Loginを閉じているときも接続を維持する</translation>
+        <translation>Box&#xa0;Loginを閉じているときも接続を維持する</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="278"/>
@@ -5344,7 +5344,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/token_panel.py" line="347"/>
         <source>Box keeps this connection for 60 days after the last renewal. Box Login renews it while it is in use.</source>
-        <translation>Boxはこの接続を最後の更新から60日間保持します。使用中はBox Loginが更新します。</translation>
+        <translation>Boxはこの接続を最後の更新から60日間保持します。使用中はBox&#xa0;Loginが更新します。</translation>
     </message>
     <message>
         <location filename="../../gui/token_panel.py" line="406"/>
@@ -5401,7 +5401,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="97"/>
         <source>Kept in memory only — forgotten when Box Login closes</source>
-        <translation>メモリ上のみ（Box Loginを閉じると消去されます）</translation>
+        <translation>メモリ上のみ（Box&#xa0;Loginを閉じると消去されます）</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="102"/>
@@ -5441,7 +5441,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="354"/>
         <source>Box Login could not open where it keeps connections.</source>
-        <translation>Box Loginは接続の保管場所を開けませんでした。</translation>
+        <translation>Box&#xa0;Loginは接続の保管場所を開けませんでした。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="362"/>
@@ -5456,7 +5456,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="384"/>
         <source>Box Login could not read your saved connection.</source>
-        <translation>Box Loginは保存された接続を読み込めませんでした。</translation>
+        <translation>Box&#xa0;Loginは保存された接続を読み込めませんでした。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="423"/>
@@ -5534,7 +5534,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="651"/>
         <source>Signing in took too long, so Box Login stopped waiting. Please try again.</source>
-        <translation>ログインに時間がかかりすぎたため、Box Loginは待機を終了しました。もう一度お試しください。</translation>
+        <translation>ログインに時間がかかりすぎたため、Box&#xa0;Loginは待機を終了しました。もう一度お試しください。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="661"/>
@@ -5554,7 +5554,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="749"/>
         <source>Keep-alive is on.</source>
-        <translation>Box Loginを閉じていても接続が維持されるようになりました。</translation>
+        <translation>Box&#xa0;Loginを閉じていても接続が維持されるようになりました。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="751"/>
@@ -5564,7 +5564,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="759"/>
         <source>Box Login could not change keep-alive.</source>
-        <translation>Box Loginはバックグラウンドでの接続維持の設定を変更できませんでした。</translation>
+        <translation>Box&#xa0;Loginはバックグラウンドでの接続維持の設定を変更できませんでした。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="771"/>
@@ -5594,12 +5594,12 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="804"/>
         <source>Box Login could not renew the access key; it will try again.</source>
-        <translation>Box Loginはアクセスキーを更新できませんでした。後でもう一度試します。</translation>
+        <translation>Box&#xa0;Loginはアクセスキーを更新できませんでした。後でもう一度試します。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="811"/>
         <source>Box Login could not renew the access key.</source>
-        <translation>Box Loginはアクセスキーを更新できませんでした。</translation>
+        <translation>Box&#xa0;Loginはアクセスキーを更新できませんでした。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="827"/>
@@ -5609,7 +5609,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="838"/>
         <source>Access key copied. Box Login clears it from the clipboard in {seconds} seconds.</source>
-        <translation>アクセスキーをコピーしました。{seconds}秒後にBox Loginがクリップボードから消去します。</translation>
+        <translation>アクセスキーをコピーしました。{seconds}秒後にBox&#xa0;Loginがクリップボードから消去します。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="849"/>
@@ -5619,7 +5619,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="853"/>
         <source>Box Login could not get a valid access key.</source>
-        <translation>Box Loginは有効なアクセスキーを取得できませんでした。</translation>
+        <translation>Box&#xa0;Loginは有効なアクセスキーを取得できませんでした。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="861"/>
@@ -5629,7 +5629,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="862"/>
         <source>Disconnect {who}? Box Login will tell Box to end the connection and remove it from this computer. Your program will no longer be able to use Box until you connect again.</source>
-        <translation>{who}の接続を解除しますか？&#x3000;Box LoginがBoxに接続の終了を伝え、このコンピューターから接続を削除します。もう一度接続するまで、プログラムはBoxを利用できなくなります。</translation>
+        <translation>{who}の接続を解除しますか？&#x3000;Box&#xa0;LoginがBoxに接続の終了を伝え、このコンピューターから接続を削除します。もう一度接続するまで、プログラムはBoxを利用できなくなります。</translation>
     </message>
     <message>
         <location filename="../../gui/window_controller.py" line="867"/>
@@ -5699,7 +5699,7 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
     <message>
         <location filename="../../gui/window_controller.py" line="957"/>
         <source>Box Login could not remove the connection.</source>
-        <translation>Box Loginは接続を削除できませんでした。</translation>
+        <translation>Box&#xa0;Loginは接続を削除できませんでした。</translation>
     </message>
 </context>
 <context>
