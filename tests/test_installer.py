@@ -419,6 +419,13 @@ def test_installed_files(installed: list[Path]) -> None:
     ).is_file()
     for path in (DESKTOP_FILE, METAINFO, COPYRIGHT, *ICONS):
         assert path.is_file(), path
+    # The built catalogues are shipped; their sources and README's pictures are not.
+    resources = INSTALL_DIR / "_internal" / "resources"
+    assert sorted(p.name for p in (resources / "translations").iterdir()) == [
+        "box-login_de.qm",
+        "box-login_ja.qm",
+    ]
+    assert not (resources / "screenshots").exists()
     _run("desktop-file-validate", DESKTOP_FILE)
     assert COPYRIGHT.read_text(encoding="utf-8").startswith(
         "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"
