@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.doctor import CHECK_NAMES
 from core.version import APP_NAME, __version__
 from gui import theme
 from gui.widgets import button, label
@@ -51,26 +52,13 @@ VERDICT_LOOK = {
     "problem": ("error", "problem"),
 }
 
-#: The checks' order (core.doctor runs them in this order and reports them as they finish).
-_ORDER = (
-    "settings",
-    "redirect_ports",
-    "password_store",
-    "proxy",
-    "dns",
-    "tls",
-    "authorize_endpoint",
-    "token_endpoint",
-    "clock",
-    "box_app",
-)
 
 Runner = Callable[..., "list[CheckResult]"]
 
 
 def _rank(name: str) -> int:
     base = name.partition(":")[0]
-    return _ORDER.index(base) if base in _ORDER else len(_ORDER)
+    return CHECK_NAMES.index(base) if base in CHECK_NAMES else len(CHECK_NAMES)
 
 
 def config_path_for(settings: Settings | None) -> Path | None:

@@ -72,6 +72,7 @@ from core.doctor.network_checks import (
 from core.doctor.password_store import STORE_TIMEOUT, check_password_store
 from core.doctor.ports import check_redirect_ports, parse_excluded_port_ranges
 from core.doctor.results import (
+    CHECK_NAMES,
     CheckResult,
     Verdict,
     exit_code,
@@ -83,6 +84,7 @@ from core.doctor.runner import DEADLINE, run_checks
 from core.doctor.settings_check import check_settings
 
 __all__ = [
+    "CHECK_NAMES",
     "CLOCK_PROBLEM",
     "CLOCK_WARNING",
     "DEADLINE",

@@ -80,6 +80,8 @@ _TITLES = {
     "clock": QT_TRANSLATE_NOOP("Doctor", "Clock"),
     "box_app": QT_TRANSLATE_NOOP("Doctor", "Box app"),
 }
+#: Every check's name (the part before ":" of "tls:host"), in the order run_checks reports them.
+CHECK_NAMES = tuple(_TITLES)
 
 #: The verdicts as a person reads them in the report (doctor --json keeps Verdict's values).
 _VERDICT_WORDS = {
