@@ -14,7 +14,7 @@ from core.store import MemoryStore
 from gui import i18n
 from gui.application import make_application
 from gui.main_window import MainWindow
-from tests.screenshots import _connected_token
+from tests.screenshots import connected_token
 
 
 def main(screen: str) -> int:
@@ -24,7 +24,7 @@ def main(screen: str) -> int:
     settings = None
     if screen in ("connected", "setup"):
         settings = parse_settings({"client_id": "c", "client_secret": "s"})
-        store.save(_connected_token())
+        store.save(connected_token())
     window = MainWindow(settings, store_factory=lambda _c, _p: store, clipboard_clear_ms=30_000)
     window.resize(780, 600)
     window.show()

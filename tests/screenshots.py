@@ -29,13 +29,15 @@ SCALED_SIZE = (911, 512)
 NORMAL_SIZE = (780, 680)
 
 
-def _connected_token() -> Any:
+def connected_token(now: float | None = None, access_token: str = "a" * 32) -> Any:
+    """Ada's sign-in as the screens show it: an hour left on the access key, 60 days on the
+    sign-in (from ``now``, default the current time)."""
     from core.store import StoredToken
 
-    now = time.time()
+    now = time.time() if now is None else now
     return StoredToken(
         profile="default",
-        access_token="a" * 32,
+        access_token=access_token,
         refresh_token="r" * 64,
         received_at=now,
         expires_at=now + 3600,
@@ -159,7 +161,7 @@ def run_variant(out: Path, theme: str, scaled: bool) -> list[Path]:
     w.close()
 
     store = MemoryStore()
-    store.save(_connected_token())
+    store.save(connected_token())
     w = window(offline, store)
     _spin(app, lambda: w.current_page() == "connected")
     shoot(w, "connected")

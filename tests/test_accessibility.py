@@ -43,6 +43,7 @@ from gui.app import make_application
 from gui.failure import Failure
 from gui.main_window import MainWindow
 from gui.widgets import MessageBar, SecretField
+from tests import screenshots
 
 pytestmark = pytest.mark.gui
 
@@ -69,20 +70,9 @@ def light() -> Iterator[QApplication]:
 
 
 def connected_token() -> StoredToken:
-    import time
-
-    now = time.time()
-    return StoredToken(
-        profile="default",
-        access_token="A" * 8 + "secret-key" + "B" * 14,
-        refresh_token="r" * 64,
-        received_at=now,
-        expires_at=now + 3600,
-        refresh_expires_at=now + 60 * 86400,
-        user_name="Ada Lovelace",
-        user_login="ada@example.com",
-        scope="root_readwrite",
-    )
+    """A sign-in whose access key contains a marker the screen-reader walk must never find."""
+    token: StoredToken = screenshots.connected_token(access_token="A" * 8 + "secret-key" + "B" * 14)
+    return token
 
 
 def _no_keyring(choice: str | None, _passphrase: str | None) -> Any:

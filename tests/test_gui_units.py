@@ -358,26 +358,13 @@ def test_every_icon_is_a_valid_svg(qapp: Any) -> None:
 
 
 def test_panel_countdown_and_renewal_due(qtbot: Any, sandbox_clock: Any) -> None:
-    from core.store import StoredToken
     from gui.token_panel import TokenPanel
+    from tests.screenshots import connected_token
 
     panel = TokenPanel(clock=sandbox_clock, renew_before=300)
     qtbot.addWidget(panel)
     now = sandbox_clock()
-    panel.show_token(
-        StoredToken(
-            profile="default",
-            access_token="a" * 32,
-            refresh_token="r" * 64,
-            received_at=now,
-            expires_at=now + 3600,
-            refresh_expires_at=now + 60 * 86400,
-            user_name="Ada Lovelace",
-            user_login="ada@example.com",
-            scope="root_readwrite",
-        ),
-        "GNOME Keyring / Secret Service",
-    )
+    panel.show_token(connected_token(now), "GNOME Keyring / Secret Service")
     assert panel.countdown_text().startswith("Valid for 1 h 0 min")
     assert panel.scope_label.text() == "Read and change all your files and folders"
     sandbox_clock.advance(3600 - 299)

@@ -208,10 +208,10 @@ def speaking(qapp: Any) -> Iterator[Any]:
 
 
 def _connected_store() -> MemoryStore:
-    from tests.screenshots import _connected_token
+    from tests.screenshots import connected_token
 
     store = MemoryStore()
-    store.save(_connected_token())
+    store.save(connected_token())
     return store
 
 
