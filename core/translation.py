@@ -40,6 +40,7 @@ __all__ = [
     "chosen_language",
     "current_language",
     "display_width",
+    "joined",
     "pad",
     "saved_choice",
     "sentences",
@@ -130,24 +131,27 @@ def use_language(language: str, directory: Path | None = None) -> None:
 # --- putting words together -------------------------------------------------------------------
 
 
+def joined(parts: Sequence[str], pattern: str) -> str:
+    """``parts`` put together two at a time by ``pattern``, a translated "{earlier}…{next}"
+    (e.g. "{earlier}; {next}")."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = pattern.format(earlier=text, next=part)
+    return text
+
+
 def sentences(*parts: str) -> str:
     """Sentences one after another as the language writes them: "A. B." in English and
     German, "A。B。" in Japanese (no space). Empty parts are left out."""
-    shown = [part for part in parts if part]
-    text = shown[0] if shown else ""
-    for part in shown[1:]:
-        text = translate("Grammar", "{sentence} {next}").format(sentence=text, next=part)
-    return text
+    return joined([part for part in parts if part], translate("Grammar", "{earlier} {next}"))
 
 
 def word_list(items: Sequence[str], last: str = "and") -> str:
     """``a, b and c`` (``last="or"``: ``a, b or c``) in the language's own words and commas
-    (Japanese: ``a、bとc``)."""
+    (Japanese: ``a、b、c``)."""
     if len(items) <= 1:
         return "".join(items)
-    head = items[0]
-    for item in items[1:-1]:
-        head = translate("Grammar", "{items}, {item}").format(items=head, item=item)
+    head = joined(items[:-1], translate("Grammar", "{earlier}, {next}"))
     if last == "or":
         words = translate("Grammar", "{items} or {last}")
     else:

@@ -24,7 +24,7 @@ from core.settings import (
     settings_search_paths,
     user_settings_path,
 )
-from core.translation import sentences, translate, word_list
+from core.translation import joined, sentences, translate, word_list
 
 
 def _settings_places(config_path: Path | None) -> list[tuple[Path, str]]:
@@ -47,20 +47,12 @@ def _settings_places(config_path: Path | None) -> list[tuple[Path, str]]:
     return places
 
 
-def _joined(parts: list[str], pattern: str) -> str:
-    """``parts`` one after another by ``pattern`` (a translated "{earlier}; {next}")."""
-    text = parts[0] if parts else ""
-    for part in parts[1:]:
-        text = pattern.format(earlier=text, next=part)
-    return text
-
-
 def check_settings(ctx: _Context) -> CheckResult:
     """Which settings file is used and why; any key at fault."""
     name = "settings"
     places = _settings_places(ctx.config_path)
     looked = [{"path": str(path), "role": role, "exists": path.exists()} for path, role in places]
-    order = _joined(
+    order = joined(
         [
             translate("Doctor", "{place} ({role})").format(place=display_path(path), role=role)
             for path, role in places
@@ -160,7 +152,7 @@ def check_settings(ctx: _Context) -> CheckResult:
     summary = translate("Doctor", "Using {file} ({why}).").format(file=shown, why=why)
     if notes:
         said = translate("Doctor", "{summary} But {notes}.").format(
-            summary=summary, notes=_joined(notes, translate("Doctor", "{earlier}; and {next}"))
+            summary=summary, notes=joined(notes, translate("Doctor", "{earlier}; and {next}"))
         )
         return _warning(name, said, sentences(*fixes), **details)
     return _ok(name, summary, **details)

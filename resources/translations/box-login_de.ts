@@ -531,9 +531,9 @@
 <context>
     <name>CheckRow</name>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="130"/>
+        <location filename="../../gui/doctor_dialog.py" line="118"/>
         <source>What to do: {fix}</source>
-        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks&apos; order (core.doctor runs them in this order and reports them as they finish).</extracomment>
+        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict.</extracomment>
         <translation>So beheben Sie es: {fix}</translation>
     </message>
 </context>
@@ -2205,83 +2205,83 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>Box-App</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="86"/>
+        <location filename="../../core/doctor/results.py" line="88"/>
         <source>ok</source>
-        <extracomment>The verdicts as a person reads them in the report (doctor --json keeps Verdict&apos;s values).</extracomment>
+        <extracomment>Every check&apos;s name (the part before &quot;:&quot; of &quot;tls:host&quot;), in the order run_checks reports them. The verdicts as a person reads them in the report (doctor --json keeps Verdict&apos;s values).</extracomment>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="87"/>
+        <location filename="../../core/doctor/results.py" line="89"/>
         <source>warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="88"/>
+        <location filename="../../core/doctor/results.py" line="90"/>
         <source>problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="110"/>
+        <location filename="../../core/doctor/results.py" line="112"/>
         <source>1 second</source>
         <translation>1 Sekunde</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="111"/>
+        <location filename="../../core/doctor/results.py" line="113"/>
         <source>{seconds} seconds</source>
         <translation>{seconds} Sekunden</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="138"/>
+        <location filename="../../core/doctor/results.py" line="140"/>
         <source>Fix: {fix}</source>
         <translation>Lösung: {fix}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="140"/>
+        <location filename="../../core/doctor/results.py" line="142"/>
         <source>{title}: {summary}</source>
         <translation>{title}: {summary}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="146"/>
+        <location filename="../../core/doctor/results.py" line="148"/>
         <source>as above.</source>
         <translation>wie oben.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="158"/>
+        <location filename="../../core/doctor/results.py" line="160"/>
         <source>All {count} checks are ok.</source>
         <translation>Alle {count} Prüfungen sind in Ordnung.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="160"/>
+        <location filename="../../core/doctor/results.py" line="162"/>
         <source>1 problem</source>
         <translation>1 Problem</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="162"/>
+        <location filename="../../core/doctor/results.py" line="164"/>
         <source>{problems} problems</source>
         <translation>{problems} Probleme</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="165"/>
+        <location filename="../../core/doctor/results.py" line="167"/>
         <source>1 warning</source>
         <translation>1 Warnung</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="167"/>
+        <location filename="../../core/doctor/results.py" line="169"/>
         <source>{warnings} warnings</source>
         <translation>{warnings} Warnungen</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="170"/>
+        <location filename="../../core/doctor/results.py" line="172"/>
         <source>{problems} in {count} checks.</source>
         <translation>{problems} bei {count} Prüfungen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="172"/>
+        <location filename="../../core/doctor/results.py" line="174"/>
         <source>{warnings} in {count} checks.</source>
         <translation>{warnings} bei {count} Prüfungen.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="174"/>
+        <location filename="../../core/doctor/results.py" line="176"/>
         <source>{problems} and {warnings} in {count} checks.</source>
         <translation>{problems} und {warnings} bei {count} Prüfungen.</translation>
     </message>
@@ -2327,67 +2327,67 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
         <translation>die systemweite Einstellungsdatei, die ein Administrator installiert</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="65"/>
+        <location filename="../../core/doctor/settings_check.py" line="57"/>
         <source>{place} ({role})</source>
         <translation>{place} ({role})</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="68"/>
+        <location filename="../../core/doctor/settings_check.py" line="60"/>
         <source>{earlier}; {next}</source>
         <translation>{earlier}; {next}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="86"/>
+        <location filename="../../core/doctor/settings_check.py" line="78"/>
         <source>Box Login is not set up for a Box app yet: there is no settings file. It looked, in this order, at: {places}.</source>
         <translation>Box Login ist noch nicht für eine Box-App eingerichtet: Es gibt keine Einstellungsdatei. Gesucht wurde der Reihe nach hier: {places}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="91"/>
+        <location filename="../../core/doctor/settings_check.py" line="83"/>
         <source>Ask whoever gave you Box Login for its settings file, and save it as {file} (or name it with --config).</source>
         <translation>Bitten Sie die Person, die Ihnen Box Login gegeben hat, um die Einstellungsdatei, und speichern Sie sie als {file} (oder geben Sie sie mit --config an).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="108"/>
+        <location filename="../../core/doctor/settings_check.py" line="100"/>
         <source>{why}; nothing at {places}, which come first</source>
         <translation>{why}; unter {places}, wo zuerst gesucht wird, gibt es keine Datei</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="114"/>
+        <location filename="../../core/doctor/settings_check.py" line="106"/>
         <source>settings built in code</source>
         <translation>im Programmcode festgelegte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="134"/>
+        <location filename="../../core/doctor/settings_check.py" line="126"/>
         <source>it has {keys}, which Box Login does not know and ignores</source>
         <translation>die Datei enthält Einträge, die Box Login nicht kennt und daher ignoriert: {keys}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="139"/>
+        <location filename="../../core/doctor/settings_check.py" line="131"/>
         <source>Check the spelling of {keys} (the keys are {known}).</source>
         <translation>Prüfen Sie die Schreibweise von {keys} (Box Login kennt diese Einträge: {known}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="149"/>
+        <location filename="../../core/doctor/settings_check.py" line="141"/>
         <source>its return address {address} uses &quot;localhost&quot;; 127.0.0.1 is recommended</source>
         <translation>die Rückleitungsadresse {address} verwendet „localhost“ – empfohlen ist 127.0.0.1</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="154"/>
+        <location filename="../../core/doctor/settings_check.py" line="146"/>
         <source>Register {address} in the Box developer console and use it in the settings instead: 127.0.0.1 always means this computer, &quot;localhost&quot; depends on its setup.</source>
         <translation>Tragen Sie {address} in der Box Developer Console ein und verwenden Sie die Adresse stattdessen in den Einstellungen: 127.0.0.1 ist immer dieser Computer; was „localhost“ bedeutet, hängt von der Einrichtung des Computers ab.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="160"/>
+        <location filename="../../core/doctor/settings_check.py" line="152"/>
         <source>Using {file} ({why}).</source>
         <translation>Box Login verwendet {file} ({why}).</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="162"/>
+        <location filename="../../core/doctor/settings_check.py" line="154"/>
         <source>{summary} But {notes}.</source>
         <translation>{summary} Aber {notes}.</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="163"/>
+        <location filename="../../core/doctor/settings_check.py" line="155"/>
         <source>{earlier}; and {next}</source>
         <translation>{earlier}; und {next}</translation>
     </message>
@@ -2395,66 +2395,66 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>DoctorDialog</name>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="168"/>
-        <location filename="../../gui/doctor_dialog.py" line="184"/>
+        <location filename="../../gui/doctor_dialog.py" line="156"/>
+        <location filename="../../gui/doctor_dialog.py" line="172"/>
         <source>Check my setup</source>
         <translation>Meine Einrichtung prüfen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="187"/>
+        <location filename="../../gui/doctor_dialog.py" line="175"/>
         <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
         <translation>Box&#xa0;Login prüft, was es auf diesem Computer und auf dem Weg zu Box braucht. Dabei wird nichts verändert – weder hier noch bei Box.</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="193"/>
+        <location filename="../../gui/doctor_dialog.py" line="181"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="198"/>
+        <location filename="../../gui/doctor_dialog.py" line="186"/>
         <source>Checking</source>
         <translation>Wird geprüft</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="210"/>
+        <location filename="../../gui/doctor_dialog.py" line="198"/>
         <source>Checks</source>
         <translation>Prüfungen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="213"/>
-        <location filename="../../gui/doctor_dialog.py" line="214"/>
+        <location filename="../../gui/doctor_dialog.py" line="201"/>
+        <location filename="../../gui/doctor_dialog.py" line="202"/>
         <source>Run again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="216"/>
-        <location filename="../../gui/doctor_dialog.py" line="217"/>
+        <location filename="../../gui/doctor_dialog.py" line="204"/>
+        <location filename="../../gui/doctor_dialog.py" line="205"/>
         <source>Copy report</source>
         <translation>Bericht kopieren</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="218"/>
+        <location filename="../../gui/doctor_dialog.py" line="206"/>
         <source>Copy the results as text, for example to send to IT.</source>
         <translation>Kopiert die Ergebnisse als Text, etwa um sie an die IT zu schicken.</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="220"/>
-        <location filename="../../gui/doctor_dialog.py" line="221"/>
+        <location filename="../../gui/doctor_dialog.py" line="208"/>
+        <location filename="../../gui/doctor_dialog.py" line="209"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="262"/>
+        <location filename="../../gui/doctor_dialog.py" line="250"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="295"/>
+        <location filename="../../gui/doctor_dialog.py" line="283"/>
         <source>{summary} The report is on the clipboard.</source>
         <translation>{summary} Der Bericht ist in der Zwischenablage.</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="343"/>
+        <location filename="../../gui/doctor_dialog.py" line="331"/>
         <source>The checks could not run: {reason}</source>
         <translation>Die Prüfungen konnten nicht ausgeführt werden: {reason}</translation>
     </message>
@@ -2856,23 +2856,23 @@ Datei kann es ohne Ihre Passphrase nicht erneuern, und die bewahrt Box Login nie
 <context>
     <name>Grammar</name>
     <message>
-        <location filename="../../core/translation.py" line="139"/>
-        <source>{sentence} {next}</source>
+        <location filename="../../core/translation.py" line="146"/>
+        <source>{earlier} {next}</source>
         <extracomment>The languages Box Login ships, English first (the source language). Where the ``.ts`` sources and the built ``.qm`` files live (also inside the installed bundle). The catalogue&apos;s base name: box-login_de.qm. The window&apos;s remembered choice: QSettings(IniFormat, UserScope, &quot;Box Login&quot;, &quot;window&quot;), key ``language`` in its [General] group.</extracomment>
-        <translation>{sentence} {next}</translation>
+        <translation>{earlier} {next}</translation>
     </message>
     <message>
-        <location filename="../../core/translation.py" line="150"/>
-        <source>{items}, {item}</source>
-        <translation>{items}, {item}</translation>
+        <location filename="../../core/translation.py" line="154"/>
+        <source>{earlier}, {next}</source>
+        <translation>{earlier}, {next}</translation>
     </message>
     <message>
-        <location filename="../../core/translation.py" line="152"/>
+        <location filename="../../core/translation.py" line="156"/>
         <source>{items} or {last}</source>
         <translation>{items} oder {last}</translation>
     </message>
     <message>
-        <location filename="../../core/translation.py" line="154"/>
+        <location filename="../../core/translation.py" line="158"/>
         <source>{items} and {last}</source>
         <translation>{items} und {last}</translation>
     </message>

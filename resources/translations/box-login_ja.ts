@@ -531,9 +531,9 @@
 <context>
     <name>CheckRow</name>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="130"/>
+        <location filename="../../gui/doctor_dialog.py" line="118"/>
         <source>What to do: {fix}</source>
-        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict. The checks&apos; order (core.doctor runs them in this order and reports them as they finish).</extracomment>
+        <extracomment>The icon (resources/&lt;name&gt;.svg) and the word a screen reader says for each verdict.</extracomment>
         <translation>対処方法：{fix}</translation>
     </message>
 </context>
@@ -2198,83 +2198,83 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>Boxアプリ</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="86"/>
+        <location filename="../../core/doctor/results.py" line="88"/>
         <source>ok</source>
-        <extracomment>The verdicts as a person reads them in the report (doctor --json keeps Verdict&apos;s values).</extracomment>
+        <extracomment>Every check&apos;s name (the part before &quot;:&quot; of &quot;tls:host&quot;), in the order run_checks reports them. The verdicts as a person reads them in the report (doctor --json keeps Verdict&apos;s values).</extracomment>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="87"/>
+        <location filename="../../core/doctor/results.py" line="89"/>
         <source>warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="88"/>
+        <location filename="../../core/doctor/results.py" line="90"/>
         <source>problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="110"/>
+        <location filename="../../core/doctor/results.py" line="112"/>
         <source>1 second</source>
         <translation>1秒</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="111"/>
+        <location filename="../../core/doctor/results.py" line="113"/>
         <source>{seconds} seconds</source>
         <translation>{seconds}秒</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="138"/>
+        <location filename="../../core/doctor/results.py" line="140"/>
         <source>Fix: {fix}</source>
         <translation>対処方法：{fix}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="140"/>
+        <location filename="../../core/doctor/results.py" line="142"/>
         <source>{title}: {summary}</source>
         <translation>{title}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="146"/>
+        <location filename="../../core/doctor/results.py" line="148"/>
         <source>as above.</source>
         <translation>上記と同じです。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="158"/>
+        <location filename="../../core/doctor/results.py" line="160"/>
         <source>All {count} checks are ok.</source>
         <translation>{count}項目すべて正常です。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="160"/>
+        <location filename="../../core/doctor/results.py" line="162"/>
         <source>1 problem</source>
         <translation>問題1件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="162"/>
+        <location filename="../../core/doctor/results.py" line="164"/>
         <source>{problems} problems</source>
         <translation>問題{problems}件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="165"/>
+        <location filename="../../core/doctor/results.py" line="167"/>
         <source>1 warning</source>
         <translation>警告1件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="167"/>
+        <location filename="../../core/doctor/results.py" line="169"/>
         <source>{warnings} warnings</source>
         <translation>警告{warnings}件</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="170"/>
+        <location filename="../../core/doctor/results.py" line="172"/>
         <source>{problems} in {count} checks.</source>
         <translation>{count}項目を確認：{problems}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="172"/>
+        <location filename="../../core/doctor/results.py" line="174"/>
         <source>{warnings} in {count} checks.</source>
         <translation>{count}項目を確認：{warnings}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/results.py" line="174"/>
+        <location filename="../../core/doctor/results.py" line="176"/>
         <source>{problems} and {warnings} in {count} checks.</source>
         <translation>{count}項目を確認：{problems}、{warnings}。</translation>
     </message>
@@ -2320,67 +2320,67 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
         <translation>管理者がインストールするシステム全体の設定ファイル</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="65"/>
+        <location filename="../../core/doctor/settings_check.py" line="57"/>
         <source>{place} ({role})</source>
         <translation>{place}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="68"/>
+        <location filename="../../core/doctor/settings_check.py" line="60"/>
         <source>{earlier}; {next}</source>
         <translation>{earlier}、{next}</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="86"/>
+        <location filename="../../core/doctor/settings_check.py" line="78"/>
         <source>Box Login is not set up for a Box app yet: there is no settings file. It looked, in this order, at: {places}.</source>
         <translation>Box LoginはまだBoxアプリ用に設定されていません（設定ファイルがありません）。次の場所をこの順に探しました：{places}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="91"/>
+        <location filename="../../core/doctor/settings_check.py" line="83"/>
         <source>Ask whoever gave you Box Login for its settings file, and save it as {file} (or name it with --config).</source>
         <translation>Box Loginを提供した担当者から設定ファイルを受け取り、{file}として保存してください（または--configで指定してください）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="108"/>
+        <location filename="../../core/doctor/settings_check.py" line="100"/>
         <source>{why}; nothing at {places}, which come first</source>
         <translation>{why}。優先される{places}にはファイルがありません</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="114"/>
+        <location filename="../../core/doctor/settings_check.py" line="106"/>
         <source>settings built in code</source>
         <translation>コード内で定義された設定</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="134"/>
+        <location filename="../../core/doctor/settings_check.py" line="126"/>
         <source>it has {keys}, which Box Login does not know and ignores</source>
         <translation>このファイルにはBox Loginが認識しない{keys}が含まれており、無視されます</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="139"/>
+        <location filename="../../core/doctor/settings_check.py" line="131"/>
         <source>Check the spelling of {keys} (the keys are {known}).</source>
         <translation>{keys}のつづりを確認してください（使用できるキーは{known}です）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="149"/>
+        <location filename="../../core/doctor/settings_check.py" line="141"/>
         <source>its return address {address} uses &quot;localhost&quot;; 127.0.0.1 is recommended</source>
         <translation>戻り先アドレス{address}で「localhost」が使われています（127.0.0.1を推奨）</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="154"/>
+        <location filename="../../core/doctor/settings_check.py" line="146"/>
         <source>Register {address} in the Box developer console and use it in the settings instead: 127.0.0.1 always means this computer, &quot;localhost&quot; depends on its setup.</source>
         <translation>Box開発者コンソールで{address}を登録し、設定でもこちらを使ってください。127.0.0.1は常にこのコンピューターを指しますが、「localhost」が何を指すかはコンピューターの設定によって異なります。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="160"/>
+        <location filename="../../core/doctor/settings_check.py" line="152"/>
         <source>Using {file} ({why}).</source>
         <translation>{file}を使用しています（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="162"/>
+        <location filename="../../core/doctor/settings_check.py" line="154"/>
         <source>{summary} But {notes}.</source>
         <translation>{summary}ただし、{notes}。</translation>
     </message>
     <message>
-        <location filename="../../core/doctor/settings_check.py" line="163"/>
+        <location filename="../../core/doctor/settings_check.py" line="155"/>
         <source>{earlier}; and {next}</source>
         <translation>{earlier}。また、{next}</translation>
     </message>
@@ -2388,66 +2388,66 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>DoctorDialog</name>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="168"/>
-        <location filename="../../gui/doctor_dialog.py" line="184"/>
+        <location filename="../../gui/doctor_dialog.py" line="156"/>
+        <location filename="../../gui/doctor_dialog.py" line="172"/>
         <source>Check my setup</source>
         <translation>動作環境を確認</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="187"/>
+        <location filename="../../gui/doctor_dialog.py" line="175"/>
         <source>Box Login checks what it needs on this computer and on the way to Box. It changes nothing, here or at Box.</source>
         <translation>Box&#xa0;Loginが、このコンピューター上とBoxへの接続経路で必要なものを確認します。このコンピューターでもBoxでも、何も変更しません。</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="193"/>
+        <location filename="../../gui/doctor_dialog.py" line="181"/>
         <source>Result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="198"/>
+        <location filename="../../gui/doctor_dialog.py" line="186"/>
         <source>Checking</source>
         <translation>確認項目</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="210"/>
+        <location filename="../../gui/doctor_dialog.py" line="198"/>
         <source>Checks</source>
         <translation>確認項目</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="213"/>
-        <location filename="../../gui/doctor_dialog.py" line="214"/>
+        <location filename="../../gui/doctor_dialog.py" line="201"/>
+        <location filename="../../gui/doctor_dialog.py" line="202"/>
         <source>Run again</source>
         <translation>もう一度確認</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="216"/>
-        <location filename="../../gui/doctor_dialog.py" line="217"/>
+        <location filename="../../gui/doctor_dialog.py" line="204"/>
+        <location filename="../../gui/doctor_dialog.py" line="205"/>
         <source>Copy report</source>
         <translation>レポートをコピー</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="218"/>
+        <location filename="../../gui/doctor_dialog.py" line="206"/>
         <source>Copy the results as text, for example to send to IT.</source>
         <translation>結果をテキストとしてコピーします（IT担当者に送る場合など）。</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="220"/>
-        <location filename="../../gui/doctor_dialog.py" line="221"/>
+        <location filename="../../gui/doctor_dialog.py" line="208"/>
+        <location filename="../../gui/doctor_dialog.py" line="209"/>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="262"/>
+        <location filename="../../gui/doctor_dialog.py" line="250"/>
         <source>Checking…</source>
         <translation>確認しています…</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="295"/>
+        <location filename="../../gui/doctor_dialog.py" line="283"/>
         <source>{summary} The report is on the clipboard.</source>
         <translation>{summary}レポートをクリップボードにコピーしました。</translation>
     </message>
     <message>
-        <location filename="../../gui/doctor_dialog.py" line="343"/>
+        <location filename="../../gui/doctor_dialog.py" line="331"/>
         <source>The checks could not run: {reason}</source>
         <translation>確認を実行できませんでした：{reason}</translation>
     </message>
@@ -2849,23 +2849,23 @@ Boxに何も送信しません。ログインの期限が{remind_within}日以�
 <context>
     <name>Grammar</name>
     <message>
-        <location filename="../../core/translation.py" line="139"/>
-        <source>{sentence} {next}</source>
+        <location filename="../../core/translation.py" line="146"/>
+        <source>{earlier} {next}</source>
         <extracomment>The languages Box Login ships, English first (the source language). Where the ``.ts`` sources and the built ``.qm`` files live (also inside the installed bundle). The catalogue&apos;s base name: box-login_de.qm. The window&apos;s remembered choice: QSettings(IniFormat, UserScope, &quot;Box Login&quot;, &quot;window&quot;), key ``language`` in its [General] group.</extracomment>
-        <translation>{sentence}{next}</translation>
+        <translation>{earlier}{next}</translation>
     </message>
     <message>
-        <location filename="../../core/translation.py" line="150"/>
-        <source>{items}, {item}</source>
-        <translation>{items}、{item}</translation>
+        <location filename="../../core/translation.py" line="154"/>
+        <source>{earlier}, {next}</source>
+        <translation>{earlier}、{next}</translation>
     </message>
     <message>
-        <location filename="../../core/translation.py" line="152"/>
+        <location filename="../../core/translation.py" line="156"/>
         <source>{items} or {last}</source>
         <translation>{items}または{last}</translation>
     </message>
     <message>
-        <location filename="../../core/translation.py" line="154"/>
+        <location filename="../../core/translation.py" line="158"/>
         <source>{items} and {last}</source>
         <translation>{items}、{last}</translation>
     </message>
